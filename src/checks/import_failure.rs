@@ -1,0 +1,43 @@
+//! `import_failure`: rows the destination would refuse (rejected rows /
+//! source rows), per export file. Default: fail above 5%.
+
+use super::{Context, EXAMPLES, Trigger, TriggerResult, examples, fail_above, simple_limits};
+use crate::error::Result;
+use crate::scenario::{Scenario, TriggerSettings};
+use crate::verdict::Limits;
+
+pub const TRIGGER: Trigger = Trigger { id: "import_failure", validate, evaluate };
+
+const DEFAULT: Limits = fail_above(500);
+
+fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
+    simple_limits(settings, DEFAULT).map(drop)
+}
+
+fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
+    let limits = simple_limits(settings, DEFAULT)?;
+    let mut results = Vec::new();
+    for file in ctx.files {
+        let mut result = TriggerResult::new(
+            TRIGGER.id,
+            file.object.clone(),
+            file.rejected,
+            file.source_rows,
+            limits,
+            format!("{} of {} rows rejected", file.rejected, file.source_rows),
+        );
+        if file.rejected > 0 {
+            result.examples = examples(
+                ctx.conn,
+                &file.file,
+                &format!(
+                    "SELECT line, key, \"column\", raw, reason FROM _rejects \
+                     WHERE object = ?1 ORDER BY line LIMIT {EXAMPLES}"
+                ),
+                [&file.object],
+            )?;
+        }
+        results.push(result);
+    }
+    Ok(results)
+}

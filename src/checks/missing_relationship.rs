@@ -1,0 +1,168 @@
+//! `missing_relationship`: parent rows with no linked row through a junction
+//! or a lookup, e.g. deals without a contact (parents without a link /
+//! parents loaded). Default: fail above 2%. It has no meaning until the
+//! scenario names the relationship:
+//!
+//! ```toml
+//! [triggers]
+//! missing_relationship = { parent = "deals", via = "deal_contacts", fail = "2%" }
+//! # or several: missing_relationship = [{ parent = …, via = … }, …]
+//! ```
+//!
+//! `via` is a junction name (a link counts when its other end resolves) or
+//! `object.field` for a lookup: either a field of the parent itself (it must
+//! resolve) or a field of another object that points at the parent.
+
+use serde::Deserialize;
+
+use super::{Context, EXAMPLES, Thresholds, Trigger, TriggerResult, count, examples, fail_above, from_value};
+use crate::error::{Error, Result};
+use crate::load::ident;
+use crate::scenario::{Scenario, TriggerSettings};
+use crate::verdict::Limits;
+
+pub const TRIGGER: Trigger = Trigger { id: "missing_relationship", validate, evaluate };
+
+const DEFAULT: Limits = fail_above(200);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    parent: String,
+    via: String,
+    warn: Option<String>,
+    fail: Option<String>,
+}
+
+/// A resolved relationship rule.
+struct Relationship {
+    parent: String,
+    via: String,
+    limits: Limits,
+    /// SQL condition on parent row `p` that holds when it has a link.
+    linked: String,
+    /// What the parent should have, for the sentence in the report.
+    what: String,
+}
+
+fn validate(scenario: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
+    relationships(scenario, settings).map(drop)
+}
+
+fn relationships(scenario: &Scenario, settings: Option<&TriggerSettings>) -> Result<Vec<Relationship>> {
+    let Some(settings) = settings else { return Ok(Vec::new()) };
+    let values = match &settings.value {
+        toml::Value::Array(items) => items.clone(),
+        other => vec![other.clone()],
+    };
+    values
+        .into_iter()
+        .map(|value| {
+            let rule: Rule = from_value(settings, value)?;
+            resolve(scenario, settings, rule)
+        })
+        .collect()
+}
+
+fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Result<Relationship> {
+    let error = |message: String| Error::Scenario {
+        location: settings.at.clone(),
+        message: format!("triggers.missing_relationship: {message}"),
+    };
+    let limits = Thresholds { warn: rule.warn.clone(), fail: rule.fail.clone() }.limits(DEFAULT, &settings.at)?;
+    if scenario.object(&rule.parent).is_none() {
+        return Err(error(format!("parent `{}` is not an object of this scenario", rule.parent)));
+    }
+    let p_key = "p._key";
+    let (linked, what) = if let Some(junction) = scenario.junction(&rule.via) {
+        let mut conditions = Vec::new();
+        let mut others = Vec::new();
+        for (end, other_end, other) in [
+            ("left", "right", &junction.right.target),
+            ("right", "left", &junction.left.target),
+        ] {
+            let this = if end == "left" { &junction.left.target } else { &junction.right.target };
+            if *this == rule.parent {
+                conditions.push(format!(
+                    "EXISTS (SELECT 1 FROM {j} j JOIN {o} o ON o._key = j.\"{other_end}\" WHERE j.\"{end}\" = {p_key})",
+                    j = ident(&junction.name),
+                    o = ident(other),
+                ));
+                others.push(other.clone());
+            }
+        }
+        if conditions.is_empty() {
+            return Err(error(format!(
+                "junction `{}` links {} and {}, not `{}`",
+                junction.name, junction.left.target, junction.right.target, rule.parent
+            )));
+        }
+        (conditions.join(" OR "), format!("{} through {}", others.join(" or "), junction.name))
+    } else if let Some((object_name, field_name)) = rule.via.split_once('.') {
+        let object = scenario
+            .object(object_name)
+            .ok_or_else(|| error(format!("`{}`: no object `{object_name}`", rule.via)))?;
+        let field = object
+            .fields
+            .iter()
+            .find(|f| f.name == field_name)
+            .ok_or_else(|| error(format!("`{}`: object `{object_name}` has no field `{field_name}`", rule.via)))?;
+        let target = field
+            .reference
+            .as_ref()
+            .ok_or_else(|| error(format!("`{}` is not a reference (it has no `ref`)", rule.via)))?;
+        if object.name == rule.parent {
+            // The parent holds the lookup: it must resolve.
+            let condition = format!(
+                "EXISTS (SELECT 1 FROM {t} t WHERE t._key = p.{f})",
+                t = ident(target),
+                f = ident(&field.name)
+            );
+            (condition, format!("{target} through {}", rule.via))
+        } else if *target == rule.parent {
+            let condition = format!(
+                "EXISTS (SELECT 1 FROM {c} c WHERE c.{f} = {p_key})",
+                c = ident(&object.name),
+                f = ident(&field.name)
+            );
+            (condition, format!("{} through {}", object.name, rule.via))
+        } else {
+            return Err(error(format!("`{}` neither belongs to nor points at `{}`", rule.via, rule.parent)));
+        }
+    } else {
+        return Err(error(format!(
+            "via `{}` must name a junction or an object.field lookup",
+            rule.via
+        )));
+    };
+    Ok(Relationship { parent: rule.parent, via: rule.via, limits, linked, what })
+}
+
+fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
+    let mut results = Vec::new();
+    for rel in relationships(ctx.scenario, settings)? {
+        let parent = ctx.scenario.object(&rel.parent).map(|o| &o.source.file);
+        let table = ident(&rel.parent);
+        let total = count(ctx.conn, &format!("SELECT count(*) FROM {table}"), [])?;
+        let unlinked_sql = format!("FROM {table} p WHERE NOT ({})", rel.linked);
+        let unlinked = count(ctx.conn, &format!("SELECT count(*) {unlinked_sql}"), [])?;
+        let mut result = TriggerResult::new(
+            TRIGGER.id,
+            format!("{} via {}", rel.parent, rel.via),
+            unlinked,
+            total,
+            rel.limits,
+            format!("{unlinked} of {total} {} have no {}", rel.parent, rel.what),
+        );
+        if unlinked > 0 {
+            result.examples = examples(
+                ctx.conn,
+                parent.map_or("", String::as_str),
+                &format!("SELECT _line, _key, NULL, NULL, ?1 {unlinked_sql} ORDER BY p._line LIMIT {EXAMPLES}"),
+                [&format!("no {}", rel.what)],
+            )?;
+        }
+        results.push(result);
+    }
+    Ok(results)
+}

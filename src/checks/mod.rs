@@ -1,0 +1,237 @@
+//! Checks stage: the rollback triggers, evaluated as set-based SQL on the
+//! loaded shadow. Each trigger lives in its own file and is registered in
+//! [`TRIGGERS`]; it reads its own settings from the scenario's `[triggers]`
+//! table and returns one [`TriggerResult`] per object or relationship.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Location, Result};
+use crate::load::FileRows;
+use crate::scenario::{Scenario, TriggerSettings, did_you_mean};
+use crate::verdict::{Limits, Percent, Status, percent_of};
+
+mod critical_blank;
+mod import_failure;
+mod missing_relationship;
+mod orphan_reference;
+mod unmapped_file;
+mod unmapped_value;
+
+/// How many example rows a result carries.
+pub const EXAMPLES: usize = 5;
+
+/// Everything a trigger may look at.
+pub struct Context<'a> {
+    /// The scenario being rehearsed.
+    pub scenario: &'a Scenario,
+    /// The loaded shadow.
+    pub conn: &'a Connection,
+    /// Row accounting per export file, in scenario order.
+    pub files: &'a [FileRows],
+}
+
+/// A registered rollback trigger.
+pub struct Trigger {
+    /// The id used in `[triggers]`, reports and `[expect]`.
+    pub id: &'static str,
+    /// Checks the trigger's settings before anything is loaded.
+    pub validate: fn(&Scenario, Option<&TriggerSettings>) -> Result<()>,
+    /// Measures the loaded shadow.
+    pub evaluate: fn(&Context<'_>, Option<&TriggerSettings>) -> Result<Vec<TriggerResult>>,
+}
+
+/// Every trigger, in report order.
+pub const TRIGGERS: &[Trigger] = &[
+    import_failure::TRIGGER,
+    missing_relationship::TRIGGER,
+    critical_blank::TRIGGER,
+    orphan_reference::TRIGGER,
+    unmapped_value::TRIGGER,
+    unmapped_file::TRIGGER,
+];
+
+/// One trigger measured on one object, field or relationship.
+#[derive(Debug, Clone, Serialize)]
+pub struct TriggerResult {
+    /// Trigger id, e.g. `missing_relationship`.
+    pub id: &'static str,
+    /// What was measured: `contacts`, `contacts.email`, `deals via deal_contacts` …
+    pub object: String,
+    /// `count / total` in percent, rounded to two decimals.
+    pub value: f64,
+    /// The fail threshold in percent, if any.
+    pub threshold: Option<f64>,
+    /// The warn threshold in percent, if any.
+    pub warn: Option<f64>,
+    /// pass, warn or fail.
+    pub status: Status,
+    /// Offending rows (or values, or files).
+    pub count: u64,
+    /// What they are counted against.
+    pub total: u64,
+    /// The measurement in words: "1104 of 4800 deals have no contact …".
+    pub measure: String,
+    /// Up to [`EXAMPLES`] offending rows a person can go and fix.
+    pub examples: Vec<Example>,
+    /// The thresholds, for display.
+    #[serde(skip)]
+    pub limits: Limits,
+}
+
+impl TriggerResult {
+    /// A result whose value and status follow from `count / total` and `limits`.
+    pub fn new(id: &'static str, object: String, count: u64, total: u64, limits: Limits, measure: String) -> Self {
+        TriggerResult {
+            id,
+            object,
+            value: percent_of(count, total),
+            threshold: limits.fail.map(Percent::as_percent),
+            warn: limits.warn.map(Percent::as_percent),
+            status: limits.status(count, total),
+            count,
+            total,
+            measure,
+            examples: Vec::new(),
+            limits,
+        }
+    }
+}
+
+/// An offending row, value or file, located so a person can find it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Example {
+    /// The export file.
+    pub file: String,
+    /// The line in that file where the record starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The record's source key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The source column concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The offending value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// What is wrong with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Checks every `[triggers]` entry names a known trigger with valid settings.
+pub fn validate(scenario: &Scenario) -> Result<()> {
+    for settings in &scenario.triggers {
+        if !TRIGGERS.iter().any(|t| t.id == settings.id) {
+            let ids: Vec<&str> = TRIGGERS.iter().map(|t| t.id).collect();
+            return Err(Error::Scenario {
+                location: settings.at.clone(),
+                message: format!(
+                    "unknown trigger `{}`{}; triggers: {}",
+                    settings.id,
+                    did_you_mean(&settings.id, ids.iter().copied()),
+                    ids.join(", ")
+                ),
+            });
+        }
+    }
+    for trigger in TRIGGERS {
+        (trigger.validate)(scenario, settings_for(scenario, trigger.id))?;
+    }
+    Ok(())
+}
+
+/// Evaluates every trigger against the loaded shadow.
+pub fn evaluate(ctx: &Context<'_>) -> Result<Vec<TriggerResult>> {
+    let mut results = Vec::new();
+    for trigger in TRIGGERS {
+        results.extend((trigger.evaluate)(ctx, settings_for(ctx.scenario, trigger.id))?);
+    }
+    Ok(results)
+}
+
+fn settings_for<'s>(scenario: &'s Scenario, id: &str) -> Option<&'s TriggerSettings> {
+    scenario.triggers.iter().find(|t| t.id == id)
+}
+
+/// The `warn` / `fail` pair every trigger accepts, as written.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// e.g. `"1%"`, or `"off"`.
+    pub warn: Option<String>,
+    /// e.g. `"5%"`, or `"off"`.
+    pub fail: Option<String>,
+}
+
+impl Thresholds {
+    /// Parses the thresholds; what is not written keeps its default.
+    pub fn limits(&self, defaults: Limits, at: &Location) -> Result<Limits> {
+        let parse = |text: &Option<String>, default: Option<Percent>| -> Result<Option<Percent>> {
+            match text.as_deref() {
+                None => Ok(default),
+                Some("off") => Ok(None),
+                Some(t) => Percent::parse(t)
+                    .map(Some)
+                    .map_err(|message| Error::Scenario { location: at.clone(), message }),
+            }
+        };
+        Ok(Limits { warn: parse(&self.warn, defaults.warn)?, fail: parse(&self.fail, defaults.fail)? })
+    }
+}
+
+/// Deserializes a trigger's settings table; absent settings give the default.
+pub fn settings<T: DeserializeOwned + Default>(settings: Option<&TriggerSettings>) -> Result<T> {
+    match settings {
+        None => Ok(T::default()),
+        Some(s) => from_value(s, s.value.clone()),
+    }
+}
+
+/// Deserializes one settings value, naming the trigger's line on error.
+pub fn from_value<T: DeserializeOwned>(settings: &TriggerSettings, value: toml::Value) -> Result<T> {
+    value.try_into().map_err(|e: toml::de::Error| Error::Scenario {
+        location: settings.at.clone(),
+        message: format!("triggers.{}: {}", settings.id, e.message().trim_end()),
+    })
+}
+
+/// A threshold that fails above `fail`, with no warn level.
+pub const fn fail_above(hundredths: u32) -> Limits {
+    Limits { warn: None, fail: Some(Percent::hundredths(hundredths)) }
+}
+
+/// Runs an examples query whose columns are `line, key, column, value, note`.
+pub fn examples(conn: &Connection, file: &str, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Example>> {
+    let mut stmt = conn.prepare(sql).map_err(Error::shadow("prepare examples query"))?;
+    let rows = stmt
+        .query_map(params, |row| {
+            Ok(Example {
+                file: file.to_string(),
+                line: row.get::<_, Option<i64>>(0)?.and_then(|l| u64::try_from(l).ok()),
+                key: row.get(1)?,
+                column: row.get(2)?,
+                value: row.get(3)?,
+                note: row.get(4)?,
+            })
+        })
+        .map_err(Error::shadow("query examples"))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("read examples"))
+}
+
+/// Runs a `SELECT count(*) …` query.
+pub fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<u64> {
+    conn.query_row(sql, params, |r| r.get::<_, i64>(0))
+        .map(|n| u64::try_from(n).unwrap_or(0))
+        .map_err(Error::shadow("count"))
+}
+
+/// The limits of a trigger whose only settings are `warn` and `fail`.
+pub fn simple_limits(settings_: Option<&TriggerSettings>, defaults: Limits) -> Result<Limits> {
+    match settings_ {
+        None => Ok(defaults),
+        Some(s) => settings::<Thresholds>(Some(s))?.limits(defaults, &s.at),
+    }
+}

@@ -1,0 +1,76 @@
+//! `unmapped_value`: values of a field translated through a strict value map
+//! that the map does not cover (rows with such a value / rows with a value),
+//! per field, listing each distinct value with its row count. Default: fail
+//! above 0%.
+
+use super::{Context, Trigger, TriggerResult, count, examples, fail_above, simple_limits};
+use crate::error::Result;
+use crate::load::ident;
+use crate::scenario::{Scenario, TriggerSettings};
+use crate::verdict::Limits;
+
+pub const TRIGGER: Trigger = Trigger { id: "unmapped_value", validate, evaluate };
+
+const DEFAULT: Limits = fail_above(0);
+
+/// Distinct unmapped values listed per field: enough to fix a map in one go.
+const DISTINCT_VALUES: usize = 20;
+
+fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
+    simple_limits(settings, DEFAULT).map(drop)
+}
+
+fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
+    let limits = simple_limits(settings, DEFAULT)?;
+    let mut results = Vec::new();
+    for object in &ctx.scenario.objects {
+        for field in &object.fields {
+            let Some(map_name) = &field.map else { continue };
+            if !ctx.scenario.maps.get(map_name).is_some_and(|m| m.strict) {
+                continue;
+            }
+            let with_value = count(
+                ctx.conn,
+                &format!("SELECT count({}) FROM {}", ident(&field.name), ident(&object.name)),
+                [],
+            )?;
+            let unmapped = count(
+                ctx.conn,
+                "SELECT count(*) FROM _unmapped WHERE object = ?1 AND field = ?2",
+                [&object.name, &field.name],
+            )?;
+            let distinct = count(
+                ctx.conn,
+                "SELECT count(DISTINCT value) FROM _unmapped WHERE object = ?1 AND field = ?2",
+                [&object.name, &field.name],
+            )?;
+            let mut result = TriggerResult::new(
+                TRIGGER.id,
+                format!("{}.{}", object.name, field.name),
+                unmapped,
+                with_value,
+                limits,
+                format!(
+                    "{unmapped} of {with_value} rows hold one of {distinct} values missing from map `{map_name}`"
+                ),
+            );
+            if unmapped > 0 {
+                // One example per distinct value: its first line, and how many rows hold it.
+                result.examples = examples(
+                    ctx.conn,
+                    &object.source.file,
+                    &format!(
+                        "SELECT min(line), (SELECT key FROM _unmapped u2 WHERE u2.object = u.object \
+                         AND u2.field = u.field AND u2.value = u.value ORDER BY line LIMIT 1), \
+                         ?3, value, count(*) || ' rows, not in map ' || ?4 \
+                         FROM _unmapped u WHERE object = ?1 AND field = ?2 \
+                         GROUP BY value ORDER BY count(*) DESC, value LIMIT {DISTINCT_VALUES}"
+                    ),
+                    [&object.name, &field.name, &field.from.name, map_name],
+                )?;
+            }
+            results.push(result);
+        }
+    }
+    Ok(results)
+}

@@ -1,0 +1,176 @@
+//! Every way a rehearsal can fail before it reaches a verdict, with the
+//! file, line and column a person needs to fix it. All user-facing error
+//! text lives here.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A place in a file a person can open in an editor: `file:line:column`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file as the user named it (relative to where they ran the tool).
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<u64>,
+    /// 1-based column, when known.
+    pub column: Option<u64>,
+}
+
+impl Location {
+    /// A whole file, no line.
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location { file: file.into(), line: None, column: None }
+    }
+
+    /// A line and column in a file.
+    pub fn at(file: impl Into<PathBuf>, line: u64, column: u64) -> Self {
+        Location { file: file.into(), line: Some(line), column: Some(column) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Errors that stop a rehearsal (exit code 2). Problems in the *data* are
+/// not errors: they become rejects and trigger results.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The path given on the command line is neither a scenario file nor a
+    /// folder holding `scenario.toml`.
+    #[error("{}: no scenario here (expected a scenario.toml file or a folder containing one)", .0.display())]
+    NoScenario(PathBuf),
+
+    /// A file could not be opened or read.
+    #[error("{location}: cannot read: {source}")]
+    Read {
+        /// The file.
+        location: Location,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+
+    /// A data file named by the scenario does not exist.
+    #[error("{file}: data file not found ({what} `{name}` reads it, {declared_at})", file = .file.display())]
+    MissingDataFile {
+        /// The data file, as resolved from the scenario folder.
+        file: PathBuf,
+        /// "object" or "junction".
+        what: &'static str,
+        /// The object or junction name.
+        name: String,
+        /// Where the scenario names the file.
+        declared_at: Location,
+    },
+
+    /// The scenario file is not valid TOML or does not follow the format.
+    #[error("{location}: {message}")]
+    Scenario {
+        /// Where in the scenario file.
+        location: Location,
+        /// What is wrong, with a hint where we have one.
+        message: String,
+    },
+
+    /// A column the mapping reads is not in the data file's header.
+    #[error(
+        "{location}: column `{column}` not found ({used_by} reads it){hint}\n  headers in this file: {headers}",
+        hint = .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default(),
+        headers = .headers.join(", ")
+    )]
+    ColumnNotFound {
+        /// The data file's header line.
+        location: Location,
+        /// The column the scenario asked for.
+        column: String,
+        /// Which mapping entry reads it, e.g. `contacts.email`.
+        used_by: String,
+        /// The closest existing header, if one is close.
+        suggestion: Option<String>,
+        /// Every header in the file, in file order.
+        headers: Vec<String>,
+    },
+
+    /// A data file has no header row at all.
+    #[error("{location}: the file is empty (no header row); export it again with headers")]
+    EmptyFile {
+        /// The empty file.
+        location: Location,
+    },
+
+    /// The CSV reader could not read a record.
+    #[error("{location}: cannot parse CSV: {message}")]
+    Csv {
+        /// Where the reader stopped.
+        location: Location,
+        /// The reader's explanation.
+        message: String,
+    },
+
+    /// The shadow database failed.
+    #[error("shadow database: {context}: {source}")]
+    Shadow {
+        /// What we were doing.
+        context: String,
+        /// SQLite's error.
+        source: rusqlite::Error,
+    },
+
+    /// The report could not be written.
+    #[error("{}: cannot write report: {source}", .path.display())]
+    WriteReport {
+        /// The output path.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// Wrap a SQLite error with what we were doing at the time.
+    pub fn shadow(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Shadow { context, source }
+    }
+}
+
+/// Result with the library's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_prints_like_an_editor_reference() {
+        assert_eq!(Location::at("data/Contact.csv", 12, 3).to_string(), "data/Contact.csv:12:3");
+        assert_eq!(Location::file("scenario.toml").to_string(), "scenario.toml");
+        let line_only = Location { line: Some(4), ..Location::file("a.csv") };
+        assert_eq!(line_only.to_string(), "a.csv:4");
+    }
+
+    #[test]
+    fn column_not_found_suggests_and_lists_headers() {
+        let err = Error::ColumnNotFound {
+            location: Location::at("data/Contact.csv", 1, 1),
+            column: "Emial".into(),
+            used_by: "contacts.email".into(),
+            suggestion: Some("Email".into()),
+            headers: vec!["Id".into(), "Email".into()],
+        };
+        assert_eq!(
+            err.to_string(),
+            "data/Contact.csv:1:1: column `Emial` not found (contacts.email reads it); did you mean `Email`?\n  headers in this file: Id, Email"
+        );
+    }
+}

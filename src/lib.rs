@@ -1,0 +1,27 @@
+//! shadow-import rehearses a CRM migration: it loads CSV exports of the
+//! source CRM into an embedded SQLite *shadow destination* through the
+//! team's mapping, evaluates the rollback triggers they agreed on, and
+//! answers GO or ROLLBACK with examples a person can fix.
+//!
+//! The pipeline runs in one direction, streaming:
+//! [`decode`] → [`parse`] → [`map`] → [`load`] → [`checks`] → [`report`],
+//! orchestrated by [`run`].
+
+#![deny(missing_docs)]
+
+pub mod checks;
+pub mod decode;
+pub mod error;
+pub mod load;
+pub mod map;
+pub mod parse;
+pub mod report;
+pub mod run;
+pub mod scenario;
+pub mod verdict;
+
+pub use error::{Error, Result};
+pub use report::Report;
+pub use run::{RunOptions, rehearse};
+pub use scenario::Scenario;
+pub use verdict::Verdict;

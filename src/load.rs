@@ -1,0 +1,331 @@
+//! Load stage: the SQLite shadow destination. The schema is generated from
+//! the scenario; each file streams through decode → parse → map into its
+//! table inside one transaction with a cached prepared statement. Every
+//! source row ends either in its table or in `_rejects`.
+
+use std::path::{Path, PathBuf};
+
+use csv::StringRecord;
+use rusqlite::{Connection, params};
+use tempfile::NamedTempFile;
+
+use crate::decode::EncodingChoice;
+use crate::error::{Error, Result};
+use crate::map::{JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
+use crate::parse::{CsvFile, line_of};
+use crate::scenario::{FieldType, Scenario};
+
+/// Quotes a name from a scenario as an SQLite identifier.
+pub fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// SQLite integers are signed; our counts never come near `i64::MAX`.
+fn sql_int(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Row accounting for one export file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRows {
+    /// The object or junction the file feeds.
+    pub object: String,
+    /// The file as the scenario names it.
+    pub file: String,
+    /// The encoding the file was read with, and why.
+    pub encoding: EncodingChoice,
+    /// Records in the file (header and blank lines not counted).
+    pub source_rows: u64,
+    /// Rows now in the object's table.
+    pub loaded: u64,
+    /// Rows now in `_rejects`.
+    pub rejected: u64,
+    /// Rows holding a character that could not be decoded (U+FFFD).
+    pub undecodable_rows: u64,
+}
+
+impl FileRows {
+    /// `source rows = loaded + rejected`.
+    pub fn balanced(&self) -> bool {
+        self.source_rows == self.loaded + self.rejected
+    }
+}
+
+/// The shadow destination database.
+pub struct Shadow {
+    conn: Connection,
+    file: NamedTempFile,
+    keep_as: Option<PathBuf>,
+}
+
+impl Shadow {
+    /// Creates an empty shadow in a temporary file. With `keep_as`, the
+    /// temporary file sits beside that path and is renamed onto it by
+    /// [`Shadow::finish`]; otherwise it is removed when the shadow is dropped.
+    pub fn create(keep_as: Option<&Path>) -> Result<Shadow> {
+        let temp = match keep_as {
+            Some(path) => {
+                let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                tempfile::Builder::new().prefix(".shadow-").suffix(".db.partial").tempfile_in(dir)
+            }
+            None => tempfile::Builder::new().prefix("shadow-import-").suffix(".db").tempfile(),
+        };
+        let file = temp.map_err(|source| Error::WriteReport {
+            path: keep_as.map_or_else(std::env::temp_dir, Path::to_path_buf),
+            source,
+        })?;
+        let conn = Connection::open(file.path()).map_err(Error::shadow("open"))?;
+        // The shadow is rebuilt from the export every run, so it needs no
+        // crash safety: no journal, no fsync.
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(Error::shadow("configure"))?;
+        Ok(Shadow { conn, file, keep_as: keep_as.map(Path::to_path_buf) })
+    }
+
+    /// The connection, for the checks.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Creates one table per object and junction, plus the shadow's own
+    /// `_rejects`, `_unmapped` and `_files` tables.
+    pub fn create_schema(&self, scenario: &Scenario) -> Result<()> {
+        let mut sql = String::from(
+            "CREATE TABLE _rejects (object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \
+             \"column\" TEXT, reason TEXT NOT NULL, raw TEXT NOT NULL, key TEXT);\n\
+             CREATE TABLE _unmapped (object TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, \
+             line INTEGER NOT NULL, key TEXT NOT NULL);\n\
+             CREATE TABLE _files (object TEXT NOT NULL, file TEXT NOT NULL, encoding TEXT NOT NULL, \
+             source_rows INTEGER NOT NULL, loaded INTEGER NOT NULL, rejected INTEGER NOT NULL);\n",
+        );
+        for object in &scenario.objects {
+            sql.push_str(&format!(
+                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT NOT NULL UNIQUE",
+                ident(&object.name)
+            ));
+            for field in &object.fields {
+                let affinity = match field.kind {
+                    FieldType::Int | FieldType::Bool => "INTEGER",
+                    _ => "TEXT",
+                };
+                sql.push_str(&format!(", {} {affinity}", ident(&field.name)));
+            }
+            sql.push_str(");\n");
+        }
+        for junction in &scenario.junctions {
+            sql.push_str(&format!(
+                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT, \"left\" TEXT NOT NULL, \
+                 \"right\" TEXT NOT NULL, \"primary\" INTEGER);\n",
+                ident(&junction.name)
+            ));
+        }
+        self.conn.execute_batch(&sql).map_err(Error::shadow("create schema"))
+    }
+
+    /// Streams `csv` through `plan` into the object's table.
+    pub fn load_object(&self, plan: &ObjectPlan<'_>, csv: &mut CsvFile) -> Result<FileRows> {
+        let object = plan.object;
+        let table = ident(&object.name);
+        let columns: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
+        let placeholders: Vec<String> = (0..columns.len() + 2).map(|i| format!("?{}", i + 1)).collect();
+        let insert_sql = format!(
+            "INSERT INTO {table} (_line, _key{}{}) VALUES ({}) ON CONFLICT (_key) DO NOTHING",
+            if columns.is_empty() { "" } else { ", " },
+            columns.join(", "),
+            placeholders.join(", ")
+        );
+        let mut rows = self.rows_for(&object.name, csv);
+        let file = rows.file.clone();
+        let tx = self.begin()?;
+        {
+            let mut insert = tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
+            let mut rejects = RejectWriter::new(&tx, &object.name, &file)?;
+            let mut unmapped_insert = tx
+                .prepare_cached("INSERT INTO _unmapped (object, field, value, line, key) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .map_err(Error::shadow("prepare insert"))?;
+            let (mut record, mut key) = (StringRecord::new(), String::new());
+            let (mut values, mut unmapped): (Vec<Value>, Vec<Unmapped>) = (Vec::new(), Vec::new());
+            while csv.read(&mut record)? {
+                let line = rows.count(&record);
+                match plan.map(&record, &mut key, &mut values, &mut unmapped) {
+                    Err(reject) => rejects.write(line, &reject, Some(&key).filter(|k| !k.is_empty()))?,
+                    Ok(()) => {
+                        let line_param = sql_int(line);
+                        let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(values.len() + 2);
+                        params.push(&line_param);
+                        params.push(&key);
+                        params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+                        let inserted = insert.execute(params.as_slice()).map_err(Error::shadow("insert"))?;
+                        if inserted == 0 {
+                            let first: i64 = tx
+                                .query_row(&format!("SELECT _line FROM {table} WHERE _key = ?1"), [&key], |r| r.get(0))
+                                .map_err(Error::shadow("look up duplicate key"))?;
+                            let reject = Reject {
+                                column: Some(object.key.name.clone()),
+                                reason: format!("duplicate key (first seen on line {first})"),
+                                raw: key.clone(),
+                            };
+                            rejects.write(line, &reject, Some(&key))?;
+                            continue;
+                        }
+                        rows.loaded += 1;
+                        for u in &unmapped {
+                            unmapped_insert
+                                .execute(params![object.name, object.fields[u.field].name, u.value, line_param, key])
+                                .map_err(Error::shadow("insert unmapped value"))?;
+                        }
+                    }
+                }
+            }
+            rows.rejected = rejects.count;
+        }
+        self.finish_file(tx, rows)
+    }
+
+    /// Streams `csv` through `plan` into the junction's table.
+    pub fn load_junction(&self, plan: &JunctionPlan<'_>, csv: &mut CsvFile) -> Result<FileRows> {
+        let junction = plan.junction;
+        let insert_sql = format!(
+            "INSERT INTO {} (_line, _key, \"left\", \"right\", \"primary\") VALUES (?1, ?2, ?3, ?4, ?5)",
+            ident(&junction.name)
+        );
+        let mut rows = self.rows_for(&junction.name, csv);
+        let file = rows.file.clone();
+        let tx = self.begin()?;
+        {
+            let mut insert = tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
+            let mut rejects = RejectWriter::new(&tx, &junction.name, &file)?;
+            let (mut record, mut link) = (StringRecord::new(), Link::default());
+            while csv.read(&mut record)? {
+                let line = rows.count(&record);
+                match plan.map(&record, &mut link) {
+                    Err(reject) => rejects.write(line, &reject, None)?,
+                    Ok(()) => {
+                        let line_param = sql_int(line);
+                        insert
+                            .execute(params![line_param, link.key, link.left, link.right, link.primary])
+                            .map_err(Error::shadow("insert"))?;
+                        rows.loaded += 1;
+                    }
+                }
+            }
+            rows.rejected = rejects.count;
+        }
+        self.finish_file(tx, rows)
+    }
+
+    fn rows_for(&self, object: &str, csv: &CsvFile) -> FileRows {
+        FileRows {
+            object: object.to_string(),
+            file: csv.file().to_string(),
+            encoding: csv.encoding,
+            source_rows: 0,
+            loaded: 0,
+            rejected: 0,
+            undecodable_rows: 0,
+        }
+    }
+
+    fn begin(&self) -> Result<rusqlite::Transaction<'_>> {
+        self.conn.unchecked_transaction().map_err(Error::shadow("begin transaction"))
+    }
+
+    /// Records the file's accounting, cross-checked against the tables, and commits.
+    fn finish_file(&self, tx: rusqlite::Transaction<'_>, mut rows: FileRows) -> Result<FileRows> {
+        // Count what actually landed rather than trusting the loop's counters.
+        rows.loaded = crate::checks::count(&tx, &format!("SELECT count(*) FROM {}", ident(&rows.object)), [])?;
+        rows.rejected =
+            crate::checks::count(&tx, "SELECT count(*) FROM _rejects WHERE object = ?1", [&rows.object])?;
+        tx.execute(
+            "INSERT INTO _files (object, file, encoding, source_rows, loaded, rejected) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![rows.object, rows.file, rows.encoding.to_string(), sql_int(rows.source_rows), sql_int(rows.loaded), sql_int(rows.rejected)],
+        )
+        .map_err(Error::shadow("record file accounting"))?;
+        tx.commit().map_err(Error::shadow("commit"))?;
+        Ok(rows)
+    }
+
+    /// Indexes every reference column, after the load (cheaper than
+    /// maintaining them row by row), so the checks run as indexed joins.
+    pub fn index_references(&self, scenario: &Scenario) -> Result<()> {
+        let mut sql = String::new();
+        for object in &scenario.objects {
+            for field in object.fields.iter().filter(|f| f.reference.is_some()) {
+                let index = ident(&format!("_ix_{}_{}", object.name, field.name));
+                sql.push_str(&format!("CREATE INDEX {index} ON {} ({});\n", ident(&object.name), ident(&field.name)));
+            }
+        }
+        for junction in &scenario.junctions {
+            for end in ["left", "right"] {
+                let index = ident(&format!("_ix_{}_{end}", junction.name));
+                sql.push_str(&format!("CREATE INDEX {index} ON {} (\"{end}\");\n", ident(&junction.name)));
+            }
+        }
+        sql.push_str("CREATE INDEX _ix_rejects ON _rejects (object, line);\nCREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\nANALYZE;");
+        self.conn.execute_batch(&sql).map_err(Error::shadow("index references"))
+    }
+
+    /// Closes the shadow. With `--db`, renames the complete database into
+    /// place and returns its path; otherwise the temporary file is removed.
+    pub fn finish(self) -> Result<Option<PathBuf>> {
+        let Shadow { conn, file, keep_as } = self;
+        conn.close().map_err(|(_, e)| Error::Shadow { context: "close".into(), source: e })?;
+        match keep_as {
+            None => Ok(None),
+            Some(path) => {
+                file.persist(&path).map_err(|e| Error::WriteReport { path: path.clone(), source: e.error })?;
+                Ok(Some(path))
+            }
+        }
+    }
+}
+
+impl FileRows {
+    /// Counts one source record and returns its line.
+    fn count(&mut self, record: &StringRecord) -> u64 {
+        self.source_rows += 1;
+        if record.iter().any(|cell| cell.contains('\u{FFFD}')) {
+            self.undecodable_rows += 1;
+        }
+        line_of(record)
+    }
+}
+
+struct RejectWriter<'t> {
+    stmt: rusqlite::CachedStatement<'t>,
+    object: &'t str,
+    file: &'t str,
+    count: u64,
+}
+
+impl<'t> RejectWriter<'t> {
+    fn new(tx: &'t rusqlite::Transaction<'_>, object: &'t str, file: &'t str) -> Result<Self> {
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .map_err(Error::shadow("prepare reject insert"))?;
+        Ok(RejectWriter { stmt, object, file, count: 0 })
+    }
+
+    fn write(&mut self, line: u64, reject: &Reject, key: Option<&String>) -> Result<()> {
+        self.stmt
+            .execute(params![self.object, self.file, sql_int(line), reject.column, reject.reason, reject.raw, key])
+            .map_err(Error::shadow("insert reject"))?;
+        self.count += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_quoted_even_when_hostile() {
+        assert_eq!(ident("deals"), "\"deals\"");
+        assert_eq!(ident("x\"; DROP TABLE _rejects; --"), "\"x\"\"; DROP TABLE _rejects; --\"");
+    }
+}

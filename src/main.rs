@@ -1,0 +1,96 @@
+//! The `shadow-import` command: parses arguments, calls the library, prints,
+//! and turns the outcome into an exit code (0 GO, 1 ROLLBACK, 2 error).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use shadow_import::report::{json, suite, text};
+use shadow_import::run::{RunOptions, rehearse_path, rehearse_suite};
+
+/// Rehearse a CRM migration in an SQLite shadow destination and get GO or ROLLBACK.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rehearse one scenario: exit 0 GO, 1 ROLLBACK (or expectation not met), 2 error.
+    Run {
+        /// A scenario.toml file, or a folder holding one.
+        scenario: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Keep the shadow database at this path.
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+    },
+    /// Rehearse every scenario folder under DIR and compare with each [expect].
+    Test {
+        /// Folder of scenario folders.
+        #[arg(default_value = "scenarios")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Run { scenario, format, output, db } => {
+            let report = rehearse_path(&scenario, &RunOptions { db }).map_err(|e| e.to_string())?;
+            let color = output.is_none() && std::io::stdout().is_terminal();
+            let rendered = match format {
+                Format::Text => text::render(&report, color),
+                Format::Json => json::render(&report),
+            };
+            match output {
+                Some(path) => std::fs::write(&path, rendered)
+                    .map_err(|e| format!("{}: cannot write report: {e}", path.display()))?,
+                None => print(&rendered),
+            }
+            Ok(ExitCode::from(u8::try_from(report.exit_code()).unwrap_or(1)))
+        }
+        Command::Test { dir } => {
+            let cases = rehearse_suite(&dir).map_err(|e| e.to_string())?;
+            let width = cases.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+            let mut out = String::new();
+            for case in &cases {
+                out.push_str(&case.line(width));
+                out.push('\n');
+            }
+            out.push_str(&suite::closing_line(&cases));
+            out.push('\n');
+            print(&out);
+            Ok(if cases.iter().all(suite::SuiteCase::passed) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}
+
+/// Prints to standard output; a closed pipe (`| head`) is not an error.
+fn print(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

@@ -1,0 +1,382 @@
+//! Map stage: turn one source record into destination values, or a
+//! [`Reject`] saying which column and why. Value maps are applied here and
+//! values outside a strict map are noted for the `unmapped_value` trigger.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use csv::StringRecord;
+use rust_decimal::Decimal;
+
+use crate::error::{Error, Result};
+use crate::parse::CsvFile;
+use crate::scenario::{Field, FieldType, Junction, ObjectMapping, Scenario, ValueMap};
+
+/// Salesforce writes this id for an empty lookup; it means "no reference".
+pub const SALESFORCE_EMPTY_ID: &str = "000000000000000AAA";
+
+/// A destination value as stored in the shadow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Blank.
+    Null,
+    /// Whole numbers and booleans (0/1).
+    Int(i64),
+    /// Everything else, including exact decimals and ISO dates.
+    Text(String),
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(match self {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Int(i) => ToSqlOutput::Borrowed(ValueRef::Integer(*i)),
+            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
+    }
+}
+
+/// Why a source row did not load: the column, the reason and the raw value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reject {
+    /// The source column at fault, if one is.
+    pub column: Option<String>,
+    /// What is wrong, in a sentence.
+    pub reason: String,
+    /// The raw cell value (or the whole row for a ragged row).
+    pub raw: String,
+}
+
+/// A value that a strict value map does not cover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    /// Position of the field in the object's field list.
+    pub field: usize,
+    /// The source value, trimmed.
+    pub value: String,
+}
+
+struct FieldPlan<'s> {
+    field: &'s Field,
+    index: usize,
+    map: Option<&'s ValueMap>,
+    default: Option<Value>,
+}
+
+/// An object's mapping resolved against its file's header.
+pub struct ObjectPlan<'s> {
+    /// The object.
+    pub object: &'s ObjectMapping,
+    key_index: usize,
+    fields: Vec<FieldPlan<'s>>,
+    width: usize,
+}
+
+impl<'s> ObjectPlan<'s> {
+    /// Finds every mapped column in `csv`'s header and checks defaults.
+    pub fn new(scenario: &'s Scenario, object: &'s ObjectMapping, csv: &CsvFile) -> Result<Self> {
+        let key_index = csv.column_index(&object.key, &format!("{} key", object.name))?;
+        let mut fields = Vec::with_capacity(object.fields.len());
+        for field in &object.fields {
+            let index = csv.column_index(&field.from, &format!("{}.{}", object.name, field.name))?;
+            let default = match &field.default {
+                None => None,
+                Some((text, at)) => Some(convert(field.kind, field.format.as_deref(), text).map_err(
+                    |reason| Error::Scenario {
+                        location: at.clone(),
+                        message: format!("default for {}.{}: {reason}", object.name, field.name),
+                    },
+                )?),
+            };
+            let map = field.map.as_ref().and_then(|m| scenario.maps.get(m));
+            fields.push(FieldPlan { field, index, map, default });
+        }
+        Ok(ObjectPlan { object, key_index, fields, width: csv.headers().len() })
+    }
+
+    /// Maps one record: fills `key` and `values` (one per field, in order) and
+    /// `unmapped`, or says why the row is rejected.
+    pub fn map(
+        &self,
+        record: &StringRecord,
+        key: &mut String,
+        values: &mut Vec<Value>,
+        unmapped: &mut Vec<Unmapped>,
+    ) -> Result<(), Reject> {
+        values.clear();
+        unmapped.clear();
+        key.clear();
+        check_width(record, self.width)?;
+        let raw_key = cell(record, self.key_index).trim();
+        if raw_key.is_empty() {
+            return Err(Reject {
+                column: Some(self.object.key.name.clone()),
+                reason: "key is blank".into(),
+                raw: String::new(),
+            });
+        }
+        key.push_str(raw_key);
+        for (position, plan) in self.fields.iter().enumerate() {
+            let raw = cell(record, plan.index);
+            let value = map_field(plan, raw, |value| {
+                unmapped.push(Unmapped { field: position, value: value.to_string() });
+            })?;
+            values.push(value);
+        }
+        Ok(())
+    }
+}
+
+fn map_field(plan: &FieldPlan<'_>, raw: &str, on_unmapped: impl FnOnce(&str)) -> Result<Value, Reject> {
+    let field = plan.field;
+    let reject = |reason: String| Reject { column: Some(field.from.name.clone()), reason, raw: raw.to_string() };
+    let trimmed = raw.trim();
+    if is_blank(field.kind, trimmed) {
+        return match &plan.default {
+            Some(default) => Ok(default.clone()),
+            None if field.required => Err(reject(format!("required field `{}` is blank", field.name))),
+            None => Ok(Value::Null),
+        };
+    }
+    let text = match plan.map {
+        Some(map) => match map.values.get(trimmed) {
+            Some(target) => target.as_str(),
+            None => {
+                if map.strict {
+                    on_unmapped(trimmed);
+                }
+                trimmed
+            }
+        },
+        None => trimmed,
+    };
+    convert(field.kind, field.format.as_deref(), text).map_err(reject)
+}
+
+/// A junction resolved against its file's header.
+pub struct JunctionPlan<'s> {
+    /// The junction.
+    pub junction: &'s Junction,
+    key_index: Option<usize>,
+    left: usize,
+    right: usize,
+    primary: Option<usize>,
+    width: usize,
+}
+
+/// One link row: both ends' source keys and the primary flag.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The link row's own id, if the junction has a key column.
+    pub key: Option<String>,
+    /// Source key of the left end's object.
+    pub left: String,
+    /// Source key of the right end's object.
+    pub right: String,
+    /// The primary flag, if the junction has one.
+    pub primary: Option<bool>,
+}
+
+impl<'s> JunctionPlan<'s> {
+    /// Finds the junction's columns in `csv`'s header.
+    pub fn new(junction: &'s Junction, csv: &CsvFile) -> Result<Self> {
+        let name = &junction.name;
+        Ok(JunctionPlan {
+            junction,
+            key_index: junction.key.as_ref().map(|k| csv.column_index(k, &format!("{name} key"))).transpose()?,
+            left: csv.column_index(&junction.left.from, &format!("{name}.left"))?,
+            right: csv.column_index(&junction.right.from, &format!("{name}.right"))?,
+            primary: junction
+                .primary
+                .as_ref()
+                .map(|p| csv.column_index(p, &format!("{name}.primary")))
+                .transpose()?,
+            width: csv.headers().len(),
+        })
+    }
+
+    /// Maps one link row, or says why it is rejected.
+    pub fn map(&self, record: &StringRecord, link: &mut Link) -> Result<(), Reject> {
+        check_width(record, self.width)?;
+        let end = |index: usize, column: &str| -> Result<String, Reject> {
+            let raw = cell(record, index).trim();
+            if is_blank(FieldType::Id, raw) {
+                Err(Reject { column: Some(column.to_string()), reason: "link end is blank".into(), raw: raw.into() })
+            } else {
+                Ok(raw.to_string())
+            }
+        };
+        link.left = end(self.left, &self.junction.left.from.name)?;
+        link.right = end(self.right, &self.junction.right.from.name)?;
+        link.key = self.key_index.map(|i| cell(record, i).trim().to_string()).filter(|k| !k.is_empty());
+        link.primary = match (self.primary, &self.junction.primary) {
+            (Some(i), Some(column)) => {
+                let raw = cell(record, i).trim();
+                if raw.is_empty() {
+                    Some(false)
+                } else {
+                    Some(parse_bool(raw).ok_or_else(|| Reject {
+                        column: Some(column.name.clone()),
+                        reason: "not a boolean (true/false, yes/no, 1/0)".into(),
+                        raw: raw.into(),
+                    })?)
+                }
+            }
+            _ => None,
+        };
+        Ok(())
+    }
+}
+
+fn check_width(record: &StringRecord, width: usize) -> Result<(), Reject> {
+    if record.len() == width {
+        return Ok(());
+    }
+    let cells: Vec<&str> = record.iter().collect();
+    Err(Reject {
+        column: None,
+        reason: format!("row has {} cells, the header has {width}", record.len()),
+        raw: cells.join(","),
+    })
+}
+
+fn cell(record: &StringRecord, index: usize) -> &str {
+    record.get(index).unwrap_or("")
+}
+
+/// Blank after trimming; for ids, Salesforce's empty id counts as blank too.
+fn is_blank(kind: FieldType, trimmed: &str) -> bool {
+    trimmed.is_empty() || (kind == FieldType::Id && trimmed == SALESFORCE_EMPTY_ID)
+}
+
+/// Converts a trimmed, non-blank source value to its destination type, or
+/// explains why it cannot be.
+pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Value, String> {
+    match kind {
+        FieldType::Text | FieldType::Id => Ok(Value::Text(text.to_string())),
+        FieldType::Email => {
+            if is_email(text) {
+                Ok(Value::Text(text.to_string()))
+            } else {
+                Err("not an e-mail address".into())
+            }
+        }
+        FieldType::Phone => {
+            if text.chars().any(|c| c.is_ascii_digit()) {
+                Ok(Value::Text(text.to_string()))
+            } else {
+                Err("not a phone number (no digits)".into())
+            }
+        }
+        FieldType::Int => text.parse::<i64>().map(Value::Int).map_err(|_| "not a whole number".into()),
+        FieldType::Decimal => Decimal::from_str_exact(text)
+            .map(|d| Value::Text(d.normalize().to_string()))
+            .map_err(|_| "not a decimal number like 1234.50".into()),
+        FieldType::Bool => parse_bool(text)
+            .map(|b| Value::Int(i64::from(b)))
+            .ok_or_else(|| "not a boolean (true/false, yes/no, 1/0)".into()),
+        FieldType::Date => {
+            let format = format.unwrap_or("%Y-%m-%d");
+            NaiveDate::parse_from_str(text, format)
+                .map(|d| Value::Text(d.format("%Y-%m-%d").to_string()))
+                .map_err(|_| format!("not a date in the format {format}"))
+        }
+        FieldType::Datetime => parse_datetime(text, format)
+            .map(|d| Value::Text(d.format("%Y-%m-%dT%H:%M:%S").to_string()))
+            .ok_or_else(|| match format {
+                Some(f) => format!("not a date-time in the format {f}"),
+                None => "not a date-time like 2023-11-02T09:14:33.000Z or 2023-11-02 09:14:33".into(),
+            }),
+    }
+}
+
+/// Date-times without a declared format: ISO 8601 with offset (kept as UTC),
+/// or `YYYY-MM-DD HH:MM[:SS]`.
+fn parse_datetime(text: &str, format: Option<&str>) -> Option<NaiveDateTime> {
+    if let Some(format) = format {
+        return NaiveDateTime::parse_from_str(text, format).ok();
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+        return Some(d.naive_utc());
+    }
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" => Some(true),
+        "false" | "no" | "n" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// A plain syntax check: one `@`, something before it, a dotted domain
+/// after it, no spaces.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !text.chars().any(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(kind: FieldType, text: &str) -> Value {
+        convert(kind, None, text).unwrap()
+    }
+
+    #[test]
+    fn decimals_stay_exact_and_reject_locale_formats() {
+        assert_eq!(ok(FieldType::Decimal, "12500.00"), Value::Text("12500".into()));
+        assert_eq!(ok(FieldType::Decimal, "4500.5"), Value::Text("4500.5".into()));
+        assert_eq!(ok(FieldType::Decimal, "0.10"), Value::Text("0.1".into()));
+        for bad in ["12k", "TBD", "€ 4.500", "1,200.00", "ask Jonas"] {
+            assert!(convert(FieldType::Decimal, None, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_use_iso_or_the_declared_format() {
+        assert_eq!(ok(FieldType::Date, "2024-03-15"), Value::Text("2024-03-15".into()));
+        assert_eq!(convert(FieldType::Date, Some("%d/%m/%Y"), "15/03/2024"), Ok(Value::Text("2024-03-15".into())));
+        for bad in ["Q3 2024", "31/02/2024", "2024-13-01", "next week", "15.07.2024", "2024-02-30"] {
+            assert_eq!(convert(FieldType::Date, None, bad), Err("not a date in the format %Y-%m-%d".into()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn datetimes_accept_salesforce_and_hubspot_shapes() {
+        assert_eq!(ok(FieldType::Datetime, "2023-11-02T09:14:33.000Z"), Value::Text("2023-11-02T09:14:33".into()));
+        assert_eq!(ok(FieldType::Datetime, "2023-11-02T10:14:33+01:00"), Value::Text("2023-11-02T09:14:33".into()));
+        assert_eq!(ok(FieldType::Datetime, "2024-02-17 10:31"), Value::Text("2024-02-17T10:31:00".into()));
+        assert_eq!(ok(FieldType::Datetime, "2023-12-01 14:22:05"), Value::Text("2023-12-01T14:22:05".into()));
+        assert!(convert(FieldType::Datetime, None, "yesterday").is_err());
+    }
+
+    #[test]
+    fn emails_booleans_ints_phones() {
+        assert_eq!(ok(FieldType::Email, "jose.garcia@example.com"), Value::Text("jose.garcia@example.com".into()));
+        for bad in ["jose", "@example.com", "jose@example", "jose@@example.com", "jo se@example.com", "jose@example..com"] {
+            assert!(convert(FieldType::Email, None, bad).is_err(), "{bad}");
+        }
+        assert_eq!(ok(FieldType::Bool, "TRUE"), Value::Int(1));
+        assert_eq!(ok(FieldType::Bool, "no"), Value::Int(0));
+        assert!(convert(FieldType::Bool, None, "maybe").is_err());
+        assert_eq!(ok(FieldType::Int, "-42"), Value::Int(-42));
+        assert!(convert(FieldType::Int, None, "4.2").is_err());
+        assert!(convert(FieldType::Phone, None, "n/a").is_err());
+        assert_eq!(ok(FieldType::Phone, "+44 20 7946 0018"), Value::Text("+44 20 7946 0018".into()));
+    }
+
+    #[test]
+    fn salesforce_empty_id_is_blank() {
+        assert!(is_blank(FieldType::Id, SALESFORCE_EMPTY_ID));
+        assert!(!is_blank(FieldType::Text, SALESFORCE_EMPTY_ID));
+        assert!(is_blank(FieldType::Text, ""));
+    }
+}

@@ -1,0 +1,215 @@
+//! Reports stage: the [`Report`] of one rehearsal (verdict, row accounting,
+//! trigger results, expectation) and its renderings, one file per format.
+//! Everything here is deterministic: paths as written in the scenario, no
+//! clock, stable order.
+
+use serde::Serialize;
+
+use crate::checks::TriggerResult;
+use crate::load::FileRows;
+use crate::scenario::{Expectation, Scenario};
+use crate::verdict::{Status, Verdict};
+
+pub mod json;
+pub mod suite;
+pub mod text;
+
+/// The outcome of one rehearsal.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Scenario name.
+    pub scenario: String,
+    /// Scenario description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// GO or ROLLBACK.
+    pub verdict: Verdict,
+    /// Row accounting per export file, in scenario order.
+    pub objects: Vec<ObjectRows>,
+    /// Row accounting over all files.
+    pub rows: RowTotals,
+    /// Every trigger result, in trigger order.
+    pub triggers: Vec<TriggerResult>,
+    /// How the verdict compares with the scenario's `[expect]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expectation: Option<ExpectationOutcome>,
+}
+
+/// Row accounting for one export file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectRows {
+    /// Object or junction name.
+    pub name: String,
+    /// The export file, as the scenario names it.
+    pub file: String,
+    /// Encoding used, and how it was decided.
+    pub encoding: String,
+    /// Records in the file.
+    pub source_rows: u64,
+    /// Rows in the shadow table.
+    pub loaded: u64,
+    /// Rows in `_rejects`.
+    pub rejected: u64,
+    /// Rows holding an undecodable byte (shown as U+FFFD).
+    pub undecodable_rows: u64,
+    /// `source_rows = loaded + rejected`.
+    pub balanced: bool,
+}
+
+/// Row accounting over all files.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RowTotals {
+    /// Records in all files.
+    pub source_rows: u64,
+    /// Rows loaded.
+    pub loaded: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// Every file balances.
+    pub balanced: bool,
+}
+
+/// Whether the rehearsal concluded what the team expected.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpectationOutcome {
+    /// The expected verdict.
+    pub verdict: Verdict,
+    /// The triggers expected to fail, if listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triggers: Option<Vec<String>>,
+    /// True when everything expected happened and nothing else failed.
+    pub met: bool,
+    /// What differs, one sentence each.
+    pub mismatches: Vec<String>,
+}
+
+impl Report {
+    /// Assembles the report and decides the verdict: ROLLBACK when a trigger
+    /// fails or a file's rows do not add up.
+    pub fn build(scenario: &Scenario, files: &[FileRows], triggers: Vec<TriggerResult>) -> Report {
+        let objects: Vec<ObjectRows> = files
+            .iter()
+            .map(|f| ObjectRows {
+                name: f.object.clone(),
+                file: f.file.clone(),
+                encoding: f.encoding.to_string(),
+                source_rows: f.source_rows,
+                loaded: f.loaded,
+                rejected: f.rejected,
+                undecodable_rows: f.undecodable_rows,
+                balanced: f.balanced(),
+            })
+            .collect();
+        let rows = RowTotals {
+            source_rows: objects.iter().map(|o| o.source_rows).sum(),
+            loaded: objects.iter().map(|o| o.loaded).sum(),
+            rejected: objects.iter().map(|o| o.rejected).sum(),
+            balanced: objects.iter().all(|o| o.balanced),
+        };
+        let verdict = if rows.balanced && triggers.iter().all(|t| t.status != Status::Fail) {
+            Verdict::Go
+        } else {
+            Verdict::Rollback
+        };
+        let expectation = scenario.expect.as_ref().map(|e| compare(e, verdict, &triggers));
+        Report {
+            scenario: scenario.name.clone(),
+            description: scenario.description.clone(),
+            verdict,
+            objects,
+            rows,
+            triggers,
+            expectation,
+        }
+    }
+
+    /// The failing trigger results.
+    pub fn failed(&self) -> impl Iterator<Item = &TriggerResult> {
+        self.triggers.iter().filter(|t| t.status == Status::Fail)
+    }
+
+    /// True unless an `[expect]` block exists and is not met.
+    pub fn as_expected(&self) -> bool {
+        self.expectation.as_ref().is_none_or(|e| e.met)
+    }
+
+    /// Exit code of `run`: 0 GO as expected, 1 ROLLBACK or an unmet expectation.
+    pub fn exit_code(&self) -> i32 {
+        i32::from(self.verdict == Verdict::Rollback || !self.as_expected())
+    }
+}
+
+/// True when an `[expect] triggers` entry (`id` or `id:object`) names `result`.
+pub fn names(entry: &str, result: &TriggerResult) -> bool {
+    match entry.split_once(':') {
+        Some((id, object)) => id == result.id && object == result.object,
+        None => entry == result.id,
+    }
+}
+
+fn compare(expect: &Expectation, verdict: Verdict, triggers: &[TriggerResult]) -> ExpectationOutcome {
+    let mut mismatches = Vec::new();
+    if verdict != expect.verdict {
+        mismatches.push(format!("verdict is {verdict}, expected {}", expect.verdict));
+    }
+    if let Some(expected) = &expect.triggers {
+        let failed: Vec<&TriggerResult> = triggers.iter().filter(|t| t.status == Status::Fail).collect();
+        for entry in expected {
+            if !failed.iter().any(|t| names(entry, t)) {
+                mismatches.push(format!("expected `{entry}` to fail; it did not"));
+            }
+        }
+        for t in failed {
+            if !expected.iter().any(|entry| names(entry, t)) {
+                mismatches.push(format!("`{}` failed on {} ({}%), which is not expected", t.id, t.object, t.value));
+            }
+        }
+    }
+    ExpectationOutcome {
+        verdict: expect.verdict,
+        triggers: expect.triggers.clone(),
+        met: mismatches.is_empty(),
+        mismatches,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::Percent;
+
+    fn result(id: &'static str, object: &str, count: u64) -> TriggerResult {
+        let limits = crate::verdict::Limits { warn: None, fail: Some(Percent::hundredths(200)) };
+        TriggerResult::new(id, object.into(), count, 100, limits, String::new())
+    }
+
+    #[test]
+    fn expectation_requires_exactly_the_listed_failures() {
+        let triggers = vec![result("missing_relationship", "deals via deal_contacts", 23), result("critical_blank", "contacts.email", 1)];
+        let expect = Expectation { verdict: Verdict::Rollback, triggers: Some(vec!["missing_relationship".into()]) };
+        assert!(compare(&expect, Verdict::Rollback, &triggers).met);
+
+        let expect = Expectation { verdict: Verdict::Rollback, triggers: Some(vec!["critical_blank".into()]) };
+        let outcome = compare(&expect, Verdict::Rollback, &triggers);
+        assert!(!outcome.met);
+        assert_eq!(
+            outcome.mismatches,
+            [
+                "expected `critical_blank` to fail; it did not",
+                "`missing_relationship` failed on deals via deal_contacts (23%), which is not expected"
+            ]
+        );
+
+        let expect = Expectation { verdict: Verdict::Go, triggers: None };
+        assert_eq!(compare(&expect, Verdict::Rollback, &triggers).mismatches, ["verdict is ROLLBACK, expected GO"]);
+    }
+
+    #[test]
+    fn entries_may_name_the_object() {
+        let r = result("critical_blank", "contacts.email", 5);
+        assert!(names("critical_blank", &r));
+        assert!(names("critical_blank:contacts.email", &r));
+        assert!(!names("critical_blank:deals.amount", &r));
+        assert!(!names("import_failure", &r));
+    }
+}

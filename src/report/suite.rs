@@ -1,0 +1,58 @@
+//! `shadow-import test`: one line per scenario folder and a closing count.
+
+use super::Report;
+use super::text::fired;
+use crate::error::Error;
+use crate::verdict::Status;
+
+/// One scenario folder's outcome in a test run.
+pub struct SuiteCase {
+    /// The folder name.
+    pub name: String,
+    /// The report, or the error that stopped the rehearsal.
+    pub outcome: Result<Report, Error>,
+}
+
+impl SuiteCase {
+    /// A case passes when its report meets its `[expect]` block. A scenario
+    /// without one passes only with GO: a ROLLBACK nobody expected is news.
+    pub fn passed(&self) -> bool {
+        match &self.outcome {
+            Ok(report) => match &report.expectation {
+                Some(e) => e.met,
+                None => report.verdict == crate::Verdict::Go,
+            },
+            Err(_) => false,
+        }
+    }
+
+    /// `ok    name  ROLLBACK  missing_relationship deals via … 23.00%  (expected rollback)`
+    pub fn line(&self, name_width: usize) -> String {
+        let mark = if self.passed() { "ok  " } else { "FAIL" };
+        let name = format!("{:<name_width$}", self.name);
+        match &self.outcome {
+            Err(e) => format!("{mark}  {name}  ERROR     {}", e.to_string().replace('\n', " ")),
+            Ok(report) => {
+                let fired: Vec<String> = report
+                    .triggers
+                    .iter()
+                    .filter(|t| t.status != Status::Pass)
+                    .map(|t| if t.status == Status::Warn { format!("warn: {}", fired(t)) } else { fired(t) })
+                    .collect();
+                let fired = if fired.is_empty() { "no trigger fired".to_string() } else { fired.join("; ") };
+                let expected = match &report.expectation {
+                    None => "no [expect]".to_string(),
+                    Some(e) if e.met => format!("expected {} (met)", e.verdict),
+                    Some(e) => format!("expected {} (NOT MET: {})", e.verdict, e.mismatches.join("; ")),
+                };
+                format!("{mark}  {name}  {:<8}  {fired}  [{expected}]", report.verdict.to_string())
+            }
+        }
+    }
+}
+
+/// `N passed, N failed`.
+pub fn closing_line(cases: &[SuiteCase]) -> String {
+    let passed = cases.iter().filter(|c| c.passed()).count();
+    format!("{passed} passed, {} failed", cases.len() - passed)
+}

@@ -1,0 +1,212 @@
+//! The terminal report, also the snapshot text: verdict, row accounting,
+//! trigger table and examples. Colour only when asked (a terminal).
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+
+use super::Report;
+use crate::checks::{Example, TriggerResult};
+use crate::verdict::{Status, Verdict};
+
+/// Longest value shown in an example before it is cut.
+const VALUE_WIDTH: usize = 60;
+
+/// Renders `report`; `color` adds ANSI styles for a terminal.
+pub fn render(report: &Report, color: bool) -> String {
+    let paint = Paint { color };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", paint.bold(&format!("Scenario: {}", report.scenario)));
+    if let Some(description) = &report.description {
+        let _ = writeln!(out, "  {}", description.trim());
+    }
+
+    out.push_str("\nRows\n");
+    let mut rows = vec![["object", "file", "encoding", "source", "loaded", "rejected", ""].map(String::from)];
+    for o in &report.objects {
+        rows.push([
+            o.name.clone(),
+            o.file.clone(),
+            o.encoding.clone(),
+            o.source_rows.to_string(),
+            o.loaded.to_string(),
+            o.rejected.to_string(),
+            if o.undecodable_rows > 0 {
+                format!("{} rows with undecodable bytes", o.undecodable_rows)
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    let t = report.rows;
+    rows.push(["total", "", "", &t.source_rows.to_string(), &t.loaded.to_string(), &t.rejected.to_string(), ""].map(String::from));
+    table(&mut out, &rows, &[false, false, false, true, true, true, false]);
+    if t.balanced {
+        let _ = writeln!(
+            out,
+            "  every source row is loaded or rejected: {} = {} + {}",
+            t.source_rows, t.loaded, t.rejected
+        );
+    } else {
+        let broken: Vec<&str> = report.objects.iter().filter(|o| !o.balanced).map(|o| o.file.as_str()).collect();
+        let _ = writeln!(out, "  {}", paint.status(Status::Fail, &format!("ROWS DO NOT ADD UP in {}", broken.join(", "))));
+    }
+
+    out.push_str("\nTriggers\n");
+    let mut rows = vec![["status", "trigger", "measured on", "value", "threshold"].map(String::from)];
+    for r in &report.triggers {
+        rows.push([r.status.to_string(), r.id.to_string(), r.object.clone(), format!("{:.2}%", r.value), r.limits.to_string()]);
+    }
+    let styled = table_lines(&rows, &[false, false, false, true, false]);
+    for (i, line) in styled.iter().enumerate() {
+        let status = i.checked_sub(1).map(|i| report.triggers[i].status);
+        let _ = writeln!(out, "  {}", status.map_or_else(|| line.clone(), |s| paint.status(s, line)));
+    }
+
+    for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
+        let _ = writeln!(out, "\n{} {} · {}", paint.status(r.status, &r.status.to_string()), r.id, r.object);
+        let _ = writeln!(out, "  {} ({:.2}%, {})", r.measure, r.value, r.limits);
+        for e in &r.examples {
+            let _ = writeln!(out, "  {}", example(e));
+        }
+        if r.examples.len() as u64 >= 1 && r.count > r.examples.len() as u64 && r.id != "unmapped_value" {
+            let _ = writeln!(out, "  … and {} more", r.count - r.examples.len() as u64);
+        }
+    }
+
+    out.push('\n');
+    let verdict = format!("Verdict: {}", report.verdict);
+    let failed: Vec<String> = report.failed().map(|t| format!("{} ({})", t.id, t.object)).collect();
+    let reason = if failed.is_empty() {
+        let warned = report.triggers.iter().filter(|t| t.status == Status::Warn).count();
+        match warned {
+            0 => " (no trigger fired)".to_string(),
+            n => format!(" ({n} warning{})", if n == 1 { "" } else { "s" }),
+        }
+    } else {
+        format!(" (failed: {})", failed.join(", "))
+    };
+    let verdict_status = if report.verdict == Verdict::Go { Status::Pass } else { Status::Fail };
+    let _ = writeln!(out, "{}{reason}", paint.status(verdict_status, &verdict));
+    if let Some(e) = &report.expectation {
+        let listed = e.triggers.as_ref().map(|t| format!(" with {}", if t.is_empty() { "no trigger failing".into() } else { t.join(", ") })).unwrap_or_default();
+        if e.met {
+            let _ = writeln!(out, "Expected: {}{listed} (met)", e.verdict);
+        } else {
+            let _ = writeln!(out, "{}", paint.status(Status::Fail, &format!("Expected: {}{listed} (NOT MET)", e.verdict)));
+            for m in &e.mismatches {
+                let _ = writeln!(out, "  - {m}");
+            }
+        }
+    }
+    out
+}
+
+/// `data/Contact.csv:14  003…  Email="x"  note`
+fn example(e: &Example) -> String {
+    let mut parts = vec![match e.line {
+        Some(line) => format!("{}:{line}", e.file),
+        None => e.file.clone(),
+    }];
+    if let Some(key) = &e.key {
+        parts.push(format!("key {}", shorten(key)));
+    }
+    match (&e.column, &e.value) {
+        (Some(c), Some(v)) => parts.push(format!("{c}={}", shorten(v))),
+        (Some(c), None) => parts.push(c.clone()),
+        (None, Some(v)) => parts.push(shorten(v)),
+        (None, None) => {}
+    }
+    if let Some(note) = &e.note {
+        parts.push(note.clone());
+    }
+    parts.join("  ")
+}
+
+/// A value on one line: quoted and escaped (newlines shown as `\n`), cut
+/// to [`VALUE_WIDTH`] characters.
+fn shorten(value: &str) -> String {
+    let escaped = format!("{value:?}");
+    if escaped.chars().count() <= VALUE_WIDTH {
+        escaped
+    } else {
+        let cut: String = escaped.chars().take(VALUE_WIDTH - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+fn table(out: &mut String, rows: &[[String; 7]], right: &[bool]) {
+    for line in table_lines(rows, right) {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
+/// Aligns cells into columns; `right` marks right-aligned (numeric) columns.
+fn table_lines<const N: usize>(rows: &[[String; N]], right: &[bool]) -> Vec<String> {
+    let mut widths = [0usize; N];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(widths)
+                .zip(right)
+                .map(|((cell, w), &r)| if r { format!("{cell:>w$}") } else { format!("{cell:<w$}") })
+                .collect();
+            cells.join("  ").trim_end().to_string()
+        })
+        .collect()
+}
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn styled(&self, style: Style, text: &str) -> String {
+        if self.color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.styled(Style::new().bold(), text)
+    }
+
+    fn status(&self, status: Status, text: &str) -> String {
+        let style = match status {
+            Status::Pass => Style::new().fg_color(Some(AnsiColor::Green.into())),
+            Status::Warn => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+            Status::Fail => Style::new().fg_color(Some(AnsiColor::Red.into())).bold(),
+        };
+        self.styled(style, text)
+    }
+}
+
+/// The summary of a failing or warning result in one phrase, for one-line listings.
+pub fn fired(result: &TriggerResult) -> String {
+    format!("{} {} {:.2}%", result.id, result.object, result.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_escaped_and_cut() {
+        assert_eq!(shorten("Acme, Inc."), "\"Acme, Inc.\"");
+        assert_eq!(shorten("line one\r\nline two"), "\"line one\\r\\nline two\"");
+        assert_eq!(shorten("Zoë 🚀"), "\"Zoë 🚀\"");
+        let long = "x".repeat(100);
+        assert_eq!(shorten(&long).chars().count(), VALUE_WIDTH);
+        assert!(shorten(&long).ends_with('…'));
+    }
+
+    #[test]
+    fn tables_align_numbers_right() {
+        let rows = [["a".to_string(), "1".to_string()], ["bbb".to_string(), "100".to_string()]];
+        assert_eq!(table_lines(&rows, &[false, true]), ["a      1", "bbb  100"]);
+    }
+}

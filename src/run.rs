@@ -1,0 +1,106 @@
+//! Orchestration: scenario → (every file checked first) → shadow → load →
+//! indexes → triggers → report. Also finds the scenario folders of a suite.
+
+use std::path::{Path, PathBuf};
+
+use crate::checks::{self, Context};
+use crate::error::{Error, Location, Result};
+use crate::load::Shadow;
+use crate::map::{JunctionPlan, ObjectPlan};
+use crate::parse::CsvFile;
+use crate::report::Report;
+use crate::report::suite::SuiteCase;
+use crate::scenario::{SCENARIO_FILE, Scenario};
+
+/// Options of one rehearsal.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Keep the shadow database at this path (written under a temporary
+    /// name, renamed into place when complete).
+    pub db: Option<PathBuf>,
+}
+
+/// Rehearses `scenario`: loads every file into a fresh shadow and evaluates
+/// the triggers. Problems in the data become rejects and trigger results;
+/// an `Err` means the rehearsal could not run (exit code 2).
+pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
+    checks::validate(scenario)?;
+    let owners = scenario
+        .objects
+        .iter()
+        .map(|o| ("object", &o.name, &o.source))
+        .chain(scenario.junctions.iter().map(|j| ("junction", &j.name, &j.source)));
+    for (what, name, source) in owners {
+        if !source.path.is_file() {
+            return Err(Error::MissingDataFile {
+                file: PathBuf::from(&source.file),
+                what,
+                name: name.clone(),
+                declared_at: source.declared_at.clone(),
+            });
+        }
+    }
+
+    // Open every file and resolve every column before loading anything, so
+    // a typo in the mapping fails in a second, not after a long load.
+    let mut objects = Vec::with_capacity(scenario.objects.len());
+    for object in &scenario.objects {
+        let csv = CsvFile::open(&object.source)?;
+        let plan = ObjectPlan::new(scenario, object, &csv)?;
+        objects.push((plan, csv));
+    }
+    let mut junctions = Vec::with_capacity(scenario.junctions.len());
+    for junction in &scenario.junctions {
+        let csv = CsvFile::open(&junction.source)?;
+        let plan = JunctionPlan::new(junction, &csv)?;
+        junctions.push((plan, csv));
+    }
+
+    let shadow = Shadow::create(options.db.as_deref())?;
+    shadow.create_schema(scenario)?;
+    let mut files = Vec::with_capacity(objects.len() + junctions.len());
+    for (plan, mut csv) in objects {
+        files.push(shadow.load_object(&plan, &mut csv)?);
+    }
+    for (plan, mut csv) in junctions {
+        files.push(shadow.load_junction(&plan, &mut csv)?);
+    }
+    shadow.index_references(scenario)?;
+    let triggers = checks::evaluate(&Context { scenario, conn: shadow.conn(), files: &files })?;
+    let report = Report::build(scenario, &files, triggers);
+    shadow.finish()?;
+    Ok(report)
+}
+
+/// Loads the scenario at `path` and rehearses it.
+pub fn rehearse_path(path: &Path, options: &RunOptions) -> Result<Report> {
+    rehearse(&Scenario::load(path)?, options)
+}
+
+/// The folders directly under `dir` that hold a `scenario.toml`, sorted by name.
+pub fn scenario_folders(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read_error = |source| Error::Read { location: Location::file(dir), source };
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
+        if path.join(SCENARIO_FILE).is_file() {
+            folders.push(path);
+        }
+    }
+    folders.sort();
+    if folders.is_empty() {
+        return Err(Error::NoScenario(dir.to_path_buf()));
+    }
+    Ok(folders)
+}
+
+/// Rehearses every scenario folder under `dir`.
+pub fn rehearse_suite(dir: &Path) -> Result<Vec<SuiteCase>> {
+    Ok(scenario_folders(dir)?
+        .into_iter()
+        .map(|folder| SuiteCase {
+            name: folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            outcome: rehearse_path(&folder, &RunOptions::default()),
+        })
+        .collect())
+}

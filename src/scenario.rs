@@ -1,0 +1,639 @@
+//! The scenario file: which export files feed which destination objects,
+//! how each column maps to a field, the value maps, the rollback triggers
+//! and what the team expects. Parsed from TOML, then validated so every
+//! mistake names its line and column in `scenario.toml`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Location, Result};
+use crate::verdict::Verdict;
+
+/// The file name looked for when a folder is given.
+pub const SCENARIO_FILE: &str = "scenario.toml";
+
+/// A validated scenario, ready to rehearse.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Short name, shown in reports.
+    pub name: String,
+    /// What the scenario rehearses, in a sentence.
+    pub description: Option<String>,
+    /// The folder holding `scenario.toml`; data paths are relative to it.
+    pub dir: PathBuf,
+    /// The scenario file itself, as the user named it.
+    pub path: PathBuf,
+    /// Destination objects, in file order.
+    pub objects: Vec<ObjectMapping>,
+    /// Junction objects (many-to-many links), in file order.
+    pub junctions: Vec<Junction>,
+    /// Value maps by name (stage names, owners …).
+    pub maps: IndexMap<String, ValueMap>,
+    /// Trigger settings as written; each check reads its own.
+    pub triggers: Vec<TriggerSettings>,
+    /// What the team expects this rehearsal to conclude.
+    pub expect: Option<Expectation>,
+}
+
+/// One export file and how to read it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as written in the scenario (`data/Contact.csv`): used in reports.
+    pub file: String,
+    /// The path to open (scenario folder joined with `file`).
+    pub path: PathBuf,
+    /// Declared encoding label (`windows-1252`), or `None` for automatic.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Field delimiter byte.
+    pub delimiter: u8,
+    /// Where the scenario declares this file.
+    pub declared_at: Location,
+}
+
+/// A column of an export file that the mapping reads.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Header name as written in the scenario.
+    pub name: String,
+    /// Where the scenario names it.
+    pub at: Location,
+}
+
+/// A destination object (table) fed by one export file.
+#[derive(Debug, Clone)]
+pub struct ObjectMapping {
+    /// Destination object name, e.g. `contacts`.
+    pub name: String,
+    /// The export file.
+    pub source: Source,
+    /// The source key column (record id), unique per row.
+    pub key: Column,
+    /// Destination fields, in file order.
+    pub fields: Vec<Field>,
+}
+
+/// How the value of a field is checked and converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    /// Free text, trimmed.
+    #[default]
+    Text,
+    /// An e-mail address, syntax-checked.
+    Email,
+    /// A phone number, kept as written.
+    Phone,
+    /// A whole number.
+    #[serde(alias = "integer")]
+    Int,
+    /// An exact decimal amount (`1234.50`), never a float.
+    Decimal,
+    /// true/false, yes/no, 1/0.
+    #[serde(alias = "boolean")]
+    Bool,
+    /// A calendar date (`2024-03-15`, or the declared `format`).
+    Date,
+    /// A date and time (`2023-11-02T09:14:33.000Z`, or the declared `format`).
+    Datetime,
+    /// A record id; Salesforce's empty id `000000000000000AAA` means blank.
+    Id,
+}
+
+impl FieldType {
+    /// The name used in the scenario file.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Email => "email",
+            FieldType::Phone => "phone",
+            FieldType::Int => "int",
+            FieldType::Decimal => "decimal",
+            FieldType::Bool => "bool",
+            FieldType::Date => "date",
+            FieldType::Datetime => "datetime",
+            FieldType::Id => "id",
+        }
+    }
+}
+
+/// One destination field and where its value comes from.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Destination field name.
+    pub name: String,
+    /// Source column.
+    pub from: Column,
+    /// Value type.
+    pub kind: FieldType,
+    /// A blank value rejects the row.
+    pub required: bool,
+    /// Blank values count toward the `critical_blank` trigger.
+    pub critical: bool,
+    /// Value used when the source is blank, with where it is declared.
+    pub default: Option<(String, Location)>,
+    /// Name of the value map to translate through.
+    pub map: Option<String>,
+    /// Name of the object this field references by source key.
+    pub reference: Option<String>,
+    /// chrono format for dates, e.g. `%d/%m/%Y`.
+    pub format: Option<String>,
+}
+
+/// A many-to-many link object, such as Salesforce's `OpportunityContactRole`.
+#[derive(Debug, Clone)]
+pub struct Junction {
+    /// Destination name, e.g. `deal_contacts`.
+    pub name: String,
+    /// The export file.
+    pub source: Source,
+    /// Optional record id column of the link rows.
+    pub key: Option<Column>,
+    /// One end of the link.
+    pub left: End,
+    /// The other end of the link.
+    pub right: End,
+    /// Optional column flagging the primary link (`IsPrimary`).
+    pub primary: Option<Column>,
+}
+
+/// One end of a junction: a column holding the source key of an object.
+#[derive(Debug, Clone)]
+pub struct End {
+    /// Column holding the referenced key.
+    pub from: Column,
+    /// The object referenced.
+    pub target: String,
+}
+
+/// Translation of source values (e.g. stage names) to destination values.
+#[derive(Debug, Clone)]
+pub struct ValueMap {
+    /// In a strict map, a value with no entry counts toward `unmapped_value`.
+    pub strict: bool,
+    /// Source value → destination value.
+    pub values: IndexMap<String, String>,
+}
+
+/// A trigger's settings table as written under `[triggers]`.
+#[derive(Debug, Clone)]
+pub struct TriggerSettings {
+    /// Trigger id, e.g. `missing_relationship`.
+    pub id: String,
+    /// The settings value (a table, or an array of tables).
+    pub value: toml::Value,
+    /// Where the settings are declared.
+    pub at: Location,
+}
+
+/// What the team expects the rehearsal to conclude, so a scenario that
+/// documents a known-bad mapping keeps failing for the right reason.
+#[derive(Debug, Clone)]
+pub struct Expectation {
+    /// The expected verdict.
+    pub verdict: Verdict,
+    /// If given, exactly these triggers must fail (`id` or `id:object`).
+    pub triggers: Option<Vec<String>>,
+}
+
+// ---- raw TOML shapes -------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    scenario: RawHeader,
+    #[serde(default, rename = "object")]
+    objects: Vec<RawObject>,
+    #[serde(default, rename = "junction")]
+    junctions: Vec<RawJunction>,
+    #[serde(default)]
+    maps: IndexMap<String, RawValueMap>,
+    #[serde(default)]
+    triggers: IndexMap<Spanned<String>, toml::Value>,
+    expect: Option<RawExpect>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    name: Spanned<String>,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObject {
+    name: Spanned<String>,
+    file: Spanned<String>,
+    encoding: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
+    key: Spanned<String>,
+    #[serde(default)]
+    fields: IndexMap<Spanned<String>, RawField>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    from: Spanned<String>,
+    #[serde(rename = "type", default)]
+    kind: FieldType,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    critical: bool,
+    default: Option<Spanned<String>>,
+    map: Option<Spanned<String>>,
+    #[serde(rename = "ref")]
+    reference: Option<Spanned<String>>,
+    format: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJunction {
+    name: Spanned<String>,
+    file: Spanned<String>,
+    encoding: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
+    key: Option<Spanned<String>>,
+    left: RawEnd,
+    right: RawEnd,
+    primary: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEnd {
+    from: Spanned<String>,
+    #[serde(rename = "ref")]
+    target: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawValueMap {
+    #[serde(default)]
+    strict: bool,
+    #[serde(default)]
+    values: IndexMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpect {
+    verdict: Verdict,
+    triggers: Option<Vec<String>>,
+}
+
+// ---- loading -----------------------------------------------------------------
+
+/// Turns byte offsets of the scenario text into `file:line:column`.
+struct Positions<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Positions<'_> {
+    fn at(&self, offset: usize) -> Location {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() as u64 + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() as u64 + 1;
+        Location::at(self.path, line, column)
+    }
+
+    fn of<T>(&self, spanned: &Spanned<T>) -> Location {
+        self.at(spanned.span().start)
+    }
+
+    fn error<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> Error {
+        Error::Scenario { location: self.of(spanned), message: message.into() }
+    }
+}
+
+impl Scenario {
+    /// Reads and validates a scenario from a `scenario.toml` path or a folder
+    /// that contains one.
+    pub fn load(path: &Path) -> Result<Scenario> {
+        let file = if path.is_dir() { path.join(SCENARIO_FILE) } else { path.to_path_buf() };
+        if !file.is_file() {
+            return Err(Error::NoScenario(path.to_path_buf()));
+        }
+        let text = std::fs::read_to_string(&file)
+            .map_err(|source| Error::Read { location: Location::file(&file), source })?;
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        Scenario::parse(&text, &file, &dir)
+    }
+
+    /// Parses scenario text; `path` is used in messages, `dir` to find data files.
+    pub fn parse(text: &str, path: &Path, dir: &Path) -> Result<Scenario> {
+        let pos = Positions { path, text };
+        let raw: RawScenario = toml::from_str(text).map_err(|e| Error::Scenario {
+            location: e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start)),
+            message: e.message().trim_end().to_string(),
+        })?;
+        build(raw, &pos, dir)
+    }
+
+    /// The object with this name.
+    pub fn object(&self, name: &str) -> Option<&ObjectMapping> {
+        self.objects.iter().find(|o| o.name == name)
+    }
+
+    /// The junction with this name.
+    pub fn junction(&self, name: &str) -> Option<&Junction> {
+        self.junctions.iter().find(|j| j.name == name)
+    }
+
+    /// Every export file the scenario reads, objects first.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.objects.iter().map(|o| &o.source).chain(self.junctions.iter().map(|j| &j.source))
+    }
+}
+
+fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> {
+    if raw.scenario.name.get_ref().trim().is_empty() {
+        return Err(pos.error(&raw.scenario.name, "scenario name is blank"));
+    }
+    if raw.objects.is_empty() {
+        return Err(Error::Scenario {
+            location: Location::file(pos.path),
+            message: "no [[object]] defined; map at least one export file".into(),
+        });
+    }
+
+    // Names first, so references can be checked against all of them.
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let names = raw.objects.iter().map(|o| &o.name).chain(raw.junctions.iter().map(|j| &j.name));
+    for name in names {
+        check_identifier(pos, name, "object or junction")?;
+        // SQLite table names are case-insensitive.
+        if !taken.insert(name.get_ref().to_lowercase()) {
+            return Err(pos.error(name, format!("`{}` is defined twice", name.get_ref())));
+        }
+    }
+    let object_names: Vec<String> = raw.objects.iter().map(|o| o.name.get_ref().clone()).collect();
+    let check_ref = |target: &Spanned<String>| -> Result<String> {
+        if object_names.contains(target.get_ref()) {
+            Ok(target.get_ref().clone())
+        } else {
+            Err(pos.error(
+                target,
+                format!(
+                    "unknown object `{}` in ref{}; objects: {}",
+                    target.get_ref(),
+                    did_you_mean(target.get_ref(), object_names.iter().map(String::as_str)),
+                    object_names.join(", ")
+                ),
+            ))
+        }
+    };
+
+    let mut objects = Vec::with_capacity(raw.objects.len());
+    for o in raw.objects {
+        let mut fields = Vec::with_capacity(o.fields.len());
+        let mut field_names = BTreeSet::new();
+        for (name, f) in o.fields {
+            check_identifier(pos, &name, "field")?;
+            if !field_names.insert(name.get_ref().to_lowercase()) {
+                return Err(pos.error(&name, format!("field `{}` is defined twice", name.get_ref())));
+            }
+            let map = match &f.map {
+                Some(m) if !raw.maps.contains_key(m.get_ref()) => {
+                    let known: Vec<&str> = raw.maps.keys().map(String::as_str).collect();
+                    return Err(pos.error(
+                        m,
+                        format!(
+                            "unknown value map `{}`{}; define it as [maps.{}]",
+                            m.get_ref(),
+                            did_you_mean(m.get_ref(), known.iter().copied()),
+                            m.get_ref()
+                        ),
+                    ));
+                }
+                Some(m) => Some(m.get_ref().clone()),
+                None => None,
+            };
+            let reference = f.reference.as_ref().map(&check_ref).transpose()?;
+            if let Some(format) = &f.format {
+                if !matches!(f.kind, FieldType::Date | FieldType::Datetime) {
+                    return Err(pos.error(format, "`format` applies only to date and datetime fields"));
+                }
+            }
+            fields.push(Field {
+                name: name.into_inner(),
+                from: column(pos, &f.from),
+                kind: f.kind,
+                required: f.required,
+                critical: f.critical,
+                default: f.default.as_ref().map(|d| (d.get_ref().clone(), pos.of(d))),
+                map,
+                reference,
+                format: f.format.map(Spanned::into_inner),
+            });
+        }
+        objects.push(ObjectMapping {
+            source: source(pos, dir, RawSourceFields { file: o.file, encoding: o.encoding, delimiter: o.delimiter })?,
+            key: column(pos, &o.key),
+            name: o.name.into_inner(),
+            fields,
+        });
+    }
+
+    let mut junctions = Vec::with_capacity(raw.junctions.len());
+    for j in raw.junctions {
+        let left = End { from: column(pos, &j.left.from), target: check_ref(&j.left.target)? };
+        let right = End { from: column(pos, &j.right.from), target: check_ref(&j.right.target)? };
+        junctions.push(Junction {
+            source: source(pos, dir, RawSourceFields { file: j.file, encoding: j.encoding, delimiter: j.delimiter })?,
+            key: j.key.as_ref().map(|k| column(pos, k)),
+            primary: j.primary.as_ref().map(|p| column(pos, p)),
+            name: j.name.into_inner(),
+            left,
+            right,
+        });
+    }
+
+    let triggers = raw
+        .triggers
+        .into_iter()
+        .map(|(id, value)| TriggerSettings { at: pos.of(&id), id: id.into_inner(), value })
+        .collect();
+
+    Ok(Scenario {
+        name: raw.scenario.name.into_inner(),
+        description: raw.scenario.description,
+        dir: dir.to_path_buf(),
+        path: pos.path.to_path_buf(),
+        objects,
+        junctions,
+        maps: raw
+            .maps
+            .into_iter()
+            .map(|(k, m)| (k, ValueMap { strict: m.strict, values: m.values }))
+            .collect(),
+        triggers,
+        expect: raw.expect.map(|e| Expectation { verdict: e.verdict, triggers: e.triggers }),
+    })
+}
+
+fn column(pos: &Positions<'_>, name: &Spanned<String>) -> Column {
+    Column { name: name.get_ref().trim().to_string(), at: pos.of(name) }
+}
+
+/// `file`, `encoding` and `delimiter` as written on an object or junction.
+/// (Listed on each owner: `#[serde(flatten)]` would lose the spans and
+/// `deny_unknown_fields`.)
+struct RawSourceFields {
+    file: Spanned<String>,
+    encoding: Option<Spanned<String>>,
+    delimiter: Option<Spanned<String>>,
+}
+
+fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Source> {
+    let encoding = match &raw.encoding {
+        None => None,
+        Some(label) if label.get_ref().eq_ignore_ascii_case("auto") => None,
+        Some(label) => Some(encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()).ok_or_else(
+            || pos.error(label, format!("unknown encoding `{}` (try utf-8, windows-1252, iso-8859-1, utf-16le)", label.get_ref())),
+        )?),
+    };
+    let delimiter = match &raw.delimiter {
+        None => b',',
+        Some(d) => match d.get_ref().as_str() {
+            "\t" | "tab" => b'\t',
+            s if s.len() == 1 && s.is_ascii() => s.as_bytes()[0],
+            _ => return Err(pos.error(d, "delimiter must be one ASCII character, e.g. \",\", \";\", \"|\" or \"tab\"")),
+        },
+    };
+    Ok(Source {
+        path: dir.join(raw.file.get_ref()),
+        declared_at: pos.of(&raw.file),
+        file: raw.file.into_inner(),
+        encoding,
+        delimiter,
+    })
+}
+
+/// Names become SQLite identifiers (always quoted); names beginning with `_`
+/// are reserved for the shadow's own tables and columns.
+fn check_identifier(pos: &Positions<'_>, name: &Spanned<String>, what: &str) -> Result<()> {
+    let n = name.get_ref();
+    if n.trim().is_empty() {
+        return Err(pos.error(name, format!("{what} name is blank")));
+    }
+    if n.starts_with('_') {
+        return Err(pos.error(name, format!("{what} name `{n}` starts with `_`, which is reserved for the shadow's own tables")));
+    }
+    if n.chars().any(char::is_control) {
+        return Err(pos.error(name, format!("{what} name {n:?} contains control characters")));
+    }
+    Ok(())
+}
+
+/// `; did you mean `x`?` when one candidate is close enough, else nothing.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    closest(wanted, candidates).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
+}
+
+/// The candidate closest to `wanted`, if it is plausibly a typo of it.
+pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Scenario> {
+        Scenario::parse(text, Path::new("s/scenario.toml"), Path::new("s"))
+    }
+
+    const MINIMAL: &str = r#"
+[scenario]
+name = "t"
+
+[[object]]
+name = "contacts"
+file = "data/Contact.csv"
+key = "Id"
+fields.email = { from = "Email", type = "email", critical = true }
+fields.company = { from = "AccountId", ref = "companies" }
+
+[[object]]
+name = "companies"
+file = "data/Account.csv"
+key = "Id"
+fields.name = { from = "Name", required = true }
+"#;
+
+    #[test]
+    fn minimal_scenario_keeps_file_order() {
+        let s = parse(MINIMAL).unwrap();
+        assert_eq!(s.objects.len(), 2);
+        let names: Vec<_> = s.objects[0].fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["email", "company"]);
+        assert_eq!(s.objects[0].fields[1].reference.as_deref(), Some("companies"));
+        assert_eq!(s.objects[0].source.path, Path::new("s/data/Contact.csv"));
+        assert_eq!(s.objects[0].fields[0].kind, FieldType::Email);
+    }
+
+    #[test]
+    fn malformed_toml_names_line_and_column() {
+        let err = parse("[scenario]\nname = \"t\"\n[[object]\n").unwrap_err().to_string();
+        assert!(err.starts_with("s/scenario.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_field_is_rejected_with_position() {
+        let text = MINIMAL.replace("required = true", "requird = true");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.starts_with("s/scenario.toml:16:"), "{err}");
+        assert!(err.contains("requird"), "{err}");
+    }
+
+    #[test]
+    fn unknown_ref_suggests_closest_object() {
+        let text = MINIMAL.replace("ref = \"companies\"", "ref = \"companys\"");
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "s/scenario.toml:10:51: unknown object `companys` in ref; did you mean `companies`?; objects: contacts, companies"
+        );
+    }
+
+    #[test]
+    fn reserved_and_duplicate_names_are_errors() {
+        let err = parse(&MINIMAL.replace("name = \"companies\"", "name = \"_rejects\"")).unwrap_err();
+        assert!(err.to_string().contains("reserved"), "{err}");
+        let err = parse(&MINIMAL.replace("name = \"companies\"", "name = \"Contacts\"")).unwrap_err();
+        assert!(err.to_string().contains("defined twice"), "{err}");
+    }
+
+    #[test]
+    fn encoding_and_delimiter_are_validated() {
+        let text = MINIMAL.replace("file = \"data/Account.csv\"", "file = \"data/Account.csv\"\nencoding = \"latin-9000\"");
+        assert!(parse(&text).unwrap_err().to_string().contains("unknown encoding `latin-9000`"));
+        let text = MINIMAL.replace("file = \"data/Account.csv\"", "file = \"data/Account.csv\"\nencoding = \"windows-1252\"\ndelimiter = \";\"");
+        let s = parse(&text).unwrap();
+        assert_eq!(s.objects[1].source.encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(s.objects[1].source.delimiter, b';');
+    }
+
+    #[test]
+    fn closest_only_suggests_plausible_typos() {
+        let headers = ["Id", "FirstName", "LastName", "Email"];
+        assert_eq!(closest("Emial", headers.iter().copied()), Some("Email"));
+        assert_eq!(closest("email", headers.iter().copied()), Some("Email"));
+        assert_eq!(closest("OpportunityId", headers.iter().copied()), None);
+    }
+}
