@@ -48,17 +48,29 @@ impl fmt::Display for EncodingChoice {
 /// valid in the chosen encoding come out as U+FFFD; the load stage counts
 /// the rows holding one.
 pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice)> {
-    let file = File::open(&source.path)
-        .map_err(|e| Error::Read { location: Location::file(&source.file), source: e })?;
+    let file = File::open(&source.path).map_err(|e| Error::Read {
+        location: Location::file(&source.path),
+        source: e,
+    })?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
-    let head = reader
-        .fill_buf()
-        .map_err(|e| Error::Read { location: Location::file(&source.file), source: e })?;
+    let head = reader.fill_buf().map_err(|e| Error::Read {
+        location: Location::file(&source.path),
+        source: e,
+    })?;
     let choice = match Encoding::for_bom(head) {
-        Some((encoding, _)) => EncodingChoice { encoding, origin: EncodingOrigin::Bom },
+        Some((encoding, _)) => EncodingChoice {
+            encoding,
+            origin: EncodingOrigin::Bom,
+        },
         None => match source.encoding {
-            Some(encoding) => EncodingChoice { encoding, origin: EncodingOrigin::Declared },
-            None => EncodingChoice { encoding: encoding_rs::UTF_8, origin: EncodingOrigin::Default },
+            Some(encoding) => EncodingChoice {
+                encoding,
+                origin: EncodingOrigin::Declared,
+            },
+            None => EncodingChoice {
+                encoding: encoding_rs::UTF_8,
+                origin: EncodingOrigin::Default,
+            },
         },
     };
     let decoded = DecodeReaderBytesBuilder::new()
@@ -74,10 +86,16 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn source_for(bytes: &[u8], declared: Option<&'static Encoding>) -> (tempfile::TempDir, Source) {
+    fn source_for(
+        bytes: &[u8],
+        declared: Option<&'static Encoding>,
+    ) -> (tempfile::TempDir, Source) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.csv");
-        std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
         let source = Source {
             file: "x.csv".into(),
             path,

@@ -19,12 +19,20 @@ pub struct Location {
 impl Location {
     /// A whole file, no line.
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location { file: file.into(), line: None, column: None }
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
     }
 
     /// A line and column in a file.
     pub fn at(file: impl Into<PathBuf>, line: u64, column: u64) -> Self {
-        Location { file: file.into(), line: Some(line), column: Some(column) }
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+        }
     }
 }
 
@@ -83,23 +91,8 @@ pub enum Error {
     },
 
     /// A column the mapping reads is not in the data file's header.
-    #[error(
-        "{location}: column `{column}` not found ({used_by} reads it){hint}\n  headers in this file: {headers}",
-        hint = .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default(),
-        headers = .headers.join(", ")
-    )]
-    ColumnNotFound {
-        /// The data file's header line.
-        location: Location,
-        /// The column the scenario asked for.
-        column: String,
-        /// Which mapping entry reads it, e.g. `contacts.email`.
-        used_by: String,
-        /// The closest existing header, if one is close.
-        suggestion: Option<String>,
-        /// Every header in the file, in file order.
-        headers: Vec<String>,
-    },
+    #[error("{0}")]
+    ColumnNotFound(Box<MissingColumn>),
 
     /// A data file has no header row at all.
     #[error("{location}: the file is empty (no header row); export it again with headers")]
@@ -144,6 +137,29 @@ impl Error {
     }
 }
 
+/// A mapped column missing from a file's header, with the closest header
+/// and the full list so the fix is obvious.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{location}: no column `{column}` in the header ({used_by} reads it, {declared_at}){hint}\n  headers in this file: {headers}",
+    hint = .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default(),
+    headers = .headers.join(", ")
+)]
+pub struct MissingColumn {
+    /// The data file's header line.
+    pub location: Location,
+    /// The column the scenario asked for.
+    pub column: String,
+    /// Which mapping entry reads it, e.g. `contacts.email`.
+    pub used_by: String,
+    /// Where the scenario names the column.
+    pub declared_at: Location,
+    /// The closest existing header, if one is close.
+    pub suggestion: Option<String>,
+    /// Every header in the file, in file order.
+    pub headers: Vec<String>,
+}
+
 /// Result with the library's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -153,24 +169,31 @@ mod tests {
 
     #[test]
     fn location_prints_like_an_editor_reference() {
-        assert_eq!(Location::at("data/Contact.csv", 12, 3).to_string(), "data/Contact.csv:12:3");
+        assert_eq!(
+            Location::at("data/Contact.csv", 12, 3).to_string(),
+            "data/Contact.csv:12:3"
+        );
         assert_eq!(Location::file("scenario.toml").to_string(), "scenario.toml");
-        let line_only = Location { line: Some(4), ..Location::file("a.csv") };
+        let line_only = Location {
+            line: Some(4),
+            ..Location::file("a.csv")
+        };
         assert_eq!(line_only.to_string(), "a.csv:4");
     }
 
     #[test]
     fn column_not_found_suggests_and_lists_headers() {
-        let err = Error::ColumnNotFound {
+        let err = Error::ColumnNotFound(Box::new(MissingColumn {
             location: Location::at("data/Contact.csv", 1, 1),
             column: "Emial".into(),
             used_by: "contacts.email".into(),
+            declared_at: Location::at("scenario.toml", 9, 29),
             suggestion: Some("Email".into()),
             headers: vec!["Id".into(), "Email".into()],
-        };
+        }));
         assert_eq!(
             err.to_string(),
-            "data/Contact.csv:1:1: column `Emial` not found (contacts.email reads it); did you mean `Email`?\n  headers in this file: Id, Email"
+            "data/Contact.csv:1:1: no column `Emial` in the header (contacts.email reads it, scenario.toml:9:29); did you mean `Email`?\n  headers in this file: Id, Email"
         );
     }
 }

@@ -12,7 +12,7 @@ use tempfile::NamedTempFile;
 use crate::decode::EncodingChoice;
 use crate::error::{Error, Result};
 use crate::map::{JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
-use crate::parse::{CsvFile, line_of};
+use crate::parse::CsvFile;
 use crate::scenario::{FieldType, Scenario};
 
 /// Quotes a name from a scenario as an SQLite identifier.
@@ -65,10 +65,19 @@ impl Shadow {
     pub fn create(keep_as: Option<&Path>) -> Result<Shadow> {
         let temp = match keep_as {
             Some(path) => {
-                let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                tempfile::Builder::new().prefix(".shadow-").suffix(".db.partial").tempfile_in(dir)
+                let dir = path
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                tempfile::Builder::new()
+                    .prefix(".shadow-")
+                    .suffix(".db.partial")
+                    .tempfile_in(dir)
             }
-            None => tempfile::Builder::new().prefix("shadow-import-").suffix(".db").tempfile(),
+            None => tempfile::Builder::new()
+                .prefix("shadow-import-")
+                .suffix(".db")
+                .tempfile(),
         };
         let file = temp.map_err(|source| Error::WriteReport {
             path: keep_as.map_or_else(std::env::temp_dir, Path::to_path_buf),
@@ -81,7 +90,11 @@ impl Shadow {
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
         )
         .map_err(Error::shadow("configure"))?;
-        Ok(Shadow { conn, file, keep_as: keep_as.map(Path::to_path_buf) })
+        Ok(Shadow {
+            conn,
+            file,
+            keep_as: keep_as.map(Path::to_path_buf),
+        })
     }
 
     /// The connection, for the checks.
@@ -121,7 +134,9 @@ impl Shadow {
                 ident(&junction.name)
             ));
         }
-        self.conn.execute_batch(&sql).map_err(Error::shadow("create schema"))
+        self.conn
+            .execute_batch(&sql)
+            .map_err(Error::shadow("create schema"))
     }
 
     /// Streams `csv` through `plan` into the object's table.
@@ -129,7 +144,9 @@ impl Shadow {
         let object = plan.object;
         let table = ident(&object.name);
         let columns: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
-        let placeholders: Vec<String> = (0..columns.len() + 2).map(|i| format!("?{}", i + 1)).collect();
+        let placeholders: Vec<String> = (0..columns.len() + 2)
+            .map(|i| format!("?{}", i + 1))
+            .collect();
         let insert_sql = format!(
             "INSERT INTO {table} (_line, _key{}{}) VALUES ({}) ON CONFLICT (_key) DO NOTHING",
             if columns.is_empty() { "" } else { ", " },
@@ -140,27 +157,38 @@ impl Shadow {
         let file = rows.file.clone();
         let tx = self.begin()?;
         {
-            let mut insert = tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
+            let mut insert = tx
+                .prepare_cached(&insert_sql)
+                .map_err(Error::shadow("prepare insert"))?;
             let mut rejects = RejectWriter::new(&tx, &object.name, &file)?;
             let mut unmapped_insert = tx
                 .prepare_cached("INSERT INTO _unmapped (object, field, value, line, key) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .map_err(Error::shadow("prepare insert"))?;
             let (mut record, mut key) = (StringRecord::new(), String::new());
             let (mut values, mut unmapped): (Vec<Value>, Vec<Unmapped>) = (Vec::new(), Vec::new());
-            while csv.read(&mut record)? {
-                let line = rows.count(&record);
+            while let Some(line) = csv.read(&mut record)? {
+                rows.count(&record);
                 match plan.map(&record, &mut key, &mut values, &mut unmapped) {
-                    Err(reject) => rejects.write(line, &reject, Some(&key).filter(|k| !k.is_empty()))?,
+                    Err(reject) => {
+                        rejects.write(line, &reject, Some(&key).filter(|k| !k.is_empty()))?
+                    }
                     Ok(()) => {
                         let line_param = sql_int(line);
-                        let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(values.len() + 2);
+                        let mut params: Vec<&dyn rusqlite::ToSql> =
+                            Vec::with_capacity(values.len() + 2);
                         params.push(&line_param);
                         params.push(&key);
                         params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
-                        let inserted = insert.execute(params.as_slice()).map_err(Error::shadow("insert"))?;
+                        let inserted = insert
+                            .execute(params.as_slice())
+                            .map_err(Error::shadow("insert"))?;
                         if inserted == 0 {
                             let first: i64 = tx
-                                .query_row(&format!("SELECT _line FROM {table} WHERE _key = ?1"), [&key], |r| r.get(0))
+                                .query_row(
+                                    &format!("SELECT _line FROM {table} WHERE _key = ?1"),
+                                    [&key],
+                                    |r| r.get(0),
+                                )
                                 .map_err(Error::shadow("look up duplicate key"))?;
                             let reject = Reject {
                                 column: Some(object.key.name.clone()),
@@ -173,7 +201,13 @@ impl Shadow {
                         rows.loaded += 1;
                         for u in &unmapped {
                             unmapped_insert
-                                .execute(params![object.name, object.fields[u.field].name, u.value, line_param, key])
+                                .execute(params![
+                                    object.name,
+                                    object.fields[u.field].name,
+                                    u.value,
+                                    line_param,
+                                    key
+                                ])
                                 .map_err(Error::shadow("insert unmapped value"))?;
                         }
                     }
@@ -195,17 +229,25 @@ impl Shadow {
         let file = rows.file.clone();
         let tx = self.begin()?;
         {
-            let mut insert = tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
+            let mut insert = tx
+                .prepare_cached(&insert_sql)
+                .map_err(Error::shadow("prepare insert"))?;
             let mut rejects = RejectWriter::new(&tx, &junction.name, &file)?;
             let (mut record, mut link) = (StringRecord::new(), Link::default());
-            while csv.read(&mut record)? {
-                let line = rows.count(&record);
+            while let Some(line) = csv.read(&mut record)? {
+                rows.count(&record);
                 match plan.map(&record, &mut link) {
                     Err(reject) => rejects.write(line, &reject, None)?,
                     Ok(()) => {
                         let line_param = sql_int(line);
                         insert
-                            .execute(params![line_param, link.key, link.left, link.right, link.primary])
+                            .execute(params![
+                                line_param,
+                                link.key,
+                                link.left,
+                                link.right,
+                                link.primary
+                            ])
                             .map_err(Error::shadow("insert"))?;
                         rows.loaded += 1;
                     }
@@ -229,15 +271,24 @@ impl Shadow {
     }
 
     fn begin(&self) -> Result<rusqlite::Transaction<'_>> {
-        self.conn.unchecked_transaction().map_err(Error::shadow("begin transaction"))
+        self.conn
+            .unchecked_transaction()
+            .map_err(Error::shadow("begin transaction"))
     }
 
     /// Records the file's accounting, cross-checked against the tables, and commits.
     fn finish_file(&self, tx: rusqlite::Transaction<'_>, mut rows: FileRows) -> Result<FileRows> {
         // Count what actually landed rather than trusting the loop's counters.
-        rows.loaded = crate::checks::count(&tx, &format!("SELECT count(*) FROM {}", ident(&rows.object)), [])?;
-        rows.rejected =
-            crate::checks::count(&tx, "SELECT count(*) FROM _rejects WHERE object = ?1", [&rows.object])?;
+        rows.loaded = crate::checks::count(
+            &tx,
+            &format!("SELECT count(*) FROM {}", ident(&rows.object)),
+            [],
+        )?;
+        rows.rejected = crate::checks::count(
+            &tx,
+            "SELECT count(*) FROM _rejects WHERE object = ?1",
+            [&rows.object],
+        )?;
         tx.execute(
             "INSERT INTO _files (object, file, encoding, source_rows, loaded, rejected) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![rows.object, rows.file, rows.encoding.to_string(), sql_int(rows.source_rows), sql_int(rows.loaded), sql_int(rows.rejected)],
@@ -254,28 +305,47 @@ impl Shadow {
         for object in &scenario.objects {
             for field in object.fields.iter().filter(|f| f.reference.is_some()) {
                 let index = ident(&format!("_ix_{}_{}", object.name, field.name));
-                sql.push_str(&format!("CREATE INDEX {index} ON {} ({});\n", ident(&object.name), ident(&field.name)));
+                sql.push_str(&format!(
+                    "CREATE INDEX {index} ON {} ({});\n",
+                    ident(&object.name),
+                    ident(&field.name)
+                ));
             }
         }
         for junction in &scenario.junctions {
             for end in ["left", "right"] {
                 let index = ident(&format!("_ix_{}_{end}", junction.name));
-                sql.push_str(&format!("CREATE INDEX {index} ON {} (\"{end}\");\n", ident(&junction.name)));
+                sql.push_str(&format!(
+                    "CREATE INDEX {index} ON {} (\"{end}\");\n",
+                    ident(&junction.name)
+                ));
             }
         }
         sql.push_str("CREATE INDEX _ix_rejects ON _rejects (object, line);\nCREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\nANALYZE;");
-        self.conn.execute_batch(&sql).map_err(Error::shadow("index references"))
+        self.conn
+            .execute_batch(&sql)
+            .map_err(Error::shadow("index references"))
     }
 
     /// Closes the shadow. With `--db`, renames the complete database into
     /// place and returns its path; otherwise the temporary file is removed.
     pub fn finish(self) -> Result<Option<PathBuf>> {
-        let Shadow { conn, file, keep_as } = self;
-        conn.close().map_err(|(_, e)| Error::Shadow { context: "close".into(), source: e })?;
+        let Shadow {
+            conn,
+            file,
+            keep_as,
+        } = self;
+        conn.close().map_err(|(_, e)| Error::Shadow {
+            context: "close".into(),
+            source: e,
+        })?;
         match keep_as {
             None => Ok(None),
             Some(path) => {
-                file.persist(&path).map_err(|e| Error::WriteReport { path: path.clone(), source: e.error })?;
+                file.persist(&path).map_err(|e| Error::WriteReport {
+                    path: path.clone(),
+                    source: e.error,
+                })?;
                 Ok(Some(path))
             }
         }
@@ -283,13 +353,12 @@ impl Shadow {
 }
 
 impl FileRows {
-    /// Counts one source record and returns its line.
-    fn count(&mut self, record: &StringRecord) -> u64 {
+    /// Counts one source record.
+    fn count(&mut self, record: &StringRecord) {
         self.source_rows += 1;
         if record.iter().any(|cell| cell.contains('\u{FFFD}')) {
             self.undecodable_rows += 1;
         }
-        line_of(record)
     }
 }
 
@@ -307,12 +376,25 @@ impl<'t> RejectWriter<'t> {
                 "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )
             .map_err(Error::shadow("prepare reject insert"))?;
-        Ok(RejectWriter { stmt, object, file, count: 0 })
+        Ok(RejectWriter {
+            stmt,
+            object,
+            file,
+            count: 0,
+        })
     }
 
     fn write(&mut self, line: u64, reject: &Reject, key: Option<&String>) -> Result<()> {
         self.stmt
-            .execute(params![self.object, self.file, sql_int(line), reject.column, reject.reason, reject.raw, key])
+            .execute(params![
+                self.object,
+                self.file,
+                sql_int(line),
+                reject.column,
+                reject.reason,
+                reject.raw,
+                key
+            ])
             .map_err(Error::shadow("insert reject"))?;
         self.count += 1;
         Ok(())
@@ -326,6 +408,9 @@ mod tests {
     #[test]
     fn identifiers_are_quoted_even_when_hostile() {
         assert_eq!(ident("deals"), "\"deals\"");
-        assert_eq!(ident("x\"; DROP TABLE _rejects; --"), "\"x\"\"; DROP TABLE _rejects; --\"");
+        assert_eq!(
+            ident("x\"; DROP TABLE _rejects; --"),
+            "\"x\"\"; DROP TABLE _rejects; --\""
+        );
     }
 }

@@ -77,20 +77,36 @@ impl<'s> ObjectPlan<'s> {
         let key_index = csv.column_index(&object.key, &format!("{} key", object.name))?;
         let mut fields = Vec::with_capacity(object.fields.len());
         for field in &object.fields {
-            let index = csv.column_index(&field.from, &format!("{}.{}", object.name, field.name))?;
+            let index =
+                csv.column_index(&field.from, &format!("{}.{}", object.name, field.name))?;
             let default = match &field.default {
                 None => None,
-                Some((text, at)) => Some(convert(field.kind, field.format.as_deref(), text).map_err(
-                    |reason| Error::Scenario {
-                        location: at.clone(),
-                        message: format!("default for {}.{}: {reason}", object.name, field.name),
-                    },
-                )?),
+                Some((text, at)) => Some(
+                    convert(field.kind, field.format.as_deref(), text).map_err(|reason| {
+                        Error::Scenario {
+                            location: at.clone(),
+                            message: format!(
+                                "default for {}.{}: {reason}",
+                                object.name, field.name
+                            ),
+                        }
+                    })?,
+                ),
             };
             let map = field.map.as_ref().and_then(|m| scenario.maps.get(m));
-            fields.push(FieldPlan { field, index, map, default });
+            fields.push(FieldPlan {
+                field,
+                index,
+                map,
+                default,
+            });
         }
-        Ok(ObjectPlan { object, key_index, fields, width: csv.headers().len() })
+        Ok(ObjectPlan {
+            object,
+            key_index,
+            fields,
+            width: csv.headers().len(),
+        })
     }
 
     /// Maps one record: fills `key` and `values` (one per field, in order) and
@@ -118,7 +134,10 @@ impl<'s> ObjectPlan<'s> {
         for (position, plan) in self.fields.iter().enumerate() {
             let raw = cell(record, plan.index);
             let value = map_field(plan, raw, |value| {
-                unmapped.push(Unmapped { field: position, value: value.to_string() });
+                unmapped.push(Unmapped {
+                    field: position,
+                    value: value.to_string(),
+                });
             })?;
             values.push(value);
         }
@@ -126,14 +145,24 @@ impl<'s> ObjectPlan<'s> {
     }
 }
 
-fn map_field(plan: &FieldPlan<'_>, raw: &str, on_unmapped: impl FnOnce(&str)) -> Result<Value, Reject> {
+fn map_field(
+    plan: &FieldPlan<'_>,
+    raw: &str,
+    on_unmapped: impl FnOnce(&str),
+) -> Result<Value, Reject> {
     let field = plan.field;
-    let reject = |reason: String| Reject { column: Some(field.from.name.clone()), reason, raw: raw.to_string() };
+    let reject = |reason: String| Reject {
+        column: Some(field.from.name.clone()),
+        reason,
+        raw: raw.to_string(),
+    };
     let trimmed = raw.trim();
     if is_blank(field.kind, trimmed) {
         return match &plan.default {
             Some(default) => Ok(default.clone()),
-            None if field.required => Err(reject(format!("required field `{}` is blank", field.name))),
+            None if field.required => {
+                Err(reject(format!("required field `{}` is blank", field.name)))
+            }
             None => Ok(Value::Null),
         };
     }
@@ -182,7 +211,11 @@ impl<'s> JunctionPlan<'s> {
         let name = &junction.name;
         Ok(JunctionPlan {
             junction,
-            key_index: junction.key.as_ref().map(|k| csv.column_index(k, &format!("{name} key"))).transpose()?,
+            key_index: junction
+                .key
+                .as_ref()
+                .map(|k| csv.column_index(k, &format!("{name} key")))
+                .transpose()?,
             left: csv.column_index(&junction.left.from, &format!("{name}.left"))?,
             right: csv.column_index(&junction.right.from, &format!("{name}.right"))?,
             primary: junction
@@ -200,14 +233,21 @@ impl<'s> JunctionPlan<'s> {
         let end = |index: usize, column: &str| -> Result<String, Reject> {
             let raw = cell(record, index).trim();
             if is_blank(FieldType::Id, raw) {
-                Err(Reject { column: Some(column.to_string()), reason: "link end is blank".into(), raw: raw.into() })
+                Err(Reject {
+                    column: Some(column.to_string()),
+                    reason: "link end is blank".into(),
+                    raw: raw.into(),
+                })
             } else {
                 Ok(raw.to_string())
             }
         };
         link.left = end(self.left, &self.junction.left.from.name)?;
         link.right = end(self.right, &self.junction.right.from.name)?;
-        link.key = self.key_index.map(|i| cell(record, i).trim().to_string()).filter(|k| !k.is_empty());
+        link.key = self
+            .key_index
+            .map(|i| cell(record, i).trim().to_string())
+            .filter(|k| !k.is_empty());
         link.primary = match (self.primary, &self.junction.primary) {
             (Some(i), Some(column)) => {
                 let raw = cell(record, i).trim();
@@ -267,7 +307,10 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
                 Err("not a phone number (no digits)".into())
             }
         }
-        FieldType::Int => text.parse::<i64>().map(Value::Int).map_err(|_| "not a whole number".into()),
+        FieldType::Int => text
+            .parse::<i64>()
+            .map(Value::Int)
+            .map_err(|_| "not a whole number".into()),
         FieldType::Decimal => Decimal::from_str_exact(text)
             .map(|d| Value::Text(d.normalize().to_string()))
             .map_err(|_| "not a decimal number like 1234.50".into()),
@@ -284,7 +327,9 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
             .map(|d| Value::Text(d.format("%Y-%m-%dT%H:%M:%S").to_string()))
             .ok_or_else(|| match format {
                 Some(f) => format!("not a date-time in the format {f}"),
-                None => "not a date-time like 2023-11-02T09:14:33.000Z or 2023-11-02 09:14:33".into(),
+                None => {
+                    "not a date-time like 2023-11-02T09:14:33.000Z or 2023-11-02 09:14:33".into()
+                }
             }),
     }
 }
@@ -298,9 +343,13 @@ fn parse_datetime(text: &str, format: Option<&str>) -> Option<NaiveDateTime> {
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(d.naive_utc());
     }
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -314,7 +363,9 @@ fn parse_bool(text: &str) -> Option<bool> {
 /// A plain syntax check: one `@`, something before it, a dotted domain
 /// after it, no spaces.
 fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else { return false };
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && !text.chars().any(char::is_whitespace)
@@ -332,8 +383,14 @@ mod tests {
 
     #[test]
     fn decimals_stay_exact_and_reject_locale_formats() {
-        assert_eq!(ok(FieldType::Decimal, "12500.00"), Value::Text("12500".into()));
-        assert_eq!(ok(FieldType::Decimal, "4500.5"), Value::Text("4500.5".into()));
+        assert_eq!(
+            ok(FieldType::Decimal, "12500.00"),
+            Value::Text("12500".into())
+        );
+        assert_eq!(
+            ok(FieldType::Decimal, "4500.5"),
+            Value::Text("4500.5".into())
+        );
         assert_eq!(ok(FieldType::Decimal, "0.10"), Value::Text("0.1".into()));
         for bad in ["12k", "TBD", "€ 4.500", "1,200.00", "ask Jonas"] {
             assert!(convert(FieldType::Decimal, None, bad).is_err(), "{bad}");
@@ -342,26 +399,65 @@ mod tests {
 
     #[test]
     fn dates_use_iso_or_the_declared_format() {
-        assert_eq!(ok(FieldType::Date, "2024-03-15"), Value::Text("2024-03-15".into()));
-        assert_eq!(convert(FieldType::Date, Some("%d/%m/%Y"), "15/03/2024"), Ok(Value::Text("2024-03-15".into())));
-        for bad in ["Q3 2024", "31/02/2024", "2024-13-01", "next week", "15.07.2024", "2024-02-30"] {
-            assert_eq!(convert(FieldType::Date, None, bad), Err("not a date in the format %Y-%m-%d".into()), "{bad}");
+        assert_eq!(
+            ok(FieldType::Date, "2024-03-15"),
+            Value::Text("2024-03-15".into())
+        );
+        assert_eq!(
+            convert(FieldType::Date, Some("%d/%m/%Y"), "15/03/2024"),
+            Ok(Value::Text("2024-03-15".into()))
+        );
+        for bad in [
+            "Q3 2024",
+            "31/02/2024",
+            "2024-13-01",
+            "next week",
+            "15.07.2024",
+            "2024-02-30",
+        ] {
+            assert_eq!(
+                convert(FieldType::Date, None, bad),
+                Err("not a date in the format %Y-%m-%d".into()),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn datetimes_accept_salesforce_and_hubspot_shapes() {
-        assert_eq!(ok(FieldType::Datetime, "2023-11-02T09:14:33.000Z"), Value::Text("2023-11-02T09:14:33".into()));
-        assert_eq!(ok(FieldType::Datetime, "2023-11-02T10:14:33+01:00"), Value::Text("2023-11-02T09:14:33".into()));
-        assert_eq!(ok(FieldType::Datetime, "2024-02-17 10:31"), Value::Text("2024-02-17T10:31:00".into()));
-        assert_eq!(ok(FieldType::Datetime, "2023-12-01 14:22:05"), Value::Text("2023-12-01T14:22:05".into()));
+        assert_eq!(
+            ok(FieldType::Datetime, "2023-11-02T09:14:33.000Z"),
+            Value::Text("2023-11-02T09:14:33".into())
+        );
+        assert_eq!(
+            ok(FieldType::Datetime, "2023-11-02T10:14:33+01:00"),
+            Value::Text("2023-11-02T09:14:33".into())
+        );
+        assert_eq!(
+            ok(FieldType::Datetime, "2024-02-17 10:31"),
+            Value::Text("2024-02-17T10:31:00".into())
+        );
+        assert_eq!(
+            ok(FieldType::Datetime, "2023-12-01 14:22:05"),
+            Value::Text("2023-12-01T14:22:05".into())
+        );
         assert!(convert(FieldType::Datetime, None, "yesterday").is_err());
     }
 
     #[test]
     fn emails_booleans_ints_phones() {
-        assert_eq!(ok(FieldType::Email, "jose.garcia@example.com"), Value::Text("jose.garcia@example.com".into()));
-        for bad in ["jose", "@example.com", "jose@example", "jose@@example.com", "jo se@example.com", "jose@example..com"] {
+        assert_eq!(
+            ok(FieldType::Email, "jose.garcia@example.com"),
+            Value::Text("jose.garcia@example.com".into())
+        );
+        for bad in [
+            "jose",
+            "@example.com",
+            "jose@example",
+            "jose@@example.com",
+            "jo se@example.com",
+            "jose@example..com",
+        ] {
             assert!(convert(FieldType::Email, None, bad).is_err(), "{bad}");
         }
         assert_eq!(ok(FieldType::Bool, "TRUE"), Value::Int(1));
@@ -370,7 +466,10 @@ mod tests {
         assert_eq!(ok(FieldType::Int, "-42"), Value::Int(-42));
         assert!(convert(FieldType::Int, None, "4.2").is_err());
         assert!(convert(FieldType::Phone, None, "n/a").is_err());
-        assert_eq!(ok(FieldType::Phone, "+44 20 7946 0018"), Value::Text("+44 20 7946 0018".into()));
+        assert_eq!(
+            ok(FieldType::Phone, "+44 20 7946 0018"),
+            Value::Text("+44 20 7946 0018".into())
+        );
     }
 
     #[test]

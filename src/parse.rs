@@ -1,20 +1,31 @@
 //! Parse stage: read decoded text as CSV records, one reused record at a
 //! time, with the line number a person sees in an editor (a quoted cell
 //! spanning lines moves the next record's line on accordingly).
+//!
+//! The `csv` crate's own record line numbers are off by one after CRLF and
+//! blank lines and do not count lone CR, so lines are tracked here from the
+//! bytes the reader consumes: a record's line is the line of its first byte
+//! that is not a line ending.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use csv::StringRecord;
 
 use crate::decode::{self, EncodingChoice};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, MissingColumn, Result};
 use crate::scenario::{Column, Source, closest};
 
 /// An open export file, positioned after its header row.
 pub struct CsvFile {
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: csv::Reader<LineTracker>,
+    lines: Rc<RefCell<Lines>>,
     headers: Vec<String>,
     file: String,
+    path: PathBuf,
     /// The encoding the file is read with, and why.
     pub encoding: EncodingChoice,
 }
@@ -23,22 +34,36 @@ impl CsvFile {
     /// Opens, decodes and reads the header row of `source`.
     pub fn open(source: &Source) -> Result<CsvFile> {
         let (text, encoding) = decode::open(source)?;
+        let lines = Rc::new(RefCell::new(Lines::default()));
+        let text = LineTracker {
+            inner: text,
+            lines: Rc::clone(&lines),
+        };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(source.delimiter)
             .flexible(true)
             .has_headers(true)
             .from_reader(text);
-        let file = source.file.clone();
+        let path = source.path.clone();
         let headers: Vec<String> = reader
             .headers()
-            .map_err(|e| csv_error(&file, &e))?
+            .map_err(|e| csv_error(&path, &e))?
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
         if headers.iter().all(String::is_empty) {
-            return Err(Error::EmptyFile { location: Location::file(&file) });
+            return Err(Error::EmptyFile {
+                location: Location::file(&path),
+            });
         }
-        Ok(CsvFile { reader, headers, file, encoding })
+        Ok(CsvFile {
+            reader,
+            lines,
+            headers,
+            file: source.file.clone(),
+            path,
+            encoding,
+        })
     }
 
     /// The header names, trimmed, in file order.
@@ -46,7 +71,8 @@ impl CsvFile {
         &self.headers
     }
 
-    /// The file as the scenario names it.
+    /// The file as the scenario names it (relative to the scenario folder),
+    /// used in reports; errors name the path the file was opened at.
     pub fn file(&self) -> &str {
         &self.file
     }
@@ -67,34 +93,122 @@ impl CsvFile {
         if let (Some((i, _)), None) = (folded.next(), folded.next()) {
             return Ok(i);
         }
-        Err(Error::ColumnNotFound {
-            location: Location::at(&self.file, 1, 1),
+        Err(Error::ColumnNotFound(Box::new(MissingColumn {
+            location: Location::at(&self.path, 1, 1),
             column: column.name.clone(),
-            used_by: format!("{used_by}, {}", column.at),
+            used_by: used_by.to_string(),
+            declared_at: column.at.clone(),
             suggestion: closest(&column.name, self.headers.iter().map(String::as_str))
                 .map(str::to_string),
             headers: self.headers.clone(),
-        })
+        })))
     }
 
-    /// Reads the next record into `record`; false at the end of the file.
-    pub fn read(&mut self, record: &mut StringRecord) -> Result<bool> {
-        self.reader.read_record(record).map_err(|e| csv_error(&self.file, &e))
+    /// Reads the next record into `record` and returns the 1-based line it
+    /// starts on; `None` at the end of the file.
+    pub fn read(&mut self, record: &mut StringRecord) -> Result<Option<u64>> {
+        if !self
+            .reader
+            .read_record(record)
+            .map_err(|e| csv_error(&self.path, &e))?
+        {
+            return Ok(None);
+        }
+        let byte = record.position().map_or(0, csv::Position::byte);
+        Ok(Some(self.lines.borrow_mut().line_at(byte)))
     }
 }
 
-/// The 1-based line on which `record` starts.
-pub fn line_of(record: &StringRecord) -> u64 {
-    record.position().map_or(0, csv::Position::line)
+/// Line starts seen in the bytes handed to the CSV reader and not yet
+/// claimed by a record. Only the reader's look-ahead is held, so memory
+/// stays flat.
+#[derive(Debug)]
+struct Lines {
+    /// Bytes seen so far.
+    offset: u64,
+    /// Line of the next byte.
+    line: u64,
+    /// The previous byte ended a line.
+    at_line_start: bool,
+    /// The previous byte was CR (so a following LF ends no new line).
+    after_cr: bool,
+    /// (offset, line) of each first byte of a line that is not a line ending.
+    starts: VecDeque<(u64, u64)>,
 }
 
-fn csv_error(file: &str, error: &csv::Error) -> Error {
+impl Default for Lines {
+    fn default() -> Self {
+        Lines {
+            offset: 0,
+            line: 1,
+            at_line_start: true,
+            after_cr: false,
+            starts: VecDeque::new(),
+        }
+    }
+}
+
+impl Lines {
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\n' if self.after_cr => self.after_cr = false,
+                b'\n' | b'\r' => {
+                    self.line += 1;
+                    self.at_line_start = true;
+                    self.after_cr = b == b'\r';
+                }
+                _ => {
+                    if self.at_line_start {
+                        self.starts.push_back((self.offset, self.line));
+                        self.at_line_start = false;
+                    }
+                    self.after_cr = false;
+                }
+            }
+            self.offset += 1;
+        }
+    }
+
+    /// The line of the first content byte at or after `byte`.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        while let Some(&(offset, line)) = self.starts.front() {
+            if offset >= byte {
+                return line;
+            }
+            self.starts.pop_front();
+        }
+        self.line
+    }
+}
+
+/// Passes decoded text to the CSV reader, noting where lines start.
+struct LineTracker {
+    inner: Box<dyn Read>,
+    lines: Rc<RefCell<Lines>>,
+}
+
+impl Read for LineTracker {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.lines.borrow_mut().feed(&buf[..n]);
+        Ok(n)
+    }
+}
+
+fn csv_error(file: &Path, error: &csv::Error) -> Error {
     let line = error.position().map(csv::Position::line);
     let message = match error.kind() {
         csv::ErrorKind::Io(e) => e.to_string(),
         _ => error.to_string(),
     };
-    Error::Csv { location: Location { line, ..Location::file(file) }, message }
+    Error::Csv {
+        location: Location {
+            line,
+            ..Location::file(file)
+        },
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -105,7 +219,10 @@ mod tests {
     fn open(text: &str) -> (tempfile::TempDir, CsvFile) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.csv");
-        std::fs::File::create(&path).unwrap().write_all(text.as_bytes()).unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
         let source = Source {
             file: "data/x.csv".into(),
             path,
@@ -118,7 +235,10 @@ mod tests {
     }
 
     fn col(name: &str) -> Column {
-        Column { name: name.into(), at: Location::at("scenario.toml", 3, 9) }
+        Column {
+            name: name.into(),
+            at: Location::at("scenario.toml", 3, 9),
+        }
     }
 
     #[test]
@@ -127,8 +247,8 @@ mod tests {
             open("Id,Description\r\n1,\"first\r\nsecond\r\nthird\"\r\n2,plain\r\n3,\"a, b\"\r\n");
         let mut rec = StringRecord::new();
         let mut seen = Vec::new();
-        while csv.read(&mut rec).unwrap() {
-            seen.push((line_of(&rec), rec[0].to_string(), rec[1].to_string()));
+        while let Some(line) = csv.read(&mut rec).unwrap() {
+            seen.push((line, rec[0].to_string(), rec[1].to_string()));
         }
         assert_eq!(
             seen,
@@ -140,21 +260,59 @@ mod tests {
         );
     }
 
+    fn lines_of(text: &str) -> Vec<(u64, String)> {
+        let (_d, mut csv) = open(text);
+        let mut rec = StringRecord::new();
+        let mut seen = Vec::new();
+        while let Some(line) = csv.read(&mut rec).unwrap() {
+            seen.push((line, rec[0].to_string()));
+        }
+        seen
+    }
+
+    #[test]
+    fn line_numbers_with_every_line_ending_and_blank_lines() {
+        let expected = [
+            (2, "1".to_string()),
+            (3, "2".to_string()),
+            (5, "3".to_string()),
+        ];
+        assert_eq!(
+            lines_of("Id,D\n1,x\n2,\"a\nb\"\n3,y\n"),
+            [(2, "1".into()), (3, "2".into()), (5, "3".into())]
+        );
+        assert_eq!(lines_of("Id,D\r\n1,x\r\n2,\"a\r\nb\"\r\n3,y\r\n"), expected);
+        assert_eq!(lines_of("Id,D\r1,x\r2,\"a\rb\"\r3,y"), expected);
+        // Blank lines before the header and between records are skipped, not counted as rows.
+        assert_eq!(
+            lines_of("\n\nId,D\n\n1,x\r\n\r\n2,y\n"),
+            [(5, "1".into()), (7, "2".into())]
+        );
+    }
+
     #[test]
     fn header_lookup_is_exact_then_case_insensitive() {
         let (_d, csv) = open(" Id ,EMAIL,Name\n");
         assert_eq!(csv.headers(), ["Id", "EMAIL", "Name"]);
         assert_eq!(csv.column_index(&col("Id"), "contacts key").unwrap(), 0);
-        assert_eq!(csv.column_index(&col("Email"), "contacts.email").unwrap(), 1);
+        assert_eq!(
+            csv.column_index(&col("Email"), "contacts.email").unwrap(),
+            1
+        );
     }
 
     #[test]
     fn missing_column_suggests_and_lists_headers() {
         let (_d, csv) = open("Id,Email,LastName\n");
-        let err = csv.column_index(&col("Emial"), "contacts.email").unwrap_err();
+        let err = csv
+            .column_index(&col("Emial"), "contacts.email")
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "data/x.csv:1:1: column `Emial` not found (contacts.email, scenario.toml:3:9 reads it); did you mean `Email`?\n  headers in this file: Id, Email, LastName"
+            format!(
+                "{}:1:1: no column `Emial` in the header (contacts.email reads it, scenario.toml:3:9); did you mean `Email`?\n  headers in this file: Id, Email, LastName",
+                csv.path.display()
+            )
         );
     }
 
@@ -171,6 +329,12 @@ mod tests {
             declared_at: Location::file("scenario.toml"),
         };
         let err = CsvFile::open(&source).err().unwrap();
-        assert_eq!(err.to_string(), "data/e.csv: the file is empty (no header row); export it again with headers");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: the file is empty (no header row); export it again with headers",
+                source.path.display()
+            )
+        );
     }
 }

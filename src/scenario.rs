@@ -311,7 +311,10 @@ impl Positions<'_> {
     }
 
     fn error<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> Error {
-        Error::Scenario { location: self.of(spanned), message: message.into() }
+        Error::Scenario {
+            location: self.of(spanned),
+            message: message.into(),
+        }
     }
 }
 
@@ -319,12 +322,18 @@ impl Scenario {
     /// Reads and validates a scenario from a `scenario.toml` path or a folder
     /// that contains one.
     pub fn load(path: &Path) -> Result<Scenario> {
-        let file = if path.is_dir() { path.join(SCENARIO_FILE) } else { path.to_path_buf() };
+        let file = if path.is_dir() {
+            path.join(SCENARIO_FILE)
+        } else {
+            path.to_path_buf()
+        };
         if !file.is_file() {
             return Err(Error::NoScenario(path.to_path_buf()));
         }
-        let text = std::fs::read_to_string(&file)
-            .map_err(|source| Error::Read { location: Location::file(&file), source })?;
+        let text = std::fs::read_to_string(&file).map_err(|source| Error::Read {
+            location: Location::file(&file),
+            source,
+        })?;
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         Scenario::parse(&text, &file, &dir)
     }
@@ -333,7 +342,9 @@ impl Scenario {
     pub fn parse(text: &str, path: &Path, dir: &Path) -> Result<Scenario> {
         let pos = Positions { path, text };
         let raw: RawScenario = toml::from_str(text).map_err(|e| Error::Scenario {
-            location: e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start)),
+            location: e
+                .span()
+                .map_or_else(|| Location::file(path), |s| pos.at(s.start)),
             message: e.message().trim_end().to_string(),
         })?;
         build(raw, &pos, dir)
@@ -351,7 +362,10 @@ impl Scenario {
 
     /// Every export file the scenario reads, objects first.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
-        self.objects.iter().map(|o| &o.source).chain(self.junctions.iter().map(|j| &j.source))
+        self.objects
+            .iter()
+            .map(|o| &o.source)
+            .chain(self.junctions.iter().map(|j| &j.source))
     }
 }
 
@@ -368,7 +382,11 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
 
     // Names first, so references can be checked against all of them.
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    let names = raw.objects.iter().map(|o| &o.name).chain(raw.junctions.iter().map(|j| &j.name));
+    let names = raw
+        .objects
+        .iter()
+        .map(|o| &o.name)
+        .chain(raw.junctions.iter().map(|j| &j.name));
     for name in names {
         check_identifier(pos, name, "object or junction")?;
         // SQLite table names are case-insensitive.
@@ -376,7 +394,11 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
             return Err(pos.error(name, format!("`{}` is defined twice", name.get_ref())));
         }
     }
-    let object_names: Vec<String> = raw.objects.iter().map(|o| o.name.get_ref().clone()).collect();
+    let object_names: Vec<String> = raw
+        .objects
+        .iter()
+        .map(|o| o.name.get_ref().clone())
+        .collect();
     let check_ref = |target: &Spanned<String>| -> Result<String> {
         if object_names.contains(target.get_ref()) {
             Ok(target.get_ref().clone())
@@ -400,7 +422,10 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
         for (name, f) in o.fields {
             check_identifier(pos, &name, "field")?;
             if !field_names.insert(name.get_ref().to_lowercase()) {
-                return Err(pos.error(&name, format!("field `{}` is defined twice", name.get_ref())));
+                return Err(pos.error(
+                    &name,
+                    format!("field `{}` is defined twice", name.get_ref()),
+                ));
             }
             let map = match &f.map {
                 Some(m) if !raw.maps.contains_key(m.get_ref()) => {
@@ -419,10 +444,10 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
                 None => None,
             };
             let reference = f.reference.as_ref().map(&check_ref).transpose()?;
-            if let Some(format) = &f.format {
-                if !matches!(f.kind, FieldType::Date | FieldType::Datetime) {
-                    return Err(pos.error(format, "`format` applies only to date and datetime fields"));
-                }
+            if let Some(format) = &f.format
+                && !matches!(f.kind, FieldType::Date | FieldType::Datetime)
+            {
+                return Err(pos.error(format, "`format` applies only to date and datetime fields"));
             }
             fields.push(Field {
                 name: name.into_inner(),
@@ -437,7 +462,15 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
             });
         }
         objects.push(ObjectMapping {
-            source: source(pos, dir, RawSourceFields { file: o.file, encoding: o.encoding, delimiter: o.delimiter })?,
+            source: source(
+                pos,
+                dir,
+                RawSourceFields {
+                    file: o.file,
+                    encoding: o.encoding,
+                    delimiter: o.delimiter,
+                },
+            )?,
             key: column(pos, &o.key),
             name: o.name.into_inner(),
             fields,
@@ -446,10 +479,24 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
 
     let mut junctions = Vec::with_capacity(raw.junctions.len());
     for j in raw.junctions {
-        let left = End { from: column(pos, &j.left.from), target: check_ref(&j.left.target)? };
-        let right = End { from: column(pos, &j.right.from), target: check_ref(&j.right.target)? };
+        let left = End {
+            from: column(pos, &j.left.from),
+            target: check_ref(&j.left.target)?,
+        };
+        let right = End {
+            from: column(pos, &j.right.from),
+            target: check_ref(&j.right.target)?,
+        };
         junctions.push(Junction {
-            source: source(pos, dir, RawSourceFields { file: j.file, encoding: j.encoding, delimiter: j.delimiter })?,
+            source: source(
+                pos,
+                dir,
+                RawSourceFields {
+                    file: j.file,
+                    encoding: j.encoding,
+                    delimiter: j.delimiter,
+                },
+            )?,
             key: j.key.as_ref().map(|k| column(pos, k)),
             primary: j.primary.as_ref().map(|p| column(pos, p)),
             name: j.name.into_inner(),
@@ -461,7 +508,11 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
     let triggers = raw
         .triggers
         .into_iter()
-        .map(|(id, value)| TriggerSettings { at: pos.of(&id), id: id.into_inner(), value })
+        .map(|(id, value)| TriggerSettings {
+            at: pos.of(&id),
+            id: id.into_inner(),
+            value,
+        })
         .collect();
 
     Ok(Scenario {
@@ -474,15 +525,29 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
         maps: raw
             .maps
             .into_iter()
-            .map(|(k, m)| (k, ValueMap { strict: m.strict, values: m.values }))
+            .map(|(k, m)| {
+                (
+                    k,
+                    ValueMap {
+                        strict: m.strict,
+                        values: m.values,
+                    },
+                )
+            })
             .collect(),
         triggers,
-        expect: raw.expect.map(|e| Expectation { verdict: e.verdict, triggers: e.triggers }),
+        expect: raw.expect.map(|e| Expectation {
+            verdict: e.verdict,
+            triggers: e.triggers,
+        }),
     })
 }
 
 fn column(pos: &Positions<'_>, name: &Spanned<String>) -> Column {
-    Column { name: name.get_ref().trim().to_string(), at: pos.of(name) }
+    Column {
+        name: name.get_ref().trim().to_string(),
+        at: pos.of(name),
+    }
 }
 
 /// `file`, `encoding` and `delimiter` as written on an object or junction.
@@ -498,18 +563,32 @@ fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Sourc
     let encoding = match &raw.encoding {
         None => None,
         Some(label) if label.get_ref().eq_ignore_ascii_case("auto") => None,
-        Some(label) => Some(encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()).ok_or_else(
-            || pos.error(label, format!("unknown encoding `{}` (try utf-8, windows-1252, iso-8859-1, utf-16le)", label.get_ref())),
-        )?),
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()).ok_or_else(
+                || {
+                    pos.error(
+                        label,
+                        format!(
+                            "unknown encoding `{}` (try utf-8, windows-1252, iso-8859-1, utf-16le)",
+                            label.get_ref()
+                        ),
+                    )
+                },
+            )?,
+        ),
     };
-    let delimiter = match &raw.delimiter {
-        None => b',',
-        Some(d) => match d.get_ref().as_str() {
-            "\t" | "tab" => b'\t',
-            s if s.len() == 1 && s.is_ascii() => s.as_bytes()[0],
-            _ => return Err(pos.error(d, "delimiter must be one ASCII character, e.g. \",\", \";\", \"|\" or \"tab\"")),
-        },
-    };
+    let delimiter =
+        match &raw.delimiter {
+            None => b',',
+            Some(d) => match d.get_ref().as_str() {
+                "\t" | "tab" => b'\t',
+                s if s.len() == 1 && s.is_ascii() => s.as_bytes()[0],
+                _ => return Err(pos.error(
+                    d,
+                    "delimiter must be one ASCII character, e.g. \",\", \";\", \"|\" or \"tab\"",
+                )),
+            },
+        };
     Ok(Source {
         path: dir.join(raw.file.get_ref()),
         declared_at: pos.of(&raw.file),
@@ -527,17 +606,27 @@ fn check_identifier(pos: &Positions<'_>, name: &Spanned<String>, what: &str) -> 
         return Err(pos.error(name, format!("{what} name is blank")));
     }
     if n.starts_with('_') {
-        return Err(pos.error(name, format!("{what} name `{n}` starts with `_`, which is reserved for the shadow's own tables")));
+        return Err(pos.error(
+            name,
+            format!(
+                "{what} name `{n}` starts with `_`, which is reserved for the shadow's own tables"
+            ),
+        ));
     }
     if n.chars().any(char::is_control) {
-        return Err(pos.error(name, format!("{what} name {n:?} contains control characters")));
+        return Err(pos.error(
+            name,
+            format!("{what} name {n:?} contains control characters"),
+        ));
     }
     Ok(())
 }
 
 /// `; did you mean `x`?` when one candidate is close enough, else nothing.
 pub fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    closest(wanted, candidates).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
+    closest(wanted, candidates)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default()
 }
 
 /// The candidate closest to `wanted`, if it is plausibly a typo of it.
@@ -580,16 +669,25 @@ fields.name = { from = "Name", required = true }
     fn minimal_scenario_keeps_file_order() {
         let s = parse(MINIMAL).unwrap();
         assert_eq!(s.objects.len(), 2);
-        let names: Vec<_> = s.objects[0].fields.iter().map(|f| f.name.as_str()).collect();
+        let names: Vec<_> = s.objects[0]
+            .fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
         assert_eq!(names, ["email", "company"]);
-        assert_eq!(s.objects[0].fields[1].reference.as_deref(), Some("companies"));
+        assert_eq!(
+            s.objects[0].fields[1].reference.as_deref(),
+            Some("companies")
+        );
         assert_eq!(s.objects[0].source.path, Path::new("s/data/Contact.csv"));
         assert_eq!(s.objects[0].fields[0].kind, FieldType::Email);
     }
 
     #[test]
     fn malformed_toml_names_line_and_column() {
-        let err = parse("[scenario]\nname = \"t\"\n[[object]\n").unwrap_err().to_string();
+        let err = parse("[scenario]\nname = \"t\"\n[[object]\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("s/scenario.toml:3:"), "{err}");
     }
 
@@ -607,25 +705,41 @@ fields.name = { from = "Name", required = true }
         let err = parse(&text).unwrap_err().to_string();
         assert_eq!(
             err,
-            "s/scenario.toml:10:51: unknown object `companys` in ref; did you mean `companies`?; objects: contacts, companies"
+            "s/scenario.toml:10:46: unknown object `companys` in ref; did you mean `companies`?; objects: contacts, companies"
         );
     }
 
     #[test]
     fn reserved_and_duplicate_names_are_errors() {
-        let err = parse(&MINIMAL.replace("name = \"companies\"", "name = \"_rejects\"")).unwrap_err();
+        let err =
+            parse(&MINIMAL.replace("name = \"companies\"", "name = \"_rejects\"")).unwrap_err();
         assert!(err.to_string().contains("reserved"), "{err}");
-        let err = parse(&MINIMAL.replace("name = \"companies\"", "name = \"Contacts\"")).unwrap_err();
+        let err =
+            parse(&MINIMAL.replace("name = \"companies\"", "name = \"Contacts\"")).unwrap_err();
         assert!(err.to_string().contains("defined twice"), "{err}");
     }
 
     #[test]
     fn encoding_and_delimiter_are_validated() {
-        let text = MINIMAL.replace("file = \"data/Account.csv\"", "file = \"data/Account.csv\"\nencoding = \"latin-9000\"");
-        assert!(parse(&text).unwrap_err().to_string().contains("unknown encoding `latin-9000`"));
-        let text = MINIMAL.replace("file = \"data/Account.csv\"", "file = \"data/Account.csv\"\nencoding = \"windows-1252\"\ndelimiter = \";\"");
+        let text = MINIMAL.replace(
+            "file = \"data/Account.csv\"",
+            "file = \"data/Account.csv\"\nencoding = \"latin-9000\"",
+        );
+        assert!(
+            parse(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("unknown encoding `latin-9000`")
+        );
+        let text = MINIMAL.replace(
+            "file = \"data/Account.csv\"",
+            "file = \"data/Account.csv\"\nencoding = \"windows-1252\"\ndelimiter = \";\"",
+        );
         let s = parse(&text).unwrap();
-        assert_eq!(s.objects[1].source.encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(
+            s.objects[1].source.encoding,
+            Some(encoding_rs::WINDOWS_1252)
+        );
         assert_eq!(s.objects[1].source.delimiter, b';');
     }
 

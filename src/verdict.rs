@@ -64,7 +64,13 @@ impl Percent {
         let bad = || format!("`{text}` is not a percentage like \"2%\" or \"0.5%\"");
         let number = text.trim().strip_suffix('%').ok_or_else(bad)?.trim();
         let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
-        if whole.is_empty() || frac.len() > 2 || !(whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())) {
+        if whole.is_empty()
+            || frac.len() > 2
+            || !(whole
+                .bytes()
+                .chain(frac.bytes())
+                .all(|b| b.is_ascii_digit()))
+        {
             return Err(bad());
         }
         let whole: u32 = whole.parse().map_err(|_| bad())?;
@@ -72,7 +78,9 @@ impl Percent {
         if whole > 100 || (whole == 100 && frac > 0) {
             return Err(format!("`{text}` is over 100%"));
         }
-        Ok(Percent { hundredths: whole * 100 + frac })
+        Ok(Percent {
+            hundredths: whole * 100 + frac,
+        })
     }
 
     /// True when `count / total` is strictly above this threshold.
@@ -180,7 +188,10 @@ mod tests {
 
     #[test]
     fn limits_pick_the_worst_status() {
-        let limits = Limits { warn: Percent::parse("1%").ok(), fail: Percent::parse("3%").ok() };
+        let limits = Limits {
+            warn: Percent::parse("1%").ok(),
+            fail: Percent::parse("3%").ok(),
+        };
         assert_eq!(limits.status(0, 100), Status::Pass);
         assert_eq!(limits.status(2, 100), Status::Warn);
         assert_eq!(limits.status(4, 100), Status::Fail);

@@ -1,13 +1,19 @@
 //! `critical_blank`: a field marked `critical` is blank after mapping
 //! (blank rows / rows loaded), per field. Default: fail above 3%.
 
-use super::{Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits};
+use super::{
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
+};
 use crate::error::Result;
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "critical_blank", validate, evaluate };
+pub const TRIGGER: Trigger = Trigger {
+    id: "critical_blank",
+    validate,
+    evaluate,
+};
 
 const DEFAULT: Limits = fail_above(300);
 
@@ -23,14 +29,21 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         for field in object.fields.iter().filter(|f| f.critical) {
             let column = ident(&field.name);
             let loaded = count(ctx.conn, &format!("SELECT count(*) FROM {table}"), [])?;
-            let blank = count(ctx.conn, &format!("SELECT count(*) FROM {table} WHERE {column} IS NULL"), [])?;
+            let blank = count(
+                ctx.conn,
+                &format!("SELECT count(*) FROM {table} WHERE {column} IS NULL"),
+                [],
+            )?;
             let mut result = TriggerResult::new(
                 TRIGGER.id,
                 format!("{}.{}", object.name, field.name),
                 blank,
                 loaded,
                 limits,
-                format!("{blank} of {loaded} loaded {} have no {}", object.name, field.name),
+                format!(
+                    "{blank} of {loaded} loaded {} have no {}",
+                    object.name, field.name
+                ),
             );
             if blank > 0 {
                 result.examples = examples(

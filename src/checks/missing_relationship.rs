@@ -15,13 +15,19 @@
 
 use serde::Deserialize;
 
-use super::{Context, EXAMPLES, Thresholds, Trigger, TriggerResult, count, examples, fail_above, from_value};
+use super::{
+    Context, EXAMPLES, Thresholds, Trigger, TriggerResult, count, examples, fail_above, from_value,
+};
 use crate::error::{Error, Result};
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "missing_relationship", validate, evaluate };
+pub const TRIGGER: Trigger = Trigger {
+    id: "missing_relationship",
+    validate,
+    evaluate,
+};
 
 const DEFAULT: Limits = fail_above(200);
 
@@ -49,8 +55,13 @@ fn validate(scenario: &Scenario, settings: Option<&TriggerSettings>) -> Result<(
     relationships(scenario, settings).map(drop)
 }
 
-fn relationships(scenario: &Scenario, settings: Option<&TriggerSettings>) -> Result<Vec<Relationship>> {
-    let Some(settings) = settings else { return Ok(Vec::new()) };
+fn relationships(
+    scenario: &Scenario,
+    settings: Option<&TriggerSettings>,
+) -> Result<Vec<Relationship>> {
+    let Some(settings) = settings else {
+        return Ok(Vec::new());
+    };
     let values = match &settings.value {
         toml::Value::Array(items) => items.clone(),
         other => vec![other.clone()],
@@ -69,9 +80,16 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
         location: settings.at.clone(),
         message: format!("triggers.missing_relationship: {message}"),
     };
-    let limits = Thresholds { warn: rule.warn.clone(), fail: rule.fail.clone() }.limits(DEFAULT, &settings.at)?;
+    let limits = Thresholds {
+        warn: rule.warn.clone(),
+        fail: rule.fail.clone(),
+    }
+    .limits(DEFAULT, &settings.at)?;
     if scenario.object(&rule.parent).is_none() {
-        return Err(error(format!("parent `{}` is not an object of this scenario", rule.parent)));
+        return Err(error(format!(
+            "parent `{}` is not an object of this scenario",
+            rule.parent
+        )));
     }
     let p_key = "p._key";
     let (linked, what) = if let Some(junction) = scenario.junction(&rule.via) {
@@ -81,7 +99,11 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             ("left", "right", &junction.right.target),
             ("right", "left", &junction.left.target),
         ] {
-            let this = if end == "left" { &junction.left.target } else { &junction.right.target };
+            let this = if end == "left" {
+                &junction.left.target
+            } else {
+                &junction.right.target
+            };
             if *this == rule.parent {
                 conditions.push(format!(
                     "EXISTS (SELECT 1 FROM {j} j JOIN {o} o ON o._key = j.\"{other_end}\" WHERE j.\"{end}\" = {p_key})",
@@ -97,7 +119,10 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
                 junction.name, junction.left.target, junction.right.target, rule.parent
             )));
         }
-        (conditions.join(" OR "), format!("{} through {}", others.join(" or "), junction.name))
+        (
+            conditions.join(" OR "),
+            format!("{} through {}", others.join(" or "), junction.name),
+        )
     } else if let Some((object_name, field_name)) = rule.via.split_once('.') {
         let object = scenario
             .object(object_name)
@@ -106,11 +131,18 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             .fields
             .iter()
             .find(|f| f.name == field_name)
-            .ok_or_else(|| error(format!("`{}`: object `{object_name}` has no field `{field_name}`", rule.via)))?;
-        let target = field
-            .reference
-            .as_ref()
-            .ok_or_else(|| error(format!("`{}` is not a reference (it has no `ref`)", rule.via)))?;
+            .ok_or_else(|| {
+                error(format!(
+                    "`{}`: object `{object_name}` has no field `{field_name}`",
+                    rule.via
+                ))
+            })?;
+        let target = field.reference.as_ref().ok_or_else(|| {
+            error(format!(
+                "`{}` is not a reference (it has no `ref`)",
+                rule.via
+            ))
+        })?;
         if object.name == rule.parent {
             // The parent holds the lookup: it must resolve.
             let condition = format!(
@@ -127,7 +159,10 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             );
             (condition, format!("{} through {}", object.name, rule.via))
         } else {
-            return Err(error(format!("`{}` neither belongs to nor points at `{}`", rule.via, rule.parent)));
+            return Err(error(format!(
+                "`{}` neither belongs to nor points at `{}`",
+                rule.via, rule.parent
+            )));
         }
     } else {
         return Err(error(format!(
@@ -135,7 +170,13 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             rule.via
         )));
     };
-    Ok(Relationship { parent: rule.parent, via: rule.via, limits, linked, what })
+    Ok(Relationship {
+        parent: rule.parent,
+        via: rule.via,
+        limits,
+        linked,
+        what,
+    })
 }
 
 fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
@@ -158,7 +199,9 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             result.examples = examples(
                 ctx.conn,
                 parent.map_or("", String::as_str),
-                &format!("SELECT _line, _key, NULL, NULL, ?1 {unlinked_sql} ORDER BY p._line LIMIT {EXAMPLES}"),
+                &format!(
+                    "SELECT _line, _key, NULL, NULL, ?1 {unlinked_sql} ORDER BY p._line LIMIT {EXAMPLES}"
+                ),
                 [&format!("no {}", rel.what)],
             )?;
         }

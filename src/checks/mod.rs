@@ -82,7 +82,14 @@ pub struct TriggerResult {
 
 impl TriggerResult {
     /// A result whose value and status follow from `count / total` and `limits`.
-    pub fn new(id: &'static str, object: String, count: u64, total: u64, limits: Limits, measure: String) -> Self {
+    pub fn new(
+        id: &'static str,
+        object: String,
+        count: u64,
+        total: u64,
+        limits: Limits,
+        measure: String,
+    ) -> Self {
         TriggerResult {
             id,
             object,
@@ -147,7 +154,10 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
 pub fn evaluate(ctx: &Context<'_>) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for trigger in TRIGGERS {
-        results.extend((trigger.evaluate)(ctx, settings_for(ctx.scenario, trigger.id))?);
+        results.extend((trigger.evaluate)(
+            ctx,
+            settings_for(ctx.scenario, trigger.id),
+        )?);
     }
     Ok(results)
 }
@@ -175,10 +185,16 @@ impl Thresholds {
                 Some("off") => Ok(None),
                 Some(t) => Percent::parse(t)
                     .map(Some)
-                    .map_err(|message| Error::Scenario { location: at.clone(), message }),
+                    .map_err(|message| Error::Scenario {
+                        location: at.clone(),
+                        message,
+                    }),
             }
         };
-        Ok(Limits { warn: parse(&self.warn, defaults.warn)?, fail: parse(&self.fail, defaults.fail)? })
+        Ok(Limits {
+            warn: parse(&self.warn, defaults.warn)?,
+            fail: parse(&self.fail, defaults.fail)?,
+        })
     }
 }
 
@@ -191,26 +207,43 @@ pub fn settings<T: DeserializeOwned + Default>(settings: Option<&TriggerSettings
 }
 
 /// Deserializes one settings value, naming the trigger's line on error.
-pub fn from_value<T: DeserializeOwned>(settings: &TriggerSettings, value: toml::Value) -> Result<T> {
-    value.try_into().map_err(|e: toml::de::Error| Error::Scenario {
-        location: settings.at.clone(),
-        message: format!("triggers.{}: {}", settings.id, e.message().trim_end()),
-    })
+pub fn from_value<T: DeserializeOwned>(
+    settings: &TriggerSettings,
+    value: toml::Value,
+) -> Result<T> {
+    value
+        .try_into()
+        .map_err(|e: toml::de::Error| Error::Scenario {
+            location: settings.at.clone(),
+            message: format!("triggers.{}: {}", settings.id, e.message().trim_end()),
+        })
 }
 
 /// A threshold that fails above `fail`, with no warn level.
 pub const fn fail_above(hundredths: u32) -> Limits {
-    Limits { warn: None, fail: Some(Percent::hundredths(hundredths)) }
+    Limits {
+        warn: None,
+        fail: Some(Percent::hundredths(hundredths)),
+    }
 }
 
 /// Runs an examples query whose columns are `line, key, column, value, note`.
-pub fn examples(conn: &Connection, file: &str, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Example>> {
-    let mut stmt = conn.prepare(sql).map_err(Error::shadow("prepare examples query"))?;
+pub fn examples(
+    conn: &Connection,
+    file: &str,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Example>> {
+    let mut stmt = conn
+        .prepare(sql)
+        .map_err(Error::shadow("prepare examples query"))?;
     let rows = stmt
         .query_map(params, |row| {
             Ok(Example {
                 file: file.to_string(),
-                line: row.get::<_, Option<i64>>(0)?.and_then(|l| u64::try_from(l).ok()),
+                line: row
+                    .get::<_, Option<i64>>(0)?
+                    .and_then(|l| u64::try_from(l).ok()),
                 key: row.get(1)?,
                 column: row.get(2)?,
                 value: row.get(3)?,
@@ -218,7 +251,8 @@ pub fn examples(conn: &Connection, file: &str, sql: &str, params: impl rusqlite:
             })
         })
         .map_err(Error::shadow("query examples"))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("read examples"))
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(Error::shadow("read examples"))
 }
 
 /// Runs a `SELECT count(*) …` query.

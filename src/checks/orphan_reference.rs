@@ -2,13 +2,19 @@
 //! loaded row of the referenced object (unresolved / references), per
 //! reference. Default: fail above 0.5%.
 
-use super::{Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits};
+use super::{
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
+};
 use crate::error::Result;
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "orphan_reference", validate, evaluate };
+pub const TRIGGER: Trigger = Trigger {
+    id: "orphan_reference",
+    validate,
+    evaluate,
+};
 
 const DEFAULT: Limits = fail_above(50);
 
@@ -66,7 +72,11 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             "FROM {table} c WHERE c.{column} IS NOT NULL \
              AND NOT EXISTS (SELECT 1 FROM {target} t WHERE t._key = c.{column})"
         );
-        let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
+        let total = count(
+            ctx.conn,
+            &format!("SELECT count({column}) FROM {table}"),
+            [],
+        )?;
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let mut result = TriggerResult::new(
             TRIGGER.id,
@@ -74,7 +84,10 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             orphans,
             total,
             limits,
-            format!("{orphans} of {total} references to {} resolve to nothing", r.target),
+            format!(
+                "{orphans} of {total} references to {} resolve to nothing",
+                r.target
+            ),
         );
         if orphans > 0 {
             result.examples = examples(

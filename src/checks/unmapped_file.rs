@@ -11,9 +11,16 @@ use crate::error::{Error, Location, Result};
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::{Limits, Percent};
 
-pub const TRIGGER: Trigger = Trigger { id: "unmapped_file", validate, evaluate };
+pub const TRIGGER: Trigger = Trigger {
+    id: "unmapped_file",
+    validate,
+    evaluate,
+};
 
-const DEFAULT: Limits = Limits { warn: Some(Percent::hundredths(0)), fail: None };
+const DEFAULT: Limits = Limits {
+    warn: Some(Percent::hundredths(0)),
+    fail: None,
+};
 
 /// Extensions of files that look like exports.
 const EXPORT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
@@ -24,16 +31,28 @@ fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
 
 fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
     let limits = simple_limits(settings, DEFAULT)?;
-    let mapped: BTreeSet<PathBuf> = ctx.scenario.sources().map(|s| normalise(Path::new(&s.file))).collect();
+    let mapped: BTreeSet<PathBuf> = ctx
+        .scenario
+        .sources()
+        .map(|s| normalise(Path::new(&s.file)))
+        .collect();
     // Folders as written in the scenario (`data`), so reports stay relative.
-    let folders: BTreeSet<PathBuf> =
-        mapped.iter().map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default()).collect();
+    let folders: BTreeSet<PathBuf> = mapped
+        .iter()
+        .map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default())
+        .collect();
     let mut found = BTreeSet::new();
     for folder in &folders {
-        let entries = std::fs::read_dir(ctx.scenario.dir.join(folder))
-            .map_err(|source| Error::Read { location: Location::file(folder), source })?;
+        let entries =
+            std::fs::read_dir(ctx.scenario.dir.join(folder)).map_err(|source| Error::Read {
+                location: Location::file(folder),
+                source,
+            })?;
         for entry in entries {
-            let entry = entry.map_err(|source| Error::Read { location: Location::file(folder), source })?;
+            let entry = entry.map_err(|source| Error::Read {
+                location: Location::file(folder),
+                source,
+            })?;
             let name = PathBuf::from(entry.file_name());
             let is_export = name
                 .extension()
@@ -47,9 +66,10 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     let unmapped: Vec<&PathBuf> = found.iter().filter(|f| !mapped.contains(*f)).collect();
     let total = found.len() as u64;
     let count = unmapped.len() as u64;
+    let folder_names: Vec<String> = folders.iter().map(|f| format!("{}/", display(f))).collect();
     let mut result = TriggerResult::new(
         TRIGGER.id,
-        "export folder".into(),
+        folder_names.join(", "),
         count,
         total,
         limits,
@@ -68,10 +88,15 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
 
 /// `./data//x.csv` and `data/x.csv` name the same file.
 fn normalise(path: &Path) -> PathBuf {
-    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// Forward slashes on every platform, so reports are identical everywhere.
 fn display(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -111,7 +111,10 @@ impl Report {
         } else {
             Verdict::Rollback
         };
-        let expectation = scenario.expect.as_ref().map(|e| compare(e, verdict, &triggers));
+        let expectation = scenario
+            .expect
+            .as_ref()
+            .map(|e| compare(e, verdict, &triggers));
         Report {
             scenario: scenario.name.clone(),
             description: scenario.description.clone(),
@@ -147,13 +150,20 @@ pub fn names(entry: &str, result: &TriggerResult) -> bool {
     }
 }
 
-fn compare(expect: &Expectation, verdict: Verdict, triggers: &[TriggerResult]) -> ExpectationOutcome {
+fn compare(
+    expect: &Expectation,
+    verdict: Verdict,
+    triggers: &[TriggerResult],
+) -> ExpectationOutcome {
     let mut mismatches = Vec::new();
     if verdict != expect.verdict {
         mismatches.push(format!("verdict is {verdict}, expected {}", expect.verdict));
     }
     if let Some(expected) = &expect.triggers {
-        let failed: Vec<&TriggerResult> = triggers.iter().filter(|t| t.status == Status::Fail).collect();
+        let failed: Vec<&TriggerResult> = triggers
+            .iter()
+            .filter(|t| t.status == Status::Fail)
+            .collect();
         for entry in expected {
             if !failed.iter().any(|t| names(entry, t)) {
                 mismatches.push(format!("expected `{entry}` to fail; it did not"));
@@ -161,7 +171,10 @@ fn compare(expect: &Expectation, verdict: Verdict, triggers: &[TriggerResult]) -
         }
         for t in failed {
             if !expected.iter().any(|entry| names(entry, t)) {
-                mismatches.push(format!("`{}` failed on {} ({}%), which is not expected", t.id, t.object, t.value));
+                mismatches.push(format!(
+                    "`{}` failed on {} ({}%), which is not expected",
+                    t.id, t.object, t.value
+                ));
             }
         }
     }
@@ -179,17 +192,29 @@ mod tests {
     use crate::verdict::Percent;
 
     fn result(id: &'static str, object: &str, count: u64) -> TriggerResult {
-        let limits = crate::verdict::Limits { warn: None, fail: Some(Percent::hundredths(200)) };
+        let limits = crate::verdict::Limits {
+            warn: None,
+            fail: Some(Percent::hundredths(200)),
+        };
         TriggerResult::new(id, object.into(), count, 100, limits, String::new())
     }
 
     #[test]
     fn expectation_requires_exactly_the_listed_failures() {
-        let triggers = vec![result("missing_relationship", "deals via deal_contacts", 23), result("critical_blank", "contacts.email", 1)];
-        let expect = Expectation { verdict: Verdict::Rollback, triggers: Some(vec!["missing_relationship".into()]) };
+        let triggers = vec![
+            result("missing_relationship", "deals via deal_contacts", 23),
+            result("critical_blank", "contacts.email", 1),
+        ];
+        let expect = Expectation {
+            verdict: Verdict::Rollback,
+            triggers: Some(vec!["missing_relationship".into()]),
+        };
         assert!(compare(&expect, Verdict::Rollback, &triggers).met);
 
-        let expect = Expectation { verdict: Verdict::Rollback, triggers: Some(vec!["critical_blank".into()]) };
+        let expect = Expectation {
+            verdict: Verdict::Rollback,
+            triggers: Some(vec!["critical_blank".into()]),
+        };
         let outcome = compare(&expect, Verdict::Rollback, &triggers);
         assert!(!outcome.met);
         assert_eq!(
@@ -200,8 +225,14 @@ mod tests {
             ]
         );
 
-        let expect = Expectation { verdict: Verdict::Go, triggers: None };
-        assert_eq!(compare(&expect, Verdict::Rollback, &triggers).mismatches, ["verdict is ROLLBACK, expected GO"]);
+        let expect = Expectation {
+            verdict: Verdict::Go,
+            triggers: None,
+        };
+        assert_eq!(
+            compare(&expect, Verdict::Rollback, &triggers).mismatches,
+            ["verdict is ROLLBACK, expected GO"]
+        );
     }
 
     #[test]

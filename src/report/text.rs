@@ -16,13 +16,22 @@ const VALUE_WIDTH: usize = 60;
 pub fn render(report: &Report, color: bool) -> String {
     let paint = Paint { color };
     let mut out = String::new();
-    let _ = writeln!(out, "{}", paint.bold(&format!("Scenario: {}", report.scenario)));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold(&format!("Scenario: {}", report.scenario))
+    );
     if let Some(description) = &report.description {
         let _ = writeln!(out, "  {}", description.trim());
     }
 
     out.push_str("\nRows\n");
-    let mut rows = vec![["object", "file", "encoding", "source", "loaded", "rejected", ""].map(String::from)];
+    let mut rows = vec![
+        [
+            "object", "file", "encoding", "source", "loaded", "rejected", "",
+        ]
+        .map(String::from),
+    ];
     for o in &report.objects {
         rows.push([
             o.name.clone(),
@@ -39,8 +48,23 @@ pub fn render(report: &Report, color: bool) -> String {
         ]);
     }
     let t = report.rows;
-    rows.push(["total", "", "", &t.source_rows.to_string(), &t.loaded.to_string(), &t.rejected.to_string(), ""].map(String::from));
-    table(&mut out, &rows, &[false, false, false, true, true, true, false]);
+    rows.push(
+        [
+            "total",
+            "",
+            "",
+            &t.source_rows.to_string(),
+            &t.loaded.to_string(),
+            &t.rejected.to_string(),
+            "",
+        ]
+        .map(String::from),
+    );
+    table(
+        &mut out,
+        &rows,
+        &[false, false, false, true, true, true, false],
+    );
     if t.balanced {
         let _ = writeln!(
             out,
@@ -48,37 +72,76 @@ pub fn render(report: &Report, color: bool) -> String {
             t.source_rows, t.loaded, t.rejected
         );
     } else {
-        let broken: Vec<&str> = report.objects.iter().filter(|o| !o.balanced).map(|o| o.file.as_str()).collect();
-        let _ = writeln!(out, "  {}", paint.status(Status::Fail, &format!("ROWS DO NOT ADD UP in {}", broken.join(", "))));
+        let broken: Vec<&str> = report
+            .objects
+            .iter()
+            .filter(|o| !o.balanced)
+            .map(|o| o.file.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}",
+            paint.status(
+                Status::Fail,
+                &format!("ROWS DO NOT ADD UP in {}", broken.join(", "))
+            )
+        );
     }
 
     out.push_str("\nTriggers\n");
-    let mut rows = vec![["status", "trigger", "measured on", "value", "threshold"].map(String::from)];
+    let mut rows =
+        vec![["status", "trigger", "measured on", "value", "threshold"].map(String::from)];
     for r in &report.triggers {
-        rows.push([r.status.to_string(), r.id.to_string(), r.object.clone(), format!("{:.2}%", r.value), r.limits.to_string()]);
+        rows.push([
+            r.status.to_string(),
+            r.id.to_string(),
+            r.object.clone(),
+            format!("{:.2}%", r.value),
+            r.limits.to_string(),
+        ]);
     }
     let styled = table_lines(&rows, &[false, false, false, true, false]);
     for (i, line) in styled.iter().enumerate() {
         let status = i.checked_sub(1).map(|i| report.triggers[i].status);
-        let _ = writeln!(out, "  {}", status.map_or_else(|| line.clone(), |s| paint.status(s, line)));
+        let _ = writeln!(
+            out,
+            "  {}",
+            status.map_or_else(|| line.clone(), |s| paint.status(s, line))
+        );
     }
 
     for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
-        let _ = writeln!(out, "\n{} {} · {}", paint.status(r.status, &r.status.to_string()), r.id, r.object);
+        let _ = writeln!(
+            out,
+            "\n{} {} · {}",
+            paint.status(r.status, &r.status.to_string()),
+            r.id,
+            r.object
+        );
         let _ = writeln!(out, "  {} ({:.2}%, {})", r.measure, r.value, r.limits);
         for e in &r.examples {
             let _ = writeln!(out, "  {}", example(e));
         }
-        if r.examples.len() as u64 >= 1 && r.count > r.examples.len() as u64 && r.id != "unmapped_value" {
+        if r.examples.len() as u64 >= 1
+            && r.count > r.examples.len() as u64
+            && r.id != "unmapped_value"
+        {
             let _ = writeln!(out, "  … and {} more", r.count - r.examples.len() as u64);
         }
     }
 
     out.push('\n');
     let verdict = format!("Verdict: {}", report.verdict);
-    let failed: Vec<String> = report.failed().map(|t| format!("{} ({})", t.id, t.object)).collect();
+    let failed: Vec<String> = report
+        .failed()
+        .map(|t| format!("{} ({})", t.id, t.object))
+        .collect();
     let reason = if failed.is_empty() {
-        let warned = report.triggers.iter().filter(|t| t.status == Status::Warn).count();
+        let warned = report
+            .triggers
+            .iter()
+            .filter(|t| t.status == Status::Warn)
+            .count();
         match warned {
             0 => " (no trigger fired)".to_string(),
             n => format!(" ({n} warning{})", if n == 1 { "" } else { "s" }),
@@ -86,14 +149,38 @@ pub fn render(report: &Report, color: bool) -> String {
     } else {
         format!(" (failed: {})", failed.join(", "))
     };
-    let verdict_status = if report.verdict == Verdict::Go { Status::Pass } else { Status::Fail };
+    let verdict_status = if report.verdict == Verdict::Go {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
     let _ = writeln!(out, "{}{reason}", paint.status(verdict_status, &verdict));
     if let Some(e) = &report.expectation {
-        let listed = e.triggers.as_ref().map(|t| format!(" with {}", if t.is_empty() { "no trigger failing".into() } else { t.join(", ") })).unwrap_or_default();
+        let listed = e
+            .triggers
+            .as_ref()
+            .map(|t| {
+                format!(
+                    " with {}",
+                    if t.is_empty() {
+                        "no trigger failing".into()
+                    } else {
+                        t.join(", ")
+                    }
+                )
+            })
+            .unwrap_or_default();
         if e.met {
             let _ = writeln!(out, "Expected: {}{listed} (met)", e.verdict);
         } else {
-            let _ = writeln!(out, "{}", paint.status(Status::Fail, &format!("Expected: {}{listed} (NOT MET)", e.verdict)));
+            let _ = writeln!(
+                out,
+                "{}",
+                paint.status(
+                    Status::Fail,
+                    &format!("Expected: {}{listed} (NOT MET)", e.verdict)
+                )
+            );
             for m in &e.mismatches {
                 let _ = writeln!(out, "  - {m}");
             }
@@ -109,7 +196,14 @@ fn example(e: &Example) -> String {
         None => e.file.clone(),
     }];
     if let Some(key) = &e.key {
-        parts.push(format!("key {}", shorten(key)));
+        let plain = !key.is_empty()
+            && !key
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '"');
+        parts.push(format!(
+            "key {}",
+            if plain { key.clone() } else { shorten(key) }
+        ));
     }
     match (&e.column, &e.value) {
         (Some(c), Some(v)) => parts.push(format!("{c}={}", shorten(v))),
@@ -155,7 +249,13 @@ fn table_lines<const N: usize>(rows: &[[String; N]], right: &[bool]) -> Vec<Stri
                 .iter()
                 .zip(widths)
                 .zip(right)
-                .map(|((cell, w), &r)| if r { format!("{cell:>w$}") } else { format!("{cell:<w$}") })
+                .map(|((cell, w), &r)| {
+                    if r {
+                        format!("{cell:>w$}")
+                    } else {
+                        format!("{cell:<w$}")
+                    }
+                })
                 .collect();
             cells.join("  ").trim_end().to_string()
         })
@@ -168,7 +268,11 @@ struct Paint {
 
 impl Paint {
     fn styled(&self, style: Style, text: &str) -> String {
-        if self.color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() }
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
     }
 
     fn bold(&self, text: &str) -> String {
@@ -197,7 +301,10 @@ mod tests {
     #[test]
     fn values_are_escaped_and_cut() {
         assert_eq!(shorten("Acme, Inc."), "\"Acme, Inc.\"");
-        assert_eq!(shorten("line one\r\nline two"), "\"line one\\r\\nline two\"");
+        assert_eq!(
+            shorten("line one\r\nline two"),
+            "\"line one\\r\\nline two\""
+        );
         assert_eq!(shorten("Zoë 🚀"), "\"Zoë 🚀\"");
         let long = "x".repeat(100);
         assert_eq!(shorten(&long).chars().count(), VALUE_WIDTH);
@@ -206,7 +313,10 @@ mod tests {
 
     #[test]
     fn tables_align_numbers_right() {
-        let rows = [["a".to_string(), "1".to_string()], ["bbb".to_string(), "100".to_string()]];
+        let rows = [
+            ["a".to_string(), "1".to_string()],
+            ["bbb".to_string(), "100".to_string()],
+        ];
         assert_eq!(table_lines(&rows, &[false, true]), ["a      1", "bbb  100"]);
     }
 }

@@ -1,0 +1,317 @@
+//! The `shadow-import` binary end to end: exit codes, output formats, the
+//! suite runner, `--db`, and the exact error text for bad input.
+
+#![allow(clippy::unwrap_used)] // a test crate: a panic is a failed test
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn shadow_import() -> Command {
+    Command::cargo_bin("shadow-import").unwrap()
+}
+
+const INCIDENT: &str = "scenarios/opportunity-contact-roles-missed";
+
+#[test]
+fn run_incident_says_rollback_with_23_percent_and_exits_1() {
+    let out = shadow_import().args(["run", INCIDENT]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "FAIL    missing_relationship  deals via deals.contact       23.00%  fail > 2%"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1104 of 4800 deals have no contacts through deals.contact"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("data/OpportunityContactRole.csv  present in the export but not mapped"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Verdict: ROLLBACK"), "{stdout}");
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn run_clean_mapping_says_go_and_exits_0() {
+    let out = shadow_import()
+        .args(["run", "scenarios/opportunity-contact-roles-mapped"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("Verdict: GO")
+    );
+}
+
+#[test]
+fn json_report_follows_the_contract() {
+    let out = shadow_import()
+        .args(["run", INCIDENT, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["scenario"], "opportunity-contact-roles-missed");
+    assert_eq!(json["verdict"], "rollback");
+    let objects = json["objects"].as_array().unwrap();
+    let names: Vec<&str> = objects
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["companies", "contacts", "deals"]);
+    for o in objects {
+        assert_eq!(
+            o["source_rows"].as_u64(),
+            Some(o["loaded"].as_u64().unwrap() + o["rejected"].as_u64().unwrap())
+        );
+    }
+    let deals = objects.iter().find(|o| o["name"] == "deals").unwrap();
+    assert_eq!(deals["source_rows"], 4800);
+    let triggers = json["triggers"].as_array().unwrap();
+    let rel = triggers
+        .iter()
+        .find(|t| t["id"] == "missing_relationship")
+        .unwrap();
+    assert_eq!(rel["object"], "deals via deals.contact");
+    assert_eq!(rel["status"], "fail");
+    assert_eq!(rel["value"], 23.0);
+    assert_eq!(rel["threshold"], 2.0);
+    assert_eq!(rel["count"], 1104);
+    let example = &rel["examples"][0];
+    assert_eq!(example["file"], "data/Opportunity.csv");
+    assert_eq!(example["line"], 3);
+    assert_eq!(example["key"], "0065g00000BPcRMAA1");
+    let failing: Vec<&str> = triggers
+        .iter()
+        .filter(|t| t["status"] == "fail")
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(failing, ["missing_relationship"]);
+}
+
+#[test]
+fn output_flag_writes_the_report_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let out = shadow_import()
+        .args([
+            "run",
+            "scenarios/pipedrive-deals-unparseable-values",
+            "--format",
+            "json",
+            "--output",
+        ])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["objects"][0]["rejected"], 42);
+}
+
+#[test]
+fn test_command_lists_every_scenario_and_counts() {
+    let folders = std::fs::read_dir("scenarios")
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("scenario.toml").is_file())
+        .count();
+    let out = shadow_import()
+        .args(["test", "scenarios"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), folders + 1, "{stdout}");
+    assert_eq!(
+        lines.last().copied(),
+        Some(format!("{folders} passed, 0 failed").as_str())
+    );
+    let incident = lines
+        .iter()
+        .find(|l| l.contains("opportunity-contact-roles-missed"))
+        .unwrap();
+    assert!(incident.starts_with("ok "), "{incident}");
+    assert!(incident.contains("ROLLBACK"), "{incident}");
+    assert!(
+        incident.contains("missing_relationship deals via deals.contact 23.00%"),
+        "{incident}"
+    );
+    assert!(incident.contains("[expected ROLLBACK (met)]"), "{incident}");
+    // Default folder is scenarios/.
+    let default = shadow_import().arg("test").output().unwrap();
+    assert_eq!(String::from_utf8(default.stdout).unwrap(), stdout);
+}
+
+#[test]
+fn test_command_fails_when_an_expectation_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("pipedrive-expected-go");
+    std::fs::create_dir_all(case.join("data")).unwrap();
+    let source = Path::new("scenarios/pipedrive-deals-unparseable-values");
+    std::fs::copy(source.join("data/deals.csv"), case.join("data/deals.csv")).unwrap();
+    let toml = std::fs::read_to_string(source.join("scenario.toml"))
+        .unwrap()
+        .replace("verdict = \"rollback\"", "verdict = \"go\"")
+        .replace("triggers = [\"import_failure\"]", "triggers = []");
+    std::fs::write(case.join("scenario.toml"), toml).unwrap();
+
+    let out = shadow_import()
+        .arg("test")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with(
+            "FAIL  pipedrive-expected-go  ROLLBACK  import_failure opportunities 8.40%"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("NOT MET: verdict is ROLLBACK, expected GO; `import_failure` failed on opportunities (8.4%), which is not expected"), "{stdout}");
+    assert!(stdout.ends_with("0 passed, 1 failed\n"), "{stdout}");
+
+    // `run` on the same scenario: ROLLBACK and an unmet expectation, exit 1.
+    let out = shadow_import().arg("run").arg(&case).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("Expected: GO with no trigger failing (NOT MET)")
+    );
+}
+
+#[test]
+fn db_flag_keeps_the_complete_shadow() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shadow.db");
+    let out = shadow_import()
+        .args(["run", INCIDENT, "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let deals: i64 = conn
+        .query_row("SELECT count(*) FROM deals", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(deals, 4800);
+    let no_contact: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM deals WHERE contact IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(no_contact, 1104);
+    let files: i64 = conn
+        .query_row("SELECT sum(source_rows) FROM _files", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(files, 9600);
+    // Only the finished database is left: no temporary file beside it.
+    let entries: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, [std::ffi::OsString::from("shadow.db")]);
+}
+
+/// Runs a bad-input case and returns its stderr; it must exit 2 with nothing on stdout.
+fn bad_input(case: &str) -> String {
+    let out = shadow_import()
+        .args(["run", &format!("tests/bad-input/{case}")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{case}");
+    assert!(out.stdout.is_empty(), "{case}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn missing_data_file_is_named() {
+    assert_eq!(
+        bad_input("missing-file"),
+        "error: tests/bad-input/missing-file/data/Contact.csv: data file not found \
+         (object `contacts` reads it, tests/bad-input/missing-file/scenario.toml:6:8)\n"
+    );
+}
+
+#[test]
+fn malformed_toml_names_line_and_column() {
+    assert_eq!(
+        bad_input("malformed-toml"),
+        "error: tests/bad-input/malformed-toml/scenario.toml:8:65: unclosed inline table, expected `}`\n"
+    );
+}
+
+#[test]
+fn unknown_column_suggests_the_closest_header() {
+    assert_eq!(
+        bad_input("unknown-column"),
+        "error: tests/bad-input/unknown-column/data/Contact.csv:1:1: no column `Emial` in the header \
+         (contacts.email reads it, tests/bad-input/unknown-column/scenario.toml:9:29); did you mean `Email`?\n  \
+         headers in this file: Id, FirstName, LastName, Email\n"
+    );
+}
+
+#[test]
+fn unknown_ref_lists_the_objects() {
+    assert_eq!(
+        bad_input("unknown-ref"),
+        "error: tests/bad-input/unknown-ref/scenario.toml:13:46: unknown object `companys` in ref; \
+         did you mean `companies`?; objects: companies, contacts\n"
+    );
+}
+
+#[test]
+fn empty_file_is_an_error() {
+    assert_eq!(
+        bad_input("empty-file"),
+        "error: tests/bad-input/empty-file/data/Contact.csv: the file is empty (no header row); \
+         export it again with headers\n"
+    );
+}
+
+#[test]
+fn unknown_trigger_lists_the_triggers() {
+    assert_eq!(
+        bad_input("unknown-trigger"),
+        "error: tests/bad-input/unknown-trigger/scenario.toml:10:1: unknown trigger `critical_blanks`; \
+         did you mean `critical_blank`?; triggers: import_failure, missing_relationship, critical_blank, \
+         orphan_reference, unmapped_value, unmapped_file\n"
+    );
+}
+
+#[test]
+fn path_without_a_scenario_is_an_error() {
+    let out = shadow_import()
+        .args(["run", "tests/no-such-folder"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: tests/no-such-folder: no scenario here (expected a scenario.toml file or a folder containing one)\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = shadow_import().args(["run"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = shadow_import()
+        .args(["run", INCIDENT, "--format", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
