@@ -301,23 +301,28 @@ impl Shadow {
     /// Indexes every reference column, after the load (cheaper than
     /// maintaining them row by row), so the checks run as indexed joins.
     pub fn index_references(&self, scenario: &Scenario) -> Result<()> {
+        // Index names are positional: names built from object and field
+        // names could collide (`a_b`.`c` and `a`.`b_c`).
         let mut sql = String::new();
-        for object in &scenario.objects {
-            for field in object.fields.iter().filter(|f| f.reference.is_some()) {
-                let index = ident(&format!("_ix_{}_{}", object.name, field.name));
+        for (i, object) in scenario.objects.iter().enumerate() {
+            for (j, field) in object
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.reference.is_some())
+            {
+                let table = ident(&object.name);
                 sql.push_str(&format!(
-                    "CREATE INDEX {index} ON {} ({});\n",
-                    ident(&object.name),
+                    "CREATE INDEX _ix_o{i}_f{j} ON {table} ({});\n",
                     ident(&field.name)
                 ));
             }
         }
-        for junction in &scenario.junctions {
+        for (i, junction) in scenario.junctions.iter().enumerate() {
             for end in ["left", "right"] {
-                let index = ident(&format!("_ix_{}_{end}", junction.name));
+                let table = ident(&junction.name);
                 sql.push_str(&format!(
-                    "CREATE INDEX {index} ON {} (\"{end}\");\n",
-                    ident(&junction.name)
+                    "CREATE INDEX _ix_j{i}_{end} ON {table} (\"{end}\");\n"
                 ));
             }
         }

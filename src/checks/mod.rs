@@ -132,20 +132,27 @@ pub struct Example {
 pub fn validate(scenario: &Scenario) -> Result<()> {
     for settings in &scenario.triggers {
         if !TRIGGERS.iter().any(|t| t.id == settings.id) {
-            let ids: Vec<&str> = TRIGGERS.iter().map(|t| t.id).collect();
-            return Err(Error::Scenario {
-                location: settings.at.clone(),
-                message: format!(
-                    "unknown trigger `{}`{}; triggers: {}",
-                    settings.id,
-                    did_you_mean(&settings.id, ids.iter().copied()),
-                    ids.join(", ")
-                ),
-            });
+            return Err(unknown_trigger(
+                "unknown trigger",
+                &settings.id,
+                &settings.at,
+            ));
         }
     }
     for trigger in TRIGGERS {
         (trigger.validate)(scenario, settings_for(scenario, trigger.id))?;
+    }
+    let expected = scenario.expect.as_ref().and_then(|e| e.triggers.as_ref());
+    for entry in expected.into_iter().flatten() {
+        let id = entry.split_once(':').map_or(entry.as_str(), |(id, _)| id);
+        if !TRIGGERS.iter().any(|t| t.id == id) {
+            let location = Location::file(&scenario.path);
+            return Err(unknown_trigger(
+                "[expect] names unknown trigger",
+                id,
+                &location,
+            ));
+        }
     }
     Ok(())
 }
@@ -160,6 +167,18 @@ pub fn evaluate(ctx: &Context<'_>) -> Result<Vec<TriggerResult>> {
         )?);
     }
     Ok(results)
+}
+
+fn unknown_trigger(what: &str, id: &str, location: &Location) -> Error {
+    let ids: Vec<&str> = TRIGGERS.iter().map(|t| t.id).collect();
+    Error::Scenario {
+        location: location.clone(),
+        message: format!(
+            "{what} `{id}`{}; triggers: {}",
+            did_you_mean(id, ids.iter().copied()),
+            ids.join(", ")
+        ),
+    }
 }
 
 fn settings_for<'s>(scenario: &'s Scenario, id: &str) -> Option<&'s TriggerSettings> {
