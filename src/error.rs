@@ -94,6 +94,24 @@ pub enum Error {
     #[error("{0}")]
     ColumnNotFound(Box<MissingColumn>),
 
+    /// A header is duplicated or a mapped column matches several headers.
+    #[error("{location}: {message}")]
+    Header {
+        /// The data file's header line.
+        location: Location,
+        /// What is ambiguous.
+        message: String,
+    },
+
+    /// A quoted cell never closes: the rest of the file would become one cell.
+    #[error(
+        "{location}: a quoted cell opens here and never closes, so every row after it would be read as one cell; fix the stray `\"` in the export"
+    )]
+    UnterminatedQuote {
+        /// Where the quote opens.
+        location: Location,
+    },
+
     /// A data file has no header row at all.
     #[error("{location}: the file is empty (no header row); export it again with headers")]
     EmptyFile {
@@ -119,13 +137,13 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
-    /// The report could not be written.
-    #[error("{}: cannot write report: {source}", .path.display())]
-    WriteReport {
-        /// The output path.
+    /// The shadow database file (`--db`) cannot be created or replaced.
+    #[error("{}: cannot write the shadow database: {message}", .path.display())]
+    ShadowFile {
+        /// The database path.
         path: PathBuf,
-        /// What the operating system said.
-        source: std::io::Error,
+        /// Why.
+        message: String,
     },
 }
 

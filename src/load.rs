@@ -20,6 +20,51 @@ pub fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// `--db` may replace an earlier shadow, never another file (an export,
+/// a report) and never a folder. Checked before anything is loaded.
+fn check_target(path: &Path) -> Result<()> {
+    let refuse = |message: &str| Error::ShadowFile {
+        path: path.to_path_buf(),
+        message: message.into(),
+    };
+    if path.is_dir() {
+        return Err(refuse("is a folder; give a file name such as shadow.db"));
+    }
+    if path.exists() {
+        let mut head = [0u8; 16];
+        let is_sqlite = std::fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+            .is_ok_and(|()| &head == b"SQLite format 3\0");
+        if !is_sqlite {
+            return Err(refuse(
+                "exists and is not an SQLite database; refusing to overwrite it",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The reject for a row whose key an earlier row already holds.
+fn duplicate_key(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    column: &str,
+    key: &str,
+) -> Result<Reject> {
+    let first: i64 = tx
+        .query_row(
+            &format!("SELECT _line FROM {table} WHERE _key = ?1"),
+            [key],
+            |r| r.get(0),
+        )
+        .map_err(Error::shadow("look up duplicate key"))?;
+    Ok(Reject {
+        column: Some(column.to_string()),
+        reason: format!("duplicate key (first seen on line {first})"),
+        raw: key.to_string(),
+    })
+}
+
 /// SQLite integers are signed; our counts never come near `i64::MAX`.
 fn sql_int(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
@@ -63,6 +108,9 @@ impl Shadow {
     /// temporary file sits beside that path and is renamed onto it by
     /// [`Shadow::finish`]; otherwise it is removed when the shadow is dropped.
     pub fn create(keep_as: Option<&Path>) -> Result<Shadow> {
+        if let Some(path) = keep_as {
+            check_target(path)?;
+        }
         let temp = match keep_as {
             Some(path) => {
                 let dir = path
@@ -79,9 +127,9 @@ impl Shadow {
                 .suffix(".db")
                 .tempfile(),
         };
-        let file = temp.map_err(|source| Error::WriteReport {
+        let file = temp.map_err(|source| Error::ShadowFile {
             path: keep_as.map_or_else(std::env::temp_dir, Path::to_path_buf),
-            source,
+            message: source.to_string(),
         })?;
         let conn = Connection::open(file.path()).map_err(Error::shadow("open"))?;
         // The shadow is rebuilt from the export every run, so it needs no
@@ -129,7 +177,7 @@ impl Shadow {
         }
         for junction in &scenario.junctions {
             sql.push_str(&format!(
-                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT, \"left\" TEXT NOT NULL, \
+                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT UNIQUE, \"left\" TEXT NOT NULL, \
                  \"right\" TEXT NOT NULL, \"primary\" INTEGER);\n",
                 ident(&junction.name)
             ));
@@ -183,18 +231,7 @@ impl Shadow {
                             .execute(params.as_slice())
                             .map_err(Error::shadow("insert"))?;
                         if inserted == 0 {
-                            let first: i64 = tx
-                                .query_row(
-                                    &format!("SELECT _line FROM {table} WHERE _key = ?1"),
-                                    [&key],
-                                    |r| r.get(0),
-                                )
-                                .map_err(Error::shadow("look up duplicate key"))?;
-                            let reject = Reject {
-                                column: Some(object.key.name.clone()),
-                                reason: format!("duplicate key (first seen on line {first})"),
-                                raw: key.clone(),
-                            };
+                            let reject = duplicate_key(&tx, &table, &object.key.name, &key)?;
                             rejects.write(line, &reject, Some(&key))?;
                             continue;
                         }
@@ -222,9 +259,11 @@ impl Shadow {
     pub fn load_junction(&self, plan: &JunctionPlan<'_>, csv: &mut CsvFile) -> Result<FileRows> {
         let junction = plan.junction;
         let insert_sql = format!(
-            "INSERT INTO {} (_line, _key, \"left\", \"right\", \"primary\") VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO {} (_line, _key, \"left\", \"right\", \"primary\") VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (_key) DO NOTHING",
             ident(&junction.name)
         );
+        let table = ident(&junction.name);
         let mut rows = self.rows_for(&junction.name, csv);
         let file = rows.file.clone();
         let tx = self.begin()?;
@@ -237,10 +276,10 @@ impl Shadow {
             while let Some(line) = csv.read(&mut record)? {
                 rows.count(&record);
                 match plan.map(&record, &mut link) {
-                    Err(reject) => rejects.write(line, &reject, None)?,
+                    Err(reject) => rejects.write(line, &reject, link.key.as_ref())?,
                     Ok(()) => {
                         let line_param = sql_int(line);
-                        insert
+                        let inserted = insert
                             .execute(params![
                                 line_param,
                                 link.key,
@@ -249,6 +288,11 @@ impl Shadow {
                                 link.primary
                             ])
                             .map_err(Error::shadow("insert"))?;
+                        if let (0, Some(key), Some(column)) = (inserted, &link.key, &junction.key) {
+                            let reject = duplicate_key(&tx, &table, &column.name, key)?;
+                            rejects.write(line, &reject, Some(key))?;
+                            continue;
+                        }
                         rows.loaded += 1;
                     }
                 }
@@ -347,9 +391,9 @@ impl Shadow {
         match keep_as {
             None => Ok(None),
             Some(path) => {
-                file.persist(&path).map_err(|e| Error::WriteReport {
+                file.persist(&path).map_err(|e| Error::ShadowFile {
                     path: path.clone(),
-                    source: e.error,
+                    message: e.error.to_string(),
                 })?;
                 Ok(Some(path))
             }

@@ -81,6 +81,15 @@ impl<'s> ObjectPlan<'s> {
                 csv.column_index(&field.from, &format!("{}.{}", object.name, field.name))?;
             let default = match &field.default {
                 None => None,
+                Some((text, at)) if text.trim().is_empty() => {
+                    return Err(Error::Scenario {
+                        location: at.clone(),
+                        message: format!(
+                            "default for {}.{} is blank; remove `default` or give a value",
+                            object.name, field.name
+                        ),
+                    });
+                }
                 Some((text, at)) => Some(
                     convert(field.kind, field.format.as_deref(), text).map_err(|reason| {
                         Error::Scenario {
@@ -157,7 +166,21 @@ fn map_field(
         raw: raw.to_string(),
     };
     let trimmed = raw.trim();
-    if is_blank(field.kind, trimmed) {
+    // A value map may translate a value to blank ("N/A" = ""): blank either
+    // way, so `default`, `required` and `critical` see it.
+    let text = match plan.map {
+        Some(map) if !trimmed.is_empty() => match map.values.get(trimmed) {
+            Some(target) => target.trim(),
+            None => {
+                if map.strict {
+                    on_unmapped(trimmed);
+                }
+                trimmed
+            }
+        },
+        _ => trimmed,
+    };
+    if is_blank(field.kind, text) {
         return match &plan.default {
             Some(default) => Ok(default.clone()),
             None if field.required => {
@@ -166,18 +189,6 @@ fn map_field(
             None => Ok(Value::Null),
         };
     }
-    let text = match plan.map {
-        Some(map) => match map.values.get(trimmed) {
-            Some(target) => target.as_str(),
-            None => {
-                if map.strict {
-                    on_unmapped(trimmed);
-                }
-                trimmed
-            }
-        },
-        None => trimmed,
-    };
     convert(field.kind, field.format.as_deref(), text).map_err(reject)
 }
 
@@ -229,7 +240,19 @@ impl<'s> JunctionPlan<'s> {
 
     /// Maps one link row, or says why it is rejected.
     pub fn map(&self, record: &StringRecord, link: &mut Link) -> Result<(), Reject> {
+        link.key = None;
         check_width(record, self.width)?;
+        if let (Some(i), Some(column)) = (self.key_index, &self.junction.key) {
+            let key = cell(record, i).trim();
+            if key.is_empty() {
+                return Err(Reject {
+                    column: Some(column.name.clone()),
+                    reason: "key is blank".into(),
+                    raw: String::new(),
+                });
+            }
+            link.key = Some(key.to_string());
+        }
         let end = |index: usize, column: &str| -> Result<String, Reject> {
             let raw = cell(record, index).trim();
             if is_blank(FieldType::Id, raw) {
@@ -244,10 +267,6 @@ impl<'s> JunctionPlan<'s> {
         };
         link.left = end(self.left, &self.junction.left.from.name)?;
         link.right = end(self.right, &self.junction.right.from.name)?;
-        link.key = self
-            .key_index
-            .map(|i| cell(record, i).trim().to_string())
-            .filter(|k| !k.is_empty());
         link.primary = match (self.primary, &self.junction.primary) {
             (Some(i), Some(column)) => {
                 let raw = cell(record, i).trim();

@@ -34,7 +34,7 @@ impl CsvFile {
     /// Opens, decodes and reads the header row of `source`.
     pub fn open(source: &Source) -> Result<CsvFile> {
         let (text, encoding) = decode::open(source)?;
-        let lines = Rc::new(RefCell::new(Lines::default()));
+        let lines = Rc::new(RefCell::new(Lines::new(source.delimiter)));
         let text = LineTracker {
             inner: text,
             lines: Rc::clone(&lines),
@@ -82,16 +82,30 @@ impl CsvFile {
     /// (Data Loader writes upper-case headers). `used_by` names the mapping
     /// entry for the error message.
     pub fn column_index(&self, column: &Column, used_by: &str) -> Result<usize> {
-        if let Some(i) = self.headers.iter().position(|h| *h == column.name) {
-            return Ok(i);
-        }
-        let mut folded = self
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.to_lowercase() == column.name.to_lowercase());
-        if let (Some((i, _)), None) = (folded.next(), folded.next()) {
-            return Ok(i);
+        let exact: Vec<usize> = self.matching(|h| *h == column.name);
+        let candidates = if exact.is_empty() {
+            self.matching(|h| h.to_lowercase() == column.name.to_lowercase())
+        } else {
+            exact
+        };
+        match candidates.as_slice() {
+            [i] => return Ok(*i),
+            [] => {}
+            several => {
+                let listed: Vec<String> = several
+                    .iter()
+                    .map(|&i| format!("`{}` (column {})", printable(&self.headers[i]), i + 1))
+                    .collect();
+                return Err(Error::Header {
+                    location: Location::at(&self.path, 1, 1),
+                    message: format!(
+                        "`{}` ({used_by} reads it, {}) matches {}; rename the duplicate in the export or map the exact name",
+                        printable(&column.name),
+                        column.at,
+                        listed.join(" and ")
+                    ),
+                });
+            }
         }
         Err(Error::ColumnNotFound(Box::new(MissingColumn {
             location: Location::at(&self.path, 1, 1),
@@ -100,18 +114,30 @@ impl CsvFile {
             declared_at: column.at.clone(),
             suggestion: closest(&column.name, self.headers.iter().map(String::as_str))
                 .map(str::to_string),
-            headers: self.headers.clone(),
+            headers: self.headers.iter().map(|h| printable(h)).collect(),
         })))
+    }
+
+    fn matching(&self, test: impl Fn(&String) -> bool) -> Vec<usize> {
+        self.headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| test(h))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Reads the next record into `record` and returns the 1-based line it
     /// starts on; `None` at the end of the file.
     pub fn read(&mut self, record: &mut StringRecord) -> Result<Option<u64>> {
-        if !self
-            .reader
-            .read_record(record)
-            .map_err(|e| csv_error(&self.path, &e))?
-        {
+        let more = self.reader.read_record(record);
+        let open_quote = self.lines.borrow().open_quote();
+        if let Some((line, column)) = open_quote {
+            return Err(Error::UnterminatedQuote {
+                location: Location::at(&self.path, line, column),
+            });
+        }
+        if !more.map_err(|e| csv_error(&self.path, &e))? {
             return Ok(None);
         }
         let byte = record.position().map_or(0, csv::Position::byte);
@@ -119,42 +145,84 @@ impl CsvFile {
     }
 }
 
+/// Longest quoted cell accepted (64 MiB). A longer one is a quote that
+/// never closes, swallowing the rest of the file.
+const MAX_QUOTED_CELL: u64 = 64 << 20;
+
+/// Where the reader is relative to quoting, mirroring the CSV reader's own
+/// state so an unterminated quote can be reported with its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    /// At the start of a cell.
+    CellStart,
+    /// In a cell that did not start with a quote.
+    Unquoted,
+    /// In a quoted cell.
+    Quoted,
+    /// In a quoted cell, just after a quote: it closes the cell unless
+    /// another quote follows.
+    MaybeClosed,
+}
+
 /// Line starts seen in the bytes handed to the CSV reader and not yet
-/// claimed by a record. Only the reader's look-ahead is held, so memory
-/// stays flat.
+/// claimed by a record, and the quoting state. Only the reader's look-ahead
+/// is held, so memory stays flat.
 #[derive(Debug)]
 struct Lines {
     /// Bytes seen so far.
     offset: u64,
     /// Line of the next byte.
     line: u64,
+    /// Characters seen on the current line.
+    column: u64,
     /// The previous byte ended a line.
     at_line_start: bool,
     /// The previous byte was CR (so a following LF ends no new line).
     after_cr: bool,
     /// (offset, line) of each first byte of a line that is not a line ending.
     starts: VecDeque<(u64, u64)>,
-}
-
-impl Default for Lines {
-    fn default() -> Self {
-        Lines {
-            offset: 0,
-            line: 1,
-            at_line_start: true,
-            after_cr: false,
-            starts: VecDeque::new(),
-        }
-    }
+    delimiter: u8,
+    quote: Quote,
+    /// Line, column and offset where the current quoted cell opened.
+    opened: (u64, u64, u64),
+    /// The end of the input has been reached.
+    at_end: bool,
 }
 
 impl Lines {
+    fn new(delimiter: u8) -> Self {
+        Lines {
+            offset: 0,
+            line: 1,
+            column: 0,
+            at_line_start: true,
+            after_cr: false,
+            starts: VecDeque::new(),
+            delimiter,
+            quote: Quote::CellStart,
+            opened: (0, 0, 0),
+            at_end: false,
+        }
+    }
+
     fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
+            let line_end = b == b'\n' || b == b'\r';
+            self.quote = match (self.quote, b) {
+                (Quote::CellStart, b'"') => {
+                    self.opened = (self.line, self.column + 1, self.offset);
+                    Quote::Quoted
+                }
+                (Quote::Quoted, b'"') => Quote::MaybeClosed,
+                (Quote::Quoted, _) | (Quote::MaybeClosed, b'"') => Quote::Quoted,
+                (_, _) if line_end || b == self.delimiter => Quote::CellStart,
+                (_, _) => Quote::Unquoted,
+            };
             match b {
                 b'\n' if self.after_cr => self.after_cr = false,
                 b'\n' | b'\r' => {
                     self.line += 1;
+                    self.column = 0;
                     self.at_line_start = true;
                     self.after_cr = b == b'\r';
                 }
@@ -164,6 +232,10 @@ impl Lines {
                         self.at_line_start = false;
                     }
                     self.after_cr = false;
+                    // Count characters, not UTF-8 continuation bytes.
+                    if b & 0xC0 != 0x80 {
+                        self.column += 1;
+                    }
                 }
             }
             self.offset += 1;
@@ -180,6 +252,28 @@ impl Lines {
         }
         self.line
     }
+
+    /// Line and column of a quoted cell that is still open (at the end of
+    /// the file) or has grown past [`MAX_QUOTED_CELL`].
+    fn open_quote(&self) -> Option<(u64, u64)> {
+        let open = self.quote == Quote::Quoted;
+        let too_long = self.offset - self.opened.2 > MAX_QUOTED_CELL;
+        (open && (self.at_end || too_long)).then_some((self.opened.0, self.opened.1))
+    }
+}
+
+/// A name safe to print in a terminal: control characters escaped, the
+/// rest (accents, CJK, emoji) as written.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Passes decoded text to the CSV reader, noting where lines start.
@@ -191,7 +285,13 @@ struct LineTracker {
 impl Read for LineTracker {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.lines.borrow_mut().feed(&buf[..n]);
+        let mut lines = self.lines.borrow_mut();
+        lines.feed(&buf[..n]);
+        lines.at_end |= n == 0 && !buf.is_empty();
+        if lines.open_quote().is_some() {
+            // Stop before the CSV reader buffers the rest of the file as one cell.
+            return Err(std::io::Error::other("quoted cell too long"));
+        }
         Ok(n)
     }
 }
@@ -313,6 +413,61 @@ mod tests {
                 "{}:1:1: no column `Emial` in the header (contacts.email reads it, scenario.toml:3:9); did you mean `Email`?\n  headers in this file: Id, Email, LastName",
                 csv.path.display()
             )
+        );
+    }
+
+    #[test]
+    fn unterminated_quote_names_where_it_opened() {
+        let (_d, mut csv) = open("Id,Name,Note\n1,a,ok\n2,b,\"oops\n3,c,x\n4,d,y\n");
+        let mut rec = StringRecord::new();
+        // The first record may already be read when the end shows the quote open.
+        let err = loop {
+            match csv.read(&mut rec) {
+                Ok(Some(line)) => assert_eq!(line, 2),
+                Ok(None) => panic!("unterminated quote not reported"),
+                Err(e) => break e.to_string(),
+            }
+        };
+        assert!(
+            err.starts_with(&format!(
+                "{}:3:5: a quoted cell opens here",
+                csv.path.display()
+            )),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn closed_and_literal_quotes_are_fine() {
+        assert_eq!(
+            lines_of("Id,D\n1,\"say \"\"hi\"\"\"\n2,12\" screen\n3,\"a\"\n"),
+            [(2, "1".into()), (3, "2".into()), (4, "3".into())]
+        );
+    }
+
+    #[test]
+    fn duplicate_and_ambiguous_headers_are_errors() {
+        let (_d, csv) = open("Id,Email,Name,Email\n");
+        let err = csv
+            .column_index(&col("Email"), "contacts.email")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("matches `Email` (column 2) and `Email` (column 4)"),
+            "{err}"
+        );
+        let (_d, csv) = open("Id,Email,email\n");
+        assert_eq!(
+            csv.column_index(&col("Email"), "contacts.email").unwrap(),
+            1
+        );
+        let err = csv
+            .column_index(&col("EMAIL"), "contacts.email")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("matches `Email` (column 2) and `email` (column 3)"),
+            "{err}"
         );
     }
 

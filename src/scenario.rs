@@ -197,6 +197,8 @@ pub struct Expectation {
     pub verdict: Verdict,
     /// If given, exactly these triggers must fail (`id` or `id:object`).
     pub triggers: Option<Vec<String>>,
+    /// Where each entry of `triggers` is written.
+    pub trigger_locations: Vec<Location>,
 }
 
 // ---- raw TOML shapes -------------------------------------------------------
@@ -286,7 +288,7 @@ struct RawValueMap {
 #[serde(deny_unknown_fields)]
 struct RawExpect {
     verdict: Verdict,
-    triggers: Option<Vec<String>>,
+    triggers: Option<Vec<Spanned<String>>>,
 }
 
 // ---- loading -----------------------------------------------------------------
@@ -542,7 +544,10 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
         triggers,
         expect: raw.expect.map(|e| Expectation {
             verdict: e.verdict,
-            triggers: e.triggers,
+            trigger_locations: e.triggers.iter().flatten().map(|t| pos.of(t)).collect(),
+            triggers: e
+                .triggers
+                .map(|t| t.into_iter().map(Spanned::into_inner).collect()),
         }),
     })
 }
@@ -615,6 +620,18 @@ fn check_identifier(pos: &Positions<'_>, name: &Spanned<String>, what: &str) -> 
             format!(
                 "{what} name `{n}` starts with `_`, which is reserved for the shadow's own tables"
             ),
+        ));
+    }
+    if n.to_ascii_lowercase().starts_with("sqlite_") {
+        return Err(pos.error(
+            name,
+            format!("{what} name `{n}` starts with `sqlite_`, which SQLite reserves"),
+        ));
+    }
+    if what != "field" && n.contains('.') {
+        return Err(pos.error(
+            name,
+            format!("{what} name `{n}` contains `.`, which separates object and field in `via`"),
         ));
     }
     if n.chars().any(char::is_control) {

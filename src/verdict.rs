@@ -105,15 +105,33 @@ impl fmt::Display for Percent {
     }
 }
 
-/// `count / total` as a percentage rounded to two decimals (0 when total is 0).
+/// `count / total` as a percentage rounded to two decimals (0 when total
+/// is 0). A non-zero count never shows as 0: below 0.005% it keeps two
+/// significant digits (`0.0033`).
 pub fn percent_of(count: u64, total: u64) -> f64 {
-    if total == 0 {
+    if total == 0 || count == 0 {
         return 0.0;
     }
     // Counts are far below 2^52, so the conversion is exact.
     #[allow(clippy::cast_precision_loss)]
-    let ratio = count as f64 * 10_000.0 / total as f64;
-    ratio.round() / 100.0
+    let exact = count as f64 * 100.0 / total as f64;
+    let rounded = (exact * 100.0).round() / 100.0;
+    if rounded > 0.0 {
+        return rounded;
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    let digits = 1 - exact.log10().floor() as i32;
+    let scale = 10f64.powi(digits);
+    (exact * scale).round() / scale
+}
+
+/// A percentage for people: two decimals, more when needed to show it is not 0.
+pub fn format_percent(value: f64) -> String {
+    if value == 0.0 || value >= 0.01 {
+        format!("{value:.2}%")
+    } else {
+        format!("{value}%")
+    }
 }
 
 /// The warn and fail thresholds of one trigger.
@@ -196,6 +214,15 @@ mod tests {
         assert_eq!(limits.status(2, 100), Status::Warn);
         assert_eq!(limits.status(4, 100), Status::Fail);
         assert_eq!(limits.to_string(), "warn > 1%, fail > 3%");
+    }
+
+    #[test]
+    fn a_non_zero_count_never_shows_as_zero() {
+        assert!((percent_of(1, 30_001) - 0.0033).abs() < 1e-12);
+        assert_eq!(format_percent(percent_of(1, 30_001)), "0.0033%");
+        assert_eq!(format_percent(percent_of(1, 200)), "0.50%");
+        assert_eq!(format_percent(0.0), "0.00%");
+        assert_eq!(format_percent(percent_of(1, 10_000_000)), "0.00001%");
     }
 
     #[test]

@@ -20,7 +20,7 @@ fn run_incident_says_rollback_with_23_percent_and_exits_1() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
         stdout.contains(
-            "FAIL    missing_relationship  deals via deals.contact       23.00%  fail > 2%"
+            "FAIL    missing_relationship  deals via deals.contact       23.00%  1104/4800  fail > 2%"
         ),
         "{stdout}"
     );
@@ -314,4 +314,182 @@ fn usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn unterminated_quote_is_an_error_not_a_silent_merge() {
+    assert_eq!(
+        bad_input("unterminated-quote"),
+        "error: tests/bad-input/unterminated-quote/data/contacts.csv:3:8: a quoted cell opens here and \
+         never closes, so every row after it would be read as one cell; fix the stray `\"` in the export\n"
+    );
+}
+
+#[test]
+fn db_flag_never_overwrites_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("Contact.csv");
+    std::fs::write(&csv, "Id,Email\n1,a@example.com\n").unwrap();
+    let out = shadow_import()
+        .args(["run", INCIDENT, "--db"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.ends_with("exists and is not an SQLite database; refusing to overwrite it\n"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "Id,Email\n1,a@example.com\n"
+    );
+}
+
+/// Writes a scenario folder with the given files and returns its JSON report.
+fn rehearse_json(files: &[(&str, &str)]) -> (i32, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let out = shadow_import()
+        .arg("run")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(stderr.is_empty(), "{stderr}");
+    (
+        out.status.code().unwrap(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
+}
+
+fn trigger<'a>(json: &'a serde_json::Value, id: &str, object: &str) -> &'a serde_json::Value {
+    json["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id && t["object"] == object)
+        .unwrap()
+}
+
+#[test]
+fn blanks_from_value_maps_count_as_blank() {
+    let scenario = r#"
+[scenario]
+name = "map-to-blank"
+[[object]]
+name = "deals"
+file = "data/deals.csv"
+key = "Id"
+fields.stage = { from = "Stage", map = "stages", critical = true }
+fields.owner = { from = "Owner", map = "owners", required = true }
+[maps.stages]
+values = { "N/A" = "", "Won" = "closedwon" }
+[maps.owners]
+values = { "nobody" = " " }
+"#;
+    let data = "Id,Stage,Owner\n1,Won,ana\n2,N/A,ana\n3,N/A,nobody\n4,N/A,ana\n";
+    let (code, json) = rehearse_json(&[("scenario.toml", scenario), ("data/deals.csv", data)]);
+    assert_eq!(code, 1);
+    // Row 3's owner maps to blank and is required: rejected.
+    assert_eq!(json["objects"][0]["rejected"], 1);
+    assert_eq!(
+        trigger(&json, "import_failure", "deals")["examples"][0]["line"],
+        4
+    );
+    // Rows 2 and 4 load with a blank stage: 2 of 3 loaded rows.
+    let blank = trigger(&json, "critical_blank", "deals.stage");
+    assert_eq!(
+        (blank["count"].as_u64(), blank["total"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(blank["status"], "fail");
+}
+
+#[test]
+fn junction_keys_are_checked_and_empty_exports_warn() {
+    let scenario = r#"
+[scenario]
+name = "junction-keys"
+[[object]]
+name = "deals"
+file = "data/deals.csv"
+key = "Id"
+[[object]]
+name = "contacts"
+file = "data/contacts.csv"
+key = "Id"
+[[junction]]
+name = "roles"
+file = "data/roles.csv"
+key = "Id"
+left = { from = "DealId", ref = "deals" }
+right = { from = "ContactId", ref = "contacts" }
+"#;
+    let roles = "Id,DealId,ContactId\nr1,d1,c1\nr1,d1,c2\n,d1,c3\nr2,,c1\n";
+    let (code, json) = rehearse_json(&[
+        ("scenario.toml", scenario),
+        ("data/deals.csv", "Id\nd1\n"),
+        ("data/contacts.csv", "Id\n"),
+        ("data/roles.csv", roles),
+    ]);
+    assert_eq!(code, 1);
+    let roles = &json["objects"][2];
+    assert_eq!(
+        (
+            roles["source_rows"].as_u64(),
+            roles["loaded"].as_u64(),
+            roles["rejected"].as_u64()
+        ),
+        (Some(4), Some(1), Some(3))
+    );
+    let examples = &trigger(&json, "import_failure", "roles")["examples"];
+    let reasons: Vec<&str> = examples
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["note"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "duplicate key (first seen on line 2)",
+            "key is blank",
+            "link end is blank"
+        ]
+    );
+    let empty = trigger(&json, "import_failure", "contacts");
+    assert_eq!(empty["status"], "warn");
+    assert_eq!(empty["measure"], "the file has a header but no rows");
+    // The one loaded link points at a contact that is not there.
+    assert_eq!(
+        trigger(&json, "orphan_reference", "roles.right → contacts")["count"],
+        1
+    );
+}
+
+#[test]
+fn blank_default_is_a_scenario_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/c.csv"), "Id,Email\n1,\n").unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"d\"\n[[object]]\nname = \"contacts\"\nfile = \"data/c.csv\"\nkey = \"Id\"\n\
+         fields.email = { from = \"Email\", required = true, default = \"\" }\n",
+    )
+    .unwrap();
+    let out = shadow_import().arg("run").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.ends_with("scenario.toml:7:61: default for contacts.email is blank; remove `default` or give a value\n"),
+        "{stderr}"
+    );
 }

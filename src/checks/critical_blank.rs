@@ -46,7 +46,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 ),
             );
             if blank > 0 {
-                result.examples = examples(
+                let found = examples(
                     ctx.conn,
                     &object.source.file,
                     &format!(
@@ -55,6 +55,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                     ),
                     [&field.from.name],
                 )?;
+                result.set_examples(found, blank);
             }
             results.push(result);
         }

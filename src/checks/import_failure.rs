@@ -1,10 +1,11 @@
 //! `import_failure`: rows the destination would refuse (rejected rows /
-//! source rows), per export file. Default: fail above 5%.
+//! source rows), per export file. Default: fail above 5%. A file with a
+//! header but no rows warns.
 
 use super::{Context, EXAMPLES, Trigger, TriggerResult, examples, fail_above, simple_limits};
 use crate::error::Result;
 use crate::scenario::{Scenario, TriggerSettings};
-use crate::verdict::Limits;
+use crate::verdict::{Limits, Status};
 
 pub const TRIGGER: Trigger = Trigger {
     id: "import_failure",
@@ -30,8 +31,13 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             limits,
             format!("{} of {} rows rejected", file.rejected, file.source_rows),
         );
+        if file.source_rows == 0 {
+            // Nothing can fail in an empty export, and that is itself suspect.
+            result.status = Status::Warn;
+            result.measure = "the file has a header but no rows".into();
+        }
         if file.rejected > 0 {
-            result.examples = examples(
+            let found = examples(
                 ctx.conn,
                 &file.file,
                 &format!(
@@ -40,6 +46,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 ),
                 [&file.object],
             )?;
+            result.set_examples(found, file.rejected);
         }
         results.push(result);
     }

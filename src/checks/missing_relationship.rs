@@ -32,7 +32,10 @@ pub const TRIGGER: Trigger = Trigger {
 const DEFAULT: Limits = fail_above(200);
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like { parent = \"deals\", via = \"deal_contacts\", fail = \"2%\" }"
+)]
 struct Rule {
     parent: String,
     via: String,
@@ -84,7 +87,7 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
         warn: rule.warn.clone(),
         fail: rule.fail.clone(),
     }
-    .limits(DEFAULT, &settings.at)?;
+    .limits(DEFAULT, settings)?;
     if scenario.object(&rule.parent).is_none() {
         return Err(error(format!(
             "parent `{}` is not an object of this scenario",
@@ -196,7 +199,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             format!("{unlinked} of {total} {} have no {}", rel.parent, rel.what),
         );
         if unlinked > 0 {
-            result.examples = examples(
+            let found = examples(
                 ctx.conn,
                 parent.map_or("", String::as_str),
                 &format!(
@@ -204,6 +207,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 ),
                 [&format!("no {}", rel.what)],
             )?;
+            result.set_examples(found, unlinked);
         }
         results.push(result);
     }

@@ -75,6 +75,8 @@ pub struct TriggerResult {
     pub measure: String,
     /// Up to [`EXAMPLES`] offending rows a person can go and fix.
     pub examples: Vec<Example>,
+    /// How many more offending rows (or values) there are than `examples` shows.
+    pub examples_omitted: u64,
     /// The thresholds, for display.
     #[serde(skip)]
     pub limits: Limits,
@@ -101,8 +103,17 @@ impl TriggerResult {
             total,
             measure,
             examples: Vec::new(),
+            examples_omitted: 0,
             limits,
         }
+    }
+}
+
+impl TriggerResult {
+    /// Attaches examples drawn from `of` offending rows or values.
+    pub fn set_examples(&mut self, examples: Vec<Example>, of: u64) {
+        self.examples_omitted = of.saturating_sub(examples.len() as u64);
+        self.examples = examples;
     }
 }
 
@@ -187,7 +198,10 @@ fn settings_for<'s>(scenario: &'s Scenario, id: &str) -> Option<&'s TriggerSetti
 
 /// The `warn` / `fail` pair every trigger accepts, as written.
 #[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like { warn = \"1%\", fail = \"3%\" }"
+)]
 pub struct Thresholds {
     /// e.g. `"1%"`, or `"off"`.
     pub warn: Option<String>,
@@ -197,16 +211,16 @@ pub struct Thresholds {
 
 impl Thresholds {
     /// Parses the thresholds; what is not written keeps its default.
-    pub fn limits(&self, defaults: Limits, at: &Location) -> Result<Limits> {
+    pub fn limits(&self, defaults: Limits, settings: &TriggerSettings) -> Result<Limits> {
         let parse = |text: &Option<String>, default: Option<Percent>| -> Result<Option<Percent>> {
             match text.as_deref() {
                 None => Ok(default),
-                Some("off") => Ok(None),
+                Some(t) if t.trim().eq_ignore_ascii_case("off") => Ok(None),
                 Some(t) => Percent::parse(t)
                     .map(Some)
                     .map_err(|message| Error::Scenario {
-                        location: at.clone(),
-                        message,
+                        location: settings.at.clone(),
+                        message: format!("triggers.{}: {message} (or \"off\")", settings.id),
                     }),
             }
         };
@@ -285,6 +299,6 @@ pub fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Res
 pub fn simple_limits(settings_: Option<&TriggerSettings>, defaults: Limits) -> Result<Limits> {
     match settings_ {
         None => Ok(defaults),
-        Some(s) => settings::<Thresholds>(Some(s))?.limits(defaults, &s.at),
+        Some(s) => settings::<Thresholds>(Some(s))?.limits(defaults, s),
     }
 }

@@ -90,7 +90,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             ),
         );
         if orphans > 0 {
-            result.examples = examples(
+            let found = examples(
                 ctx.conn,
                 r.file,
                 &format!(
@@ -98,6 +98,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 ),
                 [r.source_column, &format!("no {} with this key", r.target)],
             )?;
+            result.set_examples(found, orphans);
         }
         results.push(result);
     }

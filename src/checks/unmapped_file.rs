@@ -66,7 +66,16 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     let unmapped: Vec<&PathBuf> = found.iter().filter(|f| !mapped.contains(*f)).collect();
     let total = found.len() as u64;
     let count = unmapped.len() as u64;
-    let folder_names: Vec<String> = folders.iter().map(|f| format!("{}/", display(f))).collect();
+    let folder_names: Vec<String> = folders
+        .iter()
+        .map(|f| {
+            if f.as_os_str().is_empty() {
+                "./".to_string()
+            } else {
+                format!("{}/", display(f))
+            }
+        })
+        .collect();
     let mut result = TriggerResult::new(
         TRIGGER.id,
         folder_names.join(", "),

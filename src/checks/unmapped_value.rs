@@ -64,7 +64,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             );
             if unmapped > 0 {
                 // One example per distinct value: its first line, and how many rows hold it.
-                result.examples = examples(
+                let found = examples(
                     ctx.conn,
                     &object.source.file,
                     &format!(
@@ -76,6 +76,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                     ),
                     [&object.name, &field.name, &field.from.name, map_name],
                 )?;
+                result.set_examples(found, distinct);
             }
             results.push(result);
         }

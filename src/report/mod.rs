@@ -208,12 +208,14 @@ mod tests {
         let expect = Expectation {
             verdict: Verdict::Rollback,
             triggers: Some(vec!["missing_relationship".into()]),
+            trigger_locations: Vec::new(),
         };
         assert!(compare(&expect, Verdict::Rollback, &triggers).met);
 
         let expect = Expectation {
             verdict: Verdict::Rollback,
             triggers: Some(vec!["critical_blank".into()]),
+            trigger_locations: Vec::new(),
         };
         let outcome = compare(&expect, Verdict::Rollback, &triggers);
         assert!(!outcome.met);
@@ -228,6 +230,7 @@ mod tests {
         let expect = Expectation {
             verdict: Verdict::Go,
             triggers: None,
+            trigger_locations: Vec::new(),
         };
         assert_eq!(
             compare(&expect, Verdict::Rollback, &triggers).mismatches,

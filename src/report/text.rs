@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::Report;
 use crate::checks::{Example, TriggerResult};
-use crate::verdict::{Status, Verdict};
+use crate::verdict::{Status, Verdict, format_percent};
 
 /// Longest value shown in an example before it is cut.
 const VALUE_WIDTH: usize = 60;
@@ -89,18 +89,28 @@ pub fn render(report: &Report, color: bool) -> String {
     }
 
     out.push_str("\nTriggers\n");
-    let mut rows =
-        vec![["status", "trigger", "measured on", "value", "threshold"].map(String::from)];
+    let mut rows = vec![
+        [
+            "status",
+            "trigger",
+            "measured on",
+            "value",
+            "count",
+            "threshold",
+        ]
+        .map(String::from),
+    ];
     for r in &report.triggers {
         rows.push([
             r.status.to_string(),
             r.id.to_string(),
             r.object.clone(),
-            format!("{:.2}%", r.value),
+            format_percent(r.value),
+            format!("{}/{}", r.count, r.total),
             r.limits.to_string(),
         ]);
     }
-    let styled = table_lines(&rows, &[false, false, false, true, false]);
+    let styled = table_lines(&rows, &[false, false, false, true, true, false]);
     for (i, line) in styled.iter().enumerate() {
         let status = i.checked_sub(1).map(|i| report.triggers[i].status);
         let _ = writeln!(
@@ -118,15 +128,18 @@ pub fn render(report: &Report, color: bool) -> String {
             r.id,
             r.object
         );
-        let _ = writeln!(out, "  {} ({:.2}%, {})", r.measure, r.value, r.limits);
+        let _ = writeln!(
+            out,
+            "  {} ({}, {})",
+            r.measure,
+            format_percent(r.value),
+            r.limits
+        );
         for e in &r.examples {
             let _ = writeln!(out, "  {}", example(e));
         }
-        if r.examples.len() as u64 >= 1
-            && r.count > r.examples.len() as u64
-            && r.id != "unmapped_value"
-        {
-            let _ = writeln!(out, "  … and {} more", r.count - r.examples.len() as u64);
+        if r.examples_omitted > 0 {
+            let _ = writeln!(out, "  … and {} more", r.examples_omitted);
         }
     }
 
@@ -291,7 +304,12 @@ impl Paint {
 
 /// The summary of a failing or warning result in one phrase, for one-line listings.
 pub fn fired(result: &TriggerResult) -> String {
-    format!("{} {} {:.2}%", result.id, result.object, result.value)
+    format!(
+        "{} {} {}",
+        result.id,
+        result.object,
+        format_percent(result.value)
+    )
 }
 
 #[cfg(test)]
