@@ -1,17 +1,33 @@
-//! Decode stage: turn an export file's bytes into UTF-8 text, streaming.
-//! A byte-order mark decides the encoding when present (and is removed, so it
-//! never leaks into the first header); otherwise the scenario's declared
-//! encoding, otherwise UTF-8.
+//! Decode stage: turn an export file's bytes into UTF-8 text, streaming,
+//! and decide the encoding.
+//!
+//! - A byte-order mark decides when present (UTF-8, UTF-16LE/BE) and is
+//!   removed, so it never leaks into the first header.
+//! - Otherwise the scenario's declared encoding (`encoding = "windows-1252"`).
+//! - Otherwise (`auto`, the default) a sample of the file decides: UTF-16
+//!   without a BOM by its NUL pattern, valid UTF-8, mostly-UTF-8 with some
+//!   bytes of another encoding (a mixed file), or `chardetng`'s guess.
+//!
+//! Bytes that are not valid in the chosen encoding are never replaced
+//! silently: each becomes U+FFFD in the text *and* an [`Undecodable`] entry
+//! with its byte offset and its likely reading, which the load stage records.
+//! Files that are not text at all (Excel workbooks, PDFs, binaries) are
+//! refused with a message saying what they look like.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{self, Read};
+use std::rc::Rc;
 
-use encoding_rs::Encoding;
-use encoding_rs_io::DecodeReaderBytesBuilder;
+use encoding_rs::{DecoderResult, Encoding};
 
 use crate::error::{Error, Location, Result};
 use crate::scenario::Source;
+
+/// How much of a file is looked at to decide its encoding.
+const SAMPLE: usize = 1 << 20;
 
 /// How the encoding of a file was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,8 +36,18 @@ pub enum EncodingOrigin {
     Bom,
     /// The scenario declares it (`encoding = "windows-1252"`).
     Declared,
-    /// Nothing said otherwise, so UTF-8.
-    Default,
+    /// The sample is valid UTF-8.
+    ValidUtf8,
+    /// UTF-16 without a BOM, recognised by NUL bytes in every other position.
+    NulPattern,
+    /// Mostly UTF-8, with some byte sequences of another encoding.
+    MixedUtf8,
+    /// Guessed by `chardetng`; `confident` when the guess decodes the sample
+    /// without errors into mostly letters.
+    Guessed {
+        /// Whether the guess reads the sample cleanly.
+        confident: bool,
+    },
 }
 
 /// The encoding a file is read with, and why.
@@ -38,53 +64,340 @@ impl fmt::Display for EncodingChoice {
         let origin = match self.origin {
             EncodingOrigin::Bom => "BOM",
             EncodingOrigin::Declared => "declared",
-            EncodingOrigin::Default => "default",
+            EncodingOrigin::ValidUtf8 => "detected: valid UTF-8",
+            EncodingOrigin::NulPattern => "detected: NUL pattern, no BOM",
+            EncodingOrigin::MixedUtf8 => "detected: mostly UTF-8, mixed with another encoding",
+            EncodingOrigin::Guessed { confident: true } => "detected, high confidence",
+            EncodingOrigin::Guessed { confident: false } => "detected, low confidence",
         };
         write!(f, "{} ({origin})", self.encoding.name().to_lowercase())
     }
 }
 
-/// Opens `source` and returns a reader of UTF-8 text. Bytes that are not
-/// valid in the chosen encoding come out as U+FFFD; the load stage counts
-/// the rows holding one.
-pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice)> {
-    let file = File::open(&source.path).map_err(|e| Error::Read {
+/// A byte sequence that is not valid in the file's encoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undecodable {
+    /// Offset of the first bad byte in the file.
+    pub byte_offset: u64,
+    /// Offset in the decoded text where U+FFFD stands for it.
+    pub text_offset: u64,
+    /// The bad bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Undecodable {
+    /// What the bytes most likely were: their Windows-1252 reading, the usual
+    /// culprit when UTF-8 is expected (`0xFC` → `ü`).
+    pub fn likely(&self) -> String {
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(&self.bytes)
+            .0
+            .into_owned()
+    }
+
+    /// `0xFC` or `0xE9 0x20`.
+    pub fn hex(&self) -> String {
+        self.bytes
+            .iter()
+            .map(|b| format!("0x{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Undecodable sequences found so far and not yet claimed by a record.
+pub type UndecodableLog = Rc<RefCell<VecDeque<Undecodable>>>;
+
+/// Opens `source`: refuses files that are not text, decides the encoding,
+/// and returns a reader of UTF-8 text plus the log of undecodable bytes.
+pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice, UndecodableLog)> {
+    let read_error = |e| Error::Read {
         location: Location::file(&source.path),
         source: e,
-    })?;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let head = reader.fill_buf().map_err(|e| Error::Read {
-        location: Location::file(&source.path),
-        source: e,
-    })?;
-    let choice = match Encoding::for_bom(head) {
-        Some((encoding, _)) => EncodingChoice {
-            encoding,
-            origin: EncodingOrigin::Bom,
-        },
-        None => match source.encoding {
-            Some(encoding) => EncodingChoice {
+    };
+    let mut file = File::open(&source.path).map_err(read_error)?;
+    let mut sample = Vec::with_capacity(SAMPLE.min(64 << 10));
+    (&mut file)
+        .take(SAMPLE as u64)
+        .read_to_end(&mut sample)
+        .map_err(read_error)?;
+    let at_end = sample.len() < SAMPLE;
+    if let Some(what) = not_text(&sample) {
+        return Err(Error::NotCsv {
+            location: Location::file(&source.path),
+            what,
+        });
+    }
+    let (choice, bom_len) = choose(&sample, source.encoding, at_end);
+    let log = UndecodableLog::default();
+    let raw = io::Cursor::new(sample).chain(file);
+    let reader = DecodeReader::new(raw, choice.encoding, bom_len, Rc::clone(&log));
+    Ok((Box::new(reader), choice, log))
+}
+
+/// Recognises files that are not delimited text, by their signature.
+fn not_text(sample: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 6] = [
+        (
+            b"PK\x03\x04",
+            "an Excel workbook (.xlsx) or a ZIP archive; export it as CSV",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Excel workbook (.xls); export it as CSV",
+        ),
+        (b"%PDF", "a PDF document; export the data as CSV"),
+        (b"\x7FELF", "a program (ELF binary), not an export"),
+        (b"SQLite format 3\0", "an SQLite database, not an export"),
+        (b"\x1F\x8B", "a gzip archive; unpack it first"),
+    ];
+    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| sample.starts_with(sig)) {
+        return Some(what);
+    }
+    if Encoding::for_bom(sample).is_some() || utf16_by_nul_pattern(sample).is_some() {
+        return None;
+    }
+    // Text has few control bytes; a binary file is full of them.
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A))
+        .count();
+    (sample.len() >= 64 && control * 10 > sample.len())
+        .then_some("a binary file, not delimited text; export the data as CSV")
+}
+
+/// The encoding and the length of the BOM to skip.
+fn choose(
+    sample: &[u8],
+    declared: Option<&'static Encoding>,
+    at_end: bool,
+) -> (EncodingChoice, usize) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(sample) {
+        return (
+            EncodingChoice {
+                encoding,
+                origin: EncodingOrigin::Bom,
+            },
+            bom_len,
+        );
+    }
+    if let Some(encoding) = declared {
+        return (
+            EncodingChoice {
                 encoding,
                 origin: EncodingOrigin::Declared,
             },
-            None => EncodingChoice {
-                encoding: encoding_rs::UTF_8,
-                origin: EncodingOrigin::Default,
-            },
+            0,
+        );
+    }
+    (detect(sample, at_end), 0)
+}
+
+/// Decides the encoding of a sample without a BOM.
+pub fn detect(sample: &[u8], at_end: bool) -> EncodingChoice {
+    if let Some(encoding) = utf16_by_nul_pattern(sample) {
+        return EncodingChoice {
+            encoding,
+            origin: EncodingOrigin::NulPattern,
+        };
+    }
+    let (valid_multibyte, invalid) = utf8_census(sample, at_end);
+    if invalid == 0 {
+        return EncodingChoice {
+            encoding: encoding_rs::UTF_8,
+            origin: EncodingOrigin::ValidUtf8,
+        };
+    }
+    if valid_multibyte > invalid {
+        return EncodingChoice {
+            encoding: encoding_rs::UTF_8,
+            origin: EncodingOrigin::MixedUtf8,
+        };
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, at_end);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    EncodingChoice {
+        encoding,
+        origin: EncodingOrigin::Guessed {
+            confident: reads_cleanly(encoding, sample),
         },
-    };
-    let decoded = DecodeReaderBytesBuilder::new()
-        .encoding(Some(choice.encoding))
-        .bom_override(true)
-        .strip_bom(true)
-        .build(reader);
-    Ok((Box::new(decoded), choice))
+    }
+}
+
+/// UTF-16 without a BOM: ASCII text in UTF-16 has a NUL in every other byte.
+fn utf16_by_nul_pattern(sample: &[u8]) -> Option<&'static Encoding> {
+    let pairs = sample.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd * 10 > pairs * 3 && even * 20 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 > pairs * 3 && odd * 20 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Counts valid multi-byte UTF-8 characters and invalid sequences.
+fn utf8_census(sample: &[u8], at_end: bool) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    let mut rest = sample;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                valid += text.chars().filter(|c| !c.is_ascii()).count();
+                return (valid, invalid);
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                // The prefix is valid UTF-8 by construction.
+                valid += std::str::from_utf8(good)
+                    .map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
+                match e.error_len() {
+                    Some(len) => {
+                        invalid += 1;
+                        rest = &bad[len..];
+                    }
+                    // A character cut by the end of the sample is not an error.
+                    None if !at_end => return (valid, invalid),
+                    None => return (valid, invalid + 1),
+                }
+            }
+        }
+    }
+}
+
+/// True when `encoding` decodes `sample` without errors and its non-ASCII
+/// characters are mostly letters or common typographic marks.
+fn reads_cleanly(encoding: &'static Encoding, sample: &[u8]) -> bool {
+    let (text, had_errors) = encoding.decode_without_bom_handling(sample);
+    if had_errors {
+        return false;
+    }
+    let (mut non_ascii, mut plausible) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        if c.is_alphabetic() || "’‘“”–—€£¥§°«»…·×ºª¿¡©®™".contains(c)
+        {
+            plausible += 1;
+        }
+    }
+    non_ascii == 0 || plausible * 10 >= non_ascii * 9
+}
+
+/// Streams bytes through an `encoding_rs` decoder without replacement,
+/// writing U+FFFD for each malformed sequence and logging it.
+struct DecodeReader<R> {
+    raw: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// File offset of `input[start]`.
+    offset: u64,
+    output: Vec<u8>,
+    served: usize,
+    /// Decoded bytes handed out so far.
+    text_offset: u64,
+    raw_done: bool,
+    finished: bool,
+    log: UndecodableLog,
+}
+
+impl<R: Read> DecodeReader<R> {
+    fn new(raw: R, encoding: &'static Encoding, bom_len: usize, log: UndecodableLog) -> Self {
+        DecodeReader {
+            raw,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            input: vec![0; 1 << 16],
+            start: bom_len,
+            end: 0,
+            offset: bom_len as u64,
+            output: Vec::with_capacity(1 << 17),
+            served: 0,
+            text_offset: 0,
+            raw_done: false,
+            finished: false,
+            log,
+        }
+    }
+
+    /// Decodes more input into `output`.
+    fn fill(&mut self) -> io::Result<()> {
+        self.output.clear();
+        self.served = 0;
+        while self.output.is_empty() && !self.finished {
+            if self.start >= self.end && !self.raw_done {
+                // The BOM (if any) is skipped once: `start` begins past it.
+                let keep = self.start.saturating_sub(self.end);
+                let n = self.raw.read(&mut self.input)?;
+                self.start = keep.min(n);
+                self.end = n;
+                self.raw_done = n == 0;
+            }
+            let last = self.raw_done;
+            let capacity = self
+                .decoder
+                .max_utf8_buffer_length_without_replacement(self.end - self.start)
+                .unwrap_or(1 << 18)
+                .max(16);
+            self.output.resize(capacity, 0);
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                &self.input[self.start..self.end],
+                &mut self.output,
+                last,
+            );
+            self.start += read;
+            self.offset += read as u64;
+            self.output.truncate(written);
+            match result {
+                DecoderResult::InputEmpty => self.finished = last,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(bad, extra) => {
+                    let (bad, extra) = (usize::from(bad), usize::from(extra));
+                    let bad_end = self.start.saturating_sub(extra);
+                    let bad_start = bad_end.saturating_sub(bad);
+                    self.log.borrow_mut().push_back(Undecodable {
+                        byte_offset: self.offset - (self.start - bad_start) as u64,
+                        text_offset: self.text_offset + self.output.len() as u64,
+                        bytes: self.input[bad_start..bad_end].to_vec(),
+                    });
+                    self.output.extend_from_slice("\u{FFFD}".as_bytes());
+                }
+            }
+            self.text_offset += self.output.len() as u64;
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for DecodeReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.served >= self.output.len() {
+            self.fill()?;
+        }
+        let available = &self.output[self.served..];
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.served += n;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Write;
+    use std::path::PathBuf;
 
     fn source_for(
         bytes: &[u8],
@@ -100,49 +413,164 @@ mod tests {
             file: "x.csv".into(),
             path,
             encoding: declared,
-            delimiter: b',',
-            declared_at: Location::file("scenario.toml"),
+            delimiter: None,
+            declared_at: Location::file(PathBuf::from("scenario.toml")),
         };
         (dir, source)
     }
 
-    fn read_all(bytes: &[u8], declared: Option<&'static Encoding>) -> (String, EncodingChoice) {
+    fn read_all(
+        bytes: &[u8],
+        declared: Option<&'static Encoding>,
+    ) -> (String, EncodingChoice, Vec<Undecodable>) {
         let (_dir, source) = source_for(bytes, declared);
-        let (mut reader, choice) = open(&source).unwrap();
+        let (mut reader, choice, log) = open(&source).unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
-        (text, choice)
+        let log = log.borrow().iter().cloned().collect();
+        (text, choice, log)
     }
 
     #[test]
     fn utf8_bom_is_removed_and_reported() {
-        let (text, choice) = read_all(b"\xEF\xBB\xBFId,Name\n1,Zo\xC3\xAB\n", None);
+        let (text, choice, log) = read_all(b"\xEF\xBB\xBFId,Name\n1,Zo\xC3\xAB\n", None);
         assert_eq!(text, "Id,Name\n1,Zoë\n");
         assert_eq!(choice.to_string(), "utf-8 (BOM)");
+        assert!(log.is_empty());
+    }
+
+    fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut bytes = if bom {
+            if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            }
+        } else {
+            vec![]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&if le {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        bytes
     }
 
     #[test]
-    fn utf16le_bom_decodes() {
-        let mut bytes = vec![0xFF, 0xFE];
-        for unit in "Id\tName\r\n1\tJosé\r\n".encode_utf16() {
-            bytes.extend_from_slice(&unit.to_le_bytes());
-        }
-        let (text, choice) = read_all(&bytes, None);
-        assert_eq!(text, "Id\tName\r\n1\tJosé\r\n");
-        assert_eq!(choice.to_string(), "utf-16le (BOM)");
+    fn utf16_with_and_without_bom() {
+        let text = "Contact ID\tName\r\n1\tJosé 🚀\r\n2\t山田\r\n";
+        let (out, choice, _) = read_all(&utf16(text, true, true), None);
+        assert_eq!(
+            (out.as_str(), choice.to_string().as_str()),
+            (text, "utf-16le (BOM)")
+        );
+        let (out, choice, _) = read_all(&utf16(text, false, true), None);
+        assert_eq!(
+            (out.as_str(), choice.to_string().as_str()),
+            (text, "utf-16be (BOM)")
+        );
+        let (out, choice, _) = read_all(&utf16(text, true, false), None);
+        assert_eq!(
+            (out.as_str(), choice.to_string().as_str()),
+            (text, "utf-16le (detected: NUL pattern, no BOM)")
+        );
+        let (out, choice, _) = read_all(&utf16(text, false, false), None);
+        assert_eq!(
+            (out.as_str(), choice.to_string().as_str()),
+            (text, "utf-16be (detected: NUL pattern, no BOM)")
+        );
     }
 
     #[test]
     fn declared_windows_1252_decodes_accents() {
-        let (text, choice) = read_all(b"Name\nM\xFCller\n", Some(encoding_rs::WINDOWS_1252));
-        assert_eq!(text, "Name\nMüller\n");
+        let (text, choice, log) = read_all(
+            b"Name\nM\xFCller \x80 \x92\n",
+            Some(encoding_rs::WINDOWS_1252),
+        );
+        assert_eq!(text, "Name\nMüller € ’\n");
         assert_eq!(choice.to_string(), "windows-1252 (declared)");
+        assert!(log.is_empty());
     }
 
     #[test]
-    fn invalid_utf8_becomes_replacement_not_an_error() {
-        let (text, choice) = read_all(b"Name\nM\xFCller\n", None);
+    fn windows_1252_is_detected() {
+        let bytes = b"Id,Name,City\n1,Fran\xE7oise M\xFCller,K\xF6ln\n2,Jos\xE9 N\xFA\xF1ez,M\xE1laga\n3,S\xF8ren \xC5berg,\xC5rhus\n";
+        let (text, choice, log) = read_all(bytes, None);
+        assert!(text.contains("Françoise Müller"), "{text}");
+        assert_eq!(choice.encoding, encoding_rs::WINDOWS_1252);
+        assert_eq!(choice.origin, EncodingOrigin::Guessed { confident: true });
+        assert!(log.is_empty());
+    }
+
+    #[test]
+    fn undecodable_bytes_are_logged_with_offset_and_likely_reading() {
+        let (text, _, log) = read_all(b"Name\nM\xFCller\n", Some(encoding_rs::UTF_8));
         assert_eq!(text, "Name\nM\u{FFFD}ller\n");
-        assert_eq!(choice.origin, EncodingOrigin::Default);
+        assert_eq!(log.len(), 1);
+        assert_eq!((log[0].byte_offset, log[0].text_offset), (6, 6));
+        assert_eq!(
+            (log[0].hex().as_str(), log[0].likely().as_str()),
+            ("0xFC", "ü")
+        );
+    }
+
+    #[test]
+    fn offsets_count_the_bom_and_earlier_characters() {
+        let (_, _, log) = read_all(b"\xEF\xBB\xBFN\nZo\xC3\xAB \xE9t\xE9\n", None);
+        let offsets: Vec<(u64, u64)> = log.iter().map(|u| (u.byte_offset, u.text_offset)).collect();
+        // The BOM is 3 bytes of the file and none of the text.
+        assert_eq!(offsets, [(10, 7), (12, 11)]);
+    }
+
+    #[test]
+    fn mostly_utf8_with_latin1_lines_is_mixed() {
+        let mut bytes = Vec::new();
+        for i in 0..20 {
+            bytes.extend_from_slice(format!("{i},Zoë,Müller,Ørsted\n").as_bytes());
+        }
+        bytes.extend_from_slice(b"20,Zo\xEB,M\xFCller,\xD8rsted\n");
+        let (_, choice, log) = read_all(&bytes, None);
+        assert_eq!(
+            choice.to_string(),
+            "utf-8 (detected: mostly UTF-8, mixed with another encoding)"
+        );
+        let likely: Vec<String> = log.iter().map(Undecodable::likely).collect();
+        assert_eq!(likely, ["ë", "ü", "Ø"]);
+    }
+
+    #[test]
+    fn files_that_are_not_text_are_named() {
+        assert_eq!(
+            not_text(b"PK\x03\x04rest"),
+            Some("an Excel workbook (.xlsx) or a ZIP archive; export it as CSV")
+        );
+        assert_eq!(
+            not_text(b"%PDF-1.7"),
+            Some("a PDF document; export the data as CSV")
+        );
+        let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        assert!(not_text(&binary).is_some());
+        assert_eq!(not_text(b"Id,Name\n1,Acme\x00\x00Corp\n2,Smith\n3,Jones\n4,Brown\n5,Davis\n6,Clark\n7,Lewis\n"), None);
+        assert_eq!(
+            not_text(&utf16("Id\tName\r\n1\tA\r\n2\tB\r\n3\tC\r\n", true, false)),
+            None
+        );
+    }
+
+    #[test]
+    fn long_files_stream_across_buffers() {
+        let mut bytes = b"Id,Name\n".to_vec();
+        for i in 0..20_000 {
+            bytes.extend_from_slice(format!("{i},Zo\u{eb} \u{1F680}\n").as_bytes());
+        }
+        bytes.extend_from_slice(b"x,\xFF\n");
+        let (text, _, log) = read_all(&bytes, Some(encoding_rs::UTF_8));
+        assert_eq!(text.matches('\n').count(), 20_002);
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].byte_offset as usize, bytes.len() - 2);
+        assert_eq!(&text[log[0].text_offset as usize..][..3], "\u{FFFD}");
     }
 }

@@ -112,6 +112,15 @@ pub enum Error {
         location: Location,
     },
 
+    /// The file is not delimited text (a workbook, a PDF, a binary).
+    #[error("{location}: this is not a CSV file: it looks like {what}")]
+    NotCsv {
+        /// The file.
+        location: Location,
+        /// What it looks like, and what to do.
+        what: &'static str,
+    },
+
     /// A data file has no header row at all.
     #[error("{location}: the file is empty (no header row); export it again with headers")]
     EmptyFile {

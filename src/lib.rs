@@ -4,13 +4,14 @@
 //! answers GO or ROLLBACK with examples a person can fix.
 //!
 //! The pipeline runs in one direction, streaming:
-//! [`decode`] → [`parse`] → [`map`] → [`load`] → [`checks`] → [`report`],
+//! [`decode`] → [`parse`] → [`detect`] → [`map`] → [`load`] → [`checks`] → [`report`],
 //! orchestrated by [`run`].
 
 #![deny(missing_docs)]
 
 pub mod checks;
 pub mod decode;
+pub mod detect;
 pub mod error;
 pub mod load;
 pub mod map;

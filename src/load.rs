@@ -6,10 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use csv::StringRecord;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, params};
 use tempfile::NamedTempFile;
 
-use crate::decode::EncodingChoice;
+use crate::decode::{EncodingChoice, Undecodable};
+use crate::detect;
 use crate::error::{Error, Result};
 use crate::map::{JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::parse::CsvFile;
@@ -85,14 +87,32 @@ pub struct FileRows {
     pub loaded: u64,
     /// Rows now in `_rejects`.
     pub rejected: u64,
-    /// Rows holding a character that could not be decoded (U+FFFD).
-    pub undecodable_rows: u64,
+    /// The field delimiter.
+    pub delimiter: u8,
+    /// Whether the delimiter was sniffed rather than set by the scenario.
+    pub delimiter_sniffed: bool,
+    /// Report footer lines recognised at the end and excluded (not rows).
+    pub footer_lines: u64,
+    /// Byte sequences not valid in the encoding (each shown as U+FFFD).
+    pub undecodable_bytes: u64,
+    /// Rows with encoding damage in at least one cell.
+    pub damaged_rows: u64,
+    /// Non-ASCII characters in the source cells of loaded rows that are
+    /// stored as they are (text fields without a value map, junction ends).
+    pub non_ascii_in: u64,
+    /// Non-ASCII characters in those fields in the shadow.
+    pub non_ascii_out: u64,
 }
 
 impl FileRows {
     /// `source rows = loaded + rejected`.
     pub fn balanced(&self) -> bool {
         self.source_rows == self.loaded + self.rejected
+    }
+
+    /// Every non-ASCII character read arrived in the shadow.
+    pub fn round_trip_ok(&self) -> bool {
+        self.non_ascii_in == self.non_ascii_out
     }
 }
 
@@ -138,6 +158,22 @@ impl Shadow {
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
         )
         .map_err(Error::shadow("configure"))?;
+        conn.create_scalar_function(
+            "non_ascii",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                let text = ctx
+                    .get_raw(0)
+                    .as_str_or_null()
+                    .unwrap_or_default()
+                    .unwrap_or_default();
+                Ok(sql_int(
+                    text.chars().filter(|c| !c.is_ascii()).count() as u64
+                ))
+            },
+        )
+        .map_err(Error::shadow("register non_ascii()"))?;
         Ok(Shadow {
             conn,
             file,
@@ -158,8 +194,13 @@ impl Shadow {
              \"column\" TEXT, reason TEXT NOT NULL, raw TEXT NOT NULL, key TEXT);\n\
              CREATE TABLE _unmapped (object TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, \
              line INTEGER NOT NULL, key TEXT NOT NULL);\n\
+             CREATE TABLE _damage (object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \
+             \"column\" TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, repair TEXT, \
+             byte_offset INTEGER, key TEXT);\n\
              CREATE TABLE _files (object TEXT NOT NULL, file TEXT NOT NULL, encoding TEXT NOT NULL, \
-             source_rows INTEGER NOT NULL, loaded INTEGER NOT NULL, rejected INTEGER NOT NULL);\n",
+             source_rows INTEGER NOT NULL, loaded INTEGER NOT NULL, rejected INTEGER NOT NULL, \
+             footer_lines INTEGER NOT NULL, damaged_rows INTEGER NOT NULL, \
+             non_ascii_in INTEGER NOT NULL, non_ascii_out INTEGER NOT NULL);\n",
         );
         for object in &scenario.objects {
             sql.push_str(&format!(
@@ -203,22 +244,30 @@ impl Shadow {
         );
         let mut rows = self.rows_for(&object.name, csv);
         let file = rows.file.clone();
+        let passthrough = plan.passthrough();
         let tx = self.begin()?;
         {
             let mut insert = tx
                 .prepare_cached(&insert_sql)
                 .map_err(Error::shadow("prepare insert"))?;
-            let mut rejects = RejectWriter::new(&tx, &object.name, &file)?;
+            let headers = csv.headers().to_vec();
+            let mut out = FileWriter::new(&tx, &object.name, &file, &headers)?;
             let mut unmapped_insert = tx
                 .prepare_cached("INSERT INTO _unmapped (object, field, value, line, key) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .map_err(Error::shadow("prepare insert"))?;
             let (mut record, mut key) = (StringRecord::new(), String::new());
             let (mut values, mut unmapped): (Vec<Value>, Vec<Unmapped>) = (Vec::new(), Vec::new());
             while let Some(line) = csv.read(&mut record)? {
-                rows.count(&record);
+                out.source_row(
+                    &mut rows,
+                    line,
+                    &record,
+                    csv.undecodable(),
+                    Some(plan.raw_key(&record)),
+                )?;
                 match plan.map(&record, &mut key, &mut values, &mut unmapped) {
                     Err(reject) => {
-                        rejects.write(line, &reject, Some(&key).filter(|k| !k.is_empty()))?
+                        out.reject(line, &reject, Some(&key).filter(|k| !k.is_empty()))?
                     }
                     Ok(()) => {
                         let line_param = sql_int(line);
@@ -232,10 +281,11 @@ impl Shadow {
                             .map_err(Error::shadow("insert"))?;
                         if inserted == 0 {
                             let reject = duplicate_key(&tx, &table, &object.key.name, &key)?;
-                            rejects.write(line, &reject, Some(&key))?;
+                            out.reject(line, &reject, Some(&key))?;
                             continue;
                         }
                         rows.loaded += 1;
+                        rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0));
                         for u in &unmapped {
                             unmapped_insert
                                 .execute(params![
@@ -250,9 +300,9 @@ impl Shadow {
                     }
                 }
             }
-            rows.rejected = rejects.count;
         }
-        self.finish_file(tx, rows)
+        let columns: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
+        self.finish_file(tx, rows, csv, &columns)
     }
 
     /// Streams `csv` through `plan` into the junction's table.
@@ -266,17 +316,25 @@ impl Shadow {
         let table = ident(&junction.name);
         let mut rows = self.rows_for(&junction.name, csv);
         let file = rows.file.clone();
+        let ends = plan.end_columns();
         let tx = self.begin()?;
         {
             let mut insert = tx
                 .prepare_cached(&insert_sql)
                 .map_err(Error::shadow("prepare insert"))?;
-            let mut rejects = RejectWriter::new(&tx, &junction.name, &file)?;
+            let headers = csv.headers().to_vec();
+            let mut out = FileWriter::new(&tx, &junction.name, &file, &headers)?;
             let (mut record, mut link) = (StringRecord::new(), Link::default());
             while let Some(line) = csv.read(&mut record)? {
-                rows.count(&record);
+                out.source_row(
+                    &mut rows,
+                    line,
+                    &record,
+                    csv.undecodable(),
+                    plan.raw_key(&record),
+                )?;
                 match plan.map(&record, &mut link) {
-                    Err(reject) => rejects.write(line, &reject, link.key.as_ref())?,
+                    Err(reject) => out.reject(line, &reject, link.key.as_ref())?,
                     Ok(()) => {
                         let line_param = sql_int(line);
                         let inserted = insert
@@ -290,16 +348,16 @@ impl Shadow {
                             .map_err(Error::shadow("insert"))?;
                         if let (0, Some(key), Some(column)) = (inserted, &link.key, &junction.key) {
                             let reject = duplicate_key(&tx, &table, &column.name, key)?;
-                            rejects.write(line, &reject, Some(key))?;
+                            out.reject(line, &reject, Some(key))?;
                             continue;
                         }
                         rows.loaded += 1;
+                        rows.non_ascii_in += non_ascii_in(&record, ends);
                     }
                 }
             }
-            rows.rejected = rejects.count;
         }
-        self.finish_file(tx, rows)
+        self.finish_file(tx, rows, csv, &["left", "right"])
     }
 
     fn rows_for(&self, object: &str, csv: &CsvFile) -> FileRows {
@@ -310,7 +368,13 @@ impl Shadow {
             source_rows: 0,
             loaded: 0,
             rejected: 0,
-            undecodable_rows: 0,
+            delimiter: csv.delimiter.0,
+            delimiter_sniffed: csv.delimiter.1,
+            footer_lines: 0,
+            undecodable_bytes: 0,
+            damaged_rows: 0,
+            non_ascii_in: 0,
+            non_ascii_out: 0,
         }
     }
 
@@ -320,22 +384,48 @@ impl Shadow {
             .map_err(Error::shadow("begin transaction"))
     }
 
-    /// Records the file's accounting, cross-checked against the tables, and commits.
-    fn finish_file(&self, tx: rusqlite::Transaction<'_>, mut rows: FileRows) -> Result<FileRows> {
+    /// Records the file's accounting, cross-checked against the tables, and
+    /// commits. `columns` are the stored-as-read columns whose non-ASCII
+    /// characters must match the source's.
+    fn finish_file(
+        &self,
+        tx: rusqlite::Transaction<'_>,
+        mut rows: FileRows,
+        csv: &CsvFile,
+        columns: &[&str],
+    ) -> Result<FileRows> {
+        let table = ident(&rows.object);
         // Count what actually landed rather than trusting the loop's counters.
-        rows.loaded = crate::checks::count(
-            &tx,
-            &format!("SELECT count(*) FROM {}", ident(&rows.object)),
-            [],
-        )?;
+        rows.loaded = crate::checks::count(&tx, &format!("SELECT count(*) FROM {table}"), [])?;
         rows.rejected = crate::checks::count(
             &tx,
             "SELECT count(*) FROM _rejects WHERE object = ?1",
             [&rows.object],
         )?;
+        rows.footer_lines = csv.footer_lines;
+        if !columns.is_empty() {
+            let sum: Vec<String> = columns
+                .iter()
+                .map(|c| format!("total(non_ascii({}))", ident(c)))
+                .collect();
+            let sql = format!("SELECT CAST({} AS INTEGER) FROM {table}", sum.join(" + "));
+            rows.non_ascii_out = crate::checks::count(&tx, &sql, [])?;
+        }
         tx.execute(
-            "INSERT INTO _files (object, file, encoding, source_rows, loaded, rejected) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![rows.object, rows.file, rows.encoding.to_string(), sql_int(rows.source_rows), sql_int(rows.loaded), sql_int(rows.rejected)],
+            "INSERT INTO _files (object, file, encoding, source_rows, loaded, rejected, footer_lines, \
+             damaged_rows, non_ascii_in, non_ascii_out) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                rows.object,
+                rows.file,
+                rows.encoding.to_string(),
+                sql_int(rows.source_rows),
+                sql_int(rows.loaded),
+                sql_int(rows.rejected),
+                sql_int(rows.footer_lines),
+                sql_int(rows.damaged_rows),
+                sql_int(rows.non_ascii_in),
+                sql_int(rows.non_ascii_out)
+            ],
         )
         .map_err(Error::shadow("record file accounting"))?;
         tx.commit().map_err(Error::shadow("commit"))?;
@@ -401,40 +491,105 @@ impl Shadow {
     }
 }
 
-impl FileRows {
-    /// Counts one source record.
-    fn count(&mut self, record: &StringRecord) {
-        self.source_rows += 1;
-        if record.iter().any(|cell| cell.contains('\u{FFFD}')) {
-            self.undecodable_rows += 1;
-        }
-    }
+/// Non-ASCII characters in the cells at `indexes`.
+fn non_ascii_in(record: &StringRecord, indexes: impl IntoIterator<Item = usize>) -> u64 {
+    indexes
+        .into_iter()
+        .filter_map(|i| record.get(i))
+        .map(|cell| cell.chars().filter(|c| !c.is_ascii()).count() as u64)
+        .sum()
 }
 
-struct RejectWriter<'t> {
-    stmt: rusqlite::CachedStatement<'t>,
+/// Writes what a file's rows leave besides loaded rows: rejects and damage.
+struct FileWriter<'t> {
+    rejects: rusqlite::CachedStatement<'t>,
+    damage: rusqlite::CachedStatement<'t>,
     object: &'t str,
     file: &'t str,
-    count: u64,
+    headers: &'t [String],
+    readings: Vec<String>,
 }
 
-impl<'t> RejectWriter<'t> {
-    fn new(tx: &'t rusqlite::Transaction<'_>, object: &'t str, file: &'t str) -> Result<Self> {
-        let stmt = tx
+impl<'t> FileWriter<'t> {
+    fn new(
+        tx: &'t rusqlite::Transaction<'_>,
+        object: &'t str,
+        file: &'t str,
+        headers: &'t [String],
+    ) -> Result<Self> {
+        let rejects = tx
             .prepare_cached(
-                "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )
             .map_err(Error::shadow("prepare reject insert"))?;
-        Ok(RejectWriter {
-            stmt,
+        let damage = tx
+            .prepare_cached(
+                "INSERT INTO _damage (object, file, line, \"column\", kind, text, repair, byte_offset, key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .map_err(Error::shadow("prepare damage insert"))?;
+        Ok(FileWriter {
+            rejects,
+            damage,
             object,
             file,
-            count: 0,
+            headers,
+            readings: Vec::new(),
         })
     }
 
-    fn write(&mut self, line: u64, reject: &Reject, key: Option<&String>) -> Result<()> {
-        self.stmt
+    /// Counts a source record and records the encoding damage in its cells.
+    /// `undecodable` are the record's undecodable byte sequences, in order.
+    fn source_row(
+        &mut self,
+        rows: &mut FileRows,
+        line: u64,
+        record: &StringRecord,
+        undecodable: &[Undecodable],
+        key: Option<&str>,
+    ) -> Result<()> {
+        rows.source_rows += 1;
+        rows.undecodable_bytes += undecodable.len() as u64;
+        let mut pending = undecodable.iter();
+        let mut damaged = false;
+        for (i, cell) in record.iter().enumerate() {
+            // Each U+FFFD the decoder wrote stands for the next undecodable sequence.
+            let own: Vec<&Undecodable> = pending
+                .by_ref()
+                .take(cell.matches('\u{FFFD}').count())
+                .collect();
+            self.readings.clear();
+            self.readings.extend(own.iter().map(|u| u.likely()));
+            let Some(found) = detect::inspect(cell, &self.readings) else {
+                continue;
+            };
+            damaged = true;
+            let column = self
+                .headers
+                .get(i)
+                .map_or_else(|| format!("column {}", i + 1), Clone::clone);
+            let offset = own.first().map(|u| sql_int(u.byte_offset));
+            self.damage
+                .execute(params![
+                    self.object,
+                    self.file,
+                    sql_int(line),
+                    column,
+                    found.kind.name(),
+                    cell,
+                    found.repair,
+                    offset,
+                    key.filter(|k| !k.is_empty())
+                ])
+                .map_err(Error::shadow("insert damage"))?;
+        }
+        rows.damaged_rows += u64::from(damaged);
+        Ok(())
+    }
+
+    fn reject(&mut self, line: u64, reject: &Reject, key: Option<&String>) -> Result<()> {
+        self.rejects
             .execute(params![
                 self.object,
                 self.file,
@@ -445,7 +600,6 @@ impl<'t> RejectWriter<'t> {
                 key
             ])
             .map_err(Error::shadow("insert reject"))?;
-        self.count += 1;
         Ok(())
     }
 }

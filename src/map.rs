@@ -118,6 +118,27 @@ impl<'s> ObjectPlan<'s> {
         })
     }
 
+    /// The raw key cell of `record` (for locating damage before mapping).
+    pub fn raw_key<'r>(&self, record: &'r StringRecord) -> &'r str {
+        trim(cell(record, self.key_index))
+    }
+
+    /// Source column index and destination field of every field stored as
+    /// read (text-like, no value map), for the non-ASCII round-trip check.
+    pub fn passthrough(&self) -> Vec<(usize, &'s str)> {
+        self.fields
+            .iter()
+            .filter(|p| p.map.is_none() && p.default.is_none())
+            .filter(|p| {
+                matches!(
+                    p.field.kind,
+                    FieldType::Text | FieldType::Email | FieldType::Phone | FieldType::Id
+                )
+            })
+            .map(|p| (p.index, p.field.name.as_str()))
+            .collect()
+    }
+
     /// Maps one record: fills `key` and `values` (one per field, in order) and
     /// `unmapped`, or says why the row is rejected.
     pub fn map(
@@ -131,7 +152,7 @@ impl<'s> ObjectPlan<'s> {
         unmapped.clear();
         key.clear();
         check_width(record, self.width)?;
-        let raw_key = cell(record, self.key_index).trim();
+        let raw_key = trim(cell(record, self.key_index));
         if raw_key.is_empty() {
             return Err(Reject {
                 column: Some(self.object.key.name.clone()),
@@ -165,12 +186,12 @@ fn map_field(
         reason,
         raw: raw.to_string(),
     };
-    let trimmed = raw.trim();
+    let trimmed = trim(raw);
     // A value map may translate a value to blank ("N/A" = ""): blank either
     // way, so `default`, `required` and `critical` see it.
     let text = match plan.map {
         Some(map) if !trimmed.is_empty() => match map.values.get(trimmed) {
-            Some(target) => target.trim(),
+            Some(target) => trim(target),
             None => {
                 if map.strict {
                     on_unmapped(trimmed);
@@ -238,12 +259,22 @@ impl<'s> JunctionPlan<'s> {
         })
     }
 
+    /// The raw key cell of `record`, if the junction has a key column.
+    pub fn raw_key<'r>(&self, record: &'r StringRecord) -> Option<&'r str> {
+        self.key_index.map(|i| trim(cell(record, i)))
+    }
+
+    /// Source column indexes of the two ends, stored as read.
+    pub fn end_columns(&self) -> [usize; 2] {
+        [self.left, self.right]
+    }
+
     /// Maps one link row, or says why it is rejected.
     pub fn map(&self, record: &StringRecord, link: &mut Link) -> Result<(), Reject> {
         link.key = None;
         check_width(record, self.width)?;
         if let (Some(i), Some(column)) = (self.key_index, &self.junction.key) {
-            let key = cell(record, i).trim();
+            let key = trim(cell(record, i));
             if key.is_empty() {
                 return Err(Reject {
                     column: Some(column.name.clone()),
@@ -254,7 +285,7 @@ impl<'s> JunctionPlan<'s> {
             link.key = Some(key.to_string());
         }
         let end = |index: usize, column: &str| -> Result<String, Reject> {
-            let raw = cell(record, index).trim();
+            let raw = trim(cell(record, index));
             if is_blank(FieldType::Id, raw) {
                 Err(Reject {
                     column: Some(column.to_string()),
@@ -269,7 +300,7 @@ impl<'s> JunctionPlan<'s> {
         link.right = end(self.right, &self.junction.right.from.name)?;
         link.primary = match (self.primary, &self.junction.primary) {
             (Some(i), Some(column)) => {
-                let raw = cell(record, i).trim();
+                let raw = trim(cell(record, i));
                 if raw.is_empty() {
                     Some(false)
                 } else {
@@ -296,6 +327,12 @@ fn check_width(record: &StringRecord, width: usize) -> Result<(), Reject> {
         reason: format!("row has {} cells, the header has {width}", record.len()),
         raw: cells.join(","),
     })
+}
+
+/// Trims ASCII whitespace only: a non-breaking space or an ideographic
+/// space is data, and the round-trip check counts it.
+fn trim(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_ascii_whitespace())
 }
 
 fn cell(record: &StringRecord, index: usize) -> &str {

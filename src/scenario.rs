@@ -48,8 +48,8 @@ pub struct Source {
     pub path: PathBuf,
     /// Declared encoding label (`windows-1252`), or `None` for automatic.
     pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// Field delimiter byte.
-    pub delimiter: u8,
+    /// Field delimiter byte, or `None` to sniff it.
+    pub delimiter: Option<u8>,
     /// Where the scenario declares this file.
     pub declared_at: Location,
 }
@@ -586,18 +586,22 @@ fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Sourc
             )?,
         ),
     };
-    let delimiter =
-        match &raw.delimiter {
-            None => b',',
-            Some(d) => match d.get_ref().as_str() {
-                "\t" | "tab" => b'\t',
-                s if s.len() == 1 && s.is_ascii() => s.as_bytes()[0],
-                _ => return Err(pos.error(
+    let delimiter = match &raw.delimiter {
+        None => None,
+        Some(d) => match d.get_ref().as_str() {
+            "auto" => None,
+            "\t" | "tab" => Some(b'\t'),
+            s if s.len() == 1 && s.is_ascii() && !s.contains(['"', '\r', '\n']) => {
+                Some(s.as_bytes()[0])
+            }
+            _ => {
+                return Err(pos.error(
                     d,
-                    "delimiter must be one ASCII character, e.g. \",\", \";\", \"|\" or \"tab\"",
-                )),
-            },
-        };
+                    "delimiter must be \"auto\" or one ASCII character: \",\", \";\", \"|\" or \"tab\"",
+                ));
+            }
+        },
+    };
     Ok(Source {
         path: dir.join(raw.file.get_ref()),
         declared_at: pos.of(&raw.file),
@@ -761,7 +765,7 @@ fields.name = { from = "Name", required = true }
             s.objects[1].source.encoding,
             Some(encoding_rs::WINDOWS_1252)
         );
-        assert_eq!(s.objects[1].source.delimiter, b';');
+        assert_eq!(s.objects[1].source.delimiter, Some(b';'));
     }
 
     #[test]

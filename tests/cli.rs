@@ -287,7 +287,7 @@ fn unknown_trigger_lists_the_triggers() {
     assert_eq!(
         bad_input("unknown-trigger"),
         "error: tests/bad-input/unknown-trigger/scenario.toml:10:1: unknown trigger `critical_blanks`; \
-         did you mean `critical_blank`?; triggers: import_failure, missing_relationship, critical_blank, \
+         did you mean `critical_blank`?; triggers: import_failure, missing_relationship, critical_blank, encoding_damage, \
          orphan_reference, unmapped_value, unmapped_file\n"
     );
 }

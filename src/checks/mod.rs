@@ -13,6 +13,7 @@ use crate::scenario::{Scenario, TriggerSettings, did_you_mean};
 use crate::verdict::{Limits, Percent, Status, percent_of};
 
 mod critical_blank;
+mod encoding_damage;
 mod import_failure;
 mod missing_relationship;
 mod orphan_reference;
@@ -47,6 +48,7 @@ pub const TRIGGERS: &[Trigger] = &[
     import_failure::TRIGGER,
     missing_relationship::TRIGGER,
     critical_blank::TRIGGER,
+    encoding_damage::TRIGGER,
     orphan_reference::TRIGGER,
     unmapped_value::TRIGGER,
     unmapped_file::TRIGGER,

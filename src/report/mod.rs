@@ -50,8 +50,20 @@ pub struct ObjectRows {
     pub loaded: u64,
     /// Rows in `_rejects`.
     pub rejected: u64,
-    /// Rows holding an undecodable byte (shown as U+FFFD).
-    pub undecodable_rows: u64,
+    /// The field delimiter (`,` `;` `tab` `|`).
+    pub delimiter: String,
+    /// Whether the delimiter was sniffed rather than set by the scenario.
+    pub delimiter_sniffed: bool,
+    /// Report footer lines recognised and excluded (not rows).
+    pub footer_lines: u64,
+    /// Byte sequences not valid in the encoding.
+    pub undecodable_bytes: u64,
+    /// Rows with encoding damage.
+    pub damaged_rows: u64,
+    /// Non-ASCII characters in source cells stored as read.
+    pub non_ascii_in: u64,
+    /// Non-ASCII characters in those fields in the shadow.
+    pub non_ascii_out: u64,
     /// `source_rows = loaded + rejected`.
     pub balanced: bool,
 }
@@ -67,6 +79,10 @@ pub struct RowTotals {
     pub rejected: u64,
     /// Every file balances.
     pub balanced: bool,
+    /// Non-ASCII characters read, over all files.
+    pub non_ascii_in: u64,
+    /// Non-ASCII characters in the shadow, over all files.
+    pub non_ascii_out: u64,
 }
 
 /// Whether the rehearsal concluded what the team expected.
@@ -85,7 +101,8 @@ pub struct ExpectationOutcome {
 
 impl Report {
     /// Assembles the report and decides the verdict: ROLLBACK when a trigger
-    /// fails or a file's rows do not add up.
+    /// fails, a file's rows do not add up, or non-ASCII characters were lost
+    /// between the export and the shadow.
     pub fn build(scenario: &Scenario, files: &[FileRows], triggers: Vec<TriggerResult>) -> Report {
         let objects: Vec<ObjectRows> = files
             .iter()
@@ -96,7 +113,16 @@ impl Report {
                 source_rows: f.source_rows,
                 loaded: f.loaded,
                 rejected: f.rejected,
-                undecodable_rows: f.undecodable_rows,
+                delimiter: match f.delimiter {
+                    b'\t' => "tab".to_string(),
+                    d => char::from(d).to_string(),
+                },
+                delimiter_sniffed: f.delimiter_sniffed,
+                footer_lines: f.footer_lines,
+                undecodable_bytes: f.undecodable_bytes,
+                damaged_rows: f.damaged_rows,
+                non_ascii_in: f.non_ascii_in,
+                non_ascii_out: f.non_ascii_out,
                 balanced: f.balanced(),
             })
             .collect();
@@ -105,8 +131,11 @@ impl Report {
             loaded: objects.iter().map(|o| o.loaded).sum(),
             rejected: objects.iter().map(|o| o.rejected).sum(),
             balanced: objects.iter().all(|o| o.balanced),
+            non_ascii_in: objects.iter().map(|o| o.non_ascii_in).sum(),
+            non_ascii_out: objects.iter().map(|o| o.non_ascii_out).sum(),
         };
-        let verdict = if rows.balanced && triggers.iter().all(|t| t.status != Status::Fail) {
+        let intact = rows.balanced && rows.non_ascii_in == rows.non_ascii_out;
+        let verdict = if intact && triggers.iter().all(|t| t.status != Status::Fail) {
             Verdict::Go
         } else {
             Verdict::Rollback

@@ -26,45 +26,60 @@ pub fn render(report: &Report, color: bool) -> String {
     }
 
     out.push_str("\nRows\n");
-    let mut rows = vec![
-        [
-            "object", "file", "encoding", "source", "loaded", "rejected", "",
-        ]
-        .map(String::from),
+    let header = [
+        "object",
+        "file",
+        "encoding",
+        "delimiter",
+        "source",
+        "loaded",
+        "rejected",
+        "",
     ];
+    let mut rows = vec![header.map(String::from)];
     for o in &report.objects {
+        let mut notes = Vec::new();
+        if o.footer_lines > 0 {
+            notes.push(format!("{} report footer lines excluded", o.footer_lines));
+        }
+        if o.undecodable_bytes > 0 {
+            notes.push(format!(
+                "{} undecodable byte sequences",
+                o.undecodable_bytes
+            ));
+        }
         rows.push([
             o.name.clone(),
             o.file.clone(),
             o.encoding.clone(),
+            format!(
+                "{} ({})",
+                o.delimiter,
+                if o.delimiter_sniffed {
+                    "sniffed"
+                } else {
+                    "set"
+                }
+            ),
             o.source_rows.to_string(),
             o.loaded.to_string(),
             o.rejected.to_string(),
-            if o.undecodable_rows > 0 {
-                format!("{} rows with undecodable bytes", o.undecodable_rows)
-            } else {
-                String::new()
-            },
+            notes.join("; "),
         ]);
     }
     let t = report.rows;
-    rows.push(
-        [
-            "total",
-            "",
-            "",
-            &t.source_rows.to_string(),
-            &t.loaded.to_string(),
-            &t.rejected.to_string(),
-            "",
-        ]
-        .map(String::from),
-    );
-    table(
-        &mut out,
+    let totals = [
+        &t.source_rows.to_string(),
+        &t.loaded.to_string(),
+        &t.rejected.to_string(),
+    ];
+    rows.push(["total", "", "", "", totals[0], totals[1], totals[2], ""].map(String::from));
+    for line in table_lines(
         &rows,
-        &[false, false, false, true, true, true, false],
-    );
+        &[false, false, false, false, true, true, true, false],
+    ) {
+        let _ = writeln!(out, "  {line}");
+    }
     if t.balanced {
         let _ = writeln!(
             out,
@@ -86,6 +101,28 @@ pub fn render(report: &Report, color: bool) -> String {
                 &format!("ROWS DO NOT ADD UP in {}", broken.join(", "))
             )
         );
+    }
+
+    if t.non_ascii_in == t.non_ascii_out {
+        let _ = writeln!(
+            out,
+            "  every non-ASCII character arrived unchanged: {} read, {} in the shadow",
+            t.non_ascii_in, t.non_ascii_out
+        );
+    } else {
+        let lost: Vec<String> = report
+            .objects
+            .iter()
+            .filter(|o| o.non_ascii_in != o.non_ascii_out)
+            .map(|o| {
+                format!(
+                    "{} ({} read, {} stored)",
+                    o.file, o.non_ascii_in, o.non_ascii_out
+                )
+            })
+            .collect();
+        let message = format!("NON-ASCII CHARACTERS CHANGED in {}", lost.join(", "));
+        let _ = writeln!(out, "  {}", paint.status(Status::Fail, &message));
     }
 
     out.push_str("\nTriggers\n");
@@ -239,12 +276,6 @@ fn shorten(value: &str) -> String {
     } else {
         let cut: String = escaped.chars().take(VALUE_WIDTH - 1).collect();
         format!("{cut}…")
-    }
-}
-
-fn table(out: &mut String, rows: &[[String; 7]], right: &[bool]) {
-    for line in table_lines(rows, right) {
-        let _ = writeln!(out, "  {line}");
     }
 }
 

@@ -1,0 +1,311 @@
+//! Damage detectors on decoded text, cell by cell: the traces a wrong
+//! encoding leaves behind. Each finding names its kind and, where one can be
+//! computed, the likely repair, so a person can tell a real problem from a
+//! false alarm at a glance.
+//!
+//! Detected:
+//! - undecodable bytes (reported by the decoder) and U+FFFD already in the export;
+//! - UTF-8 read as Windows-1252/Latin-1 (`JosÃ©`, `Itâ€™s`), and the same
+//!   applied twice (double encoding);
+//! - UTF-8 read as Mac Roman (`O‚ÄôConnor`, `Jos√©`);
+//! - NUL and other control characters;
+//! - `?` standing where a letter was (`M?ller`, `?ric`).
+//!
+//! A finding needs evidence, not suspicion: mojibake is reported only when
+//! re-encoding the text gives valid UTF-8 with non-ASCII characters (so the
+//! Portuguese `SÃO PAULO` or `João` never fire), and a `?` only between
+//! letters or before a word, never at the end of a question or in a URL.
+
+use std::fmt;
+
+use encoding_rs::Encoding;
+
+/// What kind of damage a cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DamageKind {
+    /// Bytes not valid in the file's encoding (shown as U+FFFD).
+    Undecodable,
+    /// U+FFFD present in the export itself: the source already lost a character.
+    ReplacementCharacter,
+    /// UTF-8 text that was read as Windows-1252 / Latin-1 somewhere upstream.
+    Utf8AsWindows1252,
+    /// UTF-8 text that was read as Mac Roman somewhere upstream.
+    Utf8AsMacRoman,
+    /// UTF-8 read as Windows-1252 twice.
+    DoubleEncoded,
+    /// A NUL byte.
+    Nul,
+    /// Another control character (not tab or line break).
+    ControlCharacter,
+    /// A `?` where a letter was lost in a conversion to a narrower encoding.
+    QuestionMark,
+}
+
+impl DamageKind {
+    /// Short name used in reports and the shadow's `_damage` table.
+    pub fn name(self) -> &'static str {
+        match self {
+            DamageKind::Undecodable => "undecodable bytes",
+            DamageKind::ReplacementCharacter => "U+FFFD in the export",
+            DamageKind::Utf8AsWindows1252 => "UTF-8 read as Windows-1252",
+            DamageKind::Utf8AsMacRoman => "UTF-8 read as Mac Roman",
+            DamageKind::DoubleEncoded => "UTF-8 read as Windows-1252 twice",
+            DamageKind::Nul => "NUL byte",
+            DamageKind::ControlCharacter => "control character",
+            DamageKind::QuestionMark => "? in place of a letter",
+        }
+    }
+}
+
+impl fmt::Display for DamageKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Damage found in one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    /// What kind.
+    pub kind: DamageKind,
+    /// The cell as it would read repaired, when that can be computed.
+    pub repair: Option<String>,
+}
+
+/// Inspects one decoded cell. `undecodable` holds the likely readings of
+/// the bytes the decoder could not decode, in order: each stands for one
+/// U+FFFD the decoder put in the cell. Returns the first damage found.
+pub fn inspect(cell: &str, undecodable: &[String]) -> Option<Damage> {
+    // Fast path: printable ASCII without `?` cannot be damaged.
+    if cell.bytes().all(|b| (0x20..0x7F).contains(&b) && b != b'?') {
+        return None;
+    }
+    if cell.contains('\u{FFFD}') {
+        return Some(replacement(cell, undecodable));
+    }
+    if cell.contains('\0') {
+        return Some(Damage {
+            kind: DamageKind::Nul,
+            repair: Some(cell.replace('\0', "")),
+        });
+    }
+    if let Some(once) = reverse(cell, encoding_rs::WINDOWS_1252) {
+        return Some(match reverse(&once, encoding_rs::WINDOWS_1252) {
+            Some(twice) => Damage {
+                kind: DamageKind::DoubleEncoded,
+                repair: Some(twice),
+            },
+            None => Damage {
+                kind: DamageKind::Utf8AsWindows1252,
+                repair: Some(once),
+            },
+        });
+    }
+    if let Some(repair) = reverse(cell, encoding_rs::MACINTOSH) {
+        return Some(Damage {
+            kind: DamageKind::Utf8AsMacRoman,
+            repair: Some(repair),
+        });
+    }
+    // After mojibake: `”` read as Windows-1252 leaves the C1 control U+009D.
+    if cell.chars().any(is_stray_control) {
+        let repair = cell.chars().filter(|&c| !is_stray_control(c)).collect();
+        return Some(Damage {
+            kind: DamageKind::ControlCharacter,
+            repair: Some(repair),
+        });
+    }
+    if has_lost_letter(cell) {
+        return Some(Damage {
+            kind: DamageKind::QuestionMark,
+            repair: None,
+        });
+    }
+    None
+}
+
+/// U+FFFD in a cell: the decoder's, with a likely repair, or the export's own.
+fn replacement(cell: &str, undecodable: &[String]) -> Damage {
+    if undecodable.is_empty() {
+        return Damage {
+            kind: DamageKind::ReplacementCharacter,
+            repair: None,
+        };
+    }
+    let mut readings = undecodable.iter();
+    let repair = cell
+        .chars()
+        .map(|c| match c {
+            '\u{FFFD}' => readings.next().cloned().unwrap_or_else(|| c.to_string()),
+            _ => c.to_string(),
+        })
+        .collect();
+    Damage {
+        kind: DamageKind::Undecodable,
+        repair: Some(repair),
+    }
+}
+
+/// Control characters that have no place in a CRM field (tab and line
+/// breaks do: multi-line cells).
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// If `text` is UTF-8 that was decoded as `wrong`, the original text:
+/// re-encoding with `wrong` must be lossless and give valid UTF-8 that
+/// differs from `text` and holds non-ASCII characters.
+fn reverse(text: &str, wrong: &'static Encoding) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let (bytes, _, unmappable) = wrong.encode(text);
+    if unmappable {
+        return None;
+    }
+    let original = std::str::from_utf8(&bytes).ok()?;
+    (original != text && !original.is_ascii()).then(|| original.to_string())
+}
+
+/// A `?` between two letters (`M?ller`) or starting a word before a
+/// lower-case letter (`?ric`), outside anything that looks like a URL.
+fn has_lost_letter(text: &str) -> bool {
+    text.split_whitespace().any(|word| {
+        if word.contains(['/', '=', '&', ':', '@']) {
+            return false;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        chars.iter().enumerate().any(|(i, &c)| {
+            if c != '?' {
+                return false;
+            }
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            match (before, after) {
+                (Some(b), Some(a)) => b.is_alphabetic() && a.is_alphabetic(),
+                (None, Some(a)) => a.is_lowercase() && chars.len() > 2,
+                _ => false,
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(cell: &str) -> Option<DamageKind> {
+        inspect(cell, &[]).map(|d| d.kind)
+    }
+
+    fn repair(cell: &str) -> Option<String> {
+        inspect(cell, &[]).and_then(|d| d.repair)
+    }
+
+    #[test]
+    fn utf8_read_as_windows_1252_is_found_and_repaired() {
+        for (damaged, original) in [
+            ("JosÃ©", "José"),
+            ("MÃ¼ller", "Müller"),
+            ("Itâ€™s", "It’s"),
+            ("FranÃ§oise", "Françoise"),
+            ("â€œQuoteâ€\u{9d}", "“Quote”"),
+            ("SÃ¸ren Ã…berg", "Søren Åberg"),
+        ] {
+            assert_eq!(
+                kind(damaged),
+                Some(DamageKind::Utf8AsWindows1252),
+                "{damaged}"
+            );
+            assert_eq!(repair(damaged).as_deref(), Some(original), "{damaged}");
+        }
+    }
+
+    #[test]
+    fn double_encoding_is_undone_twice() {
+        let once = encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling("José".as_bytes())
+            .0
+            .into_owned();
+        let twice = encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(once.as_bytes())
+            .0
+            .into_owned();
+        assert_eq!(once, "JosÃ©");
+        assert_eq!(kind(&twice), Some(DamageKind::DoubleEncoded));
+        assert_eq!(repair(&twice).as_deref(), Some("José"));
+    }
+
+    #[test]
+    fn utf8_read_as_mac_roman_is_found_and_repaired() {
+        for (damaged, original) in [
+            ("O‚ÄôConnor", "O’Connor"),
+            ("Jos√©", "José"),
+            ("M√ºller", "Müller"),
+            ("Fran√ßois", "François"),
+            ("Zo√´", "Zoë"),
+        ] {
+            assert_eq!(kind(damaged), Some(DamageKind::Utf8AsMacRoman), "{damaged}");
+            assert_eq!(repair(damaged).as_deref(), Some(original), "{damaged}");
+        }
+    }
+
+    #[test]
+    fn legitimate_text_does_not_fire() {
+        for clean in [
+            "João",
+            "São Paulo",
+            "SÃO PAULO",
+            "Conceição Gonçalves",
+            "ÃO",
+            "Any budget for Q3?",
+            "¿Qué tal?",
+            "https://example.com/page?id=42",
+            "Price: 10 € – 15 €",
+            "Acme™ Solutions®",
+            "Ça va?",
+            "Who? Me?",
+            "山田 太郎",
+            "Αλέξανδρος",
+            "Dvořák Łukasz Şahin",
+            "👍 great call 🚀",
+            "line one\r\nline two\ttabbed",
+            "Müller & Söhne, GmbH",
+            "Zoë O’Brien",
+            "“Quoted” – dash",
+            "Å",
+            "naïve café",
+            "50% off?!",
+            "?",
+            "A?",
+        ] {
+            assert_eq!(inspect(clean, &[]), None, "{clean}");
+        }
+    }
+
+    #[test]
+    fn question_marks_standing_for_letters() {
+        for damaged in ["M?ller", "Fran?ois", "?ric", "Jos? Garc?a", "Stra?e 5"] {
+            assert_eq!(kind(damaged), Some(DamageKind::QuestionMark), "{damaged}");
+        }
+    }
+
+    #[test]
+    fn nul_and_control_characters() {
+        assert_eq!(kind("Smith\0\0\0"), Some(DamageKind::Nul));
+        assert_eq!(repair("Acme\0Corp").as_deref(), Some("AcmeCorp"));
+        assert_eq!(kind("Acme\u{1A}"), Some(DamageKind::ControlCharacter));
+        assert_eq!(kind("Caf\u{0080}"), Some(DamageKind::ControlCharacter));
+    }
+
+    #[test]
+    fn replacement_characters_from_the_decoder_or_the_export() {
+        let found = inspect("M\u{FFFD}ller \u{FFFD}", &["ü".into(), "é".into()]).unwrap();
+        assert_eq!(found.kind, DamageKind::Undecodable);
+        assert_eq!(found.repair.as_deref(), Some("Müller é"));
+        assert_eq!(
+            kind("M\u{FFFD}ller"),
+            Some(DamageKind::ReplacementCharacter)
+        );
+    }
+}
