@@ -19,79 +19,91 @@ including every line number below.
 ---------------------------------------------------------------------------------------------
 1. scenarios/salesforce-windows-1252-contacts/data/      (clean, no defects)
    Data Loader export: windows-1252 (cp1252), no BOM, CRLF, every field double-quoted.
-   Account.csv   60 accounts (ids 001..., 18 chars, correct case-safe suffix). 61 lines.
-                 Rows holding at least one non-ASCII byte: 46 of 60.
-   Contact.csv   300 contacts (ids 003...), every AccountId exists in Account.csv,
-                 every Email filled, ASCII and unique. 327 lines.
-                 Rows holding non-ASCII letters/€/’/“”/–: 217 of 300 (72.3%).
-                 Description multi-line (CRLF inside quotes): 26 rows (+27 physical lines:
-                 25 two-line cells and 1 three-line... see --check output for the exact split).
-                 Description with a comma: 58 rows. Description with a doubled "" quote: 10 rows.
-   Only characters representable in cp1252 (checked by strict encode/decode).
+   Account.csv   60 accounts (ids 001..., 18 chars, correct case-safe suffix). 61 lines,
+                 4,020 bytes. Rows holding at least one non-ASCII byte: 48 of 60.
+   Contact.csv   300 contacts (ids 003...), every AccountId exists in Account.csv, every
+                 Email filled, ASCII and unique; (FirstName, LastName) pairs unique.
+                 364 lines, 42,588 bytes.
+                 Rows holding non-ASCII characters (accents, €, ’, “ ”, –): 275 of 300.
+                 Multi-line Descriptions (CRLF inside quotes): 50 rows (37 two-line,
+                 13 three-line: +63 physical lines). Descriptions with a comma: 57; with an
+                 embedded (doubled) double quote: 15.
+   Only characters representable in cp1252 (strict encode; no Ł, CJK or emoji).
 
 2. scenarios/salesforce-windows-1252-read-as-utf8/data/
    Byte-identical copies of folder 1 (the scenario forces UTF-8 decoding).
-   Records that contain at least one non-ASCII byte, i.e. records damaged by a UTF-8 read
-   (each one is verified to be invalid UTF-8 on its own):
-       Account.csv   46 of 60 data rows
-       Contact.csv  217 of 300 data rows
+   Records containing at least one non-ASCII byte, i.e. records damaged by a UTF-8 read
+   (each one is verified to be invalid UTF-8 on its own; the headers are pure ASCII):
+       Account.csv    48 of  60 data rows
+       Contact.csv   275 of 300 data rows
 
 3. scenarios/excel-unicode-text-contacts/data/contacts.txt   (clean, no defects)
    Excel "Unicode Text": UTF-16LE with BOM FF FE, TAB-separated, CRLF record ends, a field is
    quoted only when it contains a tab, a double quote or a line break (quotes doubled).
-   120 rows (C-0001..C-0120), 122 physical lines. Polish/Czech/Turkish/Greek/CJK names,
-   emoji outside the BMP (surrogate pairs) in Notes.
+   120 rows (C-0001..C-0120), 122 physical lines, 23,368 bytes. Polish/Czech/Turkish/Greek/
+   CJK names (Łukasz Ćwik, Jiří Dvořák, Ayşe Şahin, 山田 太郎, 王 伟, Αλέξανδρος
+   Παπαδόπουλος), 36 emoji outside the BMP (surrogate pairs) in Notes.
    Exactly 2 quoted cells, both in Notes:
-       line 48  (C-0047)  Asked for "net 30, not net 60" terms      (quotes + comma)
-       lines 88-89 (C-0087) Call back Monday<LF>Send price list 📎  (embedded LF, as Excel
-                                                                    writes Alt+Enter breaks)
-   No other cell contains a comma, a tab, a quote or a line break.
+       line 48      C-0047  "Asked for ""net 30, not net 60"" terms"   (quotes + comma)
+       lines 88-89  C-0087  "Call back Monday<LF>Send price list 📎"    (embedded bare LF,
+                                                    as Excel writes an Alt+Enter line break)
+   No other cell contains a comma, a tab, a double quote or a line break.
 
 4. scenarios/hubspot-mac-mojibake-names/data/contacts.csv
-   UTF-8 without BOM, LF, every field quoted. 200 contacts, 11-digit Record IDs, 201 lines.
-   Exactly 9 rows have First Name and/or Last Name = good.encode("utf-8").decode("mac_roman"):
-       line  12  First "Jos√©"            Last "Mart√≠nez"     (José Martínez)
-       line  31  Last  "O‚ÄôConnor"                              (Aoife O’Connor)
-       line  49  First "J√ºrgen"          Last "M√ºller"       (Jürgen Müller)
-       line  73  First "Fran√ßois"                               (François Lefebvre)
-       line  96  First "Zo√´"                                    (Zoë Hartley)
-       line 118  First "S√©bastien"       Last "C√¥t√©"        (Sébastien Côté)
-       line 142  First "√Ösa"             Last "Lindstr√∂m"    (Åsa Lindström)
-       line 163  First "Bj√∂rn"           Last "√òdegaard"     (Björn Ødegaard)
-       line 187  Last  "N√∫√±ez"                                 (Ana Núñez)
-   (13 damaged cells.) The other 191 rows are clean but tricky: João, Conceição, Gonçalves,
-   Magalhães, São Paulo, SÃO PAULO, GUIMARÃES, ÂNGELA, ‚quoted‘ text, notes ending with "?",
-   "¿Qué tal?", "https://example.com/page?id=42", "Price: 10 € – 15 €", ™ and ® company names.
-   No blank e-mails.
+   UTF-8 without BOM, LF, every field quoted. 200 contacts, 11-digit Record IDs (ascending),
+   201 lines, 22,912 bytes. Exactly 9 rows (14 cells) have First Name and/or Last Name
+   replaced by good.encode("utf-8").decode("mac_roman"); all other cells of those rows clean
+   (e-mail built from the original name):
+       line  24  First "Jos√©"       Last "Mart√≠nez"    <- José Martínez
+       line  37                      Last "O‚ÄôConnor"    <- Aoife O’Connor (U+2019)
+       line  53  First "J√ºrgen"     Last "M√ºller"      <- Jürgen Müller
+       line  80  First "Fran√ßois"                       <- François Lefebvre
+       line 104  First "Zo√´"                            <- Zoë Hartley
+       line 128  First "S√©bastien"  Last "C√¥t√©"       <- Sébastien Côté
+       line 135  First "√Ösa"        Last "Lindstr√∂m"   <- Åsa Lindström
+       line 157  First "Bj√∂rn"      Last "√òdegaard"    <- Björn Ødegaard
+       line 194                      Last "N√∫√±ez"       <- Ana Núñez
+   The other 191 rows are clean but tricky: João, Maria da Conceição, Gonçalves, Magalhães,
+   ÂNGELA GUIMARÃES, São Paulo, SÃO PAULO, BRASÍLIA, "Kunde schrieb: ‚passt so‘",
+   notes ending with "?", "¿Qué tal?", "See https://example.com/page?id=42",
+   "Price: 10 € – 15 €", company names with ™ / ®. No cell outside the 14 above round-trips
+   as UTF-8 read as Mac Roman or windows-1252 (checked). No blank e-mails.
 
 5. scenarios/contacts-with-nul-bytes/data/contacts.csv
-   UTF-8 without BOM, CRLF, minimal quoting. 150 contacts CT-00001..CT-00150, 151 lines.
+   UTF-8 without BOM, CRLF, minimal quoting (19 quoted Company cells containing a comma).
+   150 contacts CT-00001..CT-00150, 151 lines, 14,182 bytes, 12 NUL bytes in total.
    NUL (0x00) rows, exactly 3:
        line  24  CT-00023  LastName  "Smith" + 4 x NUL
        line  67  CT-00066  Company   "Acme" + NUL + "Corp"
        line 118  CT-00117  FirstName "Jan" + 7 x NUL
-   SUB (0x1A) row, exactly 1 (different row):
+   SUB (0x1A) row, exactly 1 (a different row):
        line  91  CT-00090  Company   "Westbrook" + SUB + " Trading Ltd"
    No other control characters.
 
 6. scenarios/mixed-encoding-contacts/data/contacts.csv
-   Mostly UTF-8 (no BOM), LF, minimal quoting. 250 rows M-00001..M-00250, 251 lines.
-   Exactly 6 rows are windows-1252 instead of UTF-8 (each has a non-ASCII letter and is
-   invalid UTF-8); all other lines are valid UTF-8:
-       line  38  M-00037   line  79  M-00078   line 121  M-00120
-       line 164  M-00163   line 203  M-00202   line 239  M-00238
-   UTF-8 rows holding non-ASCII letters: well above 30% (exact figure printed by --check).
+   Mostly UTF-8 (no BOM), LF, minimal quoting. 250 rows M-00001..M-00250, 251 lines,
+   15,946 bytes. Exactly 6 rows are windows-1252 instead of UTF-8 (each has non-ASCII
+   letters and is invalid UTF-8); every other line is valid UTF-8:
+       line  27  M-00026  Jürgen Müller, München         (4D FC 6C 6C 65 72 = Müller)
+       line  83  M-00082  Françoise Lefèvre, Besançon
+       line 105  M-00104  Åsa Sjöberg, Malmö
+       line 161  M-00160  José Muñoz, Málaga
+       line 187  M-00186  Søren Sørensen, København
+       line 240  M-00239  Björn Weiß, Nürnberg
+   UTF-8 rows holding non-ASCII letters: 129 of 244 (52.9%).
 
 7. scenarios/german-excel-semicolon-decimal-comma/data/Kunden.csv   (clean, no defects)
    German Excel "CSV (Trennzeichen-getrennt)": windows-1252, no BOM, CRLF, separator ";",
    quoting only when a field contains ";" '"' or a line break. 80 rows K-1001..K-1080,
-   81 lines. Umsatz German numbers (1.234,50), Abschlussdatum dd.mm.yyyy (all valid).
-   Quoted cells: line 30 (K-1029) Firma "Elektro Köhler; Inh. Sabine Köhler e.K." and
-   line 57 (K-1056) Firma "Gasthof ""Zum Goldenen Löwen"" GmbH".
+   81 lines, 9,175 bytes. Umsatz German numbers (980,00 / 1.234,50 / 12.500,00 ...),
+   Abschlussdatum dd.mm.yyyy (all valid dates 2023-2024). Exactly 2 quoted cells:
+       line 30  K-1029  "Elektro Köhler; Inh. Sabine Köhler e.K."
+       line 57  K-1056  "Gasthof ""Zum Goldenen Löwen"" GmbH"
 
 8. scenarios/salesforce-report-with-footer/data/report.csv
-   Salesforce Classic report "Export Details": UTF-8 without BOM, CRLF, every field quoted.
-   140 data rows on lines 2-141 (last data row = line 141), then:
+   Salesforce Classic report "Export Details": UTF-8 without BOM, CRLF, every field quoted,
+   18,469 bytes. Header line 1; 140 data rows on lines 2-141 (last data row = line 141);
+   Opportunity IDs 006... with correct suffix; Close Date m/d/yyyy; Amount like 12500.00.
        line 142  (empty)
        line 143  "Acme Corporation"
        line 144  "Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."
@@ -604,6 +616,8 @@ def check_sf_cp1252(folder: Path, label: str) -> tuple[int, int]:
                       f"missing forced contact {first} {last}")
             check(damaged / n_rows >= 0.40, "Contact.csv: < 40% non-ASCII rows")
             extra_lines = recs[-1].last_line - len(recs)
+            check((multi, extra_lines, comma, dq) == (50, 63, 57, 15),
+                  f"Contact.csv: description stats {(multi, extra_lines, comma, dq)}")
             print(f"  [{label}] Contact.csv multi-line Descriptions: {multi} "
                   f"(+{extra_lines} physical lines, {recs[-1].last_line} lines total); "
                   f"with comma: {comma}; with doubled quote: {dq}")
@@ -768,7 +782,7 @@ def check_excel_u16() -> None:
     check(recs[U16_QUOTE_ROW + 1].values[6] == U16_QUOTE_NOTE, "quote note")
     lf = recs[U16_LF_ROW + 1]
     check(lf.values[6] == U16_LF_NOTE and (lf.first_line, lf.last_line) == (88, 89), "LF note")
-    check(astral >= 10, "contacts.txt: too few non-BMP characters")
+    check(astral == 36, f"contacts.txt: {astral} non-BMP characters")
     check(b"\x3d\xd8" in data, "contacts.txt: no surrogate pair bytes")
     vals = "".join("".join(r.values) for r in recs)
     for ch in "ŁĆřŞ山田太郎王伟Αλέξανδρος🚀👍":
@@ -1041,6 +1055,7 @@ def check_nul() -> None:
         print(f"    line {line}: {v[0]} " + " | ".join(repr(x) for x in v[1:5]
                                                        if "\x00" in x or "\x1a" in x))
     quoted = sum(1 for r in recs for _, q in r.fields if q)
+    check(quoted == 19, f"nul: {quoted} quoted cells")
     print(f"  nul contacts.csv: {len(data)} bytes, 150 rows, NUL rows {sorted(nul)}, "
           f"SUB row {sorted(sub)}, quoted cells {quoted}")
 
@@ -1149,6 +1164,7 @@ def check_mixed() -> None:
             check(bool(EMAIL_RE.match(recs[0].values[3])), "mixed: email")
     check(cp == EXP6_CP1252, f"mixed: cp1252 rows {cp}")
     check(utf8_non_ascii / utf8_rows >= 0.30, "mixed: < 30% non-ASCII UTF-8 rows")
+    check((utf8_non_ascii, utf8_rows) == (129, 244), "mixed: non-ASCII UTF-8 row count")
     for n in sorted(cp):
         print(f"    line {n}: {raw_lines[n - 1]!r}")
     print(f"  mixed contacts.csv: {len(data)} bytes, 250 rows, cp1252 lines {sorted(cp)}, "
@@ -1373,6 +1389,11 @@ def run_checks() -> None:
     check_german()
     print("8. salesforce-report-with-footer")
     check_report()
+    sizes = {D1 / "Account.csv": 4020, D1 / "Contact.csv": 42588, D3 / "contacts.txt": 23368,
+             D4 / "contacts.csv": 22912, D5 / "contacts.csv": 14182, D6 / "contacts.csv": 15946,
+             D7 / "Kunden.csv": 9175, D8 / "report.csv": 18469}
+    for p, size in sizes.items():
+        check(p.stat().st_size == size, f"{p}: size {p.stat().st_size} != {size}")
     for p in (D1 / "Account.csv", D1 / "Contact.csv", D2 / "Account.csv", D2 / "Contact.csv",
               D3 / "contacts.txt", D4 / "contacts.csv", D5 / "contacts.csv",
               D6 / "contacts.csv", D7 / "Kunden.csv", D8 / "report.csv"):

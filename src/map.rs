@@ -367,9 +367,16 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
             .parse::<i64>()
             .map(Value::Int)
             .map_err(|_| "not a whole number".into()),
-        FieldType::Decimal => Decimal::from_str_exact(text)
-            .map(|d| Value::Text(d.normalize().to_string()))
-            .map_err(|_| "not a decimal number like 1234.50".into()),
+        FieldType::Decimal => {
+            let style = format
+                .and_then(DecimalStyle::from_format)
+                .unwrap_or(DecimalStyle::PLAIN);
+            style
+                .canonical(text)
+                .and_then(|plain| Decimal::from_str_exact(&plain).ok())
+                .map(|d| Value::Text(d.normalize().to_string()))
+                .ok_or_else(|| format!("not a decimal number like {}", style.example))
+        }
         FieldType::Bool => parse_bool(text)
             .map(|b| Value::Int(i64::from(b)))
             .ok_or_else(|| "not a boolean (true/false, yes/no, 1/0)".into()),
@@ -387,6 +394,75 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
                     "not a date-time like 2023-11-02T09:14:33.000Z or 2023-11-02 09:14:33".into()
                 }
             }),
+    }
+}
+
+/// How a decimal number is written: the decimal mark and the optional
+/// thousands separator, declared by example (`format = "1.234,56"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecimalStyle {
+    decimal: char,
+    grouping: Option<char>,
+    example: &'static str,
+}
+
+impl DecimalStyle {
+    /// `1234.56`: no grouping (the default: exports write numbers plainly).
+    pub const PLAIN: DecimalStyle = DecimalStyle {
+        decimal: '.',
+        grouping: None,
+        example: "1234.56",
+    };
+
+    /// The formats a scenario may declare for a decimal field.
+    pub const FORMATS: [&'static str; 4] = ["1234.56", "1,234.56", "1234,56", "1.234,56"];
+
+    /// The style a declared example stands for.
+    pub fn from_format(format: &str) -> Option<DecimalStyle> {
+        let (decimal, grouping, example) = match format {
+            "1234.56" => ('.', None, "1234.56"),
+            "1,234.56" => ('.', Some(','), "1,234.56"),
+            "1234,56" => (',', None, "1234,56"),
+            "1.234,56" => (',', Some('.'), "1.234,56"),
+            _ => return None,
+        };
+        Some(DecimalStyle {
+            decimal,
+            grouping,
+            example,
+        })
+    }
+
+    /// `1.234,50` → `1234.50` when it follows this style exactly (groups of
+    /// three digits, at most one decimal mark); `None` otherwise.
+    fn canonical(self, text: &str) -> Option<String> {
+        let (sign, digits) = match text.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (whole, fraction) = match digits.split_once(self.decimal) {
+            Some((w, f)) => (w, Some(f)),
+            None => (digits, None),
+        };
+        let groups: Vec<&str> = match self.grouping {
+            Some(g) if whole.contains(g) => whole.split(g).collect(),
+            _ => vec![whole],
+        };
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let grouped_ok =
+            groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+        if !groups.iter().all(|g| all_digits(g))
+            || !grouped_ok
+            || fraction.is_some_and(|f| !all_digits(f))
+        {
+            return None;
+        }
+        let mut plain = format!("{sign}{}", groups.concat());
+        if let Some(f) = fraction {
+            plain.push('.');
+            plain.push_str(f);
+        }
+        Some(plain)
     }
 }
 
@@ -451,6 +527,40 @@ mod tests {
         for bad in ["12k", "TBD", "€ 4.500", "1,200.00", "ask Jonas"] {
             assert!(convert(FieldType::Decimal, None, bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn decimals_in_declared_styles() {
+        let german = Some("1.234,56");
+        assert_eq!(
+            convert(FieldType::Decimal, german, "1.234,50"),
+            Ok(Value::Text("1234.5".into()))
+        );
+        assert_eq!(
+            convert(FieldType::Decimal, german, "980,00"),
+            Ok(Value::Text("980".into()))
+        );
+        assert_eq!(
+            convert(FieldType::Decimal, german, "12.500"),
+            Ok(Value::Text("12500".into()))
+        );
+        assert_eq!(
+            convert(FieldType::Decimal, german, "-0,5"),
+            Ok(Value::Text("-0.5".into()))
+        );
+        for bad in ["1,234.50", "12.50", "1.23,4", "1,2,3", "€ 12,00", "12,"] {
+            assert_eq!(
+                convert(FieldType::Decimal, german, bad),
+                Err("not a decimal number like 1.234,56".into()),
+                "{bad}"
+            );
+        }
+        let us = Some("1,234.56");
+        assert_eq!(
+            convert(FieldType::Decimal, us, "1,234,567.89"),
+            Ok(Value::Text("1234567.89".into()))
+        );
+        assert!(convert(FieldType::Decimal, us, "1,23.00").is_err());
     }
 
     #[test]

@@ -450,11 +450,10 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
                 None => None,
             };
             let reference = f.reference.as_ref().map(&check_ref).transpose()?;
-            if let Some(format) = &f.format
-                && !matches!(f.kind, FieldType::Date | FieldType::Datetime)
-            {
-                return Err(pos.error(format, "`format` applies only to date and datetime fields"));
+            if let Some(format) = &f.format {
+                check_format(pos, f.kind, format)?;
             }
+
             fields.push(Field {
                 name: name.into_inner(),
                 from: column(pos, &f.from),
@@ -609,6 +608,28 @@ fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Sourc
         encoding,
         delimiter,
     })
+}
+
+/// `format` is a chrono pattern for dates, an example number for decimals.
+fn check_format(pos: &Positions<'_>, kind: FieldType, format: &Spanned<String>) -> Result<()> {
+    match kind {
+        FieldType::Date | FieldType::Datetime => Ok(()),
+        FieldType::Decimal if crate::map::DecimalStyle::from_format(format.get_ref()).is_some() => {
+            Ok(())
+        }
+        FieldType::Decimal => Err(pos.error(
+            format,
+            format!(
+                "decimal format `{}` is not one of {}",
+                format.get_ref(),
+                crate::map::DecimalStyle::FORMATS.join(", ")
+            ),
+        )),
+        _ => Err(pos.error(
+            format,
+            "`format` applies only to date, datetime and decimal fields",
+        )),
+    }
 }
 
 /// Names become SQLite identifiers (always quoted); names beginning with `_`

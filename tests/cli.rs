@@ -493,3 +493,57 @@ fn blank_default_is_a_scenario_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_workbook_saved_as_csv_is_named_for_what_it_is() {
+    assert_eq!(
+        bad_input("excel-workbook"),
+        "error: tests/bad-input/excel-workbook/data/Contact.csv: this is not a CSV file: it looks like \
+         an Excel workbook (.xlsx) or a ZIP archive; export it as CSV\n"
+    );
+}
+
+#[test]
+fn encoding_damage_is_located_in_json() {
+    let out = shadow_import()
+        .args([
+            "run",
+            "scenarios/mixed-encoding-contacts",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &json["objects"][0];
+    assert_eq!(
+        file["encoding"],
+        "utf-8 (detected: mostly UTF-8, mixed with another encoding)"
+    );
+    assert_eq!(file["delimiter"], ",");
+    assert_eq!(file["undecodable_bytes"], 18);
+    assert_eq!(file["damaged_rows"], 6);
+    assert_eq!(file["non_ascii_in"], file["non_ascii_out"]);
+    let damage = trigger(&json, "encoding_damage", "contacts");
+    assert_eq!(damage["status"], "fail");
+    let first = &damage["examples"][0];
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_str()),
+        (Some(27), Some("FirstName"))
+    );
+    assert_eq!(
+        first["note"],
+        "undecodable bytes; likely 'Jürgen'; byte offset 1614"
+    );
+    let lines: std::collections::BTreeSet<u64> = damage["examples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["line"].as_u64().unwrap())
+        .collect();
+    assert!(
+        lines.is_subset(&[27, 83, 105, 161, 187, 240].into()),
+        "{lines:?}"
+    );
+}

@@ -74,11 +74,9 @@ fn kinds(ctx: &Context<'_>, object: &str) -> Result<Vec<String>> {
         .map_err(Error::shadow("prepare damage summary"))?;
     let rows = stmt
         .query_map([object], |r| {
-            Ok(format!(
-                "{}: {} rows",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?
-            ))
+            let rows: i64 = r.get(1)?;
+            let plural = if rows == 1 { "" } else { "s" };
+            Ok(format!("{}: {rows} row{plural}", r.get::<_, String>(0)?))
         })
         .map_err(Error::shadow("summarise damage"))?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
