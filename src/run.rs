@@ -119,3 +119,57 @@ pub fn rehearse_suite(dir: &Path) -> Result<Vec<SuiteCase>> {
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny deterministic generator, so the corpus is the same every run.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> u8 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 56) as u8
+        }
+    }
+
+    /// Hostile bytes after a valid header: quotes, delimiters, line ends,
+    /// NULs, invalid UTF-8, BOM fragments. Every run must end in a report or
+    /// an error, never a panic, and the rows must add up.
+    #[test]
+    fn hostile_bytes_never_panic() {
+        let alphabet: &[u8] = b"a,;\t|\"\r\n\0\xC3\xA9\xFC\xEF\xBB\xBF\xFF\xFE?\x1A ";
+        let mut rng = Lcg(7);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        std::fs::write(
+            dir.path().join("scenario.toml"),
+            "[scenario]\nname = \"fuzz\"\n[[object]]\nname = \"rows\"\nfile = \"data/x.csv\"\nkey = \"Id\"\n\
+             fields.name = { from = \"Name\", critical = true }\n",
+        )
+        .unwrap();
+        let (mut reports, mut errors) = (0, 0);
+        for case in 0..300 {
+            let mut bytes = b"Id,Name\n".to_vec();
+            let len = usize::from(rng.next()) * (1 + case % 8);
+            bytes.extend((0..len).map(|_| alphabet[usize::from(rng.next()) % alphabet.len()]));
+            std::fs::write(dir.path().join("data/x.csv"), &bytes).unwrap();
+            match rehearse_path(dir.path(), &RunOptions::default()) {
+                Ok(report) => {
+                    reports += 1;
+                    assert!(report.rows.balanced, "case {case}: {bytes:?}");
+                }
+                Err(_) => errors += 1,
+            }
+        }
+        // Both outcomes occur, so the corpus exercises both paths.
+        assert!(
+            reports > 50 && errors > 0,
+            "{reports} reports, {errors} errors"
+        );
+    }
+}
