@@ -102,6 +102,10 @@ pub struct FileRows {
     pub non_ascii_in: u64,
     /// Non-ASCII characters in those fields in the shadow.
     pub non_ascii_out: u64,
+    /// Rows in the table: for a junction with a split end, the links.
+    pub links: u64,
+    /// Junction rows loaded with no link (a blank multi-valued cell).
+    pub loaded_without_links: u64,
 }
 
 impl FileRows {
@@ -324,7 +328,7 @@ impl Shadow {
                 .map_err(Error::shadow("prepare insert"))?;
             let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &junction.name, &file, &headers)?;
-            let (mut record, mut link) = (StringRecord::new(), Link::default());
+            let (mut record, mut links) = (StringRecord::new(), Vec::<Link>::new());
             while let Some(line) = csv.read(&mut record)? {
                 out.source_row(
                     &mut rows,
@@ -333,23 +337,37 @@ impl Shadow {
                     csv.undecodable(),
                     plan.raw_key(&record),
                 )?;
-                match plan.map(&record, &mut link) {
-                    Err(reject) => out.reject(line, &reject, link.key.as_ref())?,
+                let raw_key = plan
+                    .raw_key(&record)
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string);
+                match plan.map(&record, &mut links) {
+                    Err(reject) => out.reject(line, &reject, raw_key.as_ref())?,
                     Ok(()) => {
                         let line_param = sql_int(line);
-                        let inserted = insert
-                            .execute(params![
-                                line_param,
-                                link.key,
-                                link.left,
-                                link.right,
-                                link.primary
-                            ])
-                            .map_err(Error::shadow("insert"))?;
-                        if let (0, Some(key), Some(column)) = (inserted, &link.key, &junction.key) {
-                            let reject = duplicate_key(&tx, &table, &column.name, key)?;
-                            out.reject(line, &reject, Some(key))?;
+                        let mut duplicate = None;
+                        for link in &links {
+                            let inserted = insert
+                                .execute(params![
+                                    line_param,
+                                    link.key,
+                                    link.left,
+                                    link.right,
+                                    link.primary
+                                ])
+                                .map_err(Error::shadow("insert"))?;
+                            if let (0, Some(key), Some(column)) =
+                                (inserted, &link.key, &junction.key)
+                            {
+                                duplicate = Some(duplicate_key(&tx, &table, &column.name, key)?);
+                            }
+                        }
+                        if let Some(reject) = duplicate {
+                            out.reject(line, &reject, raw_key.as_ref())?;
                             continue;
+                        }
+                        if links.is_empty() {
+                            rows.loaded_without_links += 1;
                         }
                         rows.loaded += 1;
                         rows.non_ascii_in += non_ascii_in(&record, ends);
@@ -375,6 +393,8 @@ impl Shadow {
             damaged_rows: 0,
             non_ascii_in: 0,
             non_ascii_out: 0,
+            links: 0,
+            loaded_without_links: 0,
         }
     }
 
@@ -395,8 +415,16 @@ impl Shadow {
         columns: &[&str],
     ) -> Result<FileRows> {
         let table = ident(&rows.object);
-        // Count what actually landed rather than trusting the loop's counters.
-        rows.loaded = crate::checks::count(&tx, &format!("SELECT count(*) FROM {table}"), [])?;
+        // Count what actually landed rather than trusting the loop's counters:
+        // rows of the table, each from its own source line (a split junction
+        // row gives several links with one line, or none).
+        rows.links = crate::checks::count(&tx, &format!("SELECT count(*) FROM {table}"), [])?;
+        let lines = crate::checks::count(
+            &tx,
+            &format!("SELECT count(DISTINCT _line) FROM {table}"),
+            [],
+        )?;
+        rows.loaded = lines + rows.loaded_without_links;
         rows.rejected = crate::checks::count(
             &tx,
             "SELECT count(*) FROM _rejects WHERE object = ?1",

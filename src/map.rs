@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::parse::CsvFile;
-use crate::scenario::{Field, FieldType, Junction, ObjectMapping, Scenario, ValueMap};
+use crate::scenario::{End, Field, FieldType, Junction, ObjectMapping, Scenario, ValueMap};
 
 /// Salesforce writes this id for an empty lookup; it means "no reference".
 pub const SALESFORCE_EMPTY_ID: &str = "000000000000000AAA";
@@ -60,6 +60,8 @@ struct FieldPlan<'s> {
     index: usize,
     map: Option<&'s ValueMap>,
     default: Option<Value>,
+    /// A reference to an object with Salesforce ids: extend 15-character ids.
+    salesforce: bool,
 }
 
 /// An object's mapping resolved against its file's header.
@@ -103,11 +105,18 @@ impl<'s> ObjectPlan<'s> {
                 ),
             };
             let map = field.map.as_ref().and_then(|m| scenario.maps.get(m));
+            let salesforce = field.reference.as_ref().is_some_and(|r| {
+                r.by.is_none()
+                    && r.targets
+                        .iter()
+                        .any(|t| scenario.object(t).is_some_and(|o| o.salesforce_ids))
+            });
             fields.push(FieldPlan {
                 field,
                 index,
                 map,
                 default,
+                salesforce,
             });
         }
         Ok(ObjectPlan {
@@ -160,7 +169,10 @@ impl<'s> ObjectPlan<'s> {
                 raw: String::new(),
             });
         }
-        key.push_str(raw_key);
+        match salesforce_id_18(raw_key).filter(|_| self.object.salesforce_ids) {
+            Some(full) => key.push_str(&full),
+            None => key.push_str(raw_key),
+        }
         for (position, plan) in self.fields.iter().enumerate() {
             let raw = cell(record, plan.index);
             let value = map_field(plan, raw, |value| {
@@ -210,7 +222,10 @@ fn map_field(
             None => Ok(Value::Null),
         };
     }
-    convert(field.kind, field.format.as_deref(), text).map_err(reject)
+    match convert(field.kind, field.format.as_deref(), text).map_err(reject)? {
+        Value::Text(id) if plan.salesforce => Ok(Value::Text(salesforce_id_18(&id).unwrap_or(id))),
+        value => Ok(value),
+    }
 }
 
 /// A junction resolved against its file's header.
@@ -218,10 +233,18 @@ pub struct JunctionPlan<'s> {
     /// The junction.
     pub junction: &'s Junction,
     key_index: Option<usize>,
-    left: usize,
-    right: usize,
+    left: EndPlan<'s>,
+    right: EndPlan<'s>,
     primary: Option<usize>,
     width: usize,
+}
+
+/// A junction end resolved against the header.
+struct EndPlan<'s> {
+    end: &'s End,
+    index: usize,
+    /// The target uses Salesforce ids: extend 15-character ids to 18.
+    salesforce: bool,
 }
 
 /// One link row: both ends' source keys and the primary flag.
@@ -239,8 +262,18 @@ pub struct Link {
 
 impl<'s> JunctionPlan<'s> {
     /// Finds the junction's columns in `csv`'s header.
-    pub fn new(junction: &'s Junction, csv: &CsvFile) -> Result<Self> {
+    pub fn new(scenario: &'s Scenario, junction: &'s Junction, csv: &CsvFile) -> Result<Self> {
         let name = &junction.name;
+        let end = |end: &'s End, side: &str| -> Result<EndPlan<'s>> {
+            Ok(EndPlan {
+                end,
+                index: csv.column_index(&end.from, &format!("{name}.{side}"))?,
+                salesforce: end.by.is_none()
+                    && scenario
+                        .object(&end.target)
+                        .is_some_and(|o| o.salesforce_ids),
+            })
+        };
         Ok(JunctionPlan {
             junction,
             key_index: junction
@@ -248,12 +281,12 @@ impl<'s> JunctionPlan<'s> {
                 .as_ref()
                 .map(|k| csv.column_index(k, &format!("{name} key")))
                 .transpose()?,
-            left: csv.column_index(&junction.left.from, &format!("{name}.left"))?,
-            right: csv.column_index(&junction.right.from, &format!("{name}.right"))?,
+            left: end(&junction.left, "left")?,
+            right: end(&junction.right, "right")?,
             primary: junction
                 .primary
                 .as_ref()
-                .map(|p| csv.column_index(p, &format!("{name}.primary")))
+                .map(|p| csv.column_index(&p.column, &format!("{name}.primary")))
                 .transpose()?,
             width: csv.headers().len(),
         })
@@ -266,46 +299,36 @@ impl<'s> JunctionPlan<'s> {
 
     /// Source column indexes of the two ends, stored as read.
     pub fn end_columns(&self) -> [usize; 2] {
-        [self.left, self.right]
+        [self.left.index, self.right.index]
     }
 
-    /// Maps one link row, or says why it is rejected.
-    pub fn map(&self, record: &StringRecord, link: &mut Link) -> Result<(), Reject> {
-        link.key = None;
+    /// Maps one row into its links (one, or one per value of a split cell;
+    /// none when a split cell is blank), or says why it is rejected.
+    pub fn map(&self, record: &StringRecord, links: &mut Vec<Link>) -> Result<(), Reject> {
+        links.clear();
         check_width(record, self.width)?;
+        let mut key = None;
         if let (Some(i), Some(column)) = (self.key_index, &self.junction.key) {
-            let key = trim(cell(record, i));
-            if key.is_empty() {
+            let raw = trim(cell(record, i));
+            if raw.is_empty() {
                 return Err(Reject {
                     column: Some(column.name.clone()),
                     reason: "key is blank".into(),
                     raw: String::new(),
                 });
             }
-            link.key = Some(key.to_string());
+            key = Some(raw.to_string());
         }
-        let end = |index: usize, column: &str| -> Result<String, Reject> {
-            let raw = trim(cell(record, index));
-            if is_blank(FieldType::Id, raw) {
-                Err(Reject {
-                    column: Some(column.to_string()),
-                    reason: "link end is blank".into(),
-                    raw: raw.into(),
-                })
-            } else {
-                Ok(raw.to_string())
-            }
-        };
-        link.left = end(self.left, &self.junction.left.from.name)?;
-        link.right = end(self.right, &self.junction.right.from.name)?;
-        link.primary = match (self.primary, &self.junction.primary) {
-            (Some(i), Some(column)) => {
+        let lefts = end_values(record, &self.left)?;
+        let rights = end_values(record, &self.right)?;
+        let primary = match (self.primary, &self.junction.primary) {
+            (Some(i), Some(flag)) => {
                 let raw = trim(cell(record, i));
                 if raw.is_empty() {
                     Some(false)
                 } else {
                     Some(parse_bool(raw).ok_or_else(|| Reject {
-                        column: Some(column.name.clone()),
+                        column: Some(flag.column.name.clone()),
                         reason: "not a boolean (true/false, yes/no, 1/0)".into(),
                         raw: raw.into(),
                     })?)
@@ -313,8 +336,66 @@ impl<'s> JunctionPlan<'s> {
             }
             _ => None,
         };
+        for left in &lefts {
+            for right in &rights {
+                links.push(Link {
+                    key: key.clone(),
+                    left: left.clone(),
+                    right: right.clone(),
+                    primary,
+                });
+            }
+        }
         Ok(())
     }
+}
+
+/// The keys in one end's cell: one, or several for a split end.
+fn end_values(record: &StringRecord, plan: &EndPlan<'_>) -> Result<Vec<String>, Reject> {
+    let raw = trim(cell(record, plan.index));
+    let normalise = |v: &str| {
+        if plan.salesforce {
+            salesforce_id_18(v).unwrap_or_else(|| v.to_string())
+        } else {
+            v.to_string()
+        }
+    };
+    match plan.end.split {
+        Some(separator) => Ok(raw
+            .split(separator)
+            .map(trim)
+            .filter(|v| !is_blank(FieldType::Id, v))
+            .map(normalise)
+            .collect()),
+        None if is_blank(FieldType::Id, raw) => Err(Reject {
+            column: Some(plan.end.from.name.clone()),
+            reason: "link end is blank".into(),
+            raw: raw.into(),
+        }),
+        None => Ok(vec![normalise(raw)]),
+    }
+}
+
+/// The 18-character, case-safe form of a 15-character Salesforce id; `None`
+/// for anything that is not 15 ASCII letters and digits. Each 5-character
+/// chunk adds one character whose bits say which of its letters are upper
+/// case, so ids that differ only in case never collide.
+pub fn salesforce_id_18(id: &str) -> Option<String> {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+    if id.len() != 15 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut full = String::with_capacity(18);
+    full.push_str(id);
+    for chunk in id.as_bytes().chunks(5) {
+        let bits = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .fold(0usize, |n, (i, _)| n | 1 << i);
+        full.push(char::from(ALPHABET[bits]));
+    }
+    Some(full)
 }
 
 fn check_width(record: &StringRecord, width: usize) -> Result<(), Reject> {
@@ -636,6 +717,35 @@ mod tests {
             ok(FieldType::Phone, "+44 20 7946 0018"),
             Value::Text("+44 20 7946 0018".into())
         );
+    }
+
+    #[test]
+    fn salesforce_ids_get_their_case_safe_suffix() {
+        assert_eq!(
+            salesforce_id_18("001M000000qfPyS").as_deref(),
+            Some("001M000000qfPySIAU")
+        );
+        assert_eq!(
+            salesforce_id_18("a0RE000000IJmcN").as_deref(),
+            Some("a0RE000000IJmcNMAT")
+        );
+        assert_eq!(
+            salesforce_id_18("001000000000000").as_deref(),
+            Some("001000000000000AAA")
+        );
+        // Ids that differ only in case get different suffixes.
+        assert_ne!(
+            salesforce_id_18("003abcdeABCDEab"),
+            salesforce_id_18("003ABCDEabcdeAB")
+        );
+        for not_an_id in [
+            "001M000000qfPySIAU",
+            "001M000000qfPy",
+            "001M000000qfPy!",
+            "00ü000000000000",
+        ] {
+            assert_eq!(salesforce_id_18(not_an_id), None, "{not_an_id}");
+        }
     }
 
     #[test]

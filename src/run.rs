@@ -57,7 +57,7 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     let mut junctions = Vec::with_capacity(scenario.junctions.len());
     for junction in &scenario.junctions {
         let csv = CsvFile::open(&junction.source)?;
-        let plan = JunctionPlan::new(junction, &csv)?;
+        let plan = JunctionPlan::new(scenario, junction, &csv)?;
         junctions.push((plan, csv));
     }
 

@@ -74,6 +74,10 @@ pub struct ObjectMapping {
     pub key: Column,
     /// Destination fields, in file order.
     pub fields: Vec<Field>,
+    /// Keys are Salesforce ids (`ids = "salesforce"`): 15-character ids, in
+    /// the key and in every reference to this object, are extended to the
+    /// 18-character case-safe form, so both spellings match.
+    pub salesforce_ids: bool,
 }
 
 /// How the value of a field is checked and converted.
@@ -137,8 +141,8 @@ pub struct Field {
     pub default: Option<(String, Location)>,
     /// Name of the value map to translate through.
     pub map: Option<String>,
-    /// Name of the object this field references by source key.
-    pub reference: Option<String>,
+    /// The object(s) this field references.
+    pub reference: Option<Reference>,
     /// chrono format for dates, e.g. `%d/%m/%Y`.
     pub format: Option<String>,
 }
@@ -156,8 +160,19 @@ pub struct Junction {
     pub left: End,
     /// The other end of the link.
     pub right: End,
-    /// Optional column flagging the primary link (`IsPrimary`).
-    pub primary: Option<Column>,
+    /// Optional primary flag (`IsPrimary`), checked per `left` row by default.
+    pub primary: Option<Primary>,
+}
+
+/// Where a lookup points: one object, or several for a polymorphic id
+/// (Salesforce `Task.WhoId` → contacts or leads), matched by source key or
+/// by a field of the target (an external id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The object(s) referenced.
+    pub targets: Vec<String>,
+    /// Match this destination field of the target instead of its source key.
+    pub by: Option<String>,
 }
 
 /// One end of a junction: a column holding the source key of an object.
@@ -167,6 +182,39 @@ pub struct End {
     pub from: Column,
     /// The object referenced.
     pub target: String,
+    /// Match this destination field of the target instead of its source key.
+    pub by: Option<String>,
+    /// One cell holds several keys separated by this character (HubSpot's
+    /// `Associated Company IDs` = `123;456`): one link per key.
+    pub split: Option<char>,
+}
+
+/// Which end of a junction a primary flag is counted for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The `left` end (the default: one primary contact per deal).
+    Left,
+    /// The `right` end (one direct account per contact).
+    Right,
+}
+
+impl Side {
+    /// `left` or `right`: the junction table's column.
+    pub fn column(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        }
+    }
+}
+
+/// A junction's primary flag: at most one primary link per row of one end.
+#[derive(Debug, Clone)]
+pub struct Primary {
+    /// The flag column (`IsPrimary`, `IsDirect`).
+    pub column: Column,
+    /// The end that must have exactly one primary link.
+    pub per: Side,
 }
 
 /// Translation of source values (e.g. stage names) to destination values.
@@ -233,6 +281,7 @@ struct RawObject {
     encoding: Option<Spanned<String>>,
     delimiter: Option<Spanned<String>>,
     key: Spanned<String>,
+    ids: Option<Spanned<String>>,
     #[serde(default)]
     fields: IndexMap<Spanned<String>, RawField>,
 }
@@ -249,8 +298,10 @@ struct RawField {
     critical: bool,
     default: Option<Spanned<String>>,
     map: Option<Spanned<String>>,
+    /// An object name, or a list of them for a polymorphic id.
     #[serde(rename = "ref")]
-    reference: Option<Spanned<String>>,
+    reference: Option<Spanned<toml::Value>>,
+    by: Option<Spanned<String>>,
     format: Option<Spanned<String>>,
 }
 
@@ -264,7 +315,8 @@ struct RawJunction {
     key: Option<Spanned<String>>,
     left: RawEnd,
     right: RawEnd,
-    primary: Option<Spanned<String>>,
+    /// A column name, or `{ column = "IsDirect", per = "right" }`.
+    primary: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -273,6 +325,8 @@ struct RawEnd {
     from: Spanned<String>,
     #[serde(rename = "ref")]
     target: Spanned<String>,
+    by: Option<Spanned<String>>,
+    split: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -449,7 +503,47 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
                 Some(m) => Some(m.get_ref().clone()),
                 None => None,
             };
-            let reference = f.reference.as_ref().map(&check_ref).transpose()?;
+            let reference = match &f.reference {
+                None => {
+                    if let Some(by) = &f.by {
+                        return Err(pos.error(by, "`by` needs a `ref`"));
+                    }
+                    None
+                }
+                Some(value) => {
+                    let names: Vec<Spanned<String>> = match value.get_ref() {
+                        toml::Value::String(name) => vec![Spanned::new(value.span(), name.clone())],
+                        toml::Value::Array(items) => items
+                            .iter()
+                            .map(|item| match item {
+                                toml::Value::String(name) => {
+                                    Ok(Spanned::new(value.span(), name.clone()))
+                                }
+                                _ => Err(pos.error(value, "`ref` lists object names as strings")),
+                            })
+                            .collect::<Result<_>>()?,
+                        _ => {
+                            return Err(pos.error(
+                                value,
+                                "`ref` is an object name, or a list of names for a polymorphic id",
+                            ));
+                        }
+                    };
+                    if names.is_empty() {
+                        return Err(pos.error(value, "`ref` lists no object"));
+                    }
+                    if names.len() > 1 && f.by.is_some() {
+                        return Err(
+                            pos.error(value, "`by` works with one `ref` object, not a list")
+                        );
+                    }
+                    let targets = names.iter().map(&check_ref).collect::<Result<Vec<_>>>()?;
+                    Some(Reference {
+                        targets,
+                        by: f.by.as_ref().map(|b| b.get_ref().clone()),
+                    })
+                }
+            };
             if let Some(format) = &f.format {
                 check_format(pos, f.kind, format)?;
             }
@@ -477,6 +571,14 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
                 },
             )?,
             key: column(pos, &o.key),
+            salesforce_ids: match &o.ids {
+                None => false,
+                Some(ids) => match ids.get_ref().as_str() {
+                    "salesforce" => true,
+                    "plain" => false,
+                    _ => return Err(pos.error(ids, "`ids` is \"salesforce\" or \"plain\"")),
+                },
+            },
             name: o.name.into_inner(),
             fields,
         });
@@ -484,14 +586,14 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
 
     let mut junctions = Vec::with_capacity(raw.junctions.len());
     for j in raw.junctions {
-        let left = End {
-            from: column(pos, &j.left.from),
-            target: check_ref(&j.left.target)?,
-        };
-        let right = End {
-            from: column(pos, &j.right.from),
-            target: check_ref(&j.right.target)?,
-        };
+        let left = end(pos, &j.left, &check_ref)?;
+        let right = end(pos, &j.right, &check_ref)?;
+        if let (Some(key), true) = (&j.key, left.split.is_some() || right.split.is_some()) {
+            return Err(pos.error(
+                key,
+                "a junction whose end is split has several links per row, so no `key`; remove it",
+            ));
+        }
         junctions.push(Junction {
             source: source(
                 pos,
@@ -503,12 +605,14 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
                 },
             )?,
             key: j.key.as_ref().map(|k| column(pos, k)),
-            primary: j.primary.as_ref().map(|p| column(pos, p)),
+            primary: j.primary.as_ref().map(|p| primary(pos, p)).transpose()?,
             name: j.name.into_inner(),
             left,
             right,
         });
     }
+
+    check_by(&objects, &junctions)?;
 
     let triggers = raw
         .triggers
@@ -608,6 +712,104 @@ fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Sourc
         encoding,
         delimiter,
     })
+}
+
+fn end(
+    pos: &Positions<'_>,
+    raw: &RawEnd,
+    check_ref: &impl Fn(&Spanned<String>) -> Result<String>,
+) -> Result<End> {
+    let split = match &raw.split {
+        None => None,
+        Some(s) => {
+            let mut chars = s.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(c),
+                _ => return Err(pos.error(s, "`split` is one character, e.g. \";\"")),
+            }
+        }
+    };
+    Ok(End {
+        from: column(pos, &raw.from),
+        target: check_ref(&raw.target)?,
+        by: raw.by.as_ref().map(|b| b.get_ref().clone()),
+        split,
+    })
+}
+
+fn primary(pos: &Positions<'_>, value: &Spanned<toml::Value>) -> Result<Primary> {
+    let bad = || {
+        pos.error(
+            value,
+            "`primary` is a column name, or { column = \"IsDirect\", per = \"right\" }",
+        )
+    };
+    let at = pos.of(value);
+    match value.get_ref() {
+        toml::Value::String(name) => Ok(Primary {
+            column: Column {
+                name: name.trim().to_string(),
+                at,
+            },
+            per: Side::Left,
+        }),
+        toml::Value::Table(table) => {
+            if table.keys().any(|k| k != "column" && k != "per") {
+                return Err(bad());
+            }
+            let name = table
+                .get("column")
+                .and_then(toml::Value::as_str)
+                .ok_or_else(bad)?;
+            let per = match table.get("per").map(|p| p.as_str()) {
+                None | Some(Some("left")) => Side::Left,
+                Some(Some("right")) => Side::Right,
+                Some(_) => return Err(bad()),
+            };
+            Ok(Primary {
+                column: Column {
+                    name: name.trim().to_string(),
+                    at,
+                },
+                per,
+            })
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// `by` must name a field of the referenced object.
+fn check_by(objects: &[ObjectMapping], junctions: &[Junction]) -> Result<()> {
+    let refs = objects
+        .iter()
+        .flat_map(|o| o.fields.iter())
+        .filter_map(|f| {
+            let r = f.reference.as_ref()?;
+            Some((r.targets.first()?, r.by.as_ref()?, &f.from.at))
+        })
+        .chain(
+            junctions
+                .iter()
+                .flat_map(|j| [&j.left, &j.right])
+                .filter_map(|e| Some((&e.target, e.by.as_ref()?, &e.from.at))),
+        );
+    for (target, by, at) in refs {
+        let Some(object) = objects.iter().find(|o| &o.name == target) else {
+            continue;
+        };
+        if !object.fields.iter().any(|f| &f.name == by) {
+            let names: Vec<&str> = object.fields.iter().map(|f| f.name.as_str()).collect();
+            return Err(Error::Scenario {
+                location: at.clone(),
+                message: format!(
+                    "`by = \"{by}\"`: object `{target}` has no field `{by}`{}; fields: {}",
+                    did_you_mean(by, names.iter().copied()),
+                    names.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// `format` is a chrono pattern for dates, an example number for decimals.
@@ -722,7 +924,11 @@ fields.name = { from = "Name", required = true }
             .collect();
         assert_eq!(names, ["email", "company"]);
         assert_eq!(
-            s.objects[0].fields[1].reference.as_deref(),
+            s.objects[0].fields[1]
+                .reference
+                .as_ref()
+                .map(|r| r.targets.join(","))
+                .as_deref(),
             Some("companies")
         );
         assert_eq!(s.objects[0].source.path, Path::new("s/data/Contact.csv"));

@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use super::{
     Context, EXAMPLES, Thresholds, Trigger, TriggerResult, count, examples, fail_above, from_value,
+    resolves,
 };
 use crate::error::{Error, Result};
 use crate::load::ident;
@@ -94,26 +95,28 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             rule.parent
         )));
     }
-    let p_key = "p._key";
+    let parent_column =
+        |by: Option<&String>| format!("p.{}", by.map_or("_key".to_string(), |b| ident(b)));
     let (linked, what) = if let Some(junction) = scenario.junction(&rule.via) {
         let mut conditions = Vec::new();
         let mut others = Vec::new();
-        for (end, other_end, other) in [
-            ("left", "right", &junction.right.target),
-            ("right", "left", &junction.left.target),
+        for (end, this, other_side, other) in [
+            ("left", &junction.left, "right", &junction.right),
+            ("right", &junction.right, "left", &junction.left),
         ] {
-            let this = if end == "left" {
-                &junction.left.target
-            } else {
-                &junction.right.target
-            };
-            if *this == rule.parent {
+            if this.target == rule.parent {
+                // A link counts only when its other end resolves.
                 conditions.push(format!(
-                    "EXISTS (SELECT 1 FROM {j} j JOIN {o} o ON o._key = j.\"{other_end}\" WHERE j.\"{end}\" = {p_key})",
+                    "EXISTS (SELECT 1 FROM {j} j WHERE j.\"{end}\" = {p} AND {other_resolves})",
                     j = ident(&junction.name),
-                    o = ident(other),
+                    p = parent_column(this.by.as_ref()),
+                    other_resolves = resolves(
+                        &format!("j.\"{other_side}\""),
+                        &[&other.target],
+                        other.by.as_deref()
+                    ),
                 ));
-                others.push(other.clone());
+                others.push(other.target.clone());
             }
         }
         if conditions.is_empty() {
@@ -140,25 +143,30 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
                     rule.via
                 ))
             })?;
-        let target = field.reference.as_ref().ok_or_else(|| {
+        let reference = field.reference.as_ref().ok_or_else(|| {
             error(format!(
                 "`{}` is not a reference (it has no `ref`)",
                 rule.via
             ))
         })?;
+        let targets: Vec<&str> = reference.targets.iter().map(String::as_str).collect();
         if object.name == rule.parent {
             // The parent holds the lookup: it must resolve.
-            let condition = format!(
-                "EXISTS (SELECT 1 FROM {t} t WHERE t._key = p.{f})",
-                t = ident(target),
-                f = ident(&field.name)
+            let condition = resolves(
+                &format!("p.{}", ident(&field.name)),
+                &targets,
+                reference.by.as_deref(),
             );
-            (condition, format!("{target} through {}", rule.via))
-        } else if *target == rule.parent {
+            (
+                condition,
+                format!("{} through {}", targets.join(" or "), rule.via),
+            )
+        } else if targets.contains(&rule.parent.as_str()) {
             let condition = format!(
-                "EXISTS (SELECT 1 FROM {c} c WHERE c.{f} = {p_key})",
+                "EXISTS (SELECT 1 FROM {c} c WHERE c.{f} = {p})",
                 c = ident(&object.name),
-                f = ident(&field.name)
+                f = ident(&field.name),
+                p = parent_column(reference.by.as_ref()),
             );
             (condition, format!("{} through {}", object.name, rule.via))
         } else {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Result};
-use crate::load::FileRows;
+use crate::load::{FileRows, ident};
 use crate::scenario::{Scenario, TriggerSettings, did_you_mean};
 use crate::verdict::{Limits, Percent, Status, percent_of};
 
@@ -288,6 +288,108 @@ pub fn examples(
         .map_err(Error::shadow("query examples"))?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .map_err(Error::shadow("read examples"))
+}
+
+/// A shadow column holding references: a lookup field or a junction end.
+pub struct RefColumn<'s> {
+    /// `contacts.company → companies`, `deal_contacts.right → contacts`.
+    pub label: String,
+    /// The table holding the column (object or junction name).
+    pub table: &'s str,
+    /// The column in that table.
+    pub column: String,
+    /// The source column it was read from.
+    pub source_column: &'s str,
+    /// The export file of the table.
+    pub file: &'s str,
+    /// The object(s) it may point at.
+    pub targets: Vec<&'s str>,
+    /// The target field matched instead of the source key.
+    pub by: Option<&'s str>,
+}
+
+/// Every reference column of the scenario: lookup fields, then junction ends.
+pub fn ref_columns(scenario: &Scenario) -> Vec<RefColumn<'_>> {
+    let mut refs = Vec::new();
+    for object in &scenario.objects {
+        for field in &object.fields {
+            if let Some(reference) = &field.reference {
+                refs.push(RefColumn {
+                    label: format!(
+                        "{}.{} → {}",
+                        object.name,
+                        field.name,
+                        reference.targets.join(" | ")
+                    ),
+                    table: &object.name,
+                    column: field.name.clone(),
+                    source_column: &field.from.name,
+                    file: &object.source.file,
+                    targets: reference.targets.iter().map(String::as_str).collect(),
+                    by: reference.by.as_deref(),
+                });
+            }
+        }
+    }
+    for junction in &scenario.junctions {
+        for (side, end) in [("left", &junction.left), ("right", &junction.right)] {
+            refs.push(RefColumn {
+                label: format!("{}.{side} → {}", junction.name, end.target),
+                table: &junction.name,
+                column: side.to_string(),
+                source_column: &end.from.name,
+                file: &junction.source.file,
+                targets: vec![&end.target],
+                by: end.by.as_deref(),
+            });
+        }
+    }
+    refs
+}
+
+/// SQL condition: the value `value_sql` matches a row of one of `targets`
+/// (by source key, or by the field `by`).
+pub fn resolves(value_sql: &str, targets: &[&str], by: Option<&str>) -> String {
+    let column = by.map_or_else(|| "_key".to_string(), ident);
+    let each: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            format!(
+                "EXISTS (SELECT 1 FROM {} WHERE {column} = {value_sql})",
+                ident(t)
+            )
+        })
+        .collect();
+    format!("({})", each.join(" OR "))
+}
+
+/// Salesforce key prefixes of the standard objects a CRM migration meets,
+/// to name what an unresolved id points at.
+const SALESFORCE_PREFIXES: [(&str, &str); 16] = [
+    ("001", "Account"),
+    ("003", "Contact"),
+    ("005", "User"),
+    ("006", "Opportunity"),
+    ("00Q", "Lead"),
+    ("00T", "Task"),
+    ("00U", "Event"),
+    ("00K", "OpportunityContactRole"),
+    ("00k", "OpportunityLineItem"),
+    ("00v", "CampaignMember"),
+    ("01t", "Product2"),
+    ("02Z", "AccountContactRole"),
+    ("07k", "AccountContactRelation"),
+    ("500", "Case"),
+    ("701", "Campaign"),
+    ("800", "Contract"),
+];
+
+/// The Salesforce object a key prefix belongs to, if it is a standard one.
+pub fn salesforce_object(prefix: &str) -> Option<&'static str> {
+    SALESFORCE_PREFIXES
+        .iter()
+        .find(|(p, _)| *p == prefix)
+        .map(|(_, name)| *name)
 }
 
 /// Runs a `SELECT count(*) …` query.

@@ -1,11 +1,18 @@
 //! `orphan_reference`: a lookup or junction end holds a key that matches no
-//! loaded row of the referenced object (unresolved / references), per
+//! loaded row of the referenced object(s) (unresolved / references), per
 //! reference. Default: fail above 0.5%.
+//!
+//! When the referenced objects use Salesforce ids, an unresolved id is told
+//! apart by its 3-character key prefix: the prefix of a mapped target means
+//! the row is missing from the export (deleted, filtered); any other prefix
+//! means the id points at an object this migration does not map, and the
+//! report names it (`006` = Opportunity).
 
 use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, ref_columns, resolves,
+    salesforce_object, simple_limits,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
@@ -22,55 +29,15 @@ fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
     simple_limits(settings, DEFAULT).map(drop)
 }
 
-/// A column holding keys of another object.
-struct Reference<'s> {
-    label: String,
-    table: &'s str,
-    column: String,
-    source_column: &'s str,
-    target: &'s str,
-    file: &'s str,
-}
-
-fn references(scenario: &Scenario) -> Vec<Reference<'_>> {
-    let mut refs = Vec::new();
-    for object in &scenario.objects {
-        for field in &object.fields {
-            if let Some(target) = &field.reference {
-                refs.push(Reference {
-                    label: format!("{}.{} → {target}", object.name, field.name),
-                    table: &object.name,
-                    column: field.name.clone(),
-                    source_column: &field.from.name,
-                    target,
-                    file: &object.source.file,
-                });
-            }
-        }
-    }
-    for junction in &scenario.junctions {
-        for (end_name, end) in [("left", &junction.left), ("right", &junction.right)] {
-            refs.push(Reference {
-                label: format!("{}.{end_name} → {}", junction.name, end.target),
-                table: &junction.name,
-                column: end_name.to_string(),
-                source_column: &end.from.name,
-                target: &end.target,
-                file: &junction.source.file,
-            });
-        }
-    }
-    refs
-}
-
 fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
     let limits = simple_limits(settings, DEFAULT)?;
     let mut results = Vec::new();
-    for r in references(ctx.scenario) {
-        let (table, column, target) = (ident(r.table), ident(&r.column), ident(r.target));
+    for r in ref_columns(ctx.scenario) {
+        let (table, column) = (ident(r.table), ident(&r.column));
+        let value = format!("c.{column}");
         let unresolved = format!(
-            "FROM {table} c WHERE c.{column} IS NOT NULL \
-             AND NOT EXISTS (SELECT 1 FROM {target} t WHERE t._key = c.{column})"
+            "FROM {table} c WHERE c.{column} IS NOT NULL AND NOT {}",
+            resolves(&value, &r.targets, r.by)
         );
         let total = count(
             ctx.conn,
@@ -78,29 +45,101 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             [],
         )?;
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
-        let mut result = TriggerResult::new(
-            TRIGGER.id,
-            r.label,
-            orphans,
-            total,
-            limits,
-            format!(
-                "{orphans} of {total} references to {} resolve to nothing",
-                r.target
-            ),
+        let salesforce = r.by.is_none()
+            && r.targets
+                .iter()
+                .all(|t| ctx.scenario.object(t).is_some_and(|o| o.salesforce_ids));
+        let mut measure = format!(
+            "{orphans} of {total} references to {} resolve to nothing",
+            r.targets.join(" or ")
         );
+        // Prefixes of the targets' own keys, to tell missing rows from other objects.
+        let own = if salesforce {
+            target_prefixes(ctx, &r.targets)?
+        } else {
+            Vec::new()
+        };
+        if salesforce && orphans > 0 {
+            let elsewhere = unmapped_objects(ctx, &unresolved, &column, &own)?;
+            if !elsewhere.is_empty() {
+                measure.push_str(&format!("; {}", elsewhere.join(", ")));
+            }
+        }
+        let mut result = TriggerResult::new(TRIGGER.id, r.label, orphans, total, limits, measure);
         if orphans > 0 {
-            let found = examples(
-                ctx.conn,
-                r.file,
-                &format!(
-                    "SELECT c._line, c._key, ?1, c.{column}, ?2 {unresolved} ORDER BY c._line LIMIT {EXAMPLES}"
-                ),
-                [r.source_column, &format!("no {} with this key", r.target)],
-            )?;
+            let sql = format!(
+                "SELECT c._line, c._key, ?1, c.{column}, NULL {unresolved} ORDER BY c._line LIMIT {EXAMPLES}"
+            );
+            let mut found = examples(ctx.conn, r.file, &sql, [r.source_column])?;
+            let targets = r.targets.join(" or ");
+            for example in &mut found {
+                let prefix = example
+                    .value
+                    .as_deref()
+                    .and_then(|v| v.get(..3))
+                    .unwrap_or_default();
+                example.note = Some(if salesforce && !own.iter().any(|p| p == prefix) {
+                    let object = salesforce_object(prefix).unwrap_or("an unknown object");
+                    format!("points at {object} ({prefix}), an object this migration does not map")
+                } else {
+                    format!("no {targets} with this key")
+                });
+            }
             result.set_examples(found, orphans);
         }
         results.push(result);
     }
     Ok(results)
+}
+
+/// The distinct 3-character key prefixes of the targets' loaded rows.
+fn target_prefixes(ctx: &Context<'_>, targets: &[&str]) -> Result<Vec<String>> {
+    let mut prefixes = Vec::new();
+    for target in targets {
+        let sql = format!(
+            "SELECT DISTINCT substr(_key, 1, 3) FROM {} ORDER BY 1",
+            ident(target)
+        );
+        let mut stmt = ctx
+            .conn
+            .prepare(&sql)
+            .map_err(Error::shadow("read key prefixes"))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(Error::shadow("read key prefixes"))?;
+        for prefix in rows {
+            prefixes.push(prefix.map_err(Error::shadow("read key prefixes"))?);
+        }
+    }
+    Ok(prefixes)
+}
+
+/// `120 point at Opportunity (006), not mapped` for unresolved ids whose
+/// prefix is not one of the targets'.
+fn unmapped_objects(
+    ctx: &Context<'_>,
+    unresolved: &str,
+    column: &str,
+    own: &[String],
+) -> Result<Vec<String>> {
+    let sql = format!(
+        "SELECT substr(c.{column}, 1, 3), count(*) {unresolved} GROUP BY 1 ORDER BY count(*) DESC, 1"
+    );
+    let mut stmt = ctx
+        .conn
+        .prepare(&sql)
+        .map_err(Error::shadow("group unresolved ids"))?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .map_err(Error::shadow("group unresolved ids"))?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (prefix, n) = row.map_err(Error::shadow("group unresolved ids"))?;
+        if !own.contains(&prefix) {
+            let object = salesforce_object(&prefix)
+                .map_or_else(|| "an unknown object".to_string(), str::to_string);
+            found.push(format!("{n} point at {object} ({prefix}), not mapped"));
+        }
+    }
+    Ok(found)
 }
