@@ -465,30 +465,35 @@ impl Shadow {
     pub fn index_references(&self, scenario: &Scenario) -> Result<()> {
         // Index names are positional: names built from object and field
         // names could collide (`a_b`.`c` and `a`.`b_c`).
+        let by_fields: Vec<(&str, &str)> = crate::checks::ref_columns(scenario)
+            .into_iter()
+            .filter_map(|r| Some((*r.targets.first()?, r.by?)))
+            .collect();
         let mut sql = String::new();
         for (i, object) in scenario.objects.iter().enumerate() {
-            for (j, field) in object
-                .fields
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.reference.is_some())
-            {
-                let table = ident(&object.name);
-                sql.push_str(&format!(
-                    "CREATE INDEX _ix_o{i}_f{j} ON {table} ({});\n",
-                    ident(&field.name)
-                ));
+            let table = ident(&object.name);
+            for (j, field) in object.fields.iter().enumerate() {
+                let is_by = by_fields.contains(&(object.name.as_str(), field.name.as_str()));
+                if field.reference.is_some() || is_by {
+                    let column = ident(&field.name);
+                    sql.push_str(&format!("CREATE INDEX _ix_o{i}_f{j} ON {table} ({column});\n"));
+                }
             }
         }
         for (i, junction) in scenario.junctions.iter().enumerate() {
-            for end in ["left", "right"] {
-                let table = ident(&junction.name);
-                sql.push_str(&format!(
-                    "CREATE INDEX _ix_j{i}_{end} ON {table} (\"{end}\");\n"
-                ));
-            }
+            let table = ident(&junction.name);
+            // (left, right) serves lookups by left and the duplicate-pair check.
+            sql.push_str(&format!(
+                "CREATE INDEX _ix_j{i}_left ON {table} (\"left\", \"right\");\n\
+                 CREATE INDEX _ix_j{i}_right ON {table} (\"right\");\n"
+            ));
         }
-        sql.push_str("CREATE INDEX _ix_rejects ON _rejects (object, line);\nCREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\nANALYZE;");
+        sql.push_str(
+            "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
+             CREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\n\
+             CREATE INDEX _ix_damage ON _damage (object, line);\n\
+             ANALYZE;",
+        );
         self.conn
             .execute_batch(&sql)
             .map_err(Error::shadow("index references"))

@@ -13,10 +13,13 @@ use crate::scenario::{Scenario, TriggerSettings, did_you_mean};
 use crate::verdict::{Limits, Percent, Status, percent_of};
 
 mod critical_blank;
+mod duplicate_link;
 mod encoding_damage;
 mod import_failure;
 mod missing_relationship;
 mod orphan_reference;
+mod primary_link;
+mod reference_cycle;
 mod unmapped_file;
 mod unmapped_value;
 
@@ -50,6 +53,9 @@ pub const TRIGGERS: &[Trigger] = &[
     critical_blank::TRIGGER,
     encoding_damage::TRIGGER,
     orphan_reference::TRIGGER,
+    duplicate_link::TRIGGER,
+    primary_link::TRIGGER,
+    reference_cycle::TRIGGER,
     unmapped_value::TRIGGER,
     unmapped_file::TRIGGER,
 ];

@@ -1,0 +1,54 @@
+//! `duplicate_link`: junction rows that repeat an earlier row's pair of
+//! ends (the same contact twice in one campaign), per junction
+//! (duplicates / links). Default: warn above 0%; the destination keeps one.
+
+use super::{Context, EXAMPLES, Trigger, TriggerResult, count, examples, simple_limits};
+use crate::error::Result;
+use crate::load::ident;
+use crate::scenario::{Scenario, TriggerSettings};
+use crate::verdict::{Limits, Percent};
+
+pub const TRIGGER: Trigger = Trigger { id: "duplicate_link", validate, evaluate };
+
+const DEFAULT: Limits = Limits { warn: Some(Percent::hundredths(0)), fail: None };
+
+fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
+    simple_limits(settings, DEFAULT).map(drop)
+}
+
+fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
+    let limits = simple_limits(settings, DEFAULT)?;
+    let mut results = Vec::new();
+    for junction in &ctx.scenario.junctions {
+        let table = ident(&junction.name);
+        let earlier = format!(
+            "SELECT b._line FROM {table} b WHERE b.\"left\" = a.\"left\" AND b.\"right\" = a.\"right\" \
+             AND b.rowid < a.rowid ORDER BY b.rowid LIMIT 1"
+        );
+        let repeated = format!("FROM {table} a WHERE EXISTS ({earlier})");
+        let total = count(ctx.conn, &format!("SELECT count(*) FROM {table}"), [])?;
+        let duplicates = count(ctx.conn, &format!("SELECT count(*) {repeated}"), [])?;
+        let mut result = TriggerResult::new(
+            TRIGGER.id,
+            junction.name.clone(),
+            duplicates,
+            total,
+            limits,
+            format!("{duplicates} of {total} links repeat an earlier link between the same rows"),
+        );
+        if duplicates > 0 {
+            let found = examples(
+                ctx.conn,
+                &junction.source.file,
+                &format!(
+                    "SELECT a._line, a._key, NULL, a.\"left\" || ' ↔ ' || a.\"right\", \
+                     'same pair as line ' || ({earlier}) {repeated} ORDER BY a._line LIMIT {EXAMPLES}"
+                ),
+                [],
+            )?;
+            result.set_examples(found, duplicates);
+        }
+        results.push(result);
+    }
+    Ok(results)
+}

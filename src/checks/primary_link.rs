@@ -1,0 +1,62 @@
+//! `primary_link`: for a junction with a primary flag, rows of the checked
+//! end (`left` unless `per = "right"`) that have links but not exactly one
+//! primary link: none (a deal without a primary contact, a contact without
+//! a direct account) or several. Value: such rows / rows of that end with
+//! links. Default: fail above 0%.
+
+use super::{Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits};
+use crate::error::Result;
+use crate::load::ident;
+use crate::scenario::{Scenario, TriggerSettings};
+use crate::verdict::Limits;
+
+pub const TRIGGER: Trigger = Trigger { id: "primary_link", validate, evaluate };
+
+const DEFAULT: Limits = fail_above(0);
+
+fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
+    simple_limits(settings, DEFAULT).map(drop)
+}
+
+fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
+    let limits = simple_limits(settings, DEFAULT)?;
+    let mut results = Vec::new();
+    for junction in &ctx.scenario.junctions {
+        let Some(primary) = &junction.primary else { continue };
+        let (table, per) = (ident(&junction.name), primary.per.column());
+        let end = if per == "left" { &junction.left } else { &junction.right };
+        let groups = format!(
+            "SELECT \"{per}\" AS parent, count(*) AS links, total(\"primary\") AS primaries, \
+             min(_line) AS line FROM {table} GROUP BY \"{per}\""
+        );
+        let total = count(ctx.conn, &format!("SELECT count(DISTINCT \"{per}\") FROM {table}"), [])?;
+        let wrong = count(ctx.conn, &format!("SELECT count(*) FROM ({groups}) WHERE primaries <> 1"), [])?;
+        let mut result = TriggerResult::new(
+            TRIGGER.id,
+            format!("{} per {}", junction.name, end.target),
+            wrong,
+            total,
+            limits,
+            format!(
+                "{wrong} of {total} {} with links in {} have no primary link or more than one ({})",
+                end.target, junction.name, primary.column.name
+            ),
+        );
+        if wrong > 0 {
+            let found = examples(
+                ctx.conn,
+                &junction.source.file,
+                &format!(
+                    "SELECT line, NULL, ?1, parent, CASE WHEN primaries = 0 \
+                     THEN 'no primary among ' || links || ' links' \
+                     ELSE CAST(primaries AS INTEGER) || ' primary links' END \
+                     FROM ({groups}) WHERE primaries <> 1 ORDER BY line LIMIT {EXAMPLES}"
+                ),
+                [&end.from.name],
+            )?;
+            result.set_examples(found, wrong);
+        }
+        results.push(result);
+    }
+    Ok(results)
+}
