@@ -476,7 +476,9 @@ impl Shadow {
                 let is_by = by_fields.contains(&(object.name.as_str(), field.name.as_str()));
                 if field.reference.is_some() || is_by {
                     let column = ident(&field.name);
-                    sql.push_str(&format!("CREATE INDEX _ix_o{i}_f{j} ON {table} ({column});\n"));
+                    sql.push_str(&format!(
+                        "CREATE INDEX _ix_o{i}_f{j} ON {table} ({column});\n"
+                    ));
                 }
             }
         }

@@ -29,7 +29,10 @@ fn run_incident_says_rollback_with_23_percent_and_exits_1() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("data/OpportunityContactRole.csv  present in the export but not mapped"),
+        stdout.contains(
+            "data/OpportunityContactRole.csv  looks like a junction between deals (OpportunityId) \
+             and contacts (ContactId) and is not mapped"
+        ),
         "{stdout}"
     );
     assert!(stdout.contains("Verdict: ROLLBACK"), "{stdout}");
@@ -287,8 +290,9 @@ fn unknown_trigger_lists_the_triggers() {
     assert_eq!(
         bad_input("unknown-trigger"),
         "error: tests/bad-input/unknown-trigger/scenario.toml:10:1: unknown trigger `critical_blanks`; \
-         did you mean `critical_blank`?; triggers: import_failure, missing_relationship, critical_blank, encoding_damage, \
-         orphan_reference, unmapped_value, unmapped_file\n"
+         did you mean `critical_blank`?; triggers: import_failure, missing_relationship, critical_blank, \
+         encoding_damage, orphan_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, \
+         unmapped_file\n"
     );
 }
 

@@ -4,13 +4,19 @@
 //! a direct account) or several. Value: such rows / rows of that end with
 //! links. Default: fail above 0%.
 
-use super::{Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits};
+use super::{
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
+};
 use crate::error::Result;
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "primary_link", validate, evaluate };
+pub const TRIGGER: Trigger = Trigger {
+    id: "primary_link",
+    validate,
+    evaluate,
+};
 
 const DEFAULT: Limits = fail_above(0);
 
@@ -22,15 +28,29 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     let limits = simple_limits(settings, DEFAULT)?;
     let mut results = Vec::new();
     for junction in &ctx.scenario.junctions {
-        let Some(primary) = &junction.primary else { continue };
+        let Some(primary) = &junction.primary else {
+            continue;
+        };
         let (table, per) = (ident(&junction.name), primary.per.column());
-        let end = if per == "left" { &junction.left } else { &junction.right };
+        let end = if per == "left" {
+            &junction.left
+        } else {
+            &junction.right
+        };
         let groups = format!(
             "SELECT \"{per}\" AS parent, count(*) AS links, total(\"primary\") AS primaries, \
              min(_line) AS line FROM {table} GROUP BY \"{per}\""
         );
-        let total = count(ctx.conn, &format!("SELECT count(DISTINCT \"{per}\") FROM {table}"), [])?;
-        let wrong = count(ctx.conn, &format!("SELECT count(*) FROM ({groups}) WHERE primaries <> 1"), [])?;
+        let total = count(
+            ctx.conn,
+            &format!("SELECT count(DISTINCT \"{per}\") FROM {table}"),
+            [],
+        )?;
+        let wrong = count(
+            ctx.conn,
+            &format!("SELECT count(*) FROM ({groups}) WHERE primaries <> 1"),
+            [],
+        )?;
         let mut result = TriggerResult::new(
             TRIGGER.id,
             format!("{} per {}", junction.name, end.target),

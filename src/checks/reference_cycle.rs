@@ -3,13 +3,19 @@
 //! Value: rows on a cycle / rows with the lookup set, per lookup. Default:
 //! fail above 0%. Walks at most 64 levels, far deeper than real hierarchies.
 
-use super::{Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits};
+use super::{
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
+};
 use crate::error::Result;
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "reference_cycle", validate, evaluate };
+pub const TRIGGER: Trigger = Trigger {
+    id: "reference_cycle",
+    validate,
+    evaluate,
+};
 
 const DEFAULT: Limits = fail_above(0);
 
@@ -25,7 +31,9 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     let mut results = Vec::new();
     for object in &ctx.scenario.objects {
         for field in &object.fields {
-            let Some(reference) = &field.reference else { continue };
+            let Some(reference) = &field.reference else {
+                continue;
+            };
             if reference.targets != [object.name.clone()] || reference.by.is_some() {
                 continue;
             }
@@ -38,7 +46,11 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                    WHERE t.{column} IS NOT NULL AND w.node <> w.start AND w.depth < {MAX_DEPTH}) \
                  SELECT DISTINCT start FROM walk WHERE node = start"
             );
-            let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
+            let total = count(
+                ctx.conn,
+                &format!("SELECT count({column}) FROM {table}"),
+                [],
+            )?;
             let cyclic = count(ctx.conn, &format!("SELECT count(*) FROM ({on_cycle})"), [])?;
             let mut result = TriggerResult::new(
                 TRIGGER.id,
@@ -46,7 +58,10 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 cyclic,
                 total,
                 limits,
-                format!("{cyclic} of {total} {} lead back to themselves through {}", object.name, field.name),
+                format!(
+                    "{cyclic} of {total} {} lead back to themselves through {}",
+                    object.name, field.name
+                ),
             );
             if cyclic > 0 {
                 let found = examples(

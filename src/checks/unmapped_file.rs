@@ -1,5 +1,7 @@
 //! `unmapped_file`: export files sitting beside the mapped ones that no
 //! object or junction reads: the missed junction is usually one of them.
+//! Each unmapped file is sampled: when two or more of its columns hold keys
+//! of mapped objects, the report says it looks like a junction between them.
 //! Value: unmapped files / files in the export folders. Default: warn
 //! above 0%, never fail (set `fail = "0%"` to make it block).
 
@@ -8,7 +10,10 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Example, Trigger, TriggerResult, simple_limits};
 use crate::error::{Error, Location, Result};
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::load::ident;
+use crate::map::salesforce_id_18;
+use crate::parse::CsvFile;
+use crate::scenario::{Scenario, Source, TriggerSettings};
 use crate::verdict::{Limits, Percent};
 
 pub const TRIGGER: Trigger = Trigger {
@@ -86,13 +91,100 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     );
     result.examples = unmapped
         .iter()
-        .map(|f| Example {
-            file: display(f),
-            note: Some("present in the export but not mapped".into()),
-            ..Example::default()
+        .map(|f| {
+            Ok(Example {
+                file: display(f),
+                note: Some(describe(ctx, f)?),
+                ..Example::default()
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(vec![result])
+}
+
+/// Rows of an unmapped file sampled to see what its columns reference.
+const SAMPLE_ROWS: usize = 200;
+
+/// What an unmapped file looks like: a junction between mapped objects
+/// (two or more columns holding their keys), a file that references one,
+/// or just a file nobody reads.
+fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
+    let source = Source {
+        file: display(file),
+        path: ctx.scenario.dir.join(file),
+        encoding: None,
+        delimiter: None,
+        declared_at: Location::file(&ctx.scenario.path),
+    };
+    let mut csv = match CsvFile::open(&source) {
+        Ok(csv) => csv,
+        Err(e) => {
+            return Ok(format!(
+                "present in the export but not mapped (unreadable: {e})"
+            ));
+        }
+    };
+    let headers = csv.headers().to_vec();
+    let mut columns: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
+    let mut record = csv::StringRecord::new();
+    for _ in 0..SAMPLE_ROWS {
+        match csv.read(&mut record) {
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => break,
+        }
+        for (values, cell) in columns.iter_mut().zip(record.iter()) {
+            let cell = cell.trim();
+            if !cell.is_empty() {
+                values.push(cell.to_string());
+            }
+        }
+    }
+    let mut references = Vec::new();
+    for (header, values) in headers.iter().zip(&columns) {
+        if let Some(object) = referenced_object(ctx, values)? {
+            references.push(format!("{object} ({header})"));
+        }
+    }
+    Ok(match references.as_slice() {
+        [] => "present in the export but not mapped".to_string(),
+        [one] => format!("references {one} and is not mapped"),
+        several => format!(
+            "looks like a junction between {} and is not mapped",
+            several.join(" and ")
+        ),
+    })
+}
+
+/// The mapped object whose keys at least half of `values` (and at least 3) are.
+fn referenced_object<'s>(ctx: &Context<'s>, values: &[String]) -> Result<Option<&'s str>> {
+    if values.len() < 3 {
+        return Ok(None);
+    }
+    for object in &ctx.scenario.objects {
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE _key = ?1",
+            ident(&object.name)
+        );
+        let mut stmt = ctx
+            .conn
+            .prepare_cached(&sql)
+            .map_err(Error::shadow("sample unmapped file"))?;
+        let mut hits = 0usize;
+        for value in values {
+            let key = match salesforce_id_18(value).filter(|_| object.salesforce_ids) {
+                Some(full) => full,
+                None => value.clone(),
+            };
+            let n: i64 = stmt
+                .query_row([&key], |r| r.get(0))
+                .map_err(Error::shadow("sample unmapped file"))?;
+            hits += usize::from(n > 0);
+        }
+        if hits >= 3 && hits * 2 >= values.len() {
+            return Ok(Some(&object.name));
+        }
+    }
+    Ok(None)
 }
 
 /// `./data//x.csv` and `data/x.csv` name the same file.
