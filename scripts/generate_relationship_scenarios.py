@@ -3,8 +3,9 @@
 polymorphic lookups, hierarchy cycles, 15/18-character Salesforce ids).
 
 Usage (from the repository root):
-    python3 scripts/generate_relationship_scenarios.py          # (re)write every data folder, then verify
+    python3 scripts/generate_relationship_scenarios.py          # write all folders, then --check
     python3 scripts/generate_relationship_scenarios.py --check  # only verify the files on disk
+    (add --facts to also print the measured defect positions as a Python literal)
 
 Python 3.11 standard library only. Each scenario draws from its own random.Random(<fixed seed>);
 nothing depends on the clock, the environment or set/hash ordering, so two runs produce
@@ -85,7 +86,7 @@ C. scenarios/hubspot-multi-valued-associations/data/                    (seed 20
                             "Associated Company IDs"
        "Associated Company IDs" = ids joined by ";" (no spaces): 200 contacts with 1 id,
        60 with 2, 15 with 3, 25 blank -> 365 associations. Every id exists in
-       companies.csv; no id repeats within a cell. 1 companies have no contact.
+       companies.csv; no id repeats within a cell. 1 company has no contact.
        No defects.
 
 D. scenarios/salesforce-15-and-18-char-ids/data/                        (seed 20240704)
@@ -414,13 +415,6 @@ class Table:
 
     def col(self, name: str) -> list[str]:
         return [r[name] for r in self.rows]
-
-
-def fmt_lines(xs: list[int], per_line: int = 16, indent: str = "         ") -> str:
-    out = []
-    for i in range(0, len(xs), per_line):
-        out.append(indent + ", ".join(str(x) for x in xs[i:i + per_line]))
-    return "\n".join(out)
 
 
 # ------------------------------------------------------------------------------------------
