@@ -68,7 +68,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 &junction.source.file,
                 &format!(
                     "SELECT line, NULL, ?1, parent, CASE WHEN primaries = 0 \
-                     THEN 'no primary among ' || links || ' links' \
+                     THEN 'no primary among ' || links || CASE WHEN links = 1 THEN ' link' ELSE ' links' END \
                      ELSE CAST(primaries AS INTEGER) || ' primary links' END \
                      FROM ({groups}) WHERE primaries <> 1 ORDER BY line LIMIT {EXAMPLES}"
                 ),

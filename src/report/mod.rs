@@ -64,6 +64,8 @@ pub struct ObjectRows {
     pub non_ascii_in: u64,
     /// Non-ASCII characters in those fields in the shadow.
     pub non_ascii_out: u64,
+    /// Rows in the shadow table; for a junction with a split end, its links.
+    pub links: u64,
     /// `source_rows = loaded + rejected`.
     pub balanced: bool,
 }
@@ -123,6 +125,7 @@ impl Report {
                 damaged_rows: f.damaged_rows,
                 non_ascii_in: f.non_ascii_in,
                 non_ascii_out: f.non_ascii_out,
+                links: f.links,
                 balanced: f.balanced(),
             })
             .collect();

@@ -39,6 +39,9 @@ pub fn render(report: &Report, color: bool) -> String {
     let mut rows = vec![header.map(String::from)];
     for o in &report.objects {
         let mut notes = Vec::new();
+        if o.links != o.loaded {
+            notes.push(format!("{} links", o.links));
+        }
         if o.footer_lines > 0 {
             notes.push(format!("{} report footer lines excluded", o.footer_lines));
         }
