@@ -89,23 +89,8 @@ pub fn inspect(cell: &str, undecodable: &[String]) -> Option<Damage> {
             repair: Some(cell.replace('\0', "")),
         });
     }
-    if let Some(once) = reverse(cell, encoding_rs::WINDOWS_1252) {
-        return Some(match reverse(&once, encoding_rs::WINDOWS_1252) {
-            Some(twice) => Damage {
-                kind: DamageKind::DoubleEncoded,
-                repair: Some(twice),
-            },
-            None => Damage {
-                kind: DamageKind::Utf8AsWindows1252,
-                repair: Some(once),
-            },
-        });
-    }
-    if let Some(repair) = reverse(cell, encoding_rs::MACINTOSH) {
-        return Some(Damage {
-            kind: DamageKind::Utf8AsMacRoman,
-            repair: Some(repair),
-        });
+    if let Some(found) = mojibake(cell) {
+        return Some(found);
     }
     // After mojibake: `”` read as Windows-1252 leaves the C1 control U+009D.
     if cell.chars().any(is_stray_control) {
@@ -152,27 +137,129 @@ fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// Mojibake in the whole cell, or else in some of its words (a cell that
+/// was partly fixed by hand).
+fn mojibake(cell: &str) -> Option<Damage> {
+    if let Some(found) = mojibake_in(cell) {
+        return Some(found);
+    }
+    let mut kind = None;
+    let repaired: Vec<String> = cell
+        .split(' ')
+        .map(|word| match mojibake_in(word) {
+            Some(found) => {
+                kind.get_or_insert(found.kind);
+                found.repair.unwrap_or_else(|| word.to_string())
+            }
+            None => word.to_string(),
+        })
+        .collect();
+    kind.map(|kind| Damage {
+        kind,
+        repair: Some(repaired.join(" ")),
+    })
+}
+
+fn mojibake_in(text: &str) -> Option<Damage> {
+    if let Some(once) = reverse(text, Misread::Windows1252) {
+        return Some(match reverse(&once, Misread::Windows1252) {
+            Some(twice) => Damage {
+                kind: DamageKind::DoubleEncoded,
+                repair: Some(twice),
+            },
+            None => Damage {
+                kind: DamageKind::Utf8AsWindows1252,
+                repair: Some(once),
+            },
+        });
+    }
+    if let Some(repair) = reverse(text, Misread::Latin1) {
+        return Some(Damage {
+            kind: DamageKind::Utf8AsWindows1252,
+            repair: Some(repair),
+        });
+    }
+    reverse(text, Misread::MacRoman).map(|repair| Damage {
+        kind: DamageKind::Utf8AsMacRoman,
+        repair: Some(repair),
+    })
+}
+
+/// The single-byte encodings UTF-8 is commonly misread as.
+#[derive(Clone, Copy)]
+enum Misread {
+    Windows1252,
+    /// True ISO-8859-1, whose 0x80–0x9F are C1 controls (`Itâ\u{80}\u{99}s`).
+    Latin1,
+    MacRoman,
+}
+
 /// If `text` is UTF-8 that was decoded as `wrong`, the original text:
-/// re-encoding with `wrong` must be lossless and give valid UTF-8 that
-/// differs from `text` and holds non-ASCII characters.
-fn reverse(text: &str, wrong: &'static Encoding) -> Option<String> {
+/// re-encoding must be lossless and give valid UTF-8 that differs from
+/// `text`, holds non-ASCII characters, and reads as real text (letters and
+/// marks of living scripts, not IPA or Armenian conjured from `d’É`).
+fn reverse(text: &str, wrong: Misread) -> Option<String> {
     if text.is_ascii() {
         return None;
     }
-    let (bytes, _, unmappable) = wrong.encode(text);
-    if unmappable {
-        return None;
-    }
+    let bytes: Vec<u8> = match wrong {
+        Misread::Latin1 => text
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).ok())
+            .collect::<Option<_>>()?,
+        Misread::Windows1252 | Misread::MacRoman => {
+            let encoding: &'static Encoding = match wrong {
+                Misread::MacRoman => encoding_rs::MACINTOSH,
+                _ => encoding_rs::WINDOWS_1252,
+            };
+            let (bytes, _, unmappable) = encoding.encode(text);
+            if unmappable {
+                return None;
+            }
+            bytes.into_owned()
+        }
+    };
     let original = std::str::from_utf8(&bytes).ok()?;
-    (original != text && !original.is_ascii()).then(|| original.to_string())
+    let plausible = original.chars().all(|c| c.is_ascii() || is_common_text(c));
+    (original != text && !original.is_ascii() && plausible).then(|| original.to_string())
+}
+
+/// Characters real CRM text is made of: Latin (with Vietnamese), Greek,
+/// Cyrillic, Hebrew, Arabic, Thai, CJK, Hangul, common punctuation,
+/// currency and letter-like symbols, emoji.
+fn is_common_text(c: char) -> bool {
+    matches!(u32::from(c),
+        0x00A0..=0x024F
+        | 0x0300..=0x036F
+        | 0x0370..=0x03FF
+        | 0x0400..=0x04FF
+        | 0x05D0..=0x05EA
+        | 0x0600..=0x06FF
+        | 0x0E00..=0x0E7F
+        | 0x1E00..=0x1EFF
+        | 0x2000..=0x206F
+        | 0x20A0..=0x20CF
+        | 0x2100..=0x214F
+        | 0x2190..=0x21FF
+        | 0x3000..=0x30FF
+        | 0x3400..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xFF00..=0xFFEF
+        | 0x1F300..=0x1FAFF
+        | 0xFE0F
+        | 0x200D)
 }
 
 /// A `?` between two letters (`M?ller`) or starting a word before a
-/// lower-case letter (`?ric`), outside anything that looks like a URL.
+/// lower-case letter (`?ric`), outside anything that looks like a URL; or
+/// a word made only of `??` (a name in a script the target could not hold).
 fn has_lost_letter(text: &str) -> bool {
     text.split_whitespace().any(|word| {
         if word.contains(['/', '=', '&', ':', '@']) {
             return false;
+        }
+        if word.len() >= 2 && word.bytes().all(|b| b == b'?') {
+            return true;
         }
         let chars: Vec<char> = word.chars().collect();
         chars.iter().enumerate().any(|(i, &c)| {
@@ -219,6 +306,23 @@ mod tests {
             );
             assert_eq!(repair(damaged).as_deref(), Some(original), "{damaged}");
         }
+    }
+
+    #[test]
+    fn partly_damaged_cells_and_true_latin1() {
+        assert_eq!(repair("José and JosÃ©").as_deref(), Some("José and José"));
+        assert_eq!(repair("ZoÃ« 👍").as_deref(), Some("Zoë 👍"));
+        assert_eq!(
+            kind("It\u{e2}\u{80}\u{99}s"),
+            Some(DamageKind::Utf8AsWindows1252)
+        );
+        assert_eq!(repair("It\u{e2}\u{80}\u{99}s").as_deref(), Some("It’s"));
+        // Russian read as Mac Roman comes back as Cyrillic.
+        let damaged = encoding_rs::MACINTOSH
+            .decode_without_bom_handling("Иван".as_bytes())
+            .0
+            .into_owned();
+        assert_eq!(repair(&damaged).as_deref(), Some("Иван"));
     }
 
     #[test]
@@ -269,6 +373,22 @@ mod tests {
             "Αλέξανδρος",
             "Dvořák Łukasz Şahin",
             "👍 great call 🚀",
+            "Caisse d’Épargne",
+            "Non c’è",
+            "NESCAFÉ®",
+            "l’école, Rue de l’Église",
+            "dov’è",
+            "JOSÉ\u{A0}GARCIA",
+            "RENÉ’S CAFÉ™",
+            "Voilà\u{A0}»",
+            "Nguyễn Văn Đặng",
+            "Łódź, Gdańsk",
+            "İstanbul Şişli",
+            "Иван Петров",
+            "שלום",
+            "مرحبا",
+            "👨‍👩‍👧 family",
+            "Really?",
             "line one\r\nline two\ttabbed",
             "Müller & Söhne, GmbH",
             "Zoë O’Brien",
@@ -285,7 +405,14 @@ mod tests {
 
     #[test]
     fn question_marks_standing_for_letters() {
-        for damaged in ["M?ller", "Fran?ois", "?ric", "Jos? Garc?a", "Stra?e 5"] {
+        for damaged in [
+            "M?ller",
+            "Fran?ois",
+            "?ric",
+            "Jos? Garc?a",
+            "Stra?e 5",
+            "???? ??????",
+        ] {
             assert_eq!(kind(damaged), Some(DamageKind::QuestionMark), "{damaged}");
         }
     }

@@ -46,6 +46,8 @@ const FOOTER_STARTS: [&str; 6] = [
 /// A record read from the file, with what belongs to it.
 struct Held {
     line: u64,
+    /// A blank line precedes the record (report footers are set apart so).
+    after_blank: bool,
     record: StringRecord,
     undecodable: Vec<Undecodable>,
 }
@@ -88,7 +90,7 @@ impl CsvFile {
             })?;
         let delimiter = match source.delimiter {
             Some(d) => (d, false),
-            None => (sniff_delimiter(&sample), true),
+            None => (sniff_delimiter(&sample, sample.len() < SNIFF_BYTES), true),
         };
         let lines = Rc::new(RefCell::new(Lines::new(delimiter.0)));
         let text = LineTracker {
@@ -207,22 +209,17 @@ impl CsvFile {
             if self.finished {
                 return Ok(None);
             }
-            let Some(line) = self.read_raw(record)? else {
+            let Some((line, after_blank)) = self.read_raw(record)? else {
                 self.finished = true;
-                let footer = self.held.iter().any(|h| is_footer(&h.record));
-                if footer {
-                    self.footer_lines = self.held.len() as u64;
-                    self.held.clear();
-                } else {
-                    self.ready.extend(self.held.drain(..));
-                }
+                self.footer_lines = self.split_off_footer();
                 continue;
             };
-            let single_cell = self.headers.len() > 1 && record.len() == 1;
-            if single_cell && self.held.len() < MAX_FOOTER_LINES {
+            let footer_like = self.headers.len() > 1 && (record.len() == 1 || is_footer(record));
+            if footer_like && self.held.len() < MAX_FOOTER_LINES {
                 let undecodable = std::mem::take(&mut self.undecodable);
                 self.held.push(Held {
                     line,
+                    after_blank,
                     record: std::mem::take(record),
                     undecodable,
                 });
@@ -236,10 +233,32 @@ impl CsvFile {
             self.ready.extend(self.held.drain(..));
             self.ready.push_back(Held {
                 line,
+                after_blank,
                 record: std::mem::take(record),
                 undecodable,
             });
         }
+    }
+
+    /// At the end of the file: the held rows from the footer on are dropped
+    /// (and counted); the rows before it are released as ordinary rows. The
+    /// footer starts at its first footer-like line, or earlier at the blank
+    /// line that sets the block apart (Salesforce puts the org name first).
+    fn split_off_footer(&mut self) -> u64 {
+        let start = self
+            .held
+            .iter()
+            .position(|h| is_footer(&h.record))
+            .map(|first| {
+                self.held[..=first]
+                    .iter()
+                    .rposition(|h| h.after_blank)
+                    .unwrap_or(first)
+            });
+        let footer = start.map_or(0, |start| self.held.len() - start);
+        self.held.truncate(self.held.len() - footer);
+        self.ready.extend(self.held.drain(..));
+        footer as u64
     }
 
     /// Undecodable byte sequences in the record last returned by [`CsvFile::read`].
@@ -248,7 +267,7 @@ impl CsvFile {
     }
 
     /// Reads one record as the file holds it, with its undecodable bytes.
-    fn read_raw(&mut self, record: &mut StringRecord) -> Result<Option<u64>> {
+    fn read_raw(&mut self, record: &mut StringRecord) -> Result<Option<(u64, bool)>> {
         let more = self.reader.read_record(record);
         let open_quote = self.lines.borrow().open_quote();
         if let Some((line, column)) = open_quote {
@@ -274,16 +293,18 @@ impl CsvFile {
     }
 }
 
-/// A single-cell row that reads like the footer of a report export.
+/// A row whose first cell reads like the footer of a report export.
 fn is_footer(record: &StringRecord) -> bool {
     let text = record.get(0).unwrap_or("").trim().to_lowercase();
     FOOTER_STARTS.iter().any(|start| text.starts_with(start))
 }
 
 /// The delimiter that splits the first lines of `sample` into the same,
-/// largest number of cells; `,` when nothing splits them.
-fn sniff_delimiter(sample: &[u8]) -> u8 {
-    let lines = logical_lines(sample, 20);
+/// largest number of cells. When nothing splits the header (one column),
+/// a delimiter that splits no line, so no row is cut. `complete` says the
+/// sample is the whole file (its last line counts even without a line end).
+fn sniff_delimiter(sample: &[u8], complete: bool) -> u8 {
+    let lines = logical_lines(sample, 20, complete);
     let mut best = (0usize, 0usize, b',');
     for &d in &DELIMITERS {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
@@ -298,11 +319,19 @@ fn sniff_delimiter(sample: &[u8]) -> u8 {
             best = (consistent, header, d);
         }
     }
+    if best.1 == 0 {
+        let splits_nothing = |d: &u8| lines.iter().all(|l| count_outside_quotes(l, *d) == 0);
+        return DELIMITERS
+            .iter()
+            .copied()
+            .find(splits_nothing)
+            .unwrap_or(b',');
+    }
     best.2
 }
 
 /// Up to `max` complete lines of `sample`, not splitting inside quotes.
-fn logical_lines(sample: &[u8], max: usize) -> Vec<&[u8]> {
+fn logical_lines(sample: &[u8], max: usize, complete: bool) -> Vec<&[u8]> {
     let mut lines = Vec::new();
     let (mut start, mut quoted) = (0, false);
     for (i, &b) in sample.iter().enumerate() {
@@ -319,6 +348,9 @@ fn logical_lines(sample: &[u8], max: usize) -> Vec<&[u8]> {
             }
             _ => {}
         }
+    }
+    if complete && start < sample.len() && lines.len() < max {
+        lines.push(&sample[start..]);
     }
     lines
 }
@@ -370,7 +402,9 @@ struct Lines {
     /// The previous byte was CR (so a following LF ends no new line).
     after_cr: bool,
     /// (offset, line) of each first byte of a line that is not a line ending.
-    starts: VecDeque<(u64, u64)>,
+    starts: VecDeque<(u64, u64, bool)>,
+    /// Line of the last content byte seen (0 before any).
+    last_content_line: u64,
     delimiter: u8,
     quote: Quote,
     /// Line, column and offset where the current quoted cell opened.
@@ -388,6 +422,7 @@ impl Lines {
             at_line_start: true,
             after_cr: false,
             starts: VecDeque::new(),
+            last_content_line: 0,
             delimiter,
             quote: Quote::CellStart,
             opened: (0, 0, 0),
@@ -418,10 +453,14 @@ impl Lines {
                 }
                 _ => {
                     if self.at_line_start {
-                        self.starts.push_back((self.offset, self.line));
+                        // A gap since the last line with content is a blank line.
+                        let after_blank =
+                            self.last_content_line > 0 && self.line > self.last_content_line + 1;
+                        self.starts.push_back((self.offset, self.line, after_blank));
                         self.at_line_start = false;
                     }
                     self.after_cr = false;
+                    self.last_content_line = self.line;
                     // Count characters, not UTF-8 continuation bytes.
                     if b & 0xC0 != 0x80 {
                         self.column += 1;
@@ -433,14 +472,14 @@ impl Lines {
     }
 
     /// The line of the first content byte at or after `byte`.
-    fn line_at(&mut self, byte: u64) -> u64 {
-        while let Some(&(offset, line)) = self.starts.front() {
+    fn line_at(&mut self, byte: u64) -> (u64, bool) {
+        while let Some(&(offset, line, after_blank)) = self.starts.front() {
             if offset >= byte {
-                return line;
+                return (line, after_blank);
             }
             self.starts.pop_front();
         }
-        self.line
+        (self.line, false)
     }
 
     /// Line and column of a quoted cell that is still open (at the end of
@@ -664,21 +703,25 @@ mod tests {
     #[test]
     fn delimiter_is_sniffed_outside_quotes() {
         assert_eq!(
-            sniff_delimiter(b"Id,Name,City\n1,\"M\xc3\xbcller; Sohn\",K\xc3\xb6ln\n"),
+            sniff_delimiter(
+                b"Id,Name,City\n1,\"M\xc3\xbcller; Sohn\",K\xc3\xb6ln\n",
+                true
+            ),
             b','
         );
         assert_eq!(
             sniff_delimiter(
-                b"Kundennummer;Firma;Umsatz\r\nK-1;\"A, B\";1.234,50\r\nK-2;C;980,00\r\n"
+                b"Kundennummer;Firma;Umsatz\r\nK-1;\"A, B\";1.234,50\r\nK-2;C;980,00\r\n",
+                true
             ),
             b';'
         );
         assert_eq!(
-            sniff_delimiter(b"Contact ID\tName\r\nC-1\tZo\xc3\xab\r\n"),
+            sniff_delimiter(b"Contact ID\tName\r\nC-1\tZo\xc3\xab\r\n", true),
             b'\t'
         );
-        assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n"), b'|');
-        assert_eq!(sniff_delimiter(b"Email\nx@example.com\n"), b',');
+        assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n", true), b'|');
+        assert_eq!(sniff_delimiter(b"Email\nx@example.com\n", true), b',');
     }
 
     #[test]
@@ -690,6 +733,33 @@ mod tests {
         let (_d, mut csv) = open(text);
         assert_eq!(lines_of_csv(&mut csv), [(2, "A".into()), (3, "B".into())]);
         assert_eq!(csv.footer_lines, 5);
+    }
+
+    #[test]
+    fn ragged_rows_before_a_footer_stay_rows() {
+        let (_d, mut csv) =
+            open("Id,Name\n1,a\n2\n3\n\n\"Copyright (c) 2024 salesforce.com, inc.\"\n");
+        assert_eq!(
+            lines_of_csv(&mut csv),
+            [(2, "1".into()), (3, "2".into()), (4, "3".into())]
+        );
+        assert_eq!(csv.footer_lines, 1);
+    }
+
+    #[test]
+    fn multi_cell_footer_lines_are_recognised() {
+        let (_d, mut csv) = open(
+            "Name,Amount\nA,1\n\n\"Grand Totals (1 records)\",5\nCopyright (c) 2024 salesforce.com, inc.\n",
+        );
+        assert_eq!(lines_of_csv(&mut csv), [(2, "A".into())]);
+        assert_eq!(csv.footer_lines, 2);
+    }
+
+    #[test]
+    fn sniffing_single_column_and_unterminated_files() {
+        assert_eq!(sniff_delimiter(b"Id\n1,5\n2,75\n", true), b';');
+        assert_eq!(sniff_delimiter(b"Id;Name", true), b';');
+        assert_eq!(sniff_delimiter(b"Id;Name", false), b',');
     }
 
     #[test]
