@@ -89,19 +89,12 @@ impl Undecodable {
     /// What the bytes most likely were: their Windows-1252 reading, the usual
     /// culprit when UTF-8 is expected (`0xFC` → `ü`).
     pub fn likely(&self) -> String {
-        encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(&self.bytes)
-            .0
-            .into_owned()
+        encoding_rs::WINDOWS_1252.decode_without_bom_handling(&self.bytes).0.into_owned()
     }
 
     /// `0xFC` or `0xE9 0x20`.
     pub fn hex(&self) -> String {
-        self.bytes
-            .iter()
-            .map(|b| format!("0x{b:02X}"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.bytes.iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -111,22 +104,13 @@ pub type UndecodableLog = Rc<RefCell<VecDeque<Undecodable>>>;
 /// Opens `source`: refuses files that are not text, decides the encoding,
 /// and returns a reader of UTF-8 text plus the log of undecodable bytes.
 pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice, UndecodableLog)> {
-    let read_error = |e| Error::Read {
-        location: Location::file(&source.path),
-        source: e,
-    };
+    let read_error = |e| Error::Read { location: Location::file(&source.path), source: e };
     let mut file = File::open(&source.path).map_err(read_error)?;
     let mut sample = Vec::with_capacity(SAMPLE.min(64 << 10));
-    (&mut file)
-        .take(SAMPLE as u64)
-        .read_to_end(&mut sample)
-        .map_err(read_error)?;
+    (&mut file).take(SAMPLE as u64).read_to_end(&mut sample).map_err(read_error)?;
     let at_end = sample.len() < SAMPLE;
     if let Some(what) = not_text(&sample) {
-        return Err(Error::NotCsv {
-            location: Location::file(&source.path),
-            what,
-        });
+        return Err(Error::NotCsv { location: Location::file(&source.path), what });
     }
     let (choice, bom_len) = choose(&sample, source.encoding, at_end);
     let log = UndecodableLog::default();
@@ -138,14 +122,8 @@ pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice, Undecodab
 /// Recognises files that are not delimited text, by their signature.
 fn not_text(sample: &[u8]) -> Option<&'static str> {
     const SIGNATURES: [(&[u8], &str); 6] = [
-        (
-            b"PK\x03\x04",
-            "an Excel workbook (.xlsx) or a ZIP archive; export it as CSV",
-        ),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "an old Excel workbook (.xls); export it as CSV",
-        ),
+        (b"PK\x03\x04", "an Excel workbook (.xlsx) or a ZIP archive; export it as CSV"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Excel workbook (.xls); export it as CSV"),
         (b"%PDF", "a PDF document; export the data as CSV"),
         (b"\x7FELF", "a program (ELF binary), not an export"),
         (b"SQLite format 3\0", "an SQLite database, not an export"),
@@ -173,22 +151,10 @@ fn choose(
     at_end: bool,
 ) -> (EncodingChoice, usize) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(sample) {
-        return (
-            EncodingChoice {
-                encoding,
-                origin: EncodingOrigin::Bom,
-            },
-            bom_len,
-        );
+        return (EncodingChoice { encoding, origin: EncodingOrigin::Bom }, bom_len);
     }
     if let Some(encoding) = declared {
-        return (
-            EncodingChoice {
-                encoding,
-                origin: EncodingOrigin::Declared,
-            },
-            0,
-        );
+        return (EncodingChoice { encoding, origin: EncodingOrigin::Declared }, 0);
     }
     (detect(sample, at_end), 0)
 }
@@ -196,32 +162,21 @@ fn choose(
 /// Decides the encoding of a sample without a BOM.
 pub fn detect(sample: &[u8], at_end: bool) -> EncodingChoice {
     if let Some(encoding) = utf16_by_nul_pattern(sample) {
-        return EncodingChoice {
-            encoding,
-            origin: EncodingOrigin::NulPattern,
-        };
+        return EncodingChoice { encoding, origin: EncodingOrigin::NulPattern };
     }
     let (valid_multibyte, invalid) = utf8_census(sample, at_end);
     if invalid == 0 {
-        return EncodingChoice {
-            encoding: encoding_rs::UTF_8,
-            origin: EncodingOrigin::ValidUtf8,
-        };
+        return EncodingChoice { encoding: encoding_rs::UTF_8, origin: EncodingOrigin::ValidUtf8 };
     }
     if valid_multibyte > invalid {
-        return EncodingChoice {
-            encoding: encoding_rs::UTF_8,
-            origin: EncodingOrigin::MixedUtf8,
-        };
+        return EncodingChoice { encoding: encoding_rs::UTF_8, origin: EncodingOrigin::MixedUtf8 };
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(sample, at_end);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
     EncodingChoice {
         encoding,
-        origin: EncodingOrigin::Guessed {
-            confident: reads_cleanly(encoding, sample),
-        },
+        origin: EncodingOrigin::Guessed { confident: reads_cleanly(encoding, sample) },
     }
 }
 
@@ -232,12 +187,7 @@ fn utf16_by_nul_pattern(sample: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
+    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     if odd * 10 > pairs * 3 && even * 20 < pairs {
         Some(encoding_rs::UTF_16LE)
     } else if even * 10 > pairs * 3 && odd * 20 < pairs {
@@ -405,10 +355,7 @@ mod tests {
     ) -> (tempfile::TempDir, Source) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.csv");
-        std::fs::File::create(&path)
-            .unwrap()
-            .write_all(bytes)
-            .unwrap();
+        std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
         let source = Source {
             file: "x.csv".into(),
             path,
@@ -440,21 +387,10 @@ mod tests {
     }
 
     fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
-        let mut bytes = if bom {
-            if le {
-                vec![0xFF, 0xFE]
-            } else {
-                vec![0xFE, 0xFF]
-            }
-        } else {
-            vec![]
-        };
+        let mut bytes =
+            if bom { if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] } } else { vec![] };
         for unit in text.encode_utf16() {
-            bytes.extend_from_slice(&if le {
-                unit.to_le_bytes()
-            } else {
-                unit.to_be_bytes()
-            });
+            bytes.extend_from_slice(&if le { unit.to_le_bytes() } else { unit.to_be_bytes() });
         }
         bytes
     }
@@ -463,15 +399,9 @@ mod tests {
     fn utf16_with_and_without_bom() {
         let text = "Contact ID\tName\r\n1\tJosé 🚀\r\n2\t山田\r\n";
         let (out, choice, _) = read_all(&utf16(text, true, true), None);
-        assert_eq!(
-            (out.as_str(), choice.to_string().as_str()),
-            (text, "utf-16le (BOM)")
-        );
+        assert_eq!((out.as_str(), choice.to_string().as_str()), (text, "utf-16le (BOM)"));
         let (out, choice, _) = read_all(&utf16(text, false, true), None);
-        assert_eq!(
-            (out.as_str(), choice.to_string().as_str()),
-            (text, "utf-16be (BOM)")
-        );
+        assert_eq!((out.as_str(), choice.to_string().as_str()), (text, "utf-16be (BOM)"));
         let (out, choice, _) = read_all(&utf16(text, true, false), None);
         assert_eq!(
             (out.as_str(), choice.to_string().as_str()),
@@ -486,10 +416,8 @@ mod tests {
 
     #[test]
     fn declared_windows_1252_decodes_accents() {
-        let (text, choice, log) = read_all(
-            b"Name\nM\xFCller \x80 \x92\n",
-            Some(encoding_rs::WINDOWS_1252),
-        );
+        let (text, choice, log) =
+            read_all(b"Name\nM\xFCller \x80 \x92\n", Some(encoding_rs::WINDOWS_1252));
         assert_eq!(text, "Name\nMüller € ’\n");
         assert_eq!(choice.to_string(), "windows-1252 (declared)");
         assert!(log.is_empty());
@@ -511,10 +439,7 @@ mod tests {
         assert_eq!(text, "Name\nM\u{FFFD}ller\n");
         assert_eq!(log.len(), 1);
         assert_eq!((log[0].byte_offset, log[0].text_offset), (6, 6));
-        assert_eq!(
-            (log[0].hex().as_str(), log[0].likely().as_str()),
-            ("0xFC", "ü")
-        );
+        assert_eq!((log[0].hex().as_str(), log[0].likely().as_str()), ("0xFC", "ü"));
     }
 
     #[test]
@@ -547,17 +472,11 @@ mod tests {
             not_text(b"PK\x03\x04rest"),
             Some("an Excel workbook (.xlsx) or a ZIP archive; export it as CSV")
         );
-        assert_eq!(
-            not_text(b"%PDF-1.7"),
-            Some("a PDF document; export the data as CSV")
-        );
+        assert_eq!(not_text(b"%PDF-1.7"), Some("a PDF document; export the data as CSV"));
         let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
         assert!(not_text(&binary).is_some());
         assert_eq!(not_text(b"Id,Name\n1,Acme\x00\x00Corp\n2,Smith\n3,Jones\n4,Brown\n5,Davis\n6,Clark\n7,Lewis\n"), None);
-        assert_eq!(
-            not_text(&utf16("Id\tName\r\n1\tA\r\n2\tB\r\n3\tC\r\n", true, false)),
-            None
-        );
+        assert_eq!(not_text(&utf16("Id\tName\r\n1\tA\r\n2\tB\r\n3\tC\r\n", true, false)), None);
     }
 
     #[test]

@@ -84,10 +84,7 @@ pub fn inspect(cell: &str, undecodable: &[String]) -> Option<Damage> {
         return Some(replacement(cell, undecodable));
     }
     if cell.contains('\0') {
-        return Some(Damage {
-            kind: DamageKind::Nul,
-            repair: Some(cell.replace('\0', "")),
-        });
+        return Some(Damage { kind: DamageKind::Nul, repair: Some(cell.replace('\0', "")) });
     }
     if let Some(found) = mojibake(cell) {
         return Some(found);
@@ -95,16 +92,10 @@ pub fn inspect(cell: &str, undecodable: &[String]) -> Option<Damage> {
     // After mojibake: `”` read as Windows-1252 leaves the C1 control U+009D.
     if cell.chars().any(is_stray_control) {
         let repair = cell.chars().filter(|&c| !is_stray_control(c)).collect();
-        return Some(Damage {
-            kind: DamageKind::ControlCharacter,
-            repair: Some(repair),
-        });
+        return Some(Damage { kind: DamageKind::ControlCharacter, repair: Some(repair) });
     }
     if has_lost_letter(cell) {
-        return Some(Damage {
-            kind: DamageKind::QuestionMark,
-            repair: None,
-        });
+        return Some(Damage { kind: DamageKind::QuestionMark, repair: None });
     }
     None
 }
@@ -112,10 +103,7 @@ pub fn inspect(cell: &str, undecodable: &[String]) -> Option<Damage> {
 /// U+FFFD in a cell: the decoder's, with a likely repair, or the export's own.
 fn replacement(cell: &str, undecodable: &[String]) -> Damage {
     if undecodable.is_empty() {
-        return Damage {
-            kind: DamageKind::ReplacementCharacter,
-            repair: None,
-        };
+        return Damage { kind: DamageKind::ReplacementCharacter, repair: None };
     }
     let mut readings = undecodable.iter();
     let repair = cell
@@ -125,10 +113,7 @@ fn replacement(cell: &str, undecodable: &[String]) -> Damage {
             _ => c.to_string(),
         })
         .collect();
-    Damage {
-        kind: DamageKind::Undecodable,
-        repair: Some(repair),
-    }
+    Damage { kind: DamageKind::Undecodable, repair: Some(repair) }
 }
 
 /// Control characters that have no place in a CRM field (tab and line
@@ -154,35 +139,21 @@ fn mojibake(cell: &str) -> Option<Damage> {
             None => word.to_string(),
         })
         .collect();
-    kind.map(|kind| Damage {
-        kind,
-        repair: Some(repaired.join(" ")),
-    })
+    kind.map(|kind| Damage { kind, repair: Some(repaired.join(" ")) })
 }
 
 fn mojibake_in(text: &str) -> Option<Damage> {
     if let Some(once) = reverse(text, Misread::Windows1252) {
         return Some(match reverse(&once, Misread::Windows1252) {
-            Some(twice) => Damage {
-                kind: DamageKind::DoubleEncoded,
-                repair: Some(twice),
-            },
-            None => Damage {
-                kind: DamageKind::Utf8AsWindows1252,
-                repair: Some(once),
-            },
+            Some(twice) => Damage { kind: DamageKind::DoubleEncoded, repair: Some(twice) },
+            None => Damage { kind: DamageKind::Utf8AsWindows1252, repair: Some(once) },
         });
     }
     if let Some(repair) = reverse(text, Misread::Latin1) {
-        return Some(Damage {
-            kind: DamageKind::Utf8AsWindows1252,
-            repair: Some(repair),
-        });
+        return Some(Damage { kind: DamageKind::Utf8AsWindows1252, repair: Some(repair) });
     }
-    reverse(text, Misread::MacRoman).map(|repair| Damage {
-        kind: DamageKind::Utf8AsMacRoman,
-        repair: Some(repair),
-    })
+    reverse(text, Misread::MacRoman)
+        .map(|repair| Damage { kind: DamageKind::Utf8AsMacRoman, repair: Some(repair) })
 }
 
 /// The single-byte encodings UTF-8 is commonly misread as.
@@ -203,10 +174,9 @@ fn reverse(text: &str, wrong: Misread) -> Option<String> {
         return None;
     }
     let bytes: Vec<u8> = match wrong {
-        Misread::Latin1 => text
-            .chars()
-            .map(|c| u8::try_from(u32::from(c)).ok())
-            .collect::<Option<_>>()?,
+        Misread::Latin1 => {
+            text.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect::<Option<_>>()?
+        }
         Misread::Windows1252 | Misread::MacRoman => {
             let encoding: &'static Encoding = match wrong {
                 Misread::MacRoman => encoding_rs::MACINTOSH,
@@ -299,11 +269,7 @@ mod tests {
             ("â€œQuoteâ€\u{9d}", "“Quote”"),
             ("SÃ¸ren Ã…berg", "Søren Åberg"),
         ] {
-            assert_eq!(
-                kind(damaged),
-                Some(DamageKind::Utf8AsWindows1252),
-                "{damaged}"
-            );
+            assert_eq!(kind(damaged), Some(DamageKind::Utf8AsWindows1252), "{damaged}");
             assert_eq!(repair(damaged).as_deref(), Some(original), "{damaged}");
         }
     }
@@ -312,29 +278,20 @@ mod tests {
     fn partly_damaged_cells_and_true_latin1() {
         assert_eq!(repair("José and JosÃ©").as_deref(), Some("José and José"));
         assert_eq!(repair("ZoÃ« 👍").as_deref(), Some("Zoë 👍"));
-        assert_eq!(
-            kind("It\u{e2}\u{80}\u{99}s"),
-            Some(DamageKind::Utf8AsWindows1252)
-        );
+        assert_eq!(kind("It\u{e2}\u{80}\u{99}s"), Some(DamageKind::Utf8AsWindows1252));
         assert_eq!(repair("It\u{e2}\u{80}\u{99}s").as_deref(), Some("It’s"));
         // Russian read as Mac Roman comes back as Cyrillic.
-        let damaged = encoding_rs::MACINTOSH
-            .decode_without_bom_handling("Иван".as_bytes())
-            .0
-            .into_owned();
+        let damaged =
+            encoding_rs::MACINTOSH.decode_without_bom_handling("Иван".as_bytes()).0.into_owned();
         assert_eq!(repair(&damaged).as_deref(), Some("Иван"));
     }
 
     #[test]
     fn double_encoding_is_undone_twice() {
-        let once = encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling("José".as_bytes())
-            .0
-            .into_owned();
-        let twice = encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(once.as_bytes())
-            .0
-            .into_owned();
+        let once =
+            encoding_rs::WINDOWS_1252.decode_without_bom_handling("José".as_bytes()).0.into_owned();
+        let twice =
+            encoding_rs::WINDOWS_1252.decode_without_bom_handling(once.as_bytes()).0.into_owned();
         assert_eq!(once, "JosÃ©");
         assert_eq!(kind(&twice), Some(DamageKind::DoubleEncoded));
         assert_eq!(repair(&twice).as_deref(), Some("José"));
@@ -405,14 +362,7 @@ mod tests {
 
     #[test]
     fn question_marks_standing_for_letters() {
-        for damaged in [
-            "M?ller",
-            "Fran?ois",
-            "?ric",
-            "Jos? Garc?a",
-            "Stra?e 5",
-            "???? ??????",
-        ] {
+        for damaged in ["M?ller", "Fran?ois", "?ric", "Jos? Garc?a", "Stra?e 5", "???? ??????"] {
             assert_eq!(kind(damaged), Some(DamageKind::QuestionMark), "{damaged}");
         }
     }
@@ -430,9 +380,6 @@ mod tests {
         let found = inspect("M\u{FFFD}ller \u{FFFD}", &["ü".into(), "é".into()]).unwrap();
         assert_eq!(found.kind, DamageKind::Undecodable);
         assert_eq!(found.repair.as_deref(), Some("Müller é"));
-        assert_eq!(
-            kind("M\u{FFFD}ller"),
-            Some(DamageKind::ReplacementCharacter)
-        );
+        assert_eq!(kind("M\u{FFFD}ller"), Some(DamageKind::ReplacementCharacter));
     }
 }

@@ -19,20 +19,12 @@ pub struct Location {
 impl Location {
     /// A whole file, no line.
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location {
-            file: file.into(),
-            line: None,
-            column: None,
-        }
+        Location { file: file.into(), line: None, column: None }
     }
 
     /// A line and column in a file.
     pub fn at(file: impl Into<PathBuf>, line: u64, column: u64) -> Self {
-        Location {
-            file: file.into(),
-            line: Some(line),
-            column: Some(column),
-        }
+        Location { file: file.into(), line: Some(line), column: Some(column) }
     }
 }
 
@@ -196,15 +188,9 @@ mod tests {
 
     #[test]
     fn location_prints_like_an_editor_reference() {
-        assert_eq!(
-            Location::at("data/Contact.csv", 12, 3).to_string(),
-            "data/Contact.csv:12:3"
-        );
+        assert_eq!(Location::at("data/Contact.csv", 12, 3).to_string(), "data/Contact.csv:12:3");
         assert_eq!(Location::file("scenario.toml").to_string(), "scenario.toml");
-        let line_only = Location {
-            line: Some(4),
-            ..Location::file("a.csv")
-        };
+        let line_only = Location { line: Some(4), ..Location::file("a.csv") };
         assert_eq!(line_only.to_string(), "a.csv:4");
     }
 

@@ -25,10 +25,8 @@ pub fn ident(name: &str) -> String {
 /// `--db` may replace an earlier shadow, never another file (an export,
 /// a report) and never a folder. Checked before anything is loaded.
 fn check_target(path: &Path) -> Result<()> {
-    let refuse = |message: &str| Error::ShadowFile {
-        path: path.to_path_buf(),
-        message: message.into(),
-    };
+    let refuse =
+        |message: &str| Error::ShadowFile { path: path.to_path_buf(), message: message.into() };
     if path.is_dir() {
         return Err(refuse("is a folder; give a file name such as shadow.db"));
     }
@@ -38,9 +36,7 @@ fn check_target(path: &Path) -> Result<()> {
             .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
             .is_ok_and(|()| &head == b"SQLite format 3\0");
         if !is_sqlite {
-            return Err(refuse(
-                "exists and is not an SQLite database; refusing to overwrite it",
-            ));
+            return Err(refuse("exists and is not an SQLite database; refusing to overwrite it"));
         }
     }
     Ok(())
@@ -54,11 +50,7 @@ fn duplicate_key(
     key: &str,
 ) -> Result<Reject> {
     let first: i64 = tx
-        .query_row(
-            &format!("SELECT _line FROM {table} WHERE _key = ?1"),
-            [key],
-            |r| r.get(0),
-        )
+        .query_row(&format!("SELECT _line FROM {table} WHERE _key = ?1"), [key], |r| r.get(0))
         .map_err(Error::shadow("look up duplicate key"))?;
     Ok(Reject {
         column: Some(column.to_string()),
@@ -137,19 +129,11 @@ impl Shadow {
         }
         let temp = match keep_as {
             Some(path) => {
-                let dir = path
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                tempfile::Builder::new()
-                    .prefix(".shadow-")
-                    .suffix(".db.partial")
-                    .tempfile_in(dir)
+                let dir =
+                    path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                tempfile::Builder::new().prefix(".shadow-").suffix(".db.partial").tempfile_in(dir)
             }
-            None => tempfile::Builder::new()
-                .prefix("shadow-import-")
-                .suffix(".db")
-                .tempfile(),
+            None => tempfile::Builder::new().prefix("shadow-import-").suffix(".db").tempfile(),
         };
         let file = temp.map_err(|source| Error::ShadowFile {
             path: keep_as.map_or_else(std::env::temp_dir, Path::to_path_buf),
@@ -167,22 +151,12 @@ impl Shadow {
             1,
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
             |ctx| {
-                let text = ctx
-                    .get_raw(0)
-                    .as_str_or_null()
-                    .unwrap_or_default()
-                    .unwrap_or_default();
-                Ok(sql_int(
-                    text.chars().filter(|c| !c.is_ascii()).count() as u64
-                ))
+                let text = ctx.get_raw(0).as_str_or_null().unwrap_or_default().unwrap_or_default();
+                Ok(sql_int(text.chars().filter(|c| !c.is_ascii()).count() as u64))
             },
         )
         .map_err(Error::shadow("register non_ascii()"))?;
-        Ok(Shadow {
-            conn,
-            file,
-            keep_as: keep_as.map(Path::to_path_buf),
-        })
+        Ok(Shadow { conn, file, keep_as: keep_as.map(Path::to_path_buf) })
     }
 
     /// The connection, for the checks.
@@ -227,9 +201,7 @@ impl Shadow {
                 ident(&junction.name)
             ));
         }
-        self.conn
-            .execute_batch(&sql)
-            .map_err(Error::shadow("create schema"))
+        self.conn.execute_batch(&sql).map_err(Error::shadow("create schema"))
     }
 
     /// Streams `csv` through `plan` into the object's table.
@@ -237,9 +209,8 @@ impl Shadow {
         let object = plan.object;
         let table = ident(&object.name);
         let columns: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
-        let placeholders: Vec<String> = (0..columns.len() + 2)
-            .map(|i| format!("?{}", i + 1))
-            .collect();
+        let placeholders: Vec<String> =
+            (0..columns.len() + 2).map(|i| format!("?{}", i + 1)).collect();
         let insert_sql = format!(
             "INSERT INTO {table} (_line, _key{}{}) VALUES ({}) ON CONFLICT (_key) DO NOTHING",
             if columns.is_empty() { "" } else { ", " },
@@ -251,9 +222,8 @@ impl Shadow {
         let passthrough = plan.passthrough();
         let tx = self.begin()?;
         {
-            let mut insert = tx
-                .prepare_cached(&insert_sql)
-                .map_err(Error::shadow("prepare insert"))?;
+            let mut insert =
+                tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
             let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &object.name, &file, &headers)?;
             let mut unmapped_insert = tx
@@ -280,9 +250,8 @@ impl Shadow {
                         params.push(&line_param);
                         params.push(&key);
                         params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
-                        let inserted = insert
-                            .execute(params.as_slice())
-                            .map_err(Error::shadow("insert"))?;
+                        let inserted =
+                            insert.execute(params.as_slice()).map_err(Error::shadow("insert"))?;
                         if inserted == 0 {
                             let reject = duplicate_key(&tx, &table, &object.key.name, &key)?;
                             out.reject(line, &reject, Some(&key))?;
@@ -323,24 +292,14 @@ impl Shadow {
         let ends = plan.end_columns();
         let tx = self.begin()?;
         {
-            let mut insert = tx
-                .prepare_cached(&insert_sql)
-                .map_err(Error::shadow("prepare insert"))?;
+            let mut insert =
+                tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
             let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &junction.name, &file, &headers)?;
             let (mut record, mut links) = (StringRecord::new(), Vec::<Link>::new());
             while let Some(line) = csv.read(&mut record)? {
-                out.source_row(
-                    &mut rows,
-                    line,
-                    &record,
-                    csv.undecodable(),
-                    plan.raw_key(&record),
-                )?;
-                let raw_key = plan
-                    .raw_key(&record)
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_string);
+                out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
+                let raw_key = plan.raw_key(&record).filter(|k| !k.is_empty()).map(str::to_string);
                 match plan.map(&record, &mut links) {
                     Err(reject) => out.reject(line, &reject, raw_key.as_ref())?,
                     Ok(()) => {
@@ -399,9 +358,7 @@ impl Shadow {
     }
 
     fn begin(&self) -> Result<rusqlite::Transaction<'_>> {
-        self.conn
-            .unchecked_transaction()
-            .map_err(Error::shadow("begin transaction"))
+        self.conn.unchecked_transaction().map_err(Error::shadow("begin transaction"))
     }
 
     /// Records the file's accounting, cross-checked against the tables, and
@@ -419,11 +376,8 @@ impl Shadow {
         // rows of the table, each from its own source line (a split junction
         // row gives several links with one line, or none).
         rows.links = crate::checks::count(&tx, &format!("SELECT count(*) FROM {table}"), [])?;
-        let lines = crate::checks::count(
-            &tx,
-            &format!("SELECT count(DISTINCT _line) FROM {table}"),
-            [],
-        )?;
+        let lines =
+            crate::checks::count(&tx, &format!("SELECT count(DISTINCT _line) FROM {table}"), [])?;
         rows.loaded = lines + rows.loaded_without_links;
         rows.rejected = crate::checks::count(
             &tx,
@@ -432,10 +386,8 @@ impl Shadow {
         )?;
         rows.footer_lines = csv.footer_lines;
         if !columns.is_empty() {
-            let sum: Vec<String> = columns
-                .iter()
-                .map(|c| format!("total(non_ascii({}))", ident(c)))
-                .collect();
+            let sum: Vec<String> =
+                columns.iter().map(|c| format!("total(non_ascii({}))", ident(c))).collect();
             let sql = format!("SELECT CAST({} AS INTEGER) FROM {table}", sum.join(" + "));
             rows.non_ascii_out = crate::checks::count(&tx, &sql, [])?;
         }
@@ -476,9 +428,7 @@ impl Shadow {
                 let is_by = by_fields.contains(&(object.name.as_str(), field.name.as_str()));
                 if field.reference.is_some() || is_by {
                     let column = ident(&field.name);
-                    sql.push_str(&format!(
-                        "CREATE INDEX _ix_o{i}_f{j} ON {table} ({column});\n"
-                    ));
+                    sql.push_str(&format!("CREATE INDEX _ix_o{i}_f{j} ON {table} ({column});\n"));
                 }
             }
         }
@@ -496,23 +446,14 @@ impl Shadow {
              CREATE INDEX _ix_damage ON _damage (object, line);\n\
              ANALYZE;",
         );
-        self.conn
-            .execute_batch(&sql)
-            .map_err(Error::shadow("index references"))
+        self.conn.execute_batch(&sql).map_err(Error::shadow("index references"))
     }
 
     /// Closes the shadow. With `--db`, renames the complete database into
     /// place and returns its path; otherwise the temporary file is removed.
     pub fn finish(self) -> Result<Option<PathBuf>> {
-        let Shadow {
-            conn,
-            file,
-            keep_as,
-        } = self;
-        conn.close().map_err(|(_, e)| Error::Shadow {
-            context: "close".into(),
-            source: e,
-        })?;
+        let Shadow { conn, file, keep_as } = self;
+        conn.close().map_err(|(_, e)| Error::Shadow { context: "close".into(), source: e })?;
         match keep_as {
             None => Ok(None),
             Some(path) => {
@@ -564,14 +505,7 @@ impl<'t> FileWriter<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )
             .map_err(Error::shadow("prepare damage insert"))?;
-        Ok(FileWriter {
-            rejects,
-            damage,
-            object,
-            file,
-            headers,
-            readings: Vec::new(),
-        })
+        Ok(FileWriter { rejects, damage, object, file, headers, readings: Vec::new() })
     }
 
     /// Counts a source record and records the encoding damage in its cells.
@@ -590,20 +524,16 @@ impl<'t> FileWriter<'t> {
         let mut damaged = false;
         for (i, cell) in record.iter().enumerate() {
             // Each U+FFFD the decoder wrote stands for the next undecodable sequence.
-            let own: Vec<&Undecodable> = pending
-                .by_ref()
-                .take(cell.matches('\u{FFFD}').count())
-                .collect();
+            let own: Vec<&Undecodable> =
+                pending.by_ref().take(cell.matches('\u{FFFD}').count()).collect();
             self.readings.clear();
             self.readings.extend(own.iter().map(|u| u.likely()));
             let Some(found) = detect::inspect(cell, &self.readings) else {
                 continue;
             };
             damaged = true;
-            let column = self
-                .headers
-                .get(i)
-                .map_or_else(|| format!("column {}", i + 1), Clone::clone);
+            let column =
+                self.headers.get(i).map_or_else(|| format!("column {}", i + 1), Clone::clone);
             let offset = own.first().map(|u| sql_int(u.byte_offset));
             self.damage
                 .execute(params![
@@ -646,9 +576,6 @@ mod tests {
     #[test]
     fn identifiers_are_quoted_even_when_hostile() {
         assert_eq!(ident("deals"), "\"deals\"");
-        assert_eq!(
-            ident("x\"; DROP TABLE _rejects; --"),
-            "\"x\"\"; DROP TABLE _rejects; --\""
-        );
+        assert_eq!(ident("x\"; DROP TABLE _rejects; --"), "\"x\"\"; DROP TABLE _rejects; --\"");
     }
 }

@@ -60,12 +60,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Run {
-            scenario,
-            format,
-            output,
-            db,
-        } => {
+        Command::Run { scenario, format, output, db } => {
             let report = rehearse_path(&scenario, &RunOptions { db }).map_err(|e| e.to_string())?;
             let color = output.is_none() && std::io::stdout().is_terminal();
             let rendered = match format {
@@ -77,17 +72,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     .map_err(|e| format!("{}: cannot write report: {e}", path.display()))?,
                 None => print(&rendered),
             }
-            Ok(ExitCode::from(
-                u8::try_from(report.exit_code()).unwrap_or(1),
-            ))
+            Ok(ExitCode::from(u8::try_from(report.exit_code()).unwrap_or(1)))
         }
         Command::Test { dir } => {
             let cases = rehearse_suite(&dir).map_err(|e| e.to_string())?;
-            let width = cases
-                .iter()
-                .map(|c| c.name.chars().count())
-                .max()
-                .unwrap_or(0);
+            let width = cases.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
             let mut out = String::new();
             for case in &cases {
                 out.push_str(&case.line(width));

@@ -92,8 +92,8 @@ impl<'s> ObjectPlan<'s> {
                         ),
                     });
                 }
-                Some((text, at)) => Some(
-                    convert(field.kind, field.format.as_deref(), text).map_err(|reason| {
+                Some((text, at)) => {
+                    Some(convert(field.kind, field.format.as_deref(), text).map_err(|reason| {
                         Error::Scenario {
                             location: at.clone(),
                             message: format!(
@@ -101,8 +101,8 @@ impl<'s> ObjectPlan<'s> {
                                 object.name, field.name
                             ),
                         }
-                    })?,
-                ),
+                    })?)
+                }
             };
             let map = field.map.as_ref().and_then(|m| scenario.maps.get(m));
             let salesforce = field.reference.as_ref().is_some_and(|r| {
@@ -111,20 +111,9 @@ impl<'s> ObjectPlan<'s> {
                         .iter()
                         .any(|t| scenario.object(t).is_some_and(|o| o.salesforce_ids))
             });
-            fields.push(FieldPlan {
-                field,
-                index,
-                map,
-                default,
-                salesforce,
-            });
+            fields.push(FieldPlan { field, index, map, default, salesforce });
         }
-        Ok(ObjectPlan {
-            object,
-            key_index,
-            fields,
-            width: csv.headers().len(),
-        })
+        Ok(ObjectPlan { object, key_index, fields, width: csv.headers().len() })
     }
 
     /// The raw key cell of `record` (for locating damage before mapping).
@@ -176,10 +165,7 @@ impl<'s> ObjectPlan<'s> {
         for (position, plan) in self.fields.iter().enumerate() {
             let raw = cell(record, plan.index);
             let value = map_field(plan, raw, |value| {
-                unmapped.push(Unmapped {
-                    field: position,
-                    value: value.to_string(),
-                });
+                unmapped.push(Unmapped { field: position, value: value.to_string() });
             })?;
             values.push(value);
         }
@@ -269,9 +255,7 @@ impl<'s> JunctionPlan<'s> {
                 end,
                 index: csv.column_index(&end.from, &format!("{name}.{side}"))?,
                 salesforce: end.by.is_none()
-                    && scenario
-                        .object(&end.target)
-                        .is_some_and(|o| o.salesforce_ids),
+                    && scenario.object(&end.target).is_some_and(|o| o.salesforce_ids),
             })
         };
         Ok(JunctionPlan {
@@ -444,14 +428,11 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
                 Err("not a phone number (no digits)".into())
             }
         }
-        FieldType::Int => text
-            .parse::<i64>()
-            .map(Value::Int)
-            .map_err(|_| "not a whole number".into()),
+        FieldType::Int => {
+            text.parse::<i64>().map(Value::Int).map_err(|_| "not a whole number".into())
+        }
         FieldType::Decimal => {
-            let style = format
-                .and_then(DecimalStyle::from_format)
-                .unwrap_or(DecimalStyle::PLAIN);
+            let style = format.and_then(DecimalStyle::from_format).unwrap_or(DecimalStyle::PLAIN);
             style
                 .canonical(text)
                 .and_then(|plain| Decimal::from_str_exact(&plain).ok())
@@ -489,11 +470,8 @@ pub struct DecimalStyle {
 
 impl DecimalStyle {
     /// `1234.56`: no grouping (the default: exports write numbers plainly).
-    pub const PLAIN: DecimalStyle = DecimalStyle {
-        decimal: '.',
-        grouping: None,
-        example: "1234.56",
-    };
+    pub const PLAIN: DecimalStyle =
+        DecimalStyle { decimal: '.', grouping: None, example: "1234.56" };
 
     /// The formats a scenario may declare for a decimal field.
     pub const FORMATS: [&'static str; 4] = ["1234.56", "1,234.56", "1234,56", "1.234,56"];
@@ -507,11 +485,7 @@ impl DecimalStyle {
             "1.234,56" => (',', Some('.'), "1.234,56"),
             _ => return None,
         };
-        Some(DecimalStyle {
-            decimal,
-            grouping,
-            example,
-        })
+        Some(DecimalStyle { decimal, grouping, example })
     }
 
     /// `1.234,50` → `1234.50` when it follows this style exactly (groups of
@@ -556,13 +530,9 @@ fn parse_datetime(text: &str, format: Option<&str>) -> Option<NaiveDateTime> {
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(d.naive_utc());
     }
-    [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -596,14 +566,8 @@ mod tests {
 
     #[test]
     fn decimals_stay_exact_and_reject_locale_formats() {
-        assert_eq!(
-            ok(FieldType::Decimal, "12500.00"),
-            Value::Text("12500".into())
-        );
-        assert_eq!(
-            ok(FieldType::Decimal, "4500.5"),
-            Value::Text("4500.5".into())
-        );
+        assert_eq!(ok(FieldType::Decimal, "12500.00"), Value::Text("12500".into()));
+        assert_eq!(ok(FieldType::Decimal, "4500.5"), Value::Text("4500.5".into()));
         assert_eq!(ok(FieldType::Decimal, "0.10"), Value::Text("0.1".into()));
         for bad in ["12k", "TBD", "€ 4.500", "1,200.00", "ask Jonas"] {
             assert!(convert(FieldType::Decimal, None, bad).is_err(), "{bad}");
@@ -617,18 +581,9 @@ mod tests {
             convert(FieldType::Decimal, german, "1.234,50"),
             Ok(Value::Text("1234.5".into()))
         );
-        assert_eq!(
-            convert(FieldType::Decimal, german, "980,00"),
-            Ok(Value::Text("980".into()))
-        );
-        assert_eq!(
-            convert(FieldType::Decimal, german, "12.500"),
-            Ok(Value::Text("12500".into()))
-        );
-        assert_eq!(
-            convert(FieldType::Decimal, german, "-0,5"),
-            Ok(Value::Text("-0.5".into()))
-        );
+        assert_eq!(convert(FieldType::Decimal, german, "980,00"), Ok(Value::Text("980".into())));
+        assert_eq!(convert(FieldType::Decimal, german, "12.500"), Ok(Value::Text("12500".into())));
+        assert_eq!(convert(FieldType::Decimal, german, "-0,5"), Ok(Value::Text("-0.5".into())));
         for bad in ["1,234.50", "12.50", "1.23,4", "1,2,3", "€ 12,00", "12,"] {
             assert_eq!(
                 convert(FieldType::Decimal, german, bad),
@@ -646,22 +601,13 @@ mod tests {
 
     #[test]
     fn dates_use_iso_or_the_declared_format() {
-        assert_eq!(
-            ok(FieldType::Date, "2024-03-15"),
-            Value::Text("2024-03-15".into())
-        );
+        assert_eq!(ok(FieldType::Date, "2024-03-15"), Value::Text("2024-03-15".into()));
         assert_eq!(
             convert(FieldType::Date, Some("%d/%m/%Y"), "15/03/2024"),
             Ok(Value::Text("2024-03-15".into()))
         );
-        for bad in [
-            "Q3 2024",
-            "31/02/2024",
-            "2024-13-01",
-            "next week",
-            "15.07.2024",
-            "2024-02-30",
-        ] {
+        for bad in ["Q3 2024", "31/02/2024", "2024-13-01", "next week", "15.07.2024", "2024-02-30"]
+        {
             assert_eq!(
                 convert(FieldType::Date, None, bad),
                 Err("not a date in the format %Y-%m-%d".into()),
@@ -721,29 +667,14 @@ mod tests {
 
     #[test]
     fn salesforce_ids_get_their_case_safe_suffix() {
-        assert_eq!(
-            salesforce_id_18("001M000000qfPyS").as_deref(),
-            Some("001M000000qfPySIAU")
-        );
-        assert_eq!(
-            salesforce_id_18("a0RE000000IJmcN").as_deref(),
-            Some("a0RE000000IJmcNMAT")
-        );
-        assert_eq!(
-            salesforce_id_18("001000000000000").as_deref(),
-            Some("001000000000000AAA")
-        );
+        assert_eq!(salesforce_id_18("001M000000qfPyS").as_deref(), Some("001M000000qfPySIAU"));
+        assert_eq!(salesforce_id_18("a0RE000000IJmcN").as_deref(), Some("a0RE000000IJmcNMAT"));
+        assert_eq!(salesforce_id_18("001000000000000").as_deref(), Some("001000000000000AAA"));
         // Ids that differ only in case get different suffixes.
-        assert_ne!(
-            salesforce_id_18("003abcdeABCDEab"),
-            salesforce_id_18("003ABCDEabcdeAB")
-        );
-        for not_an_id in [
-            "001M000000qfPySIAU",
-            "001M000000qfPy",
-            "001M000000qfPy!",
-            "00ü000000000000",
-        ] {
+        assert_ne!(salesforce_id_18("003abcdeABCDEab"), salesforce_id_18("003ABCDEabcdeAB"));
+        for not_an_id in
+            ["001M000000qfPySIAU", "001M000000qfPy", "001M000000qfPy!", "00ü000000000000"]
+        {
             assert_eq!(salesforce_id_18(not_an_id), None, "{not_an_id}");
         }
     }

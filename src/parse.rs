@@ -84,10 +84,7 @@ impl CsvFile {
         (&mut text)
             .take(SNIFF_BYTES as u64)
             .read_to_end(&mut sample)
-            .map_err(|e| Error::Read {
-                location: Location::file(&path),
-                source: e,
-            })?;
+            .map_err(|e| Error::Read { location: Location::file(&path), source: e })?;
         let delimiter = match source.delimiter {
             Some(d) => (d, false),
             None => (sniff_delimiter(&sample, sample.len() < SNIFF_BYTES), true),
@@ -109,15 +106,11 @@ impl CsvFile {
             .map(|h| h.trim().to_string())
             .collect();
         if headers.iter().all(String::is_empty) {
-            return Err(Error::EmptyFile {
-                location: Location::file(&path),
-            });
+            return Err(Error::EmptyFile { location: Location::file(&path) });
         }
         // Undecodable bytes in the header row belong to no record.
         let header_end = reader.position().byte();
-        undecodable_log
-            .borrow_mut()
-            .retain(|u| u.text_offset >= header_end);
+        undecodable_log.borrow_mut().retain(|u| u.text_offset >= header_end);
         Ok(CsvFile {
             reader,
             lines,
@@ -188,12 +181,7 @@ impl CsvFile {
     }
 
     fn matching(&self, test: impl Fn(&String) -> bool) -> Vec<usize> {
-        self.headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| test(h))
-            .map(|(i, _)| i)
-            .collect()
+        self.headers.iter().enumerate().filter(|(_, h)| test(h)).map(|(i, _)| i).collect()
     }
 
     /// Reads the next data record into `record` and returns the 1-based line
@@ -245,15 +233,9 @@ impl CsvFile {
     /// footer starts at its first footer-like line, or earlier at the blank
     /// line that sets the block apart (Salesforce puts the org name first).
     fn split_off_footer(&mut self) -> u64 {
-        let start = self
-            .held
-            .iter()
-            .position(|h| is_footer(&h.record))
-            .map(|first| {
-                self.held[..=first]
-                    .iter()
-                    .rposition(|h| h.after_blank)
-                    .unwrap_or(first)
+        let start =
+            self.held.iter().position(|h| is_footer(&h.record)).map(|first| {
+                self.held[..=first].iter().rposition(|h| h.after_blank).unwrap_or(first)
             });
         let footer = start.map_or(0, |start| self.held.len() - start);
         self.held.truncate(self.held.len() - footer);
@@ -321,11 +303,7 @@ fn sniff_delimiter(sample: &[u8], complete: bool) -> u8 {
     }
     if best.1 == 0 {
         let splits_nothing = |d: &u8| lines.iter().all(|l| count_outside_quotes(l, *d) == 0);
-        return DELIMITERS
-            .iter()
-            .copied()
-            .find(splits_nothing)
-            .unwrap_or(b',');
+        return DELIMITERS.iter().copied().find(splits_nothing).unwrap_or(b',');
     }
     best.2
 }
@@ -495,13 +473,7 @@ impl Lines {
 /// rest (accents, CJK, emoji) as written.
 pub fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
         .collect()
 }
 
@@ -531,13 +503,7 @@ fn csv_error(file: &Path, error: &csv::Error) -> Error {
         csv::ErrorKind::Io(e) => e.to_string(),
         _ => error.to_string(),
     };
-    Error::Csv {
-        location: Location {
-            line,
-            ..Location::file(file)
-        },
-        message,
-    }
+    Error::Csv { location: Location { line, ..Location::file(file) }, message }
 }
 
 #[cfg(test)]
@@ -548,10 +514,7 @@ mod tests {
     fn open(text: &str) -> (tempfile::TempDir, CsvFile) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.csv");
-        std::fs::File::create(&path)
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
+        std::fs::File::create(&path).unwrap().write_all(text.as_bytes()).unwrap();
         let source = Source {
             file: "data/x.csv".into(),
             path,
@@ -564,10 +527,7 @@ mod tests {
     }
 
     fn col(name: &str) -> Column {
-        Column {
-            name: name.into(),
-            at: Location::at("scenario.toml", 3, 9),
-        }
+        Column { name: name.into(), at: Location::at("scenario.toml", 3, 9) }
     }
 
     #[test]
@@ -601,11 +561,7 @@ mod tests {
 
     #[test]
     fn line_numbers_with_every_line_ending_and_blank_lines() {
-        let expected = [
-            (2, "1".to_string()),
-            (3, "2".to_string()),
-            (5, "3".to_string()),
-        ];
+        let expected = [(2, "1".to_string()), (3, "2".to_string()), (5, "3".to_string())];
         assert_eq!(
             lines_of("Id,D\n1,x\n2,\"a\nb\"\n3,y\n"),
             [(2, "1".into()), (3, "2".into()), (5, "3".into())]
@@ -613,10 +569,7 @@ mod tests {
         assert_eq!(lines_of("Id,D\r\n1,x\r\n2,\"a\r\nb\"\r\n3,y\r\n"), expected);
         assert_eq!(lines_of("Id,D\r1,x\r2,\"a\rb\"\r3,y"), expected);
         // Blank lines before the header and between records are skipped, not counted as rows.
-        assert_eq!(
-            lines_of("\n\nId,D\n\n1,x\r\n\r\n2,y\n"),
-            [(5, "1".into()), (7, "2".into())]
-        );
+        assert_eq!(lines_of("\n\nId,D\n\n1,x\r\n\r\n2,y\n"), [(5, "1".into()), (7, "2".into())]);
     }
 
     #[test]
@@ -624,18 +577,13 @@ mod tests {
         let (_d, csv) = open(" Id ,EMAIL,Name\n");
         assert_eq!(csv.headers(), ["Id", "EMAIL", "Name"]);
         assert_eq!(csv.column_index(&col("Id"), "contacts key").unwrap(), 0);
-        assert_eq!(
-            csv.column_index(&col("Email"), "contacts.email").unwrap(),
-            1
-        );
+        assert_eq!(csv.column_index(&col("Email"), "contacts.email").unwrap(), 1);
     }
 
     #[test]
     fn missing_column_suggests_and_lists_headers() {
         let (_d, csv) = open("Id,Email,LastName\n");
-        let err = csv
-            .column_index(&col("Emial"), "contacts.email")
-            .unwrap_err();
+        let err = csv.column_index(&col("Emial"), "contacts.email").unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(
@@ -658,10 +606,7 @@ mod tests {
             }
         };
         assert!(
-            err.starts_with(&format!(
-                "{}:3:5: a quoted cell opens here",
-                csv.path.display()
-            )),
+            err.starts_with(&format!("{}:3:5: a quoted cell opens here", csv.path.display())),
             "{err}"
         );
     }
@@ -677,36 +622,18 @@ mod tests {
     #[test]
     fn duplicate_and_ambiguous_headers_are_errors() {
         let (_d, csv) = open("Id,Email,Name,Email\n");
-        let err = csv
-            .column_index(&col("Email"), "contacts.email")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("matches `Email` (column 2) and `Email` (column 4)"),
-            "{err}"
-        );
+        let err = csv.column_index(&col("Email"), "contacts.email").unwrap_err().to_string();
+        assert!(err.contains("matches `Email` (column 2) and `Email` (column 4)"), "{err}");
         let (_d, csv) = open("Id,Email,email\n");
-        assert_eq!(
-            csv.column_index(&col("Email"), "contacts.email").unwrap(),
-            1
-        );
-        let err = csv
-            .column_index(&col("EMAIL"), "contacts.email")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("matches `Email` (column 2) and `email` (column 3)"),
-            "{err}"
-        );
+        assert_eq!(csv.column_index(&col("Email"), "contacts.email").unwrap(), 1);
+        let err = csv.column_index(&col("EMAIL"), "contacts.email").unwrap_err().to_string();
+        assert!(err.contains("matches `Email` (column 2) and `email` (column 3)"), "{err}");
     }
 
     #[test]
     fn delimiter_is_sniffed_outside_quotes() {
         assert_eq!(
-            sniff_delimiter(
-                b"Id,Name,City\n1,\"M\xc3\xbcller; Sohn\",K\xc3\xb6ln\n",
-                true
-            ),
+            sniff_delimiter(b"Id,Name,City\n1,\"M\xc3\xbcller; Sohn\",K\xc3\xb6ln\n", true),
             b','
         );
         assert_eq!(
@@ -716,10 +643,7 @@ mod tests {
             ),
             b';'
         );
-        assert_eq!(
-            sniff_delimiter(b"Contact ID\tName\r\nC-1\tZo\xc3\xab\r\n", true),
-            b'\t'
-        );
+        assert_eq!(sniff_delimiter(b"Contact ID\tName\r\nC-1\tZo\xc3\xab\r\n", true), b'\t');
         assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n", true), b'|');
         assert_eq!(sniff_delimiter(b"Email\nx@example.com\n", true), b',');
     }
@@ -739,10 +663,7 @@ mod tests {
     fn ragged_rows_before_a_footer_stay_rows() {
         let (_d, mut csv) =
             open("Id,Name\n1,a\n2\n3\n\n\"Copyright (c) 2024 salesforce.com, inc.\"\n");
-        assert_eq!(
-            lines_of_csv(&mut csv),
-            [(2, "1".into()), (3, "2".into()), (4, "3".into())]
-        );
+        assert_eq!(lines_of_csv(&mut csv), [(2, "1".into()), (3, "2".into()), (4, "3".into())]);
         assert_eq!(csv.footer_lines, 1);
     }
 
@@ -767,12 +688,7 @@ mod tests {
         let (_d, mut csv) = open("Id,Name\n1,a\n2\n3,c\n4\n");
         assert_eq!(
             lines_of_csv(&mut csv),
-            [
-                (2, "1".into()),
-                (3, "2".into()),
-                (4, "3".into()),
-                (5, "4".into())
-            ]
+            [(2, "1".into()), (3, "2".into()), (4, "3".into()), (5, "4".into())]
         );
         assert_eq!(csv.footer_lines, 0);
     }
@@ -806,10 +722,7 @@ mod tests {
             let offsets: Vec<u64> = csv.undecodable().iter().map(|u| u.byte_offset).collect();
             seen.push((line, offsets));
         }
-        assert_eq!(
-            seen,
-            [(2, vec![]), (3, vec![18]), (4, vec![30]), (6, vec![])]
-        );
+        assert_eq!(seen, [(2, vec![]), (3, vec![18]), (4, vec![30]), (6, vec![])]);
     }
 
     #[test]

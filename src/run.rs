@@ -29,12 +29,7 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         .objects
         .iter()
         .map(|o| ("object", &o.name, &o.source))
-        .chain(
-            scenario
-                .junctions
-                .iter()
-                .map(|j| ("junction", &j.name, &j.source)),
-        );
+        .chain(scenario.junctions.iter().map(|j| ("junction", &j.name, &j.source)));
     for (what, name, source) in owners {
         if !source.path.is_file() {
             return Err(Error::MissingDataFile {
@@ -71,11 +66,7 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         files.push(shadow.load_junction(&plan, &mut csv)?);
     }
     shadow.index_references(scenario)?;
-    let triggers = checks::evaluate(&Context {
-        scenario,
-        conn: shadow.conn(),
-        files: &files,
-    })?;
+    let triggers = checks::evaluate(&Context { scenario, conn: shadow.conn(), files: &files })?;
     let report = Report::build(scenario, &files, triggers);
     shadow.finish()?;
     Ok(report)
@@ -88,10 +79,7 @@ pub fn rehearse_path(path: &Path, options: &RunOptions) -> Result<Report> {
 
 /// The folders directly under `dir` that hold a `scenario.toml`, sorted by name.
 pub fn scenario_folders(dir: &Path) -> Result<Vec<PathBuf>> {
-    let read_error = |source| Error::Read {
-        location: Location::file(dir),
-        source,
-    };
+    let read_error = |source| Error::Read { location: Location::file(dir), source };
     let mut folders = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(read_error)? {
         let path = entry.map_err(read_error)?.path();
@@ -111,10 +99,7 @@ pub fn rehearse_suite(dir: &Path) -> Result<Vec<SuiteCase>> {
     Ok(scenario_folders(dir)?
         .into_iter()
         .map(|folder| SuiteCase {
-            name: folder
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            name: folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             outcome: rehearse_path(&folder, &RunOptions::default()),
         })
         .collect())
@@ -167,9 +152,6 @@ mod tests {
             }
         }
         // Both outcomes occur, so the corpus exercises both paths.
-        assert!(
-            reports > 50 && errors > 0,
-            "{reports} reports, {errors} errors"
-        );
+        assert!(reports > 50 && errors > 0, "{reports} reports, {errors} errors");
     }
 }

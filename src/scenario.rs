@@ -371,10 +371,7 @@ impl Positions<'_> {
     }
 
     fn error<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> Error {
-        Error::Scenario {
-            location: self.of(spanned),
-            message: message.into(),
-        }
+        Error::Scenario { location: self.of(spanned), message: message.into() }
     }
 }
 
@@ -382,18 +379,12 @@ impl Scenario {
     /// Reads and validates a scenario from a `scenario.toml` path or a folder
     /// that contains one.
     pub fn load(path: &Path) -> Result<Scenario> {
-        let file = if path.is_dir() {
-            path.join(SCENARIO_FILE)
-        } else {
-            path.to_path_buf()
-        };
+        let file = if path.is_dir() { path.join(SCENARIO_FILE) } else { path.to_path_buf() };
         if !file.is_file() {
             return Err(Error::NoScenario(path.to_path_buf()));
         }
-        let text = std::fs::read_to_string(&file).map_err(|source| Error::Read {
-            location: Location::file(&file),
-            source,
-        })?;
+        let text = std::fs::read_to_string(&file)
+            .map_err(|source| Error::Read { location: Location::file(&file), source })?;
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
         Scenario::parse(&text, &file, &dir)
     }
@@ -402,9 +393,7 @@ impl Scenario {
     pub fn parse(text: &str, path: &Path, dir: &Path) -> Result<Scenario> {
         let pos = Positions { path, text };
         let raw: RawScenario = toml::from_str(text).map_err(|e| Error::Scenario {
-            location: e
-                .span()
-                .map_or_else(|| Location::file(path), |s| pos.at(s.start)),
+            location: e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start)),
             message: e.message().trim_end().to_string(),
         })?;
         build(raw, &pos, dir)
@@ -422,10 +411,7 @@ impl Scenario {
 
     /// Every export file the scenario reads, objects first.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
-        self.objects
-            .iter()
-            .map(|o| &o.source)
-            .chain(self.junctions.iter().map(|j| &j.source))
+        self.objects.iter().map(|o| &o.source).chain(self.junctions.iter().map(|j| &j.source))
     }
 }
 
@@ -442,11 +428,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
 
     // Names first, so references can be checked against all of them.
     let mut taken: BTreeSet<String> = BTreeSet::new();
-    let names = raw
-        .objects
-        .iter()
-        .map(|o| &o.name)
-        .chain(raw.junctions.iter().map(|j| &j.name));
+    let names = raw.objects.iter().map(|o| &o.name).chain(raw.junctions.iter().map(|j| &j.name));
     for name in names {
         check_identifier(pos, name, "object or junction")?;
         // SQLite table names are case-insensitive.
@@ -454,11 +436,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
             return Err(pos.error(name, format!("`{}` is defined twice", name.get_ref())));
         }
     }
-    let object_names: Vec<String> = raw
-        .objects
-        .iter()
-        .map(|o| o.name.get_ref().clone())
-        .collect();
+    let object_names: Vec<String> = raw.objects.iter().map(|o| o.name.get_ref().clone()).collect();
     let check_ref = |target: &Spanned<String>| -> Result<String> {
         if object_names.contains(target.get_ref()) {
             Ok(target.get_ref().clone())
@@ -482,10 +460,9 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
         for (name, f) in o.fields {
             check_identifier(pos, &name, "field")?;
             if !field_names.insert(name.get_ref().to_lowercase()) {
-                return Err(pos.error(
-                    &name,
-                    format!("field `{}` is defined twice", name.get_ref()),
-                ));
+                return Err(
+                    pos.error(&name, format!("field `{}` is defined twice", name.get_ref()))
+                );
             }
             let map = match &f.map {
                 Some(m) if !raw.maps.contains_key(m.get_ref()) => {
@@ -538,10 +515,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
                         );
                     }
                     let targets = names.iter().map(&check_ref).collect::<Result<Vec<_>>>()?;
-                    Some(Reference {
-                        targets,
-                        by: f.by.as_ref().map(|b| b.get_ref().clone()),
-                    })
+                    Some(Reference { targets, by: f.by.as_ref().map(|b| b.get_ref().clone()) })
                 }
             };
             if let Some(format) = &f.format {
@@ -564,11 +538,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
             source: source(
                 pos,
                 dir,
-                RawSourceFields {
-                    file: o.file,
-                    encoding: o.encoding,
-                    delimiter: o.delimiter,
-                },
+                RawSourceFields { file: o.file, encoding: o.encoding, delimiter: o.delimiter },
             )?,
             key: column(pos, &o.key),
             salesforce_ids: match &o.ids {
@@ -598,11 +568,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
             source: source(
                 pos,
                 dir,
-                RawSourceFields {
-                    file: j.file,
-                    encoding: j.encoding,
-                    delimiter: j.delimiter,
-                },
+                RawSourceFields { file: j.file, encoding: j.encoding, delimiter: j.delimiter },
             )?,
             key: j.key.as_ref().map(|k| column(pos, k)),
             primary: j.primary.as_ref().map(|p| primary(pos, p)).transpose()?,
@@ -617,11 +583,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
     let triggers = raw
         .triggers
         .into_iter()
-        .map(|(id, value)| TriggerSettings {
-            at: pos.of(&id),
-            id: id.into_inner(),
-            value,
-        })
+        .map(|(id, value)| TriggerSettings { at: pos.of(&id), id: id.into_inner(), value })
         .collect();
 
     Ok(Scenario {
@@ -634,32 +596,19 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
         maps: raw
             .maps
             .into_iter()
-            .map(|(k, m)| {
-                (
-                    k,
-                    ValueMap {
-                        strict: m.strict,
-                        values: m.values,
-                    },
-                )
-            })
+            .map(|(k, m)| (k, ValueMap { strict: m.strict, values: m.values }))
             .collect(),
         triggers,
         expect: raw.expect.map(|e| Expectation {
             verdict: e.verdict,
             trigger_locations: e.triggers.iter().flatten().map(|t| pos.of(t)).collect(),
-            triggers: e
-                .triggers
-                .map(|t| t.into_iter().map(Spanned::into_inner).collect()),
+            triggers: e.triggers.map(|t| t.into_iter().map(Spanned::into_inner).collect()),
         }),
     })
 }
 
 fn column(pos: &Positions<'_>, name: &Spanned<String>) -> Column {
-    Column {
-        name: name.get_ref().trim().to_string(),
-        at: pos.of(name),
-    }
+    Column { name: name.get_ref().trim().to_string(), at: pos.of(name) }
 }
 
 /// `file`, `encoding` and `delimiter` as written on an object or junction.
@@ -675,8 +624,8 @@ fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Sourc
     let encoding = match &raw.encoding {
         None => None,
         Some(label) if label.get_ref().eq_ignore_ascii_case("auto") => None,
-        Some(label) => Some(
-            encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()).ok_or_else(
+        Some(label) => {
+            Some(encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()).ok_or_else(
                 || {
                     pos.error(
                         label,
@@ -686,8 +635,8 @@ fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Sourc
                         ),
                     )
                 },
-            )?,
-        ),
+            )?)
+        }
     };
     let delimiter = match &raw.delimiter {
         None => None,
@@ -746,33 +695,20 @@ fn primary(pos: &Positions<'_>, value: &Spanned<toml::Value>) -> Result<Primary>
     };
     let at = pos.of(value);
     match value.get_ref() {
-        toml::Value::String(name) => Ok(Primary {
-            column: Column {
-                name: name.trim().to_string(),
-                at,
-            },
-            per: Side::Left,
-        }),
+        toml::Value::String(name) => {
+            Ok(Primary { column: Column { name: name.trim().to_string(), at }, per: Side::Left })
+        }
         toml::Value::Table(table) => {
             if table.keys().any(|k| k != "column" && k != "per") {
                 return Err(bad());
             }
-            let name = table
-                .get("column")
-                .and_then(toml::Value::as_str)
-                .ok_or_else(bad)?;
+            let name = table.get("column").and_then(toml::Value::as_str).ok_or_else(bad)?;
             let per = match table.get("per").map(|p| p.as_str()) {
                 None | Some(Some("left")) => Side::Left,
                 Some(Some("right")) => Side::Right,
                 Some(_) => return Err(bad()),
             };
-            Ok(Primary {
-                column: Column {
-                    name: name.trim().to_string(),
-                    at,
-                },
-                per,
-            })
+            Ok(Primary { column: Column { name: name.trim().to_string(), at }, per })
         }
         _ => Err(bad()),
     }
@@ -827,10 +763,7 @@ fn check_format(pos: &Positions<'_>, kind: FieldType, format: &Spanned<String>) 
                 crate::map::DecimalStyle::FORMATS.join(", ")
             ),
         )),
-        _ => Err(pos.error(
-            format,
-            "`format` applies only to date, datetime and decimal fields",
-        )),
+        _ => Err(pos.error(format, "`format` applies only to date, datetime and decimal fields")),
     }
 }
 
@@ -862,19 +795,14 @@ fn check_identifier(pos: &Positions<'_>, name: &Spanned<String>, what: &str) -> 
         ));
     }
     if n.chars().any(char::is_control) {
-        return Err(pos.error(
-            name,
-            format!("{what} name {n:?} contains control characters"),
-        ));
+        return Err(pos.error(name, format!("{what} name {n:?} contains control characters")));
     }
     Ok(())
 }
 
 /// `; did you mean `x`?` when one candidate is close enough, else nothing.
 pub fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    closest(wanted, candidates)
-        .map(|c| format!("; did you mean `{c}`?"))
-        .unwrap_or_default()
+    closest(wanted, candidates).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
 }
 
 /// The candidate closest to `wanted`, if it is plausibly a typo of it.
@@ -917,18 +845,10 @@ fields.name = { from = "Name", required = true }
     fn minimal_scenario_keeps_file_order() {
         let s = parse(MINIMAL).unwrap();
         assert_eq!(s.objects.len(), 2);
-        let names: Vec<_> = s.objects[0]
-            .fields
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect();
+        let names: Vec<_> = s.objects[0].fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["email", "company"]);
         assert_eq!(
-            s.objects[0].fields[1]
-                .reference
-                .as_ref()
-                .map(|r| r.targets.join(","))
-                .as_deref(),
+            s.objects[0].fields[1].reference.as_ref().map(|r| r.targets.join(",")).as_deref(),
             Some("companies")
         );
         assert_eq!(s.objects[0].source.path, Path::new("s/data/Contact.csv"));
@@ -937,9 +857,7 @@ fields.name = { from = "Name", required = true }
 
     #[test]
     fn malformed_toml_names_line_and_column() {
-        let err = parse("[scenario]\nname = \"t\"\n[[object]\n")
-            .unwrap_err()
-            .to_string();
+        let err = parse("[scenario]\nname = \"t\"\n[[object]\n").unwrap_err().to_string();
         assert!(err.starts_with("s/scenario.toml:3:"), "{err}");
     }
 
@@ -977,21 +895,13 @@ fields.name = { from = "Name", required = true }
             "file = \"data/Account.csv\"",
             "file = \"data/Account.csv\"\nencoding = \"latin-9000\"",
         );
-        assert!(
-            parse(&text)
-                .unwrap_err()
-                .to_string()
-                .contains("unknown encoding `latin-9000`")
-        );
+        assert!(parse(&text).unwrap_err().to_string().contains("unknown encoding `latin-9000`"));
         let text = MINIMAL.replace(
             "file = \"data/Account.csv\"",
             "file = \"data/Account.csv\"\nencoding = \"windows-1252\"\ndelimiter = \";\"",
         );
         let s = parse(&text).unwrap();
-        assert_eq!(
-            s.objects[1].source.encoding,
-            Some(encoding_rs::WINDOWS_1252)
-        );
+        assert_eq!(s.objects[1].source.encoding, Some(encoding_rs::WINDOWS_1252));
         assert_eq!(s.objects[1].source.delimiter, Some(b';'));
     }
 

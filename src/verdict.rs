@@ -66,10 +66,7 @@ impl Percent {
         let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
         if whole.is_empty()
             || frac.len() > 2
-            || !(whole
-                .bytes()
-                .chain(frac.bytes())
-                .all(|b| b.is_ascii_digit()))
+            || !(whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()))
         {
             return Err(bad());
         }
@@ -78,9 +75,7 @@ impl Percent {
         if whole > 100 || (whole == 100 && frac > 0) {
             return Err(format!("`{text}` is over 100%"));
         }
-        Ok(Percent {
-            hundredths: whole * 100 + frac,
-        })
+        Ok(Percent { hundredths: whole * 100 + frac })
     }
 
     /// True when `count / total` is strictly above this threshold.
@@ -127,11 +122,7 @@ pub fn percent_of(count: u64, total: u64) -> f64 {
 
 /// A percentage for people: two decimals, more when needed to show it is not 0.
 pub fn format_percent(value: f64) -> String {
-    if value == 0.0 || value >= 0.01 {
-        format!("{value:.2}%")
-    } else {
-        format!("{value}%")
-    }
+    if value == 0.0 || value >= 0.01 { format!("{value:.2}%") } else { format!("{value}%") }
 }
 
 /// The warn and fail thresholds of one trigger.
@@ -206,10 +197,7 @@ mod tests {
 
     #[test]
     fn limits_pick_the_worst_status() {
-        let limits = Limits {
-            warn: Percent::parse("1%").ok(),
-            fail: Percent::parse("3%").ok(),
-        };
+        let limits = Limits { warn: Percent::parse("1%").ok(), fail: Percent::parse("3%").ok() };
         assert_eq!(limits.status(0, 100), Status::Pass);
         assert_eq!(limits.status(2, 100), Status::Warn);
         assert_eq!(limits.status(4, 100), Status::Fail);

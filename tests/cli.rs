@@ -46,28 +46,18 @@ fn run_clean_mapping_says_go_and_exits_0() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .contains("Verdict: GO")
-    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Verdict: GO"));
 }
 
 #[test]
 fn json_report_follows_the_contract() {
-    let out = shadow_import()
-        .args(["run", INCIDENT, "--format", "json"])
-        .output()
-        .unwrap();
+    let out = shadow_import().args(["run", INCIDENT, "--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["scenario"], "opportunity-contact-roles-missed");
     assert_eq!(json["verdict"], "rollback");
     let objects = json["objects"].as_array().unwrap();
-    let names: Vec<&str> = objects
-        .iter()
-        .map(|o| o["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = objects.iter().map(|o| o["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["companies", "contacts", "deals"]);
     for o in objects {
         assert_eq!(
@@ -78,10 +68,7 @@ fn json_report_follows_the_contract() {
     let deals = objects.iter().find(|o| o["name"] == "deals").unwrap();
     assert_eq!(deals["source_rows"], 4800);
     let triggers = json["triggers"].as_array().unwrap();
-    let rel = triggers
-        .iter()
-        .find(|t| t["id"] == "missing_relationship")
-        .unwrap();
+    let rel = triggers.iter().find(|t| t["id"] == "missing_relationship").unwrap();
     assert_eq!(rel["object"], "deals via deals.contact");
     assert_eq!(rel["status"], "fail");
     assert_eq!(rel["value"], 23.0);
@@ -127,28 +114,16 @@ fn test_command_lists_every_scenario_and_counts() {
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().join("scenario.toml").is_file())
         .count();
-    let out = shadow_import()
-        .args(["test", "scenarios"])
-        .output()
-        .unwrap();
+    let out = shadow_import().args(["test", "scenarios"]).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), folders + 1, "{stdout}");
-    assert_eq!(
-        lines.last().copied(),
-        Some(format!("{folders} passed, 0 failed").as_str())
-    );
-    let incident = lines
-        .iter()
-        .find(|l| l.contains("opportunity-contact-roles-missed"))
-        .unwrap();
+    assert_eq!(lines.last().copied(), Some(format!("{folders} passed, 0 failed").as_str()));
+    let incident = lines.iter().find(|l| l.contains("opportunity-contact-roles-missed")).unwrap();
     assert!(incident.starts_with("ok "), "{incident}");
     assert!(incident.contains("ROLLBACK"), "{incident}");
-    assert!(
-        incident.contains("missing_relationship deals via deals.contact 23.00%"),
-        "{incident}"
-    );
+    assert!(incident.contains("missing_relationship deals via deals.contact 23.00%"), "{incident}");
     assert!(incident.contains("[expected ROLLBACK (met)]"), "{incident}");
     // Default folder is scenarios/.
     let default = shadow_import().arg("test").output().unwrap();
@@ -168,11 +143,7 @@ fn test_command_fails_when_an_expectation_is_wrong() {
         .replace("triggers = [\"import_failure\"]", "triggers = []");
     std::fs::write(case.join("scenario.toml"), toml).unwrap();
 
-    let out = shadow_import()
-        .arg("test")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = shadow_import().arg("test").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -198,43 +169,27 @@ fn test_command_fails_when_an_expectation_is_wrong() {
 fn db_flag_keeps_the_complete_shadow() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shadow.db");
-    let out = shadow_import()
-        .args(["run", INCIDENT, "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+    let out = shadow_import().args(["run", INCIDENT, "--db"]).arg(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let deals: i64 = conn
-        .query_row("SELECT count(*) FROM deals", [], |r| r.get(0))
-        .unwrap();
+    let deals: i64 = conn.query_row("SELECT count(*) FROM deals", [], |r| r.get(0)).unwrap();
     assert_eq!(deals, 4800);
     let no_contact: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM deals WHERE contact IS NULL",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT count(*) FROM deals WHERE contact IS NULL", [], |r| r.get(0))
         .unwrap();
     assert_eq!(no_contact, 1104);
-    let files: i64 = conn
-        .query_row("SELECT sum(source_rows) FROM _files", [], |r| r.get(0))
-        .unwrap();
+    let files: i64 =
+        conn.query_row("SELECT sum(source_rows) FROM _files", [], |r| r.get(0)).unwrap();
     assert_eq!(files, 9600);
     // Only the finished database is left: no temporary file beside it.
-    let entries: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let entries: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(entries, [std::ffi::OsString::from("shadow.db")]);
 }
 
 /// Runs a bad-input case and returns its stderr; it must exit 2 with nothing on stdout.
 fn bad_input(case: &str) -> String {
-    let out = shadow_import()
-        .args(["run", &format!("tests/bad-input/{case}")])
-        .output()
-        .unwrap();
+    let out = shadow_import().args(["run", &format!("tests/bad-input/{case}")]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{case}");
     assert!(out.stdout.is_empty(), "{case}");
     String::from_utf8(out.stderr).unwrap()
@@ -298,10 +253,7 @@ fn unknown_trigger_lists_the_triggers() {
 
 #[test]
 fn path_without_a_scenario_is_an_error() {
-    let out = shadow_import()
-        .args(["run", "tests/no-such-folder"])
-        .output()
-        .unwrap();
+    let out = shadow_import().args(["run", "tests/no-such-folder"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
@@ -313,10 +265,7 @@ fn path_without_a_scenario_is_an_error() {
 fn usage_errors_exit_2() {
     let out = shadow_import().args(["run"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = shadow_import()
-        .args(["run", INCIDENT, "--format", "yaml"])
-        .output()
-        .unwrap();
+    let out = shadow_import().args(["run", INCIDENT, "--format", "yaml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -334,21 +283,14 @@ fn db_flag_never_overwrites_an_export() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("Contact.csv");
     std::fs::write(&csv, "Id,Email\n1,a@example.com\n").unwrap();
-    let out = shadow_import()
-        .args(["run", INCIDENT, "--db"])
-        .arg(&csv)
-        .output()
-        .unwrap();
+    let out = shadow_import().args(["run", INCIDENT, "--db"]).arg(&csv).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.ends_with("exists and is not an SQLite database; refusing to overwrite it\n"),
         "{stderr}"
     );
-    assert_eq!(
-        std::fs::read_to_string(&csv).unwrap(),
-        "Id,Email\n1,a@example.com\n"
-    );
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "Id,Email\n1,a@example.com\n");
 }
 
 /// Writes a scenario folder with the given files and returns its JSON report.
@@ -359,18 +301,11 @@ fn rehearse_json(files: &[(&str, &str)]) -> (i32, serde_json::Value) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    let out = shadow_import()
-        .arg("run")
-        .arg(dir.path())
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(stderr.is_empty(), "{stderr}");
-    (
-        out.status.code().unwrap(),
-        serde_json::from_slice(&out.stdout).unwrap(),
-    )
+    (out.status.code().unwrap(), serde_json::from_slice(&out.stdout).unwrap())
 }
 
 fn trigger<'a>(json: &'a serde_json::Value, id: &str, object: &str) -> &'a serde_json::Value {
@@ -403,16 +338,10 @@ values = { "nobody" = " " }
     assert_eq!(code, 1);
     // Row 3's owner maps to blank and is required: rejected.
     assert_eq!(json["objects"][0]["rejected"], 1);
-    assert_eq!(
-        trigger(&json, "import_failure", "deals")["examples"][0]["line"],
-        4
-    );
+    assert_eq!(trigger(&json, "import_failure", "deals")["examples"][0]["line"], 4);
     // Rows 2 and 4 load with a blank stage: 2 of 3 loaded rows.
     let blank = trigger(&json, "critical_blank", "deals.stage");
-    assert_eq!(
-        (blank["count"].as_u64(), blank["total"].as_u64()),
-        (Some(2), Some(3))
-    );
+    assert_eq!((blank["count"].as_u64(), blank["total"].as_u64()), (Some(2), Some(3)));
     assert_eq!(blank["status"], "fail");
 }
 
@@ -446,36 +375,21 @@ right = { from = "ContactId", ref = "contacts" }
     assert_eq!(code, 1);
     let roles = &json["objects"][2];
     assert_eq!(
-        (
-            roles["source_rows"].as_u64(),
-            roles["loaded"].as_u64(),
-            roles["rejected"].as_u64()
-        ),
+        (roles["source_rows"].as_u64(), roles["loaded"].as_u64(), roles["rejected"].as_u64()),
         (Some(4), Some(1), Some(3))
     );
     let examples = &trigger(&json, "import_failure", "roles")["examples"];
-    let reasons: Vec<&str> = examples
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["note"].as_str().unwrap())
-        .collect();
+    let reasons: Vec<&str> =
+        examples.as_array().unwrap().iter().map(|e| e["note"].as_str().unwrap()).collect();
     assert_eq!(
         reasons,
-        [
-            "duplicate key (first seen on line 2)",
-            "key is blank",
-            "link end is blank"
-        ]
+        ["duplicate key (first seen on line 2)", "key is blank", "link end is blank"]
     );
     let empty = trigger(&json, "import_failure", "contacts");
     assert_eq!(empty["status"], "warn");
     assert_eq!(empty["measure"], "the file has a header but no rows");
     // The one loaded link points at a contact that is not there.
-    assert_eq!(
-        trigger(&json, "orphan_reference", "roles.right → contacts")["count"],
-        1
-    );
+    assert_eq!(trigger(&json, "orphan_reference", "roles.right → contacts")["count"], 1);
 }
 
 #[test]
@@ -510,21 +424,13 @@ fn a_workbook_saved_as_csv_is_named_for_what_it_is() {
 #[test]
 fn encoding_damage_is_located_in_json() {
     let out = shadow_import()
-        .args([
-            "run",
-            "scenarios/mixed-encoding-contacts",
-            "--format",
-            "json",
-        ])
+        .args(["run", "scenarios/mixed-encoding-contacts", "--format", "json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let file = &json["objects"][0];
-    assert_eq!(
-        file["encoding"],
-        "utf-8 (detected: mostly UTF-8, mixed with another encoding)"
-    );
+    assert_eq!(file["encoding"], "utf-8 (detected: mostly UTF-8, mixed with another encoding)");
     assert_eq!(file["delimiter"], ",");
     assert_eq!(file["undecodable_bytes"], 18);
     assert_eq!(file["damaged_rows"], 6);
@@ -532,22 +438,13 @@ fn encoding_damage_is_located_in_json() {
     let damage = trigger(&json, "encoding_damage", "contacts");
     assert_eq!(damage["status"], "fail");
     let first = &damage["examples"][0];
-    assert_eq!(
-        (first["line"].as_u64(), first["column"].as_str()),
-        (Some(27), Some("FirstName"))
-    );
-    assert_eq!(
-        first["note"],
-        "undecodable bytes; likely 'Jürgen'; byte offset 1614"
-    );
+    assert_eq!((first["line"].as_u64(), first["column"].as_str()), (Some(27), Some("FirstName")));
+    assert_eq!(first["note"], "undecodable bytes; likely 'Jürgen'; byte offset 1614");
     let lines: std::collections::BTreeSet<u64> = damage["examples"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| e["line"].as_u64().unwrap())
         .collect();
-    assert!(
-        lines.is_subset(&[27, 83, 105, 161, 187, 240].into()),
-        "{lines:?}"
-    );
+    assert!(lines.is_subset(&[27, 83, 105, 161, 187, 240].into()), "{lines:?}");
 }

@@ -15,13 +15,8 @@ fn scenarios() {
     insta::glob!("..", "scenarios/*/scenario.toml", |path| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         // Relative paths, so nothing machine-specific reaches a snapshot.
-        let relative = path
-            .strip_prefix(root)
-            .expect("scenario under the crate root");
-        let folder = relative
-            .parent()
-            .and_then(Path::file_name)
-            .expect("scenario folder");
+        let relative = path.strip_prefix(root).expect("scenario under the crate root");
+        let folder = relative.parent().and_then(Path::file_name).expect("scenario folder");
         let name = folder.to_string_lossy().into_owned();
 
         let scenario = Scenario::load(relative).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -42,15 +37,8 @@ fn scenarios() {
             .unwrap_or_else(|| panic!("{name}: every shipped scenario needs an [expect] block"));
         assert_eq!(report.verdict, expect.verdict, "{name}: verdict");
         let outcome = report.expectation.as_ref().expect("expectation outcome");
-        assert!(
-            outcome.met,
-            "{name}: [expect] not met: {:?}",
-            outcome.mismatches
-        );
-        assert!(
-            report.rows.balanced,
-            "{name}: source rows != loaded + rejected"
-        );
+        assert!(outcome.met, "{name}: [expect] not met: {:?}", outcome.mismatches);
+        assert!(report.rows.balanced, "{name}: source rows != loaded + rejected");
         for o in &report.objects {
             assert_eq!(o.source_rows, o.loaded + o.rejected, "{name}: {}", o.file);
         }

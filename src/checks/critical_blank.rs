@@ -9,11 +9,7 @@ use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "critical_blank",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "critical_blank", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(300);
 
@@ -40,10 +36,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 blank,
                 loaded,
                 limits,
-                format!(
-                    "{blank} of {loaded} loaded {} have no {}",
-                    object.name, field.name
-                ),
+                format!("{blank} of {loaded} loaded {} have no {}", object.name, field.name),
             );
             if blank > 0 {
                 let found = examples(

@@ -8,16 +8,9 @@ use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::{Limits, Percent};
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "duplicate_link",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "duplicate_link", validate, evaluate };
 
-const DEFAULT: Limits = Limits {
-    warn: Some(Percent::hundredths(0)),
-    fail: None,
-};
+const DEFAULT: Limits = Limits { warn: Some(Percent::hundredths(0)), fail: None };
 
 fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
     simple_limits(settings, DEFAULT).map(drop)

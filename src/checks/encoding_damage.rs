@@ -10,11 +10,7 @@ use crate::error::{Error, Result};
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "encoding_damage",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "encoding_damage", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(10);
 
@@ -51,11 +47,8 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 ),
                 [&file.object],
             )?;
-            let cells = count(
-                ctx.conn,
-                "SELECT count(*) FROM _damage WHERE object = ?1",
-                [&file.object],
-            )?;
+            let cells =
+                count(ctx.conn, "SELECT count(*) FROM _damage WHERE object = ?1", [&file.object])?;
             result.set_examples(found, cells);
         }
         results.push(result);
@@ -79,6 +72,5 @@ fn kinds(ctx: &Context<'_>, object: &str) -> Result<Vec<String>> {
             Ok(format!("{}: {rows} row{plural}", r.get::<_, String>(0)?))
         })
         .map_err(Error::shadow("summarise damage"))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(Error::shadow("summarise damage"))
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("summarise damage"))
 }

@@ -7,11 +7,7 @@ use crate::error::Result;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::{Limits, Status};
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "import_failure",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "import_failure", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(500);
 

@@ -24,11 +24,7 @@ use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "missing_relationship",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "missing_relationship", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(200);
 
@@ -84,16 +80,10 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
         location: settings.at.clone(),
         message: format!("triggers.missing_relationship: {message}"),
     };
-    let limits = Thresholds {
-        warn: rule.warn.clone(),
-        fail: rule.fail.clone(),
-    }
-    .limits(DEFAULT, settings)?;
+    let limits = Thresholds { warn: rule.warn.clone(), fail: rule.fail.clone() }
+        .limits(DEFAULT, settings)?;
     if scenario.object(&rule.parent).is_none() {
-        return Err(error(format!(
-            "parent `{}` is not an object of this scenario",
-            rule.parent
-        )));
+        return Err(error(format!("parent `{}` is not an object of this scenario", rule.parent)));
     }
     let parent_column =
         |by: Option<&String>| format!("p.{}", by.map_or("_key".to_string(), |b| ident(b)));
@@ -125,42 +115,24 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
                 junction.name, junction.left.target, junction.right.target, rule.parent
             )));
         }
-        (
-            conditions.join(" OR "),
-            format!("{} through {}", others.join(" or "), junction.name),
-        )
+        (conditions.join(" OR "), format!("{} through {}", others.join(" or "), junction.name))
     } else if let Some((object_name, field_name)) = rule.via.split_once('.') {
         let object = scenario
             .object(object_name)
             .ok_or_else(|| error(format!("`{}`: no object `{object_name}`", rule.via)))?;
-        let field = object
-            .fields
-            .iter()
-            .find(|f| f.name == field_name)
-            .ok_or_else(|| {
-                error(format!(
-                    "`{}`: object `{object_name}` has no field `{field_name}`",
-                    rule.via
-                ))
-            })?;
-        let reference = field.reference.as_ref().ok_or_else(|| {
-            error(format!(
-                "`{}` is not a reference (it has no `ref`)",
-                rule.via
-            ))
+        let field = object.fields.iter().find(|f| f.name == field_name).ok_or_else(|| {
+            error(format!("`{}`: object `{object_name}` has no field `{field_name}`", rule.via))
         })?;
+        let reference = field
+            .reference
+            .as_ref()
+            .ok_or_else(|| error(format!("`{}` is not a reference (it has no `ref`)", rule.via)))?;
         let targets: Vec<&str> = reference.targets.iter().map(String::as_str).collect();
         if object.name == rule.parent {
             // The parent holds the lookup: it must resolve.
-            let condition = resolves(
-                &format!("p.{}", ident(&field.name)),
-                &targets,
-                reference.by.as_deref(),
-            );
-            (
-                condition,
-                format!("{} through {}", targets.join(" or "), rule.via),
-            )
+            let condition =
+                resolves(&format!("p.{}", ident(&field.name)), &targets, reference.by.as_deref());
+            (condition, format!("{} through {}", targets.join(" or "), rule.via))
         } else if targets.contains(&rule.parent.as_str()) {
             let condition = format!(
                 "EXISTS (SELECT 1 FROM {c} c WHERE c.{f} = {p})",
@@ -181,13 +153,7 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             rule.via
         )));
     };
-    Ok(Relationship {
-        parent: rule.parent,
-        via: rule.via,
-        limits,
-        linked,
-        what,
-    })
+    Ok(Relationship { parent: rule.parent, via: rule.via, limits, linked, what })
 }
 
 fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {

@@ -151,11 +151,7 @@ pub struct Example {
 pub fn validate(scenario: &Scenario) -> Result<()> {
     for settings in &scenario.triggers {
         if !TRIGGERS.iter().any(|t| t.id == settings.id) {
-            return Err(unknown_trigger(
-                "unknown trigger",
-                &settings.id,
-                &settings.at,
-            ));
+            return Err(unknown_trigger("unknown trigger", &settings.id, &settings.at));
         }
     }
     for trigger in TRIGGERS {
@@ -166,11 +162,7 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
         let id = entry.split_once(':').map_or(entry.as_str(), |(id, _)| id);
         if !TRIGGERS.iter().any(|t| t.id == id) {
             let location = Location::file(&scenario.path);
-            return Err(unknown_trigger(
-                "[expect] names unknown trigger",
-                id,
-                &location,
-            ));
+            return Err(unknown_trigger("[expect] names unknown trigger", id, &location));
         }
     }
     Ok(())
@@ -180,10 +172,7 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
 pub fn evaluate(ctx: &Context<'_>) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for trigger in TRIGGERS {
-        results.extend((trigger.evaluate)(
-            ctx,
-            settings_for(ctx.scenario, trigger.id),
-        )?);
+        results.extend((trigger.evaluate)(ctx, settings_for(ctx.scenario, trigger.id))?);
     }
     Ok(results)
 }
@@ -206,10 +195,7 @@ fn settings_for<'s>(scenario: &'s Scenario, id: &str) -> Option<&'s TriggerSetti
 
 /// The `warn` / `fail` pair every trigger accepts, as written.
 #[derive(Debug, Default, serde::Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a table like { warn = \"1%\", fail = \"3%\" }"
-)]
+#[serde(deny_unknown_fields, expecting = "a table like { warn = \"1%\", fail = \"3%\" }")]
 pub struct Thresholds {
     /// e.g. `"1%"`, or `"off"`.
     pub warn: Option<String>,
@@ -224,12 +210,10 @@ impl Thresholds {
             match text.as_deref() {
                 None => Ok(default),
                 Some(t) if t.trim().eq_ignore_ascii_case("off") => Ok(None),
-                Some(t) => Percent::parse(t)
-                    .map(Some)
-                    .map_err(|message| Error::Scenario {
-                        location: settings.at.clone(),
-                        message: format!("triggers.{}: {message} (or \"off\")", settings.id),
-                    }),
+                Some(t) => Percent::parse(t).map(Some).map_err(|message| Error::Scenario {
+                    location: settings.at.clone(),
+                    message: format!("triggers.{}: {message} (or \"off\")", settings.id),
+                }),
             }
         };
         Ok(Limits {
@@ -252,20 +236,15 @@ pub fn from_value<T: DeserializeOwned>(
     settings: &TriggerSettings,
     value: toml::Value,
 ) -> Result<T> {
-    value
-        .try_into()
-        .map_err(|e: toml::de::Error| Error::Scenario {
-            location: settings.at.clone(),
-            message: format!("triggers.{}: {}", settings.id, e.message().trim_end()),
-        })
+    value.try_into().map_err(|e: toml::de::Error| Error::Scenario {
+        location: settings.at.clone(),
+        message: format!("triggers.{}: {}", settings.id, e.message().trim_end()),
+    })
 }
 
 /// A threshold that fails above `fail`, with no warn level.
 pub const fn fail_above(hundredths: u32) -> Limits {
-    Limits {
-        warn: None,
-        fail: Some(Percent::hundredths(hundredths)),
-    }
+    Limits { warn: None, fail: Some(Percent::hundredths(hundredths)) }
 }
 
 /// Runs an examples query whose columns are `line, key, column, value, note`.
@@ -275,16 +254,12 @@ pub fn examples(
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<Example>> {
-    let mut stmt = conn
-        .prepare(sql)
-        .map_err(Error::shadow("prepare examples query"))?;
+    let mut stmt = conn.prepare(sql).map_err(Error::shadow("prepare examples query"))?;
     let rows = stmt
         .query_map(params, |row| {
             Ok(Example {
                 file: file.to_string(),
-                line: row
-                    .get::<_, Option<i64>>(0)?
-                    .and_then(|l| u64::try_from(l).ok()),
+                line: row.get::<_, Option<i64>>(0)?.and_then(|l| u64::try_from(l).ok()),
                 key: row.get(1)?,
                 column: row.get(2)?,
                 value: row.get(3)?,
@@ -292,8 +267,7 @@ pub fn examples(
             })
         })
         .map_err(Error::shadow("query examples"))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(Error::shadow("read examples"))
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("read examples"))
 }
 
 /// A shadow column holding references: a lookup field or a junction end.
@@ -359,12 +333,7 @@ pub fn resolves(value_sql: &str, targets: &[&str], by: Option<&str>) -> String {
     let column = by.map_or_else(|| "_key".to_string(), ident);
     let each: Vec<String> = targets
         .iter()
-        .map(|t| {
-            format!(
-                "EXISTS (SELECT 1 FROM {} WHERE {column} = {value_sql})",
-                ident(t)
-            )
-        })
+        .map(|t| format!("EXISTS (SELECT 1 FROM {} WHERE {column} = {value_sql})", ident(t)))
         .collect();
     format!("({})", each.join(" OR "))
 }
@@ -392,10 +361,7 @@ const SALESFORCE_PREFIXES: [(&str, &str); 16] = [
 
 /// The Salesforce object a key prefix belongs to, if it is a standard one.
 pub fn salesforce_object(prefix: &str) -> Option<&'static str> {
-    SALESFORCE_PREFIXES
-        .iter()
-        .find(|(p, _)| *p == prefix)
-        .map(|(_, name)| *name)
+    SALESFORCE_PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, name)| *name)
 }
 
 /// Runs a `SELECT count(*) …` query.

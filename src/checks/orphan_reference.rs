@@ -17,11 +17,7 @@ use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "orphan_reference",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "orphan_reference", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(50);
 
@@ -39,26 +35,16 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             "FROM {table} c WHERE c.{column} IS NOT NULL AND NOT {}",
             resolves(&value, &r.targets, r.by)
         );
-        let total = count(
-            ctx.conn,
-            &format!("SELECT count({column}) FROM {table}"),
-            [],
-        )?;
+        let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let salesforce = r.by.is_none()
-            && r.targets
-                .iter()
-                .all(|t| ctx.scenario.object(t).is_some_and(|o| o.salesforce_ids));
+            && r.targets.iter().all(|t| ctx.scenario.object(t).is_some_and(|o| o.salesforce_ids));
         let mut measure = format!(
             "{orphans} of {total} references to {} resolve to nothing",
             r.targets.join(" or ")
         );
         // Prefixes of the targets' own keys, to tell missing rows from other objects.
-        let own = if salesforce {
-            target_prefixes(ctx, &r.targets)?
-        } else {
-            Vec::new()
-        };
+        let own = if salesforce { target_prefixes(ctx, &r.targets)? } else { Vec::new() };
         if salesforce && orphans > 0 {
             let elsewhere = unmapped_objects(ctx, &unresolved, &column, &own)?;
             if !elsewhere.is_empty() {
@@ -73,11 +59,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             let mut found = examples(ctx.conn, r.file, &sql, [r.source_column])?;
             let targets = r.targets.join(" or ");
             for example in &mut found {
-                let prefix = example
-                    .value
-                    .as_deref()
-                    .and_then(|v| v.get(..3))
-                    .unwrap_or_default();
+                let prefix = example.value.as_deref().and_then(|v| v.get(..3)).unwrap_or_default();
                 example.note = Some(if salesforce && !own.iter().any(|p| p == prefix) {
                     let object = salesforce_object(prefix).unwrap_or("an unknown object");
                     format!("points at {object} ({prefix}), an object this migration does not map")
@@ -96,14 +78,8 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
 fn target_prefixes(ctx: &Context<'_>, targets: &[&str]) -> Result<Vec<String>> {
     let mut prefixes = Vec::new();
     for target in targets {
-        let sql = format!(
-            "SELECT DISTINCT substr(_key, 1, 3) FROM {} ORDER BY 1",
-            ident(target)
-        );
-        let mut stmt = ctx
-            .conn
-            .prepare(&sql)
-            .map_err(Error::shadow("read key prefixes"))?;
+        let sql = format!("SELECT DISTINCT substr(_key, 1, 3) FROM {} ORDER BY 1", ident(target));
+        let mut stmt = ctx.conn.prepare(&sql).map_err(Error::shadow("read key prefixes"))?;
         let rows = stmt
             .query_map([], |r| r.get::<_, String>(0))
             .map_err(Error::shadow("read key prefixes"))?;
@@ -125,10 +101,7 @@ fn unmapped_objects(
     let sql = format!(
         "SELECT substr(c.{column}, 1, 3), count(*) {unresolved} GROUP BY 1 ORDER BY count(*) DESC, 1"
     );
-    let mut stmt = ctx
-        .conn
-        .prepare(&sql)
-        .map_err(Error::shadow("group unresolved ids"))?;
+    let mut stmt = ctx.conn.prepare(&sql).map_err(Error::shadow("group unresolved ids"))?;
     let rows = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
         .map_err(Error::shadow("group unresolved ids"))?;

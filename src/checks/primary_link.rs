@@ -12,11 +12,7 @@ use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "primary_link",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "primary_link", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(0);
 
@@ -32,25 +28,14 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             continue;
         };
         let (table, per) = (ident(&junction.name), primary.per.column());
-        let end = if per == "left" {
-            &junction.left
-        } else {
-            &junction.right
-        };
+        let end = if per == "left" { &junction.left } else { &junction.right };
         let groups = format!(
             "SELECT \"{per}\" AS parent, count(*) AS links, total(\"primary\") AS primaries, \
              min(_line) AS line FROM {table} GROUP BY \"{per}\""
         );
-        let total = count(
-            ctx.conn,
-            &format!("SELECT count(DISTINCT \"{per}\") FROM {table}"),
-            [],
-        )?;
-        let wrong = count(
-            ctx.conn,
-            &format!("SELECT count(*) FROM ({groups}) WHERE primaries <> 1"),
-            [],
-        )?;
+        let total = count(ctx.conn, &format!("SELECT count(DISTINCT \"{per}\") FROM {table}"), [])?;
+        let wrong =
+            count(ctx.conn, &format!("SELECT count(*) FROM ({groups}) WHERE primaries <> 1"), [])?;
         let mut result = TriggerResult::new(
             TRIGGER.id,
             format!("{} per {}", junction.name, end.target),

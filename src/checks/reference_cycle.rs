@@ -11,11 +11,7 @@ use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "reference_cycle",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "reference_cycle", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(0);
 
@@ -46,11 +42,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                    WHERE t.{column} IS NOT NULL AND w.node <> w.start AND w.depth < {MAX_DEPTH}) \
                  SELECT DISTINCT start FROM walk WHERE node = start"
             );
-            let total = count(
-                ctx.conn,
-                &format!("SELECT count({column}) FROM {table}"),
-                [],
-            )?;
+            let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
             let cyclic = count(ctx.conn, &format!("SELECT count(*) FROM ({on_cycle})"), [])?;
             let mut result = TriggerResult::new(
                 TRIGGER.id,

@@ -16,16 +16,9 @@ use crate::parse::CsvFile;
 use crate::scenario::{Scenario, Source, TriggerSettings};
 use crate::verdict::{Limits, Percent};
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "unmapped_file",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "unmapped_file", validate, evaluate };
 
-const DEFAULT: Limits = Limits {
-    warn: Some(Percent::hundredths(0)),
-    fail: None,
-};
+const DEFAULT: Limits = Limits { warn: Some(Percent::hundredths(0)), fail: None };
 
 /// Extensions of files that look like exports.
 const EXPORT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
@@ -36,28 +29,18 @@ fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
 
 fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
     let limits = simple_limits(settings, DEFAULT)?;
-    let mapped: BTreeSet<PathBuf> = ctx
-        .scenario
-        .sources()
-        .map(|s| normalise(Path::new(&s.file)))
-        .collect();
+    let mapped: BTreeSet<PathBuf> =
+        ctx.scenario.sources().map(|s| normalise(Path::new(&s.file))).collect();
     // Folders as written in the scenario (`data`), so reports stay relative.
-    let folders: BTreeSet<PathBuf> = mapped
-        .iter()
-        .map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default())
-        .collect();
+    let folders: BTreeSet<PathBuf> =
+        mapped.iter().map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default()).collect();
     let mut found = BTreeSet::new();
     for folder in &folders {
-        let entries =
-            std::fs::read_dir(ctx.scenario.dir.join(folder)).map_err(|source| Error::Read {
-                location: Location::file(folder),
-                source,
-            })?;
+        let entries = std::fs::read_dir(ctx.scenario.dir.join(folder))
+            .map_err(|source| Error::Read { location: Location::file(folder), source })?;
         for entry in entries {
-            let entry = entry.map_err(|source| Error::Read {
-                location: Location::file(folder),
-                source,
-            })?;
+            let entry =
+                entry.map_err(|source| Error::Read { location: Location::file(folder), source })?;
             let name = PathBuf::from(entry.file_name());
             let is_export = name
                 .extension()
@@ -71,16 +54,13 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     let unmapped: Vec<&PathBuf> = found.iter().filter(|f| !mapped.contains(*f)).collect();
     let total = found.len() as u64;
     let count = unmapped.len() as u64;
-    let folder_names: Vec<String> = folders
-        .iter()
-        .map(|f| {
-            if f.as_os_str().is_empty() {
-                "./".to_string()
-            } else {
-                format!("{}/", display(f))
-            }
-        })
-        .collect();
+    let folder_names: Vec<String> =
+        folders
+            .iter()
+            .map(|f| {
+                if f.as_os_str().is_empty() { "./".to_string() } else { format!("{}/", display(f)) }
+            })
+            .collect();
     let mut result = TriggerResult::new(
         TRIGGER.id,
         folder_names.join(", "),
@@ -92,11 +72,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     result.examples = unmapped
         .iter()
         .map(|f| {
-            Ok(Example {
-                file: display(f),
-                note: Some(describe(ctx, f)?),
-                ..Example::default()
-            })
+            Ok(Example { file: display(f), note: Some(describe(ctx, f)?), ..Example::default() })
         })
         .collect::<Result<_>>()?;
     Ok(vec![result])
@@ -119,9 +95,7 @@ fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
     let mut csv = match CsvFile::open(&source) {
         Ok(csv) => csv,
         Err(e) => {
-            return Ok(format!(
-                "present in the export but not mapped (unreadable: {e})"
-            ));
+            return Ok(format!("present in the export but not mapped (unreadable: {e})"));
         }
     };
     let headers = csv.headers().to_vec();
@@ -148,10 +122,9 @@ fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
     Ok(match references.as_slice() {
         [] => "present in the export but not mapped".to_string(),
         [one] => format!("references {one} and is not mapped"),
-        several => format!(
-            "looks like a junction between {} and is not mapped",
-            several.join(" and ")
-        ),
+        several => {
+            format!("looks like a junction between {} and is not mapped", several.join(" and "))
+        }
     })
 }
 
@@ -161,14 +134,9 @@ fn referenced_object<'s>(ctx: &Context<'s>, values: &[String]) -> Result<Option<
         return Ok(None);
     }
     for object in &ctx.scenario.objects {
-        let sql = format!(
-            "SELECT count(*) FROM {} WHERE _key = ?1",
-            ident(&object.name)
-        );
-        let mut stmt = ctx
-            .conn
-            .prepare_cached(&sql)
-            .map_err(Error::shadow("sample unmapped file"))?;
+        let sql = format!("SELECT count(*) FROM {} WHERE _key = ?1", ident(&object.name));
+        let mut stmt =
+            ctx.conn.prepare_cached(&sql).map_err(Error::shadow("sample unmapped file"))?;
         let mut hits = 0usize;
         for value in values {
             let key = match salesforce_id_18(value).filter(|_| object.salesforce_ids) {
@@ -189,15 +157,10 @@ fn referenced_object<'s>(ctx: &Context<'s>, values: &[String]) -> Result<Option<
 
 /// `./data//x.csv` and `data/x.csv` name the same file.
 fn normalise(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
+    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 
 /// Forward slashes on every platform, so reports are identical everywhere.
 fn display(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

@@ -9,11 +9,7 @@ use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger {
-    id: "unmapped_value",
-    validate,
-    evaluate,
-};
+pub const TRIGGER: Trigger = Trigger { id: "unmapped_value", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(0);
 
@@ -35,11 +31,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             }
             let with_value = count(
                 ctx.conn,
-                &format!(
-                    "SELECT count({}) FROM {}",
-                    ident(&field.name),
-                    ident(&object.name)
-                ),
+                &format!("SELECT count({}) FROM {}", ident(&field.name), ident(&object.name)),
                 [],
             )?;
             let unmapped = count(

@@ -143,10 +143,7 @@ impl Report {
         } else {
             Verdict::Rollback
         };
-        let expectation = scenario
-            .expect
-            .as_ref()
-            .map(|e| compare(e, verdict, &triggers));
+        let expectation = scenario.expect.as_ref().map(|e| compare(e, verdict, &triggers));
         Report {
             scenario: scenario.name.clone(),
             description: scenario.description.clone(),
@@ -192,10 +189,8 @@ fn compare(
         mismatches.push(format!("verdict is {verdict}, expected {}", expect.verdict));
     }
     if let Some(expected) = &expect.triggers {
-        let failed: Vec<&TriggerResult> = triggers
-            .iter()
-            .filter(|t| t.status == Status::Fail)
-            .collect();
+        let failed: Vec<&TriggerResult> =
+            triggers.iter().filter(|t| t.status == Status::Fail).collect();
         for entry in expected {
             if !failed.iter().any(|t| names(entry, t)) {
                 mismatches.push(format!("expected `{entry}` to fail; it did not"));
@@ -224,10 +219,7 @@ mod tests {
     use crate::verdict::Percent;
 
     fn result(id: &'static str, object: &str, count: u64) -> TriggerResult {
-        let limits = crate::verdict::Limits {
-            warn: None,
-            fail: Some(Percent::hundredths(200)),
-        };
+        let limits = crate::verdict::Limits { warn: None, fail: Some(Percent::hundredths(200)) };
         TriggerResult::new(id, object.into(), count, 100, limits, String::new())
     }
 
@@ -259,11 +251,8 @@ mod tests {
             ]
         );
 
-        let expect = Expectation {
-            verdict: Verdict::Go,
-            triggers: None,
-            trigger_locations: Vec::new(),
-        };
+        let expect =
+            Expectation { verdict: Verdict::Go, triggers: None, trigger_locations: Vec::new() };
         assert_eq!(
             compare(&expect, Verdict::Rollback, &triggers).mismatches,
             ["verdict is ROLLBACK, expected GO"]

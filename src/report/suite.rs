@@ -31,10 +31,7 @@ impl SuiteCase {
         let mark = if self.passed() { "ok  " } else { "FAIL" };
         let name = format!("{:<name_width$}", self.name);
         match &self.outcome {
-            Err(e) => format!(
-                "{mark}  {name}  ERROR     {}",
-                e.to_string().replace('\n', " ")
-            ),
+            Err(e) => format!("{mark}  {name}  ERROR     {}", e.to_string().replace('\n', " ")),
             Ok(report) => {
                 let fired: Vec<String> = report
                     .triggers
@@ -56,16 +53,11 @@ impl SuiteCase {
                 let expected = match &report.expectation {
                     None => "no [expect]".to_string(),
                     Some(e) if e.met => format!("expected {} (met)", e.verdict),
-                    Some(e) => format!(
-                        "expected {} (NOT MET: {})",
-                        e.verdict,
-                        e.mismatches.join("; ")
-                    ),
+                    Some(e) => {
+                        format!("expected {} (NOT MET: {})", e.verdict, e.mismatches.join("; "))
+                    }
                 };
-                format!(
-                    "{mark}  {name}  {:<8}  {fired}  [{expected}]",
-                    report.verdict.to_string()
-                )
+                format!("{mark}  {name}  {:<8}  {fired}  [{expected}]", report.verdict.to_string())
             }
         }
     }

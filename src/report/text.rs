@@ -16,26 +16,13 @@ const VALUE_WIDTH: usize = 60;
 pub fn render(report: &Report, color: bool) -> String {
     let paint = Paint { color };
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.bold(&format!("Scenario: {}", report.scenario))
-    );
+    let _ = writeln!(out, "{}", paint.bold(&format!("Scenario: {}", report.scenario)));
     if let Some(description) = &report.description {
         let _ = writeln!(out, "  {}", description.trim());
     }
 
     out.push_str("\nRows\n");
-    let header = [
-        "object",
-        "file",
-        "encoding",
-        "delimiter",
-        "source",
-        "loaded",
-        "rejected",
-        "",
-    ];
+    let header = ["object", "file", "encoding", "delimiter", "source", "loaded", "rejected", ""];
     let mut rows = vec![header.map(String::from)];
     for o in &report.objects {
         let mut notes = Vec::new();
@@ -46,24 +33,13 @@ pub fn render(report: &Report, color: bool) -> String {
             notes.push(format!("{} report footer lines excluded", o.footer_lines));
         }
         if o.undecodable_bytes > 0 {
-            notes.push(format!(
-                "{} undecodable byte sequences",
-                o.undecodable_bytes
-            ));
+            notes.push(format!("{} undecodable byte sequences", o.undecodable_bytes));
         }
         rows.push([
             o.name.clone(),
             o.file.clone(),
             o.encoding.clone(),
-            format!(
-                "{} ({})",
-                o.delimiter,
-                if o.delimiter_sniffed {
-                    "sniffed"
-                } else {
-                    "set"
-                }
-            ),
+            format!("{} ({})", o.delimiter, if o.delimiter_sniffed { "sniffed" } else { "set" }),
             o.source_rows.to_string(),
             o.loaded.to_string(),
             o.rejected.to_string(),
@@ -71,16 +47,9 @@ pub fn render(report: &Report, color: bool) -> String {
         ]);
     }
     let t = report.rows;
-    let totals = [
-        &t.source_rows.to_string(),
-        &t.loaded.to_string(),
-        &t.rejected.to_string(),
-    ];
+    let totals = [&t.source_rows.to_string(), &t.loaded.to_string(), &t.rejected.to_string()];
     rows.push(["total", "", "", "", totals[0], totals[1], totals[2], ""].map(String::from));
-    for line in table_lines(
-        &rows,
-        &[false, false, false, false, true, true, true, false],
-    ) {
+    for line in table_lines(&rows, &[false, false, false, false, true, true, true, false]) {
         let _ = writeln!(out, "  {line}");
     }
     if t.balanced {
@@ -90,19 +59,12 @@ pub fn render(report: &Report, color: bool) -> String {
             t.source_rows, t.loaded, t.rejected
         );
     } else {
-        let broken: Vec<&str> = report
-            .objects
-            .iter()
-            .filter(|o| !o.balanced)
-            .map(|o| o.file.as_str())
-            .collect();
+        let broken: Vec<&str> =
+            report.objects.iter().filter(|o| !o.balanced).map(|o| o.file.as_str()).collect();
         let _ = writeln!(
             out,
             "  {}",
-            paint.status(
-                Status::Fail,
-                &format!("ROWS DO NOT ADD UP in {}", broken.join(", "))
-            )
+            paint.status(Status::Fail, &format!("ROWS DO NOT ADD UP in {}", broken.join(", ")))
         );
     }
 
@@ -117,29 +79,15 @@ pub fn render(report: &Report, color: bool) -> String {
             .objects
             .iter()
             .filter(|o| o.non_ascii_in != o.non_ascii_out)
-            .map(|o| {
-                format!(
-                    "{} ({} read, {} stored)",
-                    o.file, o.non_ascii_in, o.non_ascii_out
-                )
-            })
+            .map(|o| format!("{} ({} read, {} stored)", o.file, o.non_ascii_in, o.non_ascii_out))
             .collect();
         let message = format!("NON-ASCII CHARACTERS CHANGED in {}", lost.join(", "));
         let _ = writeln!(out, "  {}", paint.status(Status::Fail, &message));
     }
 
     out.push_str("\nTriggers\n");
-    let mut rows = vec![
-        [
-            "status",
-            "trigger",
-            "measured on",
-            "value",
-            "count",
-            "threshold",
-        ]
-        .map(String::from),
-    ];
+    let mut rows =
+        vec![["status", "trigger", "measured on", "value", "count", "threshold"].map(String::from)];
     for r in &report.triggers {
         rows.push([
             r.status.to_string(),
@@ -153,11 +101,8 @@ pub fn render(report: &Report, color: bool) -> String {
     let styled = table_lines(&rows, &[false, false, false, true, true, false]);
     for (i, line) in styled.iter().enumerate() {
         let status = i.checked_sub(1).map(|i| report.triggers[i].status);
-        let _ = writeln!(
-            out,
-            "  {}",
-            status.map_or_else(|| line.clone(), |s| paint.status(s, line))
-        );
+        let _ =
+            writeln!(out, "  {}", status.map_or_else(|| line.clone(), |s| paint.status(s, line)));
     }
 
     for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
@@ -168,13 +113,7 @@ pub fn render(report: &Report, color: bool) -> String {
             r.id,
             r.object
         );
-        let _ = writeln!(
-            out,
-            "  {} ({}, {})",
-            r.measure,
-            format_percent(r.value),
-            r.limits
-        );
+        let _ = writeln!(out, "  {} ({}, {})", r.measure, format_percent(r.value), r.limits);
         for e in &r.examples {
             let _ = writeln!(out, "  {}", example(e));
         }
@@ -185,16 +124,9 @@ pub fn render(report: &Report, color: bool) -> String {
 
     out.push('\n');
     let verdict = format!("Verdict: {}", report.verdict);
-    let failed: Vec<String> = report
-        .failed()
-        .map(|t| format!("{} ({})", t.id, t.object))
-        .collect();
+    let failed: Vec<String> = report.failed().map(|t| format!("{} ({})", t.id, t.object)).collect();
     let reason = if failed.is_empty() {
-        let warned = report
-            .triggers
-            .iter()
-            .filter(|t| t.status == Status::Warn)
-            .count();
+        let warned = report.triggers.iter().filter(|t| t.status == Status::Warn).count();
         match warned {
             0 => " (no trigger fired)".to_string(),
             n => format!(" ({n} warning{})", if n == 1 { "" } else { "s" }),
@@ -202,11 +134,7 @@ pub fn render(report: &Report, color: bool) -> String {
     } else {
         format!(" (failed: {})", failed.join(", "))
     };
-    let verdict_status = if report.verdict == Verdict::Go {
-        Status::Pass
-    } else {
-        Status::Fail
-    };
+    let verdict_status = if report.verdict == Verdict::Go { Status::Pass } else { Status::Fail };
     let _ = writeln!(out, "{}{reason}", paint.status(verdict_status, &verdict));
     if let Some(e) = &report.expectation {
         let listed = e
@@ -215,11 +143,7 @@ pub fn render(report: &Report, color: bool) -> String {
             .map(|t| {
                 format!(
                     " with {}",
-                    if t.is_empty() {
-                        "no trigger failing".into()
-                    } else {
-                        t.join(", ")
-                    }
+                    if t.is_empty() { "no trigger failing".into() } else { t.join(", ") }
                 )
             })
             .unwrap_or_default();
@@ -229,10 +153,7 @@ pub fn render(report: &Report, color: bool) -> String {
             let _ = writeln!(
                 out,
                 "{}",
-                paint.status(
-                    Status::Fail,
-                    &format!("Expected: {}{listed} (NOT MET)", e.verdict)
-                )
+                paint.status(Status::Fail, &format!("Expected: {}{listed} (NOT MET)", e.verdict))
             );
             for m in &e.mismatches {
                 let _ = writeln!(out, "  - {m}");
@@ -250,13 +171,8 @@ fn example(e: &Example) -> String {
     }];
     if let Some(key) = &e.key {
         let plain = !key.is_empty()
-            && !key
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '"');
-        parts.push(format!(
-            "key {}",
-            if plain { key.clone() } else { shorten(key) }
-        ));
+            && !key.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"');
+        parts.push(format!("key {}", if plain { key.clone() } else { shorten(key) }));
     }
     match (&e.column, &e.value) {
         (Some(c), Some(v)) => parts.push(format!("{c}={}", shorten(v))),
@@ -296,13 +212,11 @@ fn table_lines<const N: usize>(rows: &[[String; N]], right: &[bool]) -> Vec<Stri
                 .iter()
                 .zip(widths)
                 .zip(right)
-                .map(|((cell, w), &r)| {
-                    if r {
-                        format!("{cell:>w$}")
-                    } else {
-                        format!("{cell:<w$}")
-                    }
-                })
+                .map(
+                    |((cell, w), &r)| {
+                        if r { format!("{cell:>w$}") } else { format!("{cell:<w$}") }
+                    },
+                )
                 .collect();
             cells.join("  ").trim_end().to_string()
         })
@@ -338,12 +252,7 @@ impl Paint {
 
 /// The summary of a failing or warning result in one phrase, for one-line listings.
 pub fn fired(result: &TriggerResult) -> String {
-    format!(
-        "{} {} {}",
-        result.id,
-        result.object,
-        format_percent(result.value)
-    )
+    format!("{} {} {}", result.id, result.object, format_percent(result.value))
 }
 
 #[cfg(test)]
@@ -353,10 +262,7 @@ mod tests {
     #[test]
     fn values_are_escaped_and_cut() {
         assert_eq!(shorten("Acme, Inc."), "\"Acme, Inc.\"");
-        assert_eq!(
-            shorten("line one\r\nline two"),
-            "\"line one\\r\\nline two\""
-        );
+        assert_eq!(shorten("line one\r\nline two"), "\"line one\\r\\nline two\"");
         assert_eq!(shorten("Zoë 🚀"), "\"Zoë 🚀\"");
         let long = "x".repeat(100);
         assert_eq!(shorten(&long).chars().count(), VALUE_WIDTH);
@@ -365,10 +271,7 @@ mod tests {
 
     #[test]
     fn tables_align_numbers_right() {
-        let rows = [
-            ["a".to_string(), "1".to_string()],
-            ["bbb".to_string(), "100".to_string()],
-        ];
+        let rows = [["a".to_string(), "1".to_string()], ["bbb".to_string(), "100".to_string()]];
         assert_eq!(table_lines(&rows, &[false, true]), ["a      1", "bbb  100"]);
     }
 }
