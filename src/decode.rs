@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 use encoding_rs::{DecoderResult, Encoding};
@@ -81,8 +81,10 @@ pub struct Undecodable {
     pub byte_offset: u64,
     /// Offset in the decoded text where U+FFFD stands for it.
     pub text_offset: u64,
-    /// The bad bytes.
+    /// The bad bytes (empty for a U+FFFD already in the export).
     pub bytes: Vec<u8>,
+    /// A U+FFFD the export itself holds: nothing was lost while decoding.
+    pub native: bool,
 }
 
 impl Undecodable {
@@ -109,18 +111,68 @@ pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice, Undecodab
     let mut sample = Vec::with_capacity(SAMPLE.min(64 << 10));
     (&mut file).take(SAMPLE as u64).read_to_end(&mut sample).map_err(read_error)?;
     let at_end = sample.len() < SAMPLE;
-    if let Some(what) = not_text(&sample) {
+    if let Some(what) = not_text(&sample, source.encoding.is_some()) {
         return Err(Error::NotCsv { location: Location::file(&source.path), what });
     }
-    let (choice, bom_len) = choose(&sample, source.encoding, at_end);
     let log = UndecodableLog::default();
+    if let Some((encoding, bom_len)) = Encoding::for_bom(&sample) {
+        let choice = EncodingChoice { encoding, origin: EncodingOrigin::Bom };
+        let raw = io::Cursor::new(sample).chain(file);
+        let reader = DecodeReader::new(raw, encoding, bom_len, Rc::clone(&log));
+        return Ok((Box::new(reader), choice, log));
+    }
+    let choice = match source.encoding {
+        Some(encoding) => EncodingChoice { encoding, origin: EncodingOrigin::Declared },
+        // An all-ASCII start says nothing: decide on the first non-ASCII bytes,
+        // wherever they are, then read the file again from its start.
+        None if sample.is_ascii() && !at_end => {
+            let (window, window_at_end) = first_non_ascii(&mut file).map_err(read_error)?;
+            file.seek(SeekFrom::Start(0)).map_err(read_error)?;
+            let choice = detect(&window, window_at_end);
+            let reader = DecodeReader::new(file, choice.encoding, 0, Rc::clone(&log));
+            return Ok((Box::new(reader), choice, log));
+        }
+        None => detect(&sample, at_end),
+    };
     let raw = io::Cursor::new(sample).chain(file);
-    let reader = DecodeReader::new(raw, choice.encoding, bom_len, Rc::clone(&log));
-    Ok((Box::new(reader), choice, log))
+    Ok((Box::new(DecodeReader::new(raw, choice.encoding, 0, Rc::clone(&log))), choice, log))
 }
 
-/// Recognises files that are not delimited text, by their signature.
-fn not_text(sample: &[u8]) -> Option<&'static str> {
+/// Reads on until the first non-ASCII byte and returns up to [`SAMPLE`]
+/// bytes from just before it (empty if the whole file is ASCII), and whether
+/// that reaches the end of the file. Memory stays at one sample.
+fn first_non_ascii(file: &mut File) -> io::Result<(Vec<u8>, bool)> {
+    let mut chunk = vec![0u8; SAMPLE];
+    loop {
+        let n = read_full(file, &mut chunk)?;
+        if n == 0 {
+            return Ok((Vec::new(), true));
+        }
+        if let Some(first) = chunk[..n].iter().position(|b| !b.is_ascii()) {
+            let mut window = chunk[first.saturating_sub(64)..n].to_vec();
+            let more = SAMPLE.saturating_sub(window.len());
+            file.take(more as u64).read_to_end(&mut window)?;
+            let at_end = window.len() < SAMPLE;
+            return Ok((window, at_end));
+        }
+    }
+}
+
+/// Fills `buf` as far as the file allows.
+fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// Recognises files that are not delimited text: by their signature, or,
+/// when no encoding is declared, by a sample full of control bytes.
+fn not_text(sample: &[u8], declared: bool) -> Option<&'static str> {
     const SIGNATURES: [(&[u8], &str); 6] = [
         (b"PK\x03\x04", "an Excel workbook (.xlsx) or a ZIP archive; export it as CSV"),
         (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Excel workbook (.xls); export it as CSV"),
@@ -132,36 +184,22 @@ fn not_text(sample: &[u8]) -> Option<&'static str> {
     if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| sample.starts_with(sig)) {
         return Some(what);
     }
-    if Encoding::for_bom(sample).is_some() || utf16_by_nul_pattern(sample).is_some() {
+    if declared || Encoding::for_bom(sample).is_some() || utf16_without_bom(sample).is_some() {
         return None;
     }
-    // Text has few control bytes; a binary file is full of them.
+    // Text has few control bytes; a binary file is full of them. NUL is
+    // left out: legacy exports pad fixed-width fields with it.
     let control = sample
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A))
+        .filter(|&&b| b > 0 && b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A))
         .count();
     (sample.len() >= 64 && control * 10 > sample.len())
         .then_some("a binary file, not delimited text; export the data as CSV")
 }
 
-/// The encoding and the length of the BOM to skip.
-fn choose(
-    sample: &[u8],
-    declared: Option<&'static Encoding>,
-    at_end: bool,
-) -> (EncodingChoice, usize) {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(sample) {
-        return (EncodingChoice { encoding, origin: EncodingOrigin::Bom }, bom_len);
-    }
-    if let Some(encoding) = declared {
-        return (EncodingChoice { encoding, origin: EncodingOrigin::Declared }, 0);
-    }
-    (detect(sample, at_end), 0)
-}
-
 /// Decides the encoding of a sample without a BOM.
 pub fn detect(sample: &[u8], at_end: bool) -> EncodingChoice {
-    if let Some(encoding) = utf16_by_nul_pattern(sample) {
+    if let Some(encoding) = utf16_without_bom(sample) {
         return EncodingChoice { encoding, origin: EncodingOrigin::NulPattern };
     }
     let (valid_multibyte, invalid) = utf8_census(sample, at_end);
@@ -174,13 +212,64 @@ pub fn detect(sample: &[u8], at_end: bool) -> EncodingChoice {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(sample, at_end);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
-    EncodingChoice {
-        encoding,
-        origin: EncodingOrigin::Guessed { confident: reads_cleanly(encoding, sample) },
-    }
+    let confident = reads_cleanly(encoding, sample) && clear_winner(&detector, encoding, sample);
+    EncodingChoice { encoding, origin: EncodingOrigin::Guessed { confident } }
 }
 
-/// UTF-16 without a BOM: ASCII text in UTF-16 has a NUL in every other byte.
+/// Top-level domains whose hint tilts chardetng toward Western encodings.
+/// A text that clearly is in some encoding keeps its reading under them; an
+/// ambiguous one (a few Polish or Russian names) flips to Windows-1252.
+const REGION_HINTS: [&[u8]; 6] = [b"de", b"fr", b"es", b"it", b"uk", b"nl"];
+
+/// No hint makes chardetng prefer an encoding that reads the sample
+/// differently (ISO-8859-2 reads German text the same, and does not count).
+fn clear_winner(
+    detector: &chardetng::EncodingDetector,
+    guess: &'static Encoding,
+    sample: &[u8],
+) -> bool {
+    let read = |encoding: &'static Encoding| encoding.decode_without_bom_handling(sample).0;
+    let ours = read(guess);
+    REGION_HINTS.iter().all(|tld| {
+        let alternative = detector.guess(Some(tld), chardetng::Utf8Detection::Allow);
+        alternative == guess || read(alternative) == ours
+    })
+}
+
+/// UTF-16 without a BOM: by the NUL in every other byte that ASCII
+/// characters leave, or, for text in other scripts, because the sample
+/// decodes as UTF-16 into lines of printable text (binary data does not).
+fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
+    if let Some(encoding) = utf16_by_nul_pattern(sample) {
+        return Some(encoding);
+    }
+    // ASCII-range UTF-16 text (Cyrillic: 0x18 0x04 …) is valid UTF-8 too, but
+    // real UTF-8 text has no NUL bytes.
+    if sample.len() < 64 || (!sample.contains(&0) && std::str::from_utf8(sample).is_ok()) {
+        return None;
+    }
+    // Whole code units only, and without a surrogate pair the sample may split.
+    let even = &sample[..sample.len() & !1];
+    [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE].into_iter().find(|&encoding| {
+        let text =
+            encoding.decode_without_bom_handling_and_without_replacement(even).or_else(|| {
+                encoding
+                    .decode_without_bom_handling_and_without_replacement(&even[..even.len() - 2])
+            });
+        text.is_some_and(|text| {
+            let chars = text.chars().count();
+            let breaks = text.chars().filter(|&c| c == '\n' || c == '\r').count();
+            let control = text
+                .chars()
+                .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                .count();
+            breaks * 500 >= chars && control * 100 < chars
+        })
+    })
+}
+
+/// UTF-16 without a BOM, by its NUL pattern: ASCII text in UTF-16 has a NUL
+/// in every other byte.
 fn utf16_by_nul_pattern(sample: &[u8]) -> Option<&'static Encoding> {
     let pairs = sample.len() / 2;
     if pairs < 8 {
@@ -261,6 +350,9 @@ struct DecodeReader<R> {
     raw_done: bool,
     finished: bool,
     log: UndecodableLog,
+    /// The last bytes of the previous input buffer: a malformed sequence
+    /// may have begun there.
+    tail: Vec<u8>,
 }
 
 impl<R: Read> DecodeReader<R> {
@@ -278,6 +370,7 @@ impl<R: Read> DecodeReader<R> {
             raw_done: false,
             finished: false,
             log,
+            tail: Vec::with_capacity(4),
         }
     }
 
@@ -289,6 +382,8 @@ impl<R: Read> DecodeReader<R> {
             if self.start >= self.end && !self.raw_done {
                 // The BOM (if any) is skipped once: `start` begins past it.
                 let keep = self.start.saturating_sub(self.end);
+                self.tail.clear();
+                self.tail.extend_from_slice(&self.input[self.end.saturating_sub(4)..self.end]);
                 let n = self.raw.read(&mut self.input)?;
                 self.start = keep.min(n);
                 self.end = n;
@@ -309,17 +404,33 @@ impl<R: Read> DecodeReader<R> {
             self.start += read;
             self.offset += read as u64;
             self.output.truncate(written);
+            // U+FFFD already in the export: logged too, so every U+FFFD in the
+            // text has an entry and the load stage can tell the two apart.
+            for at in memchr::memmem::find_iter(&self.output, "\u{FFFD}".as_bytes()) {
+                self.log.borrow_mut().push_back(Undecodable {
+                    byte_offset: self.offset,
+                    text_offset: self.text_offset + at as u64,
+                    bytes: Vec::new(),
+                    native: true,
+                });
+            }
             match result {
                 DecoderResult::InputEmpty => self.finished = last,
                 DecoderResult::OutputFull => {}
                 DecoderResult::Malformed(bad, extra) => {
                     let (bad, extra) = (usize::from(bad), usize::from(extra));
+                    // The sequence ends `extra` bytes before the read position and
+                    // may have begun in the previous buffer.
                     let bad_end = self.start.saturating_sub(extra);
-                    let bad_start = bad_end.saturating_sub(bad);
+                    let in_buffer = bad.min(bad_end);
+                    let mut bytes =
+                        self.tail[self.tail.len().saturating_sub(bad - in_buffer)..].to_vec();
+                    bytes.extend_from_slice(&self.input[bad_end - in_buffer..bad_end]);
                     self.log.borrow_mut().push_back(Undecodable {
-                        byte_offset: self.offset - (self.start - bad_start) as u64,
+                        byte_offset: self.offset.saturating_sub((extra + bad) as u64),
                         text_offset: self.text_offset + self.output.len() as u64,
-                        bytes: self.input[bad_start..bad_end].to_vec(),
+                        bytes,
+                        native: false,
                     });
                     self.output.extend_from_slice("\u{FFFD}".as_bytes());
                 }
@@ -434,6 +545,21 @@ mod tests {
     }
 
     #[test]
+    fn central_and_eastern_european_encodings_are_detected() {
+        let polish = encoding_rs::WINDOWS_1250
+            .encode("Id,Name\n1,Małgorzata Dąbrowska\n2,Łukasz Wójcik\n3,Zażółć gęślą jaźń\n")
+            .0
+            .into_owned();
+        let (text, choice, _) = read_all(&polish, None);
+        assert_eq!(choice.encoding, encoding_rs::WINDOWS_1250);
+        assert!(text.contains("Małgorzata Dąbrowska"), "{text}");
+        let russian = encoding_rs::WINDOWS_1251.encode("Id,Name\n1,Иван Петров\n").0.into_owned();
+        let (text, choice, _) = read_all(&russian, None);
+        assert_eq!(choice.encoding, encoding_rs::WINDOWS_1251);
+        assert!(text.contains("Иван Петров"), "{text}");
+    }
+
+    #[test]
     fn undecodable_bytes_are_logged_with_offset_and_likely_reading() {
         let (text, _, log) = read_all(b"Name\nM\xFCller\n", Some(encoding_rs::UTF_8));
         assert_eq!(text, "Name\nM\u{FFFD}ller\n");
@@ -469,14 +595,68 @@ mod tests {
     #[test]
     fn files_that_are_not_text_are_named() {
         assert_eq!(
-            not_text(b"PK\x03\x04rest"),
+            not_text(b"PK\x03\x04rest", false),
             Some("an Excel workbook (.xlsx) or a ZIP archive; export it as CSV")
         );
-        assert_eq!(not_text(b"%PDF-1.7"), Some("a PDF document; export the data as CSV"));
+        assert_eq!(not_text(b"%PDF-1.7", false), Some("a PDF document; export the data as CSV"));
         let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
-        assert!(not_text(&binary).is_some());
-        assert_eq!(not_text(b"Id,Name\n1,Acme\x00\x00Corp\n2,Smith\n3,Jones\n4,Brown\n5,Davis\n6,Clark\n7,Lewis\n"), None);
-        assert_eq!(not_text(&utf16("Id\tName\r\n1\tA\r\n2\tB\r\n3\tC\r\n", true, false)), None);
+        assert!(not_text(&binary, false).is_some());
+        assert_eq!(not_text(b"Id,Name\n1,Acme\x00\x00Corp\n2,Smith\n3,Jones\n4,Brown\n5,Davis\n6,Clark\n7,Lewis\n", false), None);
+        assert_eq!(
+            not_text(&utf16("Id\tName\r\n1\tA\r\n2\tB\r\n3\tC\r\n", true, false), false),
+            None
+        );
+    }
+
+    #[test]
+    fn a_sequence_split_across_buffers_keeps_its_offset_and_bytes() {
+        // 0xE3 0x81 is cut by the 64 KiB input buffer, then not completed.
+        let mut bytes = b"Id,Name\n".to_vec();
+        bytes.resize((1 << 16) - 1, b'a');
+        bytes.extend_from_slice(b"\xE3\x81,tail\n");
+        let (_, _, log) = read_all(&bytes, Some(encoding_rs::UTF_8));
+        assert_eq!(log.len(), 1);
+        assert_eq!(
+            (log[0].byte_offset, log[0].bytes.as_slice()),
+            ((1 << 16) - 1, &b"\xE3\x81"[..])
+        );
+        // A sequence cut by the end of the file.
+        let (_, _, log) = read_all(b"Id,Name\n1,ok\n2,ab\xE3\x81", Some(encoding_rs::UTF_8));
+        assert_eq!((log[0].byte_offset, log[0].bytes.as_slice()), (17, &b"\xE3\x81"[..]));
+    }
+
+    #[test]
+    fn utf8_replacement_characters_in_the_export_are_logged_as_such() {
+        let (text, _, log) =
+            read_all("Id,Name\n1,Ren\u{FFFD},M\u{FC}nchen\n".as_bytes(), Some(encoding_rs::UTF_8));
+        assert!(text.contains("Ren\u{FFFD}"));
+        let natives: Vec<bool> = log.iter().map(|u| u.native).collect();
+        assert_eq!(natives, [true]);
+    }
+
+    #[test]
+    fn detection_looks_past_an_ascii_start() {
+        let mut bytes = b"Id,Name\n".to_vec();
+        for i in 0..90_000 {
+            bytes.extend_from_slice(format!("{i},Smith\n").as_bytes());
+        }
+        bytes.extend_from_slice(
+            b"90001,M\xFCller\n90002,Fran\xE7oise K\xF6nig\n90003,Jos\xE9 N\xFA\xF1ez\n",
+        );
+        let (text, choice, log) = read_all(&bytes, None);
+        assert_eq!(choice.encoding, encoding_rs::WINDOWS_1252);
+        assert!(text.ends_with("90003,José Núñez\n"));
+        assert!(log.is_empty());
+    }
+
+    #[test]
+    fn utf16_without_bom_in_other_scripts_is_recognised() {
+        let text: String = (0..10).map(|i| format!("{i},Иван Петров Сергеевич\n")).collect();
+        let bytes = utf16(&format!("Id,Name\n{text}"), true, false);
+        assert_eq!(not_text(&bytes, false), None);
+        let (out, choice, _) = read_all(&bytes, None);
+        assert_eq!(choice.encoding, encoding_rs::UTF_16LE);
+        assert!(out.contains("Иван Петров"));
     }
 
     #[test]

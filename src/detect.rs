@@ -72,16 +72,17 @@ pub struct Damage {
     pub repair: Option<String>,
 }
 
-/// Inspects one decoded cell. `undecodable` holds the likely readings of
-/// the bytes the decoder could not decode, in order: each stands for one
-/// U+FFFD the decoder put in the cell. Returns the first damage found.
-pub fn inspect(cell: &str, undecodable: &[String]) -> Option<Damage> {
+/// Inspects one decoded cell. `replacements` says, for each U+FFFD in the
+/// cell in order, what the decoder could not decode (its likely reading), or
+/// `None` when the export itself holds that U+FFFD. Returns the first damage
+/// found.
+pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
     // Fast path: printable ASCII without `?` cannot be damaged.
     if cell.bytes().all(|b| (0x20..0x7F).contains(&b) && b != b'?') {
         return None;
     }
     if cell.contains('\u{FFFD}') {
-        return Some(replacement(cell, undecodable));
+        return Some(replacement(cell, replacements));
     }
     if cell.contains('\0') {
         return Some(Damage { kind: DamageKind::Nul, repair: Some(cell.replace('\0', "")) });
@@ -101,15 +102,18 @@ pub fn inspect(cell: &str, undecodable: &[String]) -> Option<Damage> {
 }
 
 /// U+FFFD in a cell: the decoder's, with a likely repair, or the export's own.
-fn replacement(cell: &str, undecodable: &[String]) -> Damage {
-    if undecodable.is_empty() {
+fn replacement(cell: &str, replacements: &[Option<String>]) -> Damage {
+    if replacements.iter().all(Option::is_none) {
         return Damage { kind: DamageKind::ReplacementCharacter, repair: None };
     }
-    let mut readings = undecodable.iter();
+    let mut readings = replacements.iter();
     let repair = cell
         .chars()
         .map(|c| match c {
-            '\u{FFFD}' => readings.next().cloned().unwrap_or_else(|| c.to_string()),
+            '\u{FFFD}' => match readings.next() {
+                Some(Some(likely)) => likely.clone(),
+                _ => c.to_string(),
+            },
             _ => c.to_string(),
         })
         .collect();
@@ -216,8 +220,7 @@ fn is_common_text(c: char) -> bool {
         | 0xAC00..=0xD7AF
         | 0xFF00..=0xFFEF
         | 0x1F300..=0x1FAFF
-        | 0xFE0F
-        | 0x200D)
+        | 0xFE0F)
 }
 
 /// A `?` between two letters (`M?ller`) or starting a word before a
@@ -377,9 +380,15 @@ mod tests {
 
     #[test]
     fn replacement_characters_from_the_decoder_or_the_export() {
-        let found = inspect("M\u{FFFD}ller \u{FFFD}", &["ü".into(), "é".into()]).unwrap();
+        let found =
+            inspect("M\u{FFFD}ller \u{FFFD} \u{FFFD}", &[Some("ü".into()), None, Some("é".into())])
+                .unwrap();
         assert_eq!(found.kind, DamageKind::Undecodable);
-        assert_eq!(found.repair.as_deref(), Some("Müller é"));
+        assert_eq!(found.repair.as_deref(), Some("Müller \u{FFFD} é"));
         assert_eq!(kind("M\u{FFFD}ller"), Some(DamageKind::ReplacementCharacter));
+        assert_eq!(
+            inspect("M\u{FFFD}ller", &[None]).map(|d| d.kind),
+            Some(DamageKind::ReplacementCharacter)
+        );
     }
 }

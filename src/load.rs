@@ -483,7 +483,7 @@ struct FileWriter<'t> {
     object: &'t str,
     file: &'t str,
     headers: &'t [String],
-    readings: Vec<String>,
+    readings: Vec<Option<String>>,
 }
 
 impl<'t> FileWriter<'t> {
@@ -519,22 +519,21 @@ impl<'t> FileWriter<'t> {
         key: Option<&str>,
     ) -> Result<()> {
         rows.source_rows += 1;
-        rows.undecodable_bytes += undecodable.len() as u64;
+        rows.undecodable_bytes += undecodable.iter().filter(|u| !u.native).count() as u64;
         let mut pending = undecodable.iter();
         let mut damaged = false;
         for (i, cell) in record.iter().enumerate() {
-            // Each U+FFFD the decoder wrote stands for the next undecodable sequence.
+            // Each U+FFFD in the text has its entry, in order: the decoder's
+            // (with the likely reading) or the export's own.
             let own: Vec<&Undecodable> =
                 pending.by_ref().take(cell.matches('\u{FFFD}').count()).collect();
             self.readings.clear();
-            self.readings.extend(own.iter().map(|u| u.likely()));
-            let Some(found) = detect::inspect(cell, &self.readings) else {
-                continue;
-            };
+            self.readings.extend(own.iter().map(|u| (!u.native).then(|| u.likely())));
+            let Some(found) = detect::inspect(cell, &self.readings) else { continue };
             damaged = true;
             let column =
                 self.headers.get(i).map_or_else(|| format!("column {}", i + 1), Clone::clone);
-            let offset = own.first().map(|u| sql_int(u.byte_offset));
+            let offset = own.iter().find(|u| !u.native).map(|u| sql_int(u.byte_offset));
             self.damage
                 .execute(params![
                     self.object,
