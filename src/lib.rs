@@ -11,6 +11,7 @@
 
 pub mod checks;
 pub mod decode;
+pub mod destination;
 pub mod detect;
 pub mod error;
 pub mod load;

@@ -13,9 +13,9 @@ use tempfile::NamedTempFile;
 use crate::decode::{EncodingChoice, Undecodable};
 use crate::detect;
 use crate::error::{Error, Result};
-use crate::map::{JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
+use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::parse::CsvFile;
-use crate::scenario::{FieldType, Scenario};
+use crate::scenario::{FieldType, ObjectMapping, Scenario};
 
 /// Quotes a name from a scenario as an SQLite identifier.
 pub fn ident(name: &str) -> String {
@@ -175,6 +175,8 @@ impl Shadow {
              CREATE TABLE _damage (object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \
              \"column\" TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, repair TEXT, \
              byte_offset INTEGER, key TEXT);\n\
+             CREATE TABLE _coverage (object TEXT NOT NULL, field TEXT NOT NULL, map TEXT NOT NULL, \
+             value TEXT NOT NULL, target TEXT, rows INTEGER NOT NULL);\n\
              CREATE TABLE _files (object TEXT NOT NULL, file TEXT NOT NULL, encoding TEXT NOT NULL, \
              source_rows INTEGER NOT NULL, loaded INTEGER NOT NULL, rejected INTEGER NOT NULL, \
              footer_lines INTEGER NOT NULL, damaged_rows INTEGER NOT NULL, \
@@ -220,6 +222,7 @@ impl Shadow {
         let mut rows = self.rows_for(&object.name, csv);
         let file = rows.file.clone();
         let passthrough = plan.passthrough();
+        let mut coverage = Coverage::default();
         let tx = self.begin()?;
         {
             let mut insert =
@@ -239,7 +242,7 @@ impl Shadow {
                     csv.undecodable(),
                     Some(plan.raw_key(&record)),
                 )?;
-                match plan.map(&record, &mut key, &mut values, &mut unmapped) {
+                match plan.map(&record, &mut key, &mut values, &mut unmapped, &mut coverage) {
                     Err(reject) => {
                         out.reject(line, &reject, Some(&key).filter(|k| !k.is_empty()))?
                     }
@@ -275,6 +278,7 @@ impl Shadow {
             }
         }
         let columns: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
+        write_coverage(&tx, object, &coverage)?;
         self.finish_file(tx, rows, csv, &columns)
     }
 
@@ -465,6 +469,29 @@ impl Shadow {
             }
         }
     }
+}
+
+/// Stores what each value map met: distinct source values, rows, destination.
+fn write_coverage(
+    tx: &rusqlite::Transaction<'_>,
+    object: &ObjectMapping,
+    coverage: &Coverage,
+) -> Result<()> {
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO _coverage (object, field, map, value, target, rows) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(Error::shadow("prepare coverage insert"))?;
+    for (&position, values) in &coverage.fields {
+        let field = &object.fields[position];
+        let map = field.map.as_deref().unwrap_or_default();
+        for (value, (rows, target)) in values {
+            insert
+                .execute(params![object.name, field.name, map, value, target, sql_int(*rows)])
+                .map_err(Error::shadow("insert coverage"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Non-ASCII characters in the cells at `indexes`.

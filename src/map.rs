@@ -2,13 +2,19 @@
 //! [`Reject`] saying which column and why. Value maps are applied here and
 //! values outside a strict map are noted for the `unmapped_value` trigger.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
+use crate::destination::FieldRule;
 use crate::error::{Error, Result};
 use crate::parse::CsvFile;
-use crate::scenario::{End, Field, FieldType, Junction, ObjectMapping, Scenario, ValueMap};
+use crate::scenario::{
+    End, Field, FieldType, Junction, NamePart, ObjectMapping, Scenario, UnmappedPolicy, ValueMap,
+};
 
 /// Salesforce writes this id for an empty lookup; it means "no reference".
 pub const SALESFORCE_EMPTY_ID: &str = "000000000000000AAA";
@@ -58,10 +64,14 @@ pub struct Unmapped {
 struct FieldPlan<'s> {
     field: &'s Field,
     index: usize,
+    /// Further columns joined after `index`.
+    also: Vec<usize>,
     map: Option<&'s ValueMap>,
     default: Option<Value>,
     /// A reference to an object with Salesforce ids: extend 15-character ids.
     salesforce: bool,
+    /// What the destination accepts for this field.
+    rule: Option<&'s FieldRule>,
 }
 
 /// An object's mapping resolved against its file's header.
@@ -73,22 +83,48 @@ pub struct ObjectPlan<'s> {
     width: usize,
 }
 
+/// The distinct source values of each field that goes through a value map,
+/// with their row count and where they go: the value-map coverage report.
+/// Memory grows with the distinct values of mapped fields, not with rows.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    /// Field position → source value → (rows, destination value or `None`).
+    pub fields: BTreeMap<usize, BTreeMap<String, (u64, Option<String>)>>,
+}
+
+impl Coverage {
+    fn record(&mut self, field: usize, source: &str, target: Option<&str>) {
+        let values = self.fields.entry(field).or_default();
+        match values.get_mut(source) {
+            Some(entry) => entry.0 += 1,
+            None => {
+                values.insert(source.to_string(), (1, target.map(str::to_string)));
+            }
+        }
+    }
+}
+
 impl<'s> ObjectPlan<'s> {
     /// Finds every mapped column in `csv`'s header and checks defaults.
     pub fn new(scenario: &'s Scenario, object: &'s ObjectMapping, csv: &CsvFile) -> Result<Self> {
         let key_index = csv.column_index(&object.key, &format!("{} key", object.name))?;
+        let rules = scenario.destination.as_ref().and_then(|d| d.object(&object.name));
         let mut fields = Vec::with_capacity(object.fields.len());
         for field in &object.fields {
-            let index =
-                csv.column_index(&field.from, &format!("{}.{}", object.name, field.name))?;
+            let used_by = format!("{}.{}", object.name, field.name);
+            let index = csv.column_index(&field.from, &used_by)?;
+            let also = field
+                .also
+                .iter()
+                .map(|c| csv.column_index(c, &used_by))
+                .collect::<Result<Vec<_>>>()?;
             let default = match &field.default {
                 None => None,
                 Some((text, at)) if text.trim().is_empty() => {
                     return Err(Error::Scenario {
                         location: at.clone(),
                         message: format!(
-                            "default for {}.{} is blank; remove `default` or give a value",
-                            object.name, field.name
+                            "default for {used_by} is blank; remove `default` or give a value"
                         ),
                     });
                 }
@@ -96,10 +132,7 @@ impl<'s> ObjectPlan<'s> {
                     Some(convert(field.kind, field.format.as_deref(), text).map_err(|reason| {
                         Error::Scenario {
                             location: at.clone(),
-                            message: format!(
-                                "default for {}.{}: {reason}",
-                                object.name, field.name
-                            ),
+                            message: format!("default for {used_by}: {reason}"),
                         }
                     })?)
                 }
@@ -111,7 +144,8 @@ impl<'s> ObjectPlan<'s> {
                         .iter()
                         .any(|t| scenario.object(t).is_some_and(|o| o.salesforce_ids))
             });
-            fields.push(FieldPlan { field, index, map, default, salesforce });
+            let rule = rules.and_then(|r| r.get(&field.name));
+            fields.push(FieldPlan { field, index, also, map, default, salesforce, rule });
         }
         Ok(ObjectPlan { object, key_index, fields, width: csv.headers().len() })
     }
@@ -122,29 +156,27 @@ impl<'s> ObjectPlan<'s> {
     }
 
     /// Source column index and destination field of every field stored as
-    /// read (text-like, no value map), for the non-ASCII round-trip check.
+    /// read (text-like, one column, no value map or default), for the
+    /// non-ASCII round-trip check.
     pub fn passthrough(&self) -> Vec<(usize, &'s str)> {
         self.fields
             .iter()
-            .filter(|p| p.map.is_none() && p.default.is_none())
-            .filter(|p| {
-                matches!(
-                    p.field.kind,
-                    FieldType::Text | FieldType::Email | FieldType::Phone | FieldType::Id
-                )
-            })
+            .filter(|p| p.map.is_none() && p.default.is_none() && p.also.is_empty())
+            .filter(|p| p.field.part.is_none())
+            .filter(|p| matches!(p.field.kind, FieldType::Text | FieldType::Email | FieldType::Id))
             .map(|p| (p.index, p.field.name.as_str()))
             .collect()
     }
 
-    /// Maps one record: fills `key` and `values` (one per field, in order) and
-    /// `unmapped`, or says why the row is rejected.
+    /// Maps one record: fills `key` and `values` (one per field, in order),
+    /// `unmapped` and `coverage`, or says why the row is rejected.
     pub fn map(
         &self,
         record: &StringRecord,
         key: &mut String,
         values: &mut Vec<Value>,
         unmapped: &mut Vec<Unmapped>,
+        coverage: &mut Coverage,
     ) -> Result<(), Reject> {
         values.clear();
         unmapped.clear();
@@ -163,9 +195,12 @@ impl<'s> ObjectPlan<'s> {
             None => key.push_str(raw_key),
         }
         for (position, plan) in self.fields.iter().enumerate() {
-            let raw = cell(record, plan.index);
-            let value = map_field(plan, raw, |value| {
-                unmapped.push(Unmapped { field: position, value: value.to_string() });
+            let source = source_text(plan, record);
+            let value = map_field(plan, &source, |source, target| {
+                coverage.record(position, source, target);
+                if target.is_none() && plan.map.is_some_and(|m| m.strict) {
+                    unmapped.push(Unmapped { field: position, value: source.to_string() });
+                }
             })?;
             values.push(value);
         }
@@ -173,10 +208,38 @@ impl<'s> ObjectPlan<'s> {
     }
 }
 
+/// The field's source text: its column, or its columns joined, or one part
+/// of a full name.
+fn source_text<'r>(plan: &FieldPlan<'_>, record: &'r StringRecord) -> Cow<'r, str> {
+    let first = cell(record, plan.index);
+    let text: Cow<'r, str> = if plan.also.is_empty() {
+        Cow::Borrowed(first)
+    } else {
+        let parts: Vec<&str> = std::iter::once(plan.index)
+            .chain(plan.also.iter().copied())
+            .map(|i| trim(cell(record, i)))
+            .filter(|p| !p.is_empty())
+            .collect();
+        Cow::Owned(parts.join(&plan.field.join))
+    };
+    match plan.field.part {
+        None => text,
+        Some(part) => {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let chosen = match (part, words.split_last()) {
+                (_, None) => Vec::new(),
+                (NamePart::Last, Some((last, _))) => vec![*last],
+                (NamePart::First, Some((_, rest))) => rest.to_vec(),
+            };
+            Cow::Owned(chosen.join(" "))
+        }
+    }
+}
+
 fn map_field(
     plan: &FieldPlan<'_>,
     raw: &str,
-    on_unmapped: impl FnOnce(&str),
+    on_mapped: impl FnOnce(&str, Option<&str>),
 ) -> Result<Value, Reject> {
     let field = plan.field;
     let reject = |reason: String| Reject {
@@ -188,30 +251,45 @@ fn map_field(
     // A value map may translate a value to blank ("N/A" = ""): blank either
     // way, so `default`, `required` and `critical` see it.
     let text = match plan.map {
-        Some(map) if !trimmed.is_empty() => match map.values.get(trimmed) {
-            Some(target) => trim(target),
-            None => {
-                if map.strict {
-                    on_unmapped(trimmed);
+        Some(map) if !trimmed.is_empty() => {
+            let target = map.get(trimmed);
+            on_mapped(trimmed, target);
+            match (target, &map.unmapped) {
+                (Some(target), _) => trim(target),
+                (None, UnmappedPolicy::Keep) => trimmed,
+                (None, UnmappedPolicy::Default(value)) => value.as_str(),
+                (None, UnmappedPolicy::Reject) => {
+                    let name = field.map.as_deref().unwrap_or_default();
+                    return Err(reject(format!("`{trimmed}` is not in value map `{name}`")));
                 }
-                trimmed
             }
-        },
+        }
         _ => trimmed,
     };
+    let required = field.required || plan.rule.is_some_and(|r| r.required);
     if is_blank(field.kind, text) {
         return match &plan.default {
             Some(default) => Ok(default.clone()),
-            None if field.required => {
-                Err(reject(format!("required field `{}` is blank", field.name)))
-            }
+            None if required => Err(reject(format!("required field `{}` is blank", field.name))),
             None => Ok(Value::Null),
         };
     }
-    match convert(field.kind, field.format.as_deref(), text).map_err(reject)? {
-        Value::Text(id) if plan.salesforce => Ok(Value::Text(salesforce_id_18(&id).unwrap_or(id))),
-        value => Ok(value),
+    let value = match convert(field.kind, field.format.as_deref(), text).map_err(&reject)? {
+        Value::Text(id) if plan.salesforce => Value::Text(salesforce_id_18(&id).unwrap_or(id)),
+        value => value,
+    };
+    if let Value::Text(text) = &value {
+        if let Some(max) = field.max_length {
+            let length = text.chars().count();
+            if length > max {
+                return Err(reject(format!("{length} characters, longer than max_length {max}")));
+            }
+        }
+        if let Some(why) = plan.rule.and_then(|r| r.refuses(&field.name, text)) {
+            return Err(reject(why));
+        }
     }
+    Ok(value)
 }
 
 /// A junction resolved against its file's header.
@@ -421,13 +499,7 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
                 Err("not an e-mail address".into())
             }
         }
-        FieldType::Phone => {
-            if text.chars().any(|c| c.is_ascii_digit()) {
-                Ok(Value::Text(text.to_string()))
-            } else {
-                Err("not a phone number (no digits)".into())
-            }
-        }
+        FieldType::Phone => phone(text).map(Value::Text),
         FieldType::Int => {
             text.parse::<i64>().map(Value::Int).map_err(|_| "not a whole number".into())
         }
@@ -535,9 +607,27 @@ fn parse_datetime(text: &str, format: Option<&str>) -> Option<NaiveDateTime> {
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
 }
 
+/// A phone number kept as its digits with a leading `+` if it had one
+/// (`+44 (20) 7946-0018` → `+442079460018`); 7 to 15 digits, the range
+/// E.164 allows for a full number with its area code.
+fn phone(text: &str) -> Result<String, String> {
+    let allowed = |c: char| c.is_ascii_digit() || " +-().\u{a0}/".contains(c);
+    if let Some(bad) = text.chars().find(|&c| !allowed(c)) {
+        return Err(format!("not a phone number (`{bad}` is not a digit or separator)"));
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if !(7..=15).contains(&digits.len()) {
+        return Err(format!(
+            "not a phone number ({} digits; a full number has 7 to 15)",
+            digits.len()
+        ));
+    }
+    Ok(if text.trim_start().starts_with('+') { format!("+{digits}") } else { digits })
+}
+
 fn parse_bool(text: &str) -> Option<bool> {
     match text.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "y" | "1" => Some(true),
+        "true" | "yes" | "y" | "1" | "x" => Some(true),
         "false" | "no" | "n" | "0" => Some(false),
         _ => None,
     }
@@ -659,10 +749,15 @@ mod tests {
         assert_eq!(ok(FieldType::Int, "-42"), Value::Int(-42));
         assert!(convert(FieldType::Int, None, "4.2").is_err());
         assert!(convert(FieldType::Phone, None, "n/a").is_err());
+        assert_eq!(ok(FieldType::Phone, "+44 20 7946 0018"), Value::Text("+442079460018".into()));
+        assert_eq!(ok(FieldType::Phone, "(303) 555-0188"), Value::Text("3035550188".into()));
         assert_eq!(
-            ok(FieldType::Phone, "+44 20 7946 0018"),
-            Value::Text("+44 20 7946 0018".into())
+            convert(FieldType::Phone, None, "555-12"),
+            Err("not a phone number (5 digits; a full number has 7 to 15)".into())
         );
+        assert!(convert(FieldType::Phone, None, "+1 303 555 0188 ext. 12").is_err());
+        assert!(convert(FieldType::Phone, None, "12345678901234567").is_err());
+        assert_eq!(ok(FieldType::Bool, "X"), Value::Int(1));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::destination::Destination;
 use crate::error::{Error, Location, Result};
 use crate::verdict::Verdict;
 
@@ -37,6 +38,8 @@ pub struct Scenario {
     pub triggers: Vec<TriggerSettings>,
     /// What the team expects this rehearsal to conclude.
     pub expect: Option<Expectation>,
+    /// The destination's rules, when the scenario names a schema.
+    pub destination: Option<Destination>,
 }
 
 /// One export file and how to read it.
@@ -129,8 +132,16 @@ impl FieldType {
 pub struct Field {
     /// Destination field name.
     pub name: String,
-    /// Source column.
+    /// Source column (the first, when several are joined).
     pub from: Column,
+    /// Further source columns joined after `from` (`from = ["FirstName", "LastName"]`).
+    pub also: Vec<Column>,
+    /// What joins the columns (default one space).
+    pub join: String,
+    /// Take one part of a full name (`Person - Name` → first or last name).
+    pub part: Option<NamePart>,
+    /// Longest value accepted, in characters.
+    pub max_length: Option<usize>,
     /// Value type.
     pub kind: FieldType,
     /// A blank value rejects the row.
@@ -145,6 +156,15 @@ pub struct Field {
     pub reference: Option<Reference>,
     /// chrono format for dates, e.g. `%d/%m/%Y`.
     pub format: Option<String>,
+}
+
+/// Which part of a full name a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamePart {
+    /// Everything but the last word (`Ana María`).
+    First,
+    /// The last word (`García`), or the whole name when it is one word.
+    Last,
 }
 
 /// A many-to-many link object, such as Salesforce's `OpportunityContactRole`.
@@ -222,8 +242,36 @@ pub struct Primary {
 pub struct ValueMap {
     /// In a strict map, a value with no entry counts toward `unmapped_value`.
     pub strict: bool,
-    /// Source value → destination value.
+    /// Source value → destination value (inline and from `file`).
     pub values: IndexMap<String, String>,
+    /// Match source values ignoring case.
+    pub ignore_case: bool,
+    /// What a value with no entry becomes.
+    pub unmapped: UnmappedPolicy,
+    /// Lower-cased source value → destination value, when `ignore_case`.
+    folded: IndexMap<String, String>,
+}
+
+/// What a value missing from a value map becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnmappedPolicy {
+    /// Kept as written (the default).
+    Keep,
+    /// The row is rejected.
+    Reject,
+    /// This value instead.
+    Default(String),
+}
+
+impl ValueMap {
+    /// The destination value for a source value, if the map has one.
+    pub fn get(&self, value: &str) -> Option<&str> {
+        if self.ignore_case {
+            self.folded.get(&value.to_lowercase()).map(String::as_str)
+        } else {
+            self.values.get(value).map(String::as_str)
+        }
+    }
 }
 
 /// A trigger's settings table as written under `[triggers]`.
@@ -264,6 +312,14 @@ struct RawScenario {
     #[serde(default)]
     triggers: IndexMap<Spanned<String>, toml::Value>,
     expect: Option<RawExpect>,
+    destination: Option<RawDestination>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDestination {
+    /// `hubspot`, `salesforce`, or a schema file relative to the scenario.
+    schema: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -289,7 +345,11 @@ struct RawObject {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawField {
-    from: Spanned<String>,
+    /// A column name, or a list of columns to join.
+    from: Spanned<toml::Value>,
+    join: Option<String>,
+    part: Option<Spanned<String>>,
+    max_length: Option<usize>,
     #[serde(rename = "type", default)]
     kind: FieldType,
     #[serde(default)]
@@ -336,6 +396,11 @@ struct RawValueMap {
     strict: bool,
     #[serde(default)]
     values: IndexMap<String, String>,
+    file: Option<Spanned<String>>,
+    #[serde(default)]
+    ignore_case: bool,
+    unmapped: Option<Spanned<String>>,
+    default: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -522,9 +587,23 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
                 check_format(pos, f.kind, format)?;
             }
 
+            let mut columns = from_columns(pos, &f.from)?;
+            let first = columns.remove(0);
+            let part = match &f.part {
+                None => None,
+                Some(p) => match p.get_ref().as_str() {
+                    "first" => Some(NamePart::First),
+                    "last" => Some(NamePart::Last),
+                    _ => return Err(pos.error(p, "`part` is \"first\" or \"last\"")),
+                },
+            };
             fields.push(Field {
                 name: name.into_inner(),
-                from: column(pos, &f.from),
+                from: first,
+                also: columns,
+                join: f.join.unwrap_or_else(|| " ".to_string()),
+                part,
+                max_length: f.max_length,
                 kind: f.kind,
                 required: f.required,
                 critical: f.critical,
@@ -579,6 +658,15 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
     }
 
     check_by(&objects, &junctions)?;
+    let destination = match &raw.destination {
+        None => None,
+        Some(d) => Some(destination(pos, dir, &d.schema, &objects)?),
+    };
+
+    let mut maps = IndexMap::with_capacity(raw.maps.len());
+    for (name, m) in raw.maps {
+        maps.insert(name.clone(), value_map(pos, dir, &name, m)?);
+    }
 
     let triggers = raw
         .triggers
@@ -593,12 +681,9 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
         path: pos.path.to_path_buf(),
         objects,
         junctions,
-        maps: raw
-            .maps
-            .into_iter()
-            .map(|(k, m)| (k, ValueMap { strict: m.strict, values: m.values }))
-            .collect(),
+        maps,
         triggers,
+        destination,
         expect: raw.expect.map(|e| Expectation {
             verdict: e.verdict,
             trigger_locations: e.triggers.iter().flatten().map(|t| pos.of(t)).collect(),
@@ -746,6 +831,151 @@ fn check_by(objects: &[ObjectMapping], junctions: &[Junction]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Loads the destination schema and checks the mapping against it: every
+/// object exists there, every mapped field exists, every required field is
+/// mapped.
+fn destination(
+    pos: &Positions<'_>,
+    dir: &Path,
+    schema: &Spanned<String>,
+    objects: &[ObjectMapping],
+) -> Result<Destination> {
+    let name = schema.get_ref();
+    let text = match Destination::builtin(name) {
+        Some(text) => text.to_string(),
+        None => std::fs::read_to_string(dir.join(name)).map_err(|e| {
+            let shipped: Vec<&str> = crate::destination::BUILTIN.iter().map(|(n, _)| *n).collect();
+            pos.error(
+                schema,
+                format!(
+                    "destination schema `{name}`: {e}; shipped schemas: {}",
+                    shipped.join(", ")
+                ),
+            )
+        })?,
+    };
+    let destination = Destination::parse(name, &text, &pos.of(schema))?;
+    for object in objects {
+        let Some(fields) = destination.object(&object.name) else {
+            let names: Vec<&str> = destination.object_names().collect();
+            return Err(Error::Scenario {
+                location: object.key.at.clone(),
+                message: format!(
+                    "destination `{name}` has no object `{}`{}; its objects: {}",
+                    object.name,
+                    did_you_mean(&object.name, names.iter().copied()),
+                    names.join(", ")
+                ),
+            });
+        };
+        for field in &object.fields {
+            if !fields.contains_key(&field.name) {
+                let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+                return Err(Error::Scenario {
+                    location: field.from.at.clone(),
+                    message: format!(
+                        "destination `{name}` has no field `{}` on `{}`{}",
+                        field.name,
+                        object.name,
+                        did_you_mean(&field.name, names.iter().copied())
+                    ),
+                });
+            }
+        }
+        for (field, rule) in fields {
+            if rule.required && !object.fields.iter().any(|f| &f.name == field) {
+                return Err(Error::Scenario {
+                    location: object.key.at.clone(),
+                    message: format!(
+                        "destination `{name}` requires `{}.{field}`, which no field maps; map it or give it a `default`",
+                        object.name
+                    ),
+                });
+            }
+        }
+    }
+    Ok(destination)
+}
+
+/// `from = "Column"` or `from = ["FirstName", "LastName"]`.
+fn from_columns(pos: &Positions<'_>, value: &Spanned<toml::Value>) -> Result<Vec<Column>> {
+    let at = pos.of(value);
+    let names: Vec<&str> = match value.get_ref() {
+        toml::Value::String(name) => vec![name.as_str()],
+        toml::Value::Array(items) => items.iter().filter_map(toml::Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let listed = matches!(value.get_ref(), toml::Value::Array(items) if items.len() == names.len());
+    if names.is_empty() || !(listed || matches!(value.get_ref(), toml::Value::String(_))) {
+        return Err(pos.error(value, "`from` is a column name, or a list of column names to join"));
+    }
+    Ok(names.into_iter().map(|n| Column { name: n.trim().to_string(), at: at.clone() }).collect())
+}
+
+/// A value map: inline `values`, plus a two-column CSV `file` (source value,
+/// destination value; a header row first).
+fn value_map(pos: &Positions<'_>, dir: &Path, name: &str, raw: RawValueMap) -> Result<ValueMap> {
+    let mut values = raw.values;
+    if let Some(file) = &raw.file {
+        let path = dir.join(file.get_ref());
+        let location = |line: Option<u64>| Location { line, ..Location::file(&path) };
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).from_path(&path).map_err(|e| {
+                Error::Scenario {
+                    location: pos.of(file),
+                    message: format!("map file {}: {e}", path.display()),
+                }
+            })?;
+        for record in reader.records() {
+            let record = record.map_err(|e| Error::Csv {
+                location: location(e.position().map(csv::Position::line)),
+                message: e.to_string(),
+            })?;
+            let line = record.position().map(csv::Position::line);
+            match (record.get(0), record.get(1), record.len()) {
+                (Some(from), Some(to), 2) => {
+                    values.insert(from.trim().to_string(), to.trim().to_string());
+                }
+                _ => {
+                    return Err(Error::Csv {
+                        location: location(line),
+                        message: format!(
+                            "a map file has two columns (source value, destination value); this row has {}",
+                            record.len()
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    let unmapped = match raw.unmapped.as_ref().map(|u| (u, u.get_ref().as_str())) {
+        None | Some((_, "keep")) => UnmappedPolicy::Keep,
+        Some((_, "reject")) => UnmappedPolicy::Reject,
+        Some((u, "default")) => UnmappedPolicy::Default(raw.default.clone().ok_or_else(|| {
+            pos.error(u, format!("maps.{name}: `unmapped = \"default\"` needs `default = \"…\"`"))
+        })?),
+        Some((u, _)) => {
+            return Err(pos.error(u, "`unmapped` is \"keep\", \"reject\" or \"default\""));
+        }
+    };
+    let mut folded = IndexMap::new();
+    if raw.ignore_case {
+        for (from, to) in &values {
+            if let Some(previous) = folded.insert(from.to_lowercase(), to.clone())
+                && previous != *to
+            {
+                return Err(Error::Scenario {
+                    location: Location::file(pos.path),
+                    message: format!(
+                        "maps.{name}: `{from}` and another entry differ only in case but map to different values; with ignore_case they collide"
+                    ),
+                });
+            }
+        }
+    }
+    Ok(ValueMap { strict: raw.strict, values, ignore_case: raw.ignore_case, unmapped, folded })
 }
 
 /// `format` is a chrono pattern for dates, an example number for decimals.
