@@ -194,6 +194,9 @@ impl<'s> ObjectPlan<'s> {
             Some(full) => key.push_str(&full),
             None => key.push_str(raw_key),
         }
+        // Every field is mapped even after one fails, so the value-map
+        // coverage counts every row; the first failure rejects the row.
+        let mut first_reject = None;
         for (position, plan) in self.fields.iter().enumerate() {
             let source = source_text(plan, record);
             let value = map_field(plan, &source, |source, target| {
@@ -201,10 +204,15 @@ impl<'s> ObjectPlan<'s> {
                 if target.is_none() && plan.map.is_some_and(|m| m.strict) {
                     unmapped.push(Unmapped { field: position, value: source.to_string() });
                 }
-            })?;
-            values.push(value);
+            });
+            match value {
+                Ok(value) => values.push(value),
+                Err(reject) => {
+                    first_reject.get_or_insert(reject);
+                }
+            }
         }
-        Ok(())
+        first_reject.map_or(Ok(()), Err)
     }
 }
 

@@ -67,7 +67,8 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     }
     shadow.index_references(scenario)?;
     let triggers = checks::evaluate(&Context { scenario, conn: shadow.conn(), files: &files })?;
-    let report = Report::build(scenario, &files, triggers);
+    let value_maps = crate::report::coverage::collect(shadow.conn(), scenario)?;
+    let report = Report::build(scenario, &files, triggers, value_maps);
     shadow.finish()?;
     Ok(report)
 }

@@ -7,9 +7,11 @@ use serde::Serialize;
 
 use crate::checks::TriggerResult;
 use crate::load::FileRows;
+use crate::report::coverage::MapCoverage;
 use crate::scenario::{Expectation, Scenario};
 use crate::verdict::{Status, Verdict};
 
+pub mod coverage;
 pub mod json;
 pub mod suite;
 pub mod text;
@@ -30,6 +32,8 @@ pub struct Report {
     pub rows: RowTotals,
     /// Every trigger result, in trigger order.
     pub triggers: Vec<TriggerResult>,
+    /// Each value map's coverage of the source values.
+    pub value_maps: Vec<MapCoverage>,
     /// How the verdict compares with the scenario's `[expect]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expectation: Option<ExpectationOutcome>,
@@ -105,7 +109,12 @@ impl Report {
     /// Assembles the report and decides the verdict: ROLLBACK when a trigger
     /// fails, a file's rows do not add up, or non-ASCII characters were lost
     /// between the export and the shadow.
-    pub fn build(scenario: &Scenario, files: &[FileRows], triggers: Vec<TriggerResult>) -> Report {
+    pub fn build(
+        scenario: &Scenario,
+        files: &[FileRows],
+        triggers: Vec<TriggerResult>,
+        value_maps: Vec<MapCoverage>,
+    ) -> Report {
         let objects: Vec<ObjectRows> = files
             .iter()
             .map(|f| ObjectRows {
@@ -151,6 +160,7 @@ impl Report {
             objects,
             rows,
             triggers,
+            value_maps,
             expectation,
         }
     }

@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::Report;
 use crate::checks::{Example, TriggerResult};
+use crate::report::coverage::MapCoverage;
 use crate::verdict::{Status, Verdict, format_percent};
 
 /// Longest value shown in an example before it is cut.
@@ -122,6 +123,10 @@ pub fn render(report: &Report, color: bool) -> String {
         }
     }
 
+    for map in &report.value_maps {
+        value_map(&mut out, map);
+    }
+
     out.push('\n');
     let verdict = format!("Verdict: {}", report.verdict);
     let failed: Vec<String> = report.failed().map(|t| format!("{} ({})", t.id, t.object)).collect();
@@ -161,6 +166,42 @@ pub fn render(report: &Report, color: bool) -> String {
         }
     }
     out
+}
+
+/// Values listed per value map; the rest are summed up.
+const MAP_VALUES: usize = 15;
+
+/// `deals.dealstage through hubspot_stages: 10 values, 3 not in the map` and
+/// its values, not-covered first.
+fn value_map(out: &mut String, map: &MapCoverage) {
+    let strict = if map.strict { ", strict" } else { "" };
+    let _ = writeln!(
+        out,
+        "\nValue map {} · {} ({} value{}, {} not in the map{strict})",
+        map.map,
+        map.field,
+        map.distinct,
+        if map.distinct == 1 { "" } else { "s" },
+        map.unmapped
+    );
+    let rows: Vec<[String; 3]> = map
+        .values
+        .iter()
+        .take(MAP_VALUES)
+        .map(|v| {
+            let target = v
+                .target
+                .as_ref()
+                .map_or_else(|| "NOT IN MAP".to_string(), |t| format!("→ {}", shorten(t)));
+            [v.rows.to_string(), shorten(&v.value), target]
+        })
+        .collect();
+    for line in table_lines(&rows, &[true, false, false]) {
+        let _ = writeln!(out, "  {line}");
+    }
+    if map.values.len() > MAP_VALUES {
+        let _ = writeln!(out, "  … and {} more values", map.values.len() - MAP_VALUES);
+    }
 }
 
 /// `data/Contact.csv:14  003…  Email="x"  note`

@@ -1,0 +1,73 @@
+//! Value-map coverage: for every field translated through a value map, each
+//! distinct source value with its row count and where it goes, values the
+//! map does not cover first. Read from the shadow's `_coverage` table.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::scenario::Scenario;
+
+/// One field's value map as the export exercised it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapCoverage {
+    /// `object.field`.
+    pub field: String,
+    /// The value map's name.
+    pub map: String,
+    /// Whether unmapped values count toward `unmapped_value`.
+    pub strict: bool,
+    /// Distinct source values met.
+    pub distinct: u64,
+    /// Distinct source values the map does not cover.
+    pub unmapped: u64,
+    /// Every distinct value: not covered first, then by row count.
+    pub values: Vec<ValueCount>,
+}
+
+/// A distinct source value of a mapped field.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueCount {
+    /// The source value.
+    pub value: String,
+    /// Rows holding it.
+    pub rows: u64,
+    /// The destination value, or `None` when the map has no entry.
+    pub target: Option<String>,
+}
+
+/// The coverage of every mapped field, in scenario order.
+pub fn collect(conn: &Connection, scenario: &Scenario) -> Result<Vec<MapCoverage>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT value, rows, target FROM _coverage WHERE object = ?1 AND field = ?2 \
+             ORDER BY target IS NOT NULL, rows DESC, value",
+        )
+        .map_err(Error::shadow("prepare coverage query"))?;
+    let mut all = Vec::new();
+    for object in &scenario.objects {
+        for field in &object.fields {
+            let Some(map) = &field.map else { continue };
+            let values = stmt
+                .query_map([&object.name, &field.name], |r| {
+                    Ok(ValueCount {
+                        value: r.get(0)?,
+                        rows: u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                        target: r.get(2)?,
+                    })
+                })
+                .map_err(Error::shadow("read coverage"))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(Error::shadow("read coverage"))?;
+            all.push(MapCoverage {
+                field: format!("{}.{}", object.name, field.name),
+                map: map.clone(),
+                strict: scenario.maps.get(map).is_some_and(|m| m.strict),
+                distinct: values.len() as u64,
+                unmapped: values.iter().filter(|v| v.target.is_none()).count() as u64,
+                values,
+            });
+        }
+    }
+    Ok(all)
+}
