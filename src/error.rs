@@ -138,6 +138,10 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
+    /// The command line asks for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+
     /// The shadow database file (`--db`) cannot be created or replaced.
     #[error("{}: cannot write the shadow database: {message}", .path.display())]
     ShadowFile {

@@ -19,6 +19,7 @@ pub mod map;
 pub mod parse;
 pub mod report;
 pub mod run;
+pub mod sample;
 pub mod scenario;
 pub mod verdict;
 

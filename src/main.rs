@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use shadow_import::Scenario;
 use shadow_import::report::{json, suite, text};
 use shadow_import::run::{RunOptions, rehearse_path, rehearse_suite};
+use shadow_import::sample::{SampleOptions, sample};
 
 /// Rehearse a CRM migration in an SQLite shadow destination and get GO or ROLLBACK.
 #[derive(Parser)]
@@ -32,6 +34,25 @@ enum Command {
         /// Keep the shadow database at this path.
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
+    },
+    /// Write a relationship-preserving sample of a scenario's export (rows of
+    /// one object with everything they link to) as a scenario of its own.
+    Sample {
+        /// A scenario.toml file, or a folder holding one.
+        scenario: PathBuf,
+        /// Rows of the root object to choose.
+        #[arg(long, default_value_t = 100)]
+        size: usize,
+        /// Seed of the choice: the same seed gives the same sample.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The object to choose rows from (default: the left end of the first
+        /// junction, else the object with the most lookups).
+        #[arg(long)]
+        root: Option<String>,
+        /// The folder to write to (created; files in it are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Rehearse every scenario folder under DIR and compare with each [expect].
     Test {
@@ -73,6 +94,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 None => print(&rendered),
             }
             Ok(ExitCode::from(u8::try_from(report.exit_code()).unwrap_or(1)))
+        }
+        Command::Sample { scenario, size, seed, root, out } => {
+            let loaded = Scenario::load(&scenario).map_err(|e| e.to_string())?;
+            let options = SampleOptions { size, seed, root, out: out.clone() };
+            let summary = sample(&loaded, &options).map_err(|e| e.to_string())?;
+            let mut text = format!(
+                "sampled {size} {} (seed {seed}) with every row they link to:\n",
+                summary.root
+            );
+            for (file, rows) in &summary.files {
+                text.push_str(&format!("  {file}  {rows} rows\n"));
+            }
+            text.push_str(&format!("rehearse it: shadow-import run {}\n", out.display()));
+            print(&text);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Test { dir } => {
             let cases = rehearse_suite(&dir).map_err(|e| e.to_string())?;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::checks::{self, Context};
 use crate::error::{Error, Location, Result};
-use crate::load::Shadow;
+use crate::load::{FileRows, Shadow};
 use crate::map::{JunctionPlan, ObjectPlan};
 use crate::parse::CsvFile;
 use crate::report::Report;
@@ -25,6 +25,17 @@ pub struct RunOptions {
 /// an `Err` means the rehearsal could not run (exit code 2).
 pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     checks::validate(scenario)?;
+    let (shadow, files) = load(scenario, options.db.as_deref())?;
+    let triggers = checks::evaluate(&Context { scenario, conn: shadow.conn(), files: &files })?;
+    let value_maps = crate::report::coverage::collect(shadow.conn(), scenario)?;
+    let report = Report::build(scenario, &files, triggers, value_maps);
+    shadow.finish()?;
+    Ok(report)
+}
+
+/// Loads every export file of `scenario` into a new shadow (kept at `db`
+/// if given) and indexes it: everything a rehearsal does before the checks.
+pub fn load(scenario: &Scenario, db: Option<&Path>) -> Result<(Shadow, Vec<FileRows>)> {
     let owners = scenario
         .objects
         .iter()
@@ -56,7 +67,7 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         junctions.push((plan, csv));
     }
 
-    let shadow = Shadow::create(options.db.as_deref())?;
+    let shadow = Shadow::create(db)?;
     shadow.create_schema(scenario)?;
     let mut files = Vec::with_capacity(objects.len() + junctions.len());
     for (plan, mut csv) in objects {
@@ -66,11 +77,7 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         files.push(shadow.load_junction(&plan, &mut csv)?);
     }
     shadow.index_references(scenario)?;
-    let triggers = checks::evaluate(&Context { scenario, conn: shadow.conn(), files: &files })?;
-    let value_maps = crate::report::coverage::collect(shadow.conn(), scenario)?;
-    let report = Report::build(scenario, &files, triggers, value_maps);
-    shadow.finish()?;
-    Ok(report)
+    Ok((shadow, files))
 }
 
 /// Loads the scenario at `path` and rehearses it.

@@ -40,6 +40,8 @@ pub struct Scenario {
     pub expect: Option<Expectation>,
     /// The destination's rules, when the scenario names a schema.
     pub destination: Option<Destination>,
+    /// Value-map files, as written in the scenario.
+    map_files: Vec<String>,
 }
 
 /// One export file and how to read it.
@@ -474,6 +476,11 @@ impl Scenario {
         self.junctions.iter().find(|j| j.name == name)
     }
 
+    /// The value-map files the scenario reads, as written in it.
+    pub fn map_files(&self) -> impl Iterator<Item = &str> {
+        self.map_files.iter().map(String::as_str)
+    }
+
     /// Every export file the scenario reads, objects first.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
         self.objects.iter().map(|o| &o.source).chain(self.junctions.iter().map(|j| &j.source))
@@ -664,6 +671,8 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
     };
 
     let mut maps = IndexMap::with_capacity(raw.maps.len());
+    let map_files =
+        raw.maps.values().filter_map(|m| m.file.as_ref().map(|f| f.get_ref().clone())).collect();
     for (name, m) in raw.maps {
         maps.insert(name.clone(), value_map(pos, dir, &name, m)?);
     }
@@ -684,6 +693,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
         maps,
         triggers,
         destination,
+        map_files,
         expect: raw.expect.map(|e| Expectation {
             verdict: e.verdict,
             trigger_locations: e.triggers.iter().flatten().map(|t| pos.of(t)).collect(),

@@ -448,3 +448,55 @@ fn encoding_damage_is_located_in_json() {
         .collect();
     assert!(lines.is_subset(&[27, 83, 105, 161, 187, 240].into()), "{lines:?}");
 }
+
+/// Runs `sample` into a new temporary folder and returns it.
+fn sample_of(scenario: &str, extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .args(["sample", scenario, "--out"])
+        .arg(dir.path())
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    dir
+}
+
+#[test]
+fn sample_keeps_every_relationship_and_is_deterministic() {
+    let dir = sample_of("scenarios/opportunity-contact-roles-mapped", &["--size", "100"]);
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let deals = json["objects"].as_array().unwrap().iter().find(|o| o["name"] == "deals").unwrap();
+    assert_eq!(deals["source_rows"], 100);
+    for t in json["triggers"].as_array().unwrap() {
+        if t["id"] == "orphan_reference" {
+            assert_eq!(t["count"], 0, "{t}");
+        }
+    }
+    // Same seed, same bytes; another seed, other rows.
+    let again = sample_of("scenarios/opportunity-contact-roles-mapped", &["--size", "100"]);
+    let other =
+        sample_of("scenarios/opportunity-contact-roles-mapped", &["--size", "100", "--seed", "2"]);
+    let read =
+        |d: &tempfile::TempDir| std::fs::read(d.path().join("data/Opportunity.csv")).unwrap();
+    assert_eq!(read(&dir), read(&again));
+    assert_ne!(read(&dir), read(&other));
+}
+
+#[test]
+fn sample_writes_the_source_format() {
+    let dir = sample_of("scenarios/excel-unicode-text-contacts", &["--size", "10"]);
+    let bytes = std::fs::read(dir.path().join("data/contacts.txt")).unwrap();
+    assert_eq!(&bytes[..2], b"\xFF\xFE", "UTF-16LE BOM kept");
+    let dir = sample_of(
+        "scenarios/salesforce-windows-1252-contacts",
+        &["--size", "20", "--root", "contacts"],
+    );
+    let bytes = std::fs::read(dir.path().join("data/Contact.csv")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "still Windows-1252, not UTF-8");
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "CRLF kept");
+    let out = shadow_import().arg("run").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
