@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shadow_import::Scenario;
+use shadow_import::init::{Platform, Target, init};
 use shadow_import::report::{json, suite, text};
 use shadow_import::run::{RunOptions, rehearse_path, rehearse_suite};
 use shadow_import::sample::{SampleOptions, sample};
@@ -54,12 +55,41 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Write a first scenario.toml from the headers of the exports in DIR
+    /// (or DIR/data), marking every guess for review.
+    Init {
+        /// Where the export comes from.
+        #[arg(long, value_enum)]
+        from: From,
+        /// Where the data goes.
+        #[arg(long, value_enum)]
+        to: To,
+        /// Replace an existing scenario.toml.
+        #[arg(long)]
+        force: bool,
+        /// The scenario folder holding the exports.
+        dir: PathBuf,
+    },
     /// Rehearse every scenario folder under DIR and compare with each [expect].
     Test {
         /// Folder of scenario folders.
         #[arg(default_value = "scenarios")]
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum From {
+    Salesforce,
+    Hubspot,
+    Pipedrive,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum To {
+    Hubspot,
+    Salesforce,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -107,6 +137,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 text.push_str(&format!("  {file}  {rows} rows\n"));
             }
             text.push_str(&format!("rehearse it: shadow-import run {}\n", out.display()));
+            print(&text);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { from, to, force, dir } => {
+            let from = match from {
+                From::Salesforce => Platform::Salesforce,
+                From::Hubspot => Platform::Hubspot,
+                From::Pipedrive => Platform::Pipedrive,
+                From::Csv => Platform::Csv,
+            };
+            let to = match to {
+                To::Hubspot => Target::Hubspot,
+                To::Salesforce => Target::Salesforce,
+            };
+            let summary = init(&dir, from, to, force).map_err(|e| e.to_string())?;
+            let mut text = format!("wrote {}\n", summary.path.display());
+            text.push_str(&format!("  objects: {}\n", summary.objects.join(", ")));
+            if !summary.junctions.is_empty() {
+                text.push_str(&format!("  junctions: {}\n", summary.junctions.join(", ")));
+            }
+            if !summary.skipped.is_empty() {
+                text.push_str(&format!("  not mapped: {}\n", summary.skipped.join(", ")));
+            }
+            text.push_str("review every line marked REVIEW, then: shadow-import run ");
+            text.push_str(&format!("{}\n", dir.display()));
             print(&text);
             Ok(ExitCode::SUCCESS)
         }

@@ -500,3 +500,42 @@ fn sample_writes_the_source_format() {
     let out = shadow_import().arg("run").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn init_writes_a_scenario_that_runs_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for file in ["Account.csv", "Contact.csv", "Opportunity.csv", "OpportunityContactRole.csv"] {
+        std::fs::copy(
+            Path::new("scenarios/opportunity-contact-roles-mapped/data").join(file),
+            data.join(file),
+        )
+        .unwrap();
+    }
+    let out = shadow_import()
+        .args(["init", "--from", "salesforce", "--to", "hubspot"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("objects: companies, contacts, deals"), "{stdout}");
+    assert!(stdout.contains("junctions: deal_contacts"), "{stdout}");
+    let toml = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
+    assert!(toml.contains("[[junction]]\nname = \"deal_contacts\""), "{toml}");
+    assert!(toml.contains("REVIEW"), "{toml}");
+    // The generated scenario rehearses cleanly: GO on this export.
+    let run = shadow_import().arg("run").arg(dir.path()).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stdout));
+    // A second init refuses to replace the reviewed file.
+    let again = shadow_import()
+        .args(["init", "--from", "salesforce", "--to", "hubspot"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8(again.stderr).unwrap().ends_with("exists; pass --force to replace it\n")
+    );
+}
