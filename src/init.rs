@@ -612,35 +612,35 @@ fn field_line(
     };
     if let Some(entity) = entity {
         // A lookup to another exported object: Salesforce `AccountId`, Pipedrive `Deal - Organization`.
-        if let Some((target_entity, by)) = lookup(from, header) {
-            if let Some(target) = entity_name(objects, target_entity) {
-                let name = match to {
-                    Target::Hubspot => match target_entity {
-                        Entity::Company => "associatedcompanyid",
-                        _ => "",
-                    },
-                    Target::Salesforce => match target_entity {
-                        Entity::Company if entity == Entity::Company => "ParentId",
-                        Entity::Company => "AccountId",
-                        _ => "",
-                    },
+        if let Some((target_entity, by)) = lookup(from, header)
+            && let Some(target) = entity_name(objects, target_entity)
+        {
+            let name = match to {
+                Target::Hubspot => match target_entity {
+                    Entity::Company => "associatedcompanyid",
+                    _ => "",
+                },
+                Target::Salesforce => match target_entity {
+                    Entity::Company if entity == Entity::Company => "ParentId",
+                    Entity::Company => "AccountId",
+                    _ => "",
+                },
+            };
+            let name = if name.is_empty() { snake(header) } else { name.to_string() };
+            if !written.contains(&name) {
+                written.push(name.clone());
+                // Matched by the target's name field when the export writes names.
+                let by_field = match to {
+                    Target::Hubspot => "name",
+                    Target::Salesforce => "Name",
                 };
-                let name = if name.is_empty() { snake(header) } else { name.to_string() };
-                if !written.contains(&name) {
-                    written.push(name.clone());
-                    // Matched by the target's name field when the export writes names.
-                    let by_field = match to {
-                        Target::Hubspot => "name",
-                        Target::Salesforce => "Name",
-                    };
-                    let by = by.map(|_| format!(", by = {}", quoted(by_field))).unwrap_or_default();
-                    let kind = if by.is_empty() { "type = \"id\", " } else { "" };
-                    return field(
-                        &name,
-                        &format!("{kind}ref = {}{by}", quoted(&target)),
-                        "  # REVIEW: lookup",
-                    );
-                }
+                let by = by.map(|_| format!(", by = {}", quoted(by_field))).unwrap_or_default();
+                let kind = if by.is_empty() { "type = \"id\", " } else { "" };
+                return field(
+                    &name,
+                    &format!("{kind}ref = {}{by}", quoted(&target)),
+                    "  # REVIEW: lookup",
+                );
             }
         }
         if let Some(known) =
