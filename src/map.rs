@@ -138,11 +138,13 @@ impl<'s> ObjectPlan<'s> {
                 }
             };
             let map = field.map.as_ref().and_then(|m| scenario.maps.get(m));
+            // Only when every target uses Salesforce ids: a plain key of
+            // another target must stay as written to match.
             let salesforce = field.reference.as_ref().is_some_and(|r| {
                 r.by.is_none()
                     && r.targets
                         .iter()
-                        .any(|t| scenario.object(t).is_some_and(|o| o.salesforce_ids))
+                        .all(|t| scenario.object(t).is_some_and(|o| o.salesforce_ids))
             });
             let rule = rules.and_then(|r| r.get(&field.name));
             fields.push(FieldPlan { field, index, also, map, default, salesforce, rule });
@@ -446,26 +448,52 @@ fn end_values(record: &StringRecord, plan: &EndPlan<'_>) -> Result<Vec<String>, 
     }
 }
 
-/// The 18-character, case-safe form of a 15-character Salesforce id; `None`
-/// for anything that is not 15 ASCII letters and digits. Each 5-character
-/// chunk adds one character whose bits say which of its letters are upper
-/// case, so ids that differ only in case never collide.
+/// The canonical 18-character form of a Salesforce id, or `None` for
+/// anything that is not one.
+///
+/// A 15-character id gets its 3-character suffix: each 5-character chunk
+/// adds one character whose bits say which of its letters are upper case, so
+/// ids that differ only in case never collide. An 18-character id gets its
+/// letter case back from that suffix, so `001M000000QFPYSIAU` (upper-cased by
+/// a spreadsheet) and `001M000000qfPySIAU` are the same id.
 pub fn salesforce_id_18(id: &str) -> Option<String> {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-    if id.len() != 15 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
-    let mut full = String::with_capacity(18);
-    full.push_str(id);
-    for chunk in id.as_bytes().chunks(5) {
-        let bits = chunk
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.is_ascii_uppercase())
-            .fold(0usize, |n, (i, _)| n | 1 << i);
-        full.push(char::from(ALPHABET[bits]));
+    match id.len() {
+        15 => {
+            let mut full = String::with_capacity(18);
+            full.push_str(id);
+            for chunk in id.as_bytes().chunks(5) {
+                let bits = chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.is_ascii_uppercase())
+                    .fold(0usize, |n, (i, _)| n | 1 << i);
+                full.push(char::from(ALPHABET[bits]));
+            }
+            Some(full)
+        }
+        18 => {
+            let (body, suffix) = id.as_bytes().split_at(15);
+            let mut full = String::with_capacity(18);
+            for (chunk, code) in body.chunks(5).zip(suffix) {
+                let bits = ALPHABET.iter().position(|a| *a == code.to_ascii_uppercase())?;
+                for (i, b) in chunk.iter().enumerate() {
+                    let upper = bits & (1 << i) != 0;
+                    full.push(char::from(if upper {
+                        b.to_ascii_uppercase()
+                    } else {
+                        b.to_ascii_lowercase()
+                    }));
+                }
+            }
+            full.extend(suffix.iter().map(|b| char::from(b.to_ascii_uppercase())));
+            Some(full)
+        }
+        _ => None,
     }
-    Some(full)
 }
 
 fn check_width(record: &StringRecord, width: usize) -> Result<(), Reject> {
@@ -492,7 +520,9 @@ fn cell(record: &StringRecord, index: usize) -> &str {
 
 /// Blank after trimming; for ids, Salesforce's empty id counts as blank too.
 fn is_blank(kind: FieldType, trimmed: &str) -> bool {
-    trimmed.is_empty() || (kind == FieldType::Id && trimmed == SALESFORCE_EMPTY_ID)
+    trimmed.is_empty()
+        || (kind == FieldType::Id
+            && (trimmed == SALESFORCE_EMPTY_ID || trimmed == &SALESFORCE_EMPTY_ID[..15]))
 }
 
 /// Converts a trimmed, non-blank source value to its destination type, or
@@ -775,8 +805,12 @@ mod tests {
         assert_eq!(salesforce_id_18("001000000000000").as_deref(), Some("001000000000000AAA"));
         // Ids that differ only in case get different suffixes.
         assert_ne!(salesforce_id_18("003abcdeABCDEab"), salesforce_id_18("003ABCDEabcdeAB"));
+        // An 18-character id recovers its case from its suffix.
+        assert_eq!(salesforce_id_18("001M000000QFPYSIAU").as_deref(), Some("001M000000qfPySIAU"));
+        assert_eq!(salesforce_id_18("001m000000qfpysiau").as_deref(), Some("001M000000qfPySIAU"));
+        assert_eq!(salesforce_id_18("001M000000qfPySIAU").as_deref(), Some("001M000000qfPySIAU"));
         for not_an_id in
-            ["001M000000qfPySIAU", "001M000000qfPy", "001M000000qfPy!", "00ü000000000000"]
+            ["001M000000qfPy", "001M000000qfPy!", "00ü000000000000", "001M000000qfPyS!!!"]
         {
             assert_eq!(salesforce_id_18(not_an_id), None, "{not_an_id}");
         }
@@ -785,6 +819,7 @@ mod tests {
     #[test]
     fn salesforce_empty_id_is_blank() {
         assert!(is_blank(FieldType::Id, SALESFORCE_EMPTY_ID));
+        assert!(is_blank(FieldType::Id, "000000000000000"));
         assert!(!is_blank(FieldType::Text, SALESFORCE_EMPTY_ID));
         assert!(is_blank(FieldType::Text, ""));
     }

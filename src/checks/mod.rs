@@ -262,7 +262,7 @@ pub fn examples(
                 line: row.get::<_, Option<i64>>(0)?.and_then(|l| u64::try_from(l).ok()),
                 key: row.get(1)?,
                 column: row.get(2)?,
-                value: row.get(3)?,
+                value: text(row.get_ref(3)?),
                 note: row.get(4)?,
             })
         })
@@ -327,13 +327,18 @@ pub fn ref_columns(scenario: &Scenario) -> Vec<RefColumn<'_>> {
     refs
 }
 
-/// SQL condition: the value `value_sql` matches a row of one of `targets`
-/// (by source key, or by the field `by`).
+/// SQL condition: the value `value_sql` matches a row of one of `targets`:
+/// by source key, or by the field `by`, which must then match exactly one
+/// row (a value two rows share cannot be resolved by the destination either).
 pub fn resolves(value_sql: &str, targets: &[&str], by: Option<&str>) -> String {
-    let column = by.map_or_else(|| "_key".to_string(), ident);
     let each: Vec<String> = targets
         .iter()
-        .map(|t| format!("EXISTS (SELECT 1 FROM {} WHERE {column} = {value_sql})", ident(t)))
+        .map(|t| match by {
+            None => format!("EXISTS (SELECT 1 FROM {} WHERE _key = {value_sql})", ident(t)),
+            Some(by) => {
+                format!("(SELECT count(*) FROM {} WHERE {} = {value_sql}) = 1", ident(t), ident(by))
+            }
+        })
         .collect();
     format!("({})", each.join(" OR "))
 }
@@ -362,6 +367,17 @@ const SALESFORCE_PREFIXES: [(&str, &str); 16] = [
 /// The Salesforce object a key prefix belongs to, if it is a standard one.
 pub fn salesforce_object(prefix: &str) -> Option<&'static str> {
     SALESFORCE_PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, name)| *name)
+}
+
+/// A cell of any SQLite type as text (ids may be stored as integers).
+fn text(value: rusqlite::types::ValueRef<'_>) -> Option<String> {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(r) => Some(r.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    }
 }
 
 /// Runs a `SELECT count(*) …` query.

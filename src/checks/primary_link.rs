@@ -2,10 +2,10 @@
 //! end (`left` unless `per = "right"`) that have links but not exactly one
 //! primary link: none (a deal without a primary contact, a contact without
 //! a direct account) or several. Value: such rows / rows of that end with
-//! links. Default: fail above 0%.
+//! links (distinct links whose both ends resolve). Default: fail above 0%.
 
 use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, resolves, simple_limits,
 };
 use crate::error::Result;
 use crate::load::ident;
@@ -29,11 +29,19 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         };
         let (table, per) = (ident(&junction.name), primary.per.column());
         let end = if per == "left" { &junction.left } else { &junction.right };
+        // One row per distinct link whose both ends resolve: an orphan link
+        // or a repeated one is not a link the destination will hold.
+        let links = format!(
+            "SELECT \"left\", \"right\", max(\"primary\") AS \"primary\", min(_line) AS _line FROM {table} j \
+             WHERE {} AND {} GROUP BY \"left\", \"right\"",
+            resolves("j.\"left\"", &[&junction.left.target], junction.left.by.as_deref()),
+            resolves("j.\"right\"", &[&junction.right.target], junction.right.by.as_deref()),
+        );
         let groups = format!(
             "SELECT \"{per}\" AS parent, count(*) AS links, total(\"primary\") AS primaries, \
-             min(_line) AS line FROM {table} GROUP BY \"{per}\""
+             min(_line) AS line FROM ({links}) GROUP BY \"{per}\""
         );
-        let total = count(ctx.conn, &format!("SELECT count(DISTINCT \"{per}\") FROM {table}"), [])?;
+        let total = count(ctx.conn, &format!("SELECT count(*) FROM ({groups})"), [])?;
         let wrong =
             count(ctx.conn, &format!("SELECT count(*) FROM ({groups}) WHERE primaries <> 1"), [])?;
         let mut result = TriggerResult::new(

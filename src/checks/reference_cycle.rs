@@ -1,12 +1,14 @@
 //! `reference_cycle`: rows of a self-referencing lookup (Account.ParentId)
 //! that lead back to themselves: a hierarchy the destination cannot build.
 //! Value: rows on a cycle / rows with the lookup set, per lookup. Default:
-//! fail above 0%. Walks at most 64 levels, far deeper than real hierarchies.
+//! fail above 0%. Works with `by` (parents named by an external id) and on
+//! any depth: rows no other row points at are peeled off level by level,
+//! and what remains is on a cycle.
 
 use super::{
     Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
@@ -14,9 +16,6 @@ use crate::verdict::Limits;
 pub const TRIGGER: Trigger = Trigger { id: "reference_cycle", validate, evaluate };
 
 const DEFAULT: Limits = fail_above(0);
-
-/// Deepest hierarchy walked.
-const MAX_DEPTH: u32 = 64;
 
 fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
     simple_limits(settings, DEFAULT).map(drop)
@@ -27,23 +26,36 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     let mut results = Vec::new();
     for object in &ctx.scenario.objects {
         for field in &object.fields {
-            let Some(reference) = &field.reference else {
-                continue;
-            };
-            if reference.targets != [object.name.clone()] || reference.by.is_some() {
+            let Some(reference) = &field.reference else { continue };
+            if reference.targets != [object.name.clone()] {
                 continue;
             }
             let (table, column) = (ident(&object.name), ident(&field.name));
-            let on_cycle = format!(
-                "WITH RECURSIVE walk(start, node, depth) AS ( \
-                   SELECT _key, {column}, 1 FROM {table} WHERE {column} IS NOT NULL \
-                   UNION \
-                   SELECT w.start, t.{column}, w.depth + 1 FROM walk w JOIN {table} t ON t._key = w.node \
-                   WHERE t.{column} IS NOT NULL AND w.node <> w.start AND w.depth < {MAX_DEPTH}) \
-                 SELECT DISTINCT start FROM walk WHERE node = start"
-            );
+            let matched = reference.by.as_deref().map_or_else(|| "_key".to_string(), ident);
             let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
-            let cyclic = count(ctx.conn, &format!("SELECT count(*) FROM ({on_cycle})"), [])?;
+            // Each row with its resolved parent; then peel off, level by level,
+            // the rows no other row points at. What remains is exactly the rows
+            // on a cycle (a row leading into one is peeled like any other).
+            ctx.conn
+                .execute_batch(&format!(
+                    "DROP TABLE IF EXISTS temp._walk;
+                     CREATE TEMP TABLE _walk (key TEXT PRIMARY KEY, parent TEXT NOT NULL);
+                     INSERT INTO _walk SELECT o._key, p._key FROM {table} o
+                       JOIN {table} p ON p.{matched} = o.{column} WHERE o.{column} IS NOT NULL
+                       ON CONFLICT DO NOTHING;
+                     CREATE INDEX temp._walk_parent ON _walk (parent);"
+                ))
+                .map_err(Error::shadow("walk hierarchy"))?;
+            loop {
+                let peeled = ctx
+                    .conn
+                    .execute("DELETE FROM _walk WHERE key NOT IN (SELECT parent FROM _walk)", [])
+                    .map_err(Error::shadow("walk hierarchy"))?;
+                if peeled == 0 {
+                    break;
+                }
+            }
+            let cyclic = count(ctx.conn, "SELECT count(*) FROM _walk", [])?;
             let mut result = TriggerResult::new(
                 TRIGGER.id,
                 format!("{}.{}", object.name, field.name),
@@ -61,13 +73,16 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                     &object.source.file,
                     &format!(
                         "SELECT o._line, o._key, ?1, o.{column}, \
-                         CASE WHEN o.{column} = o._key THEN 'is its own parent' ELSE 'on a cycle' END \
-                         FROM {table} o WHERE o._key IN ({on_cycle}) ORDER BY o._line LIMIT {EXAMPLES}"
+                         CASE WHEN w.parent = o._key THEN 'is its own parent' ELSE 'on a cycle' END \
+                         FROM {table} o JOIN _walk w ON w.key = o._key ORDER BY o._line LIMIT {EXAMPLES}"
                     ),
                     [&field.from.name],
                 )?;
                 result.set_examples(found, cyclic);
             }
+            ctx.conn
+                .execute_batch("DROP TABLE temp._walk")
+                .map_err(Error::shadow("walk hierarchy"))?;
             results.push(result);
         }
     }

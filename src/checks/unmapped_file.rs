@@ -128,31 +128,40 @@ fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
     })
 }
 
-/// The mapped object whose keys at least half of `values` (and at least 3) are.
+/// The mapped object whose keys most of `values` are (at least half and
+/// at least 3, and ahead of every other object; short codes such as scores
+/// are not taken for keys).
 fn referenced_object<'s>(ctx: &Context<'s>, values: &[String]) -> Result<Option<&'s str>> {
-    if values.len() < 3 {
+    if values.len() < 3 || values.iter().all(|v| v.chars().count() < 3) {
         return Ok(None);
     }
+    let mut hits_by_object = Vec::new();
     for object in &ctx.scenario.objects {
-        let sql = format!("SELECT count(*) FROM {} WHERE _key = ?1", ident(&object.name));
+        let sql = format!("SELECT count(*) FROM {} WHERE _key IN (?1, ?2)", ident(&object.name));
         let mut stmt =
             ctx.conn.prepare_cached(&sql).map_err(Error::shadow("sample unmapped file"))?;
         let mut hits = 0usize;
         for value in values {
-            let key = match salesforce_id_18(value).filter(|_| object.salesforce_ids) {
-                Some(full) => full,
-                None => value.clone(),
-            };
+            // Both spellings of a Salesforce id, whatever the object declares.
+            let full = salesforce_id_18(value).unwrap_or_else(|| value.clone());
             let n: i64 = stmt
-                .query_row([&key], |r| r.get(0))
+                .query_row([value, &full], |r| r.get(0))
                 .map_err(Error::shadow("sample unmapped file"))?;
             hits += usize::from(n > 0);
         }
-        if hits >= 3 && hits * 2 >= values.len() {
-            return Ok(Some(&object.name));
-        }
+        hits_by_object.push((hits, object.name.as_str()));
     }
-    Ok(None)
+    hits_by_object.sort_by(|a, b| b.0.cmp(&a.0));
+    Ok(match hits_by_object.as_slice() {
+        [(best, name), rest @ ..]
+            if *best >= 3
+                && best * 2 >= values.len()
+                && rest.first().is_none_or(|r| r.0 < *best) =>
+        {
+            Some(name)
+        }
+        _ => None,
+    })
 }
 
 /// `./data//x.csv` and `data/x.csv` name the same file.
