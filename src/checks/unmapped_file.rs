@@ -151,7 +151,7 @@ fn referenced_object<'s>(ctx: &Context<'s>, values: &[String]) -> Result<Option<
         }
         hits_by_object.push((hits, object.name.as_str()));
     }
-    hits_by_object.sort_by(|a, b| b.0.cmp(&a.0));
+    hits_by_object.sort_by_key(|h| std::cmp::Reverse(h.0));
     Ok(match hits_by_object.as_slice() {
         [(best, name), rest @ ..]
             if *best >= 3
