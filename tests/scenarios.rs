@@ -20,8 +20,11 @@ fn scenarios() {
         let name = folder.to_string_lossy().into_owned();
 
         let scenario = Scenario::load(relative).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let report =
-            rehearse(&scenario, &RunOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let db_dir = tempfile::tempdir().unwrap();
+        let db = db_dir.path().join("shadow.db");
+        let options = RunOptions { db: Some(db.clone()) };
+        let report = rehearse(&scenario, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let rejects = rejects(&db);
 
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path("../snapshots");
@@ -29,7 +32,14 @@ fn scenarios() {
         settings.set_snapshot_suffix(&name);
         settings.set_omit_expression(true);
         settings.set_description(scenario.description.clone().unwrap_or_default());
-        settings.bind(|| insta::assert_snapshot!("report", text::render(&report, false)));
+        settings.bind(|| {
+            insta::assert_snapshot!("report", text::render(&report, false));
+            // Every rejected row with its reason, so a change in what is
+            // refused shows in review even beyond the report's examples.
+            if !rejects.is_empty() {
+                insta::assert_snapshot!("rejects", rejects);
+            }
+        });
 
         let expect = scenario
             .expect
@@ -43,6 +53,31 @@ fn scenarios() {
             assert_eq!(o.source_rows, o.loaded + o.rejected, "{name}: {}", o.file);
         }
     });
+}
+
+/// The first 100 rows of `_rejects`: `file:line  column  reason  raw`.
+fn rejects(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT file, line, coalesce(\"column\", ''), reason, raw FROM _rejects \
+             ORDER BY object, line LIMIT 100",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            let raw: String = r.get(4)?;
+            let raw: String = raw.chars().take(80).collect();
+            Ok(format!(
+                "{}:{}  {}  {}  {raw:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?
+            ))
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
