@@ -946,7 +946,8 @@ fn value_map(pos: &Positions<'_>, dir: &Path, name: &str, raw: RawValueMap) -> R
             let line = record.position().map(csv::Position::line);
             match (record.get(0), record.get(1), record.len()) {
                 (Some(from), Some(to), 2) => {
-                    values.insert(from.trim().to_string(), to.trim().to_string());
+                    // Inline entries win over the file's.
+                    values.entry(from.trim().to_string()).or_insert_with(|| to.trim().to_string());
                 }
                 _ => {
                     return Err(Error::Csv {
