@@ -824,3 +824,79 @@ mod tests {
         assert!(is_blank(FieldType::Text, ""));
     }
 }
+
+#[cfg(test)]
+mod transform_tests {
+    use super::*;
+
+    /// Maps the one data row of `csv` through the scenario's first object.
+    fn map_row(scenario: &str, csv: &str) -> (Result<Vec<Value>, Reject>, Coverage) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.csv"), csv).unwrap();
+        std::fs::write(
+            dir.path().join("owners.csv"),
+            "Owner Id,Owner Email\n005A0000001aBcD,ana@acme.example\n",
+        )
+        .unwrap();
+        let text = format!(
+            "[scenario]\nname = \"t\"\n[[object]]\nname = \"o\"\nfile = \"x.csv\"\nkey = \"Id\"\n{scenario}"
+        );
+        let scenario =
+            Scenario::parse(&text, &dir.path().join("scenario.toml"), dir.path()).unwrap();
+        let mut file = CsvFile::open(&scenario.objects[0].source).unwrap();
+        let plan = ObjectPlan::new(&scenario, &scenario.objects[0], &file).unwrap();
+        let mut record = StringRecord::new();
+        file.read(&mut record).unwrap();
+        let (mut key, mut values, mut unmapped, mut coverage) =
+            (String::new(), Vec::new(), Vec::new(), Coverage::default());
+        let result = plan.map(&record, &mut key, &mut values, &mut unmapped, &mut coverage);
+        (result.map(|()| values), coverage)
+    }
+
+    fn text(v: &str) -> Value {
+        Value::Text(v.into())
+    }
+
+    #[test]
+    fn joined_columns_skip_blanks() {
+        let fields = "fields.name = { from = [\"First\", \"Last\"] }\nfields.code = { from = [\"A\", \"B\"], join = \"-\" }";
+        let (values, _) = map_row(fields, "Id,First,Last,A,B\n1,,García,x,y\n");
+        assert_eq!(values.unwrap(), [text("García"), text("x-y")]);
+    }
+
+    #[test]
+    fn full_names_split_into_first_and_last() {
+        let fields = "fields.first = { from = \"Name\", part = \"first\" }\nfields.last = { from = \"Name\", part = \"last\", required = true }";
+        let (values, _) = map_row(fields, "Id,Name\n1,Ana María  López\n");
+        assert_eq!(values.unwrap(), [text("Ana María"), text("López")]);
+        let (values, _) = map_row(fields, "Id,Name\n1,Cher\n");
+        assert_eq!(values.unwrap(), [Value::Null, text("Cher")]);
+        let (values, _) = map_row(fields, "Id,Name\n1,\n");
+        assert_eq!(values.unwrap_err().reason, "required field `last` is blank");
+    }
+
+    #[test]
+    fn map_files_ignore_case_and_unmapped_policies() {
+        let maps = "fields.owner = { from = \"Owner\", map = \"owners\" }\n\
+                    [maps.owners]\nfile = \"owners.csv\"\nignore_case = true\nunmapped = \"reject\"";
+        let (values, coverage) = map_row(maps, "Id,Owner\n1,005a0000001abcd\n");
+        assert_eq!(values.unwrap(), [text("ana@acme.example")]);
+        assert_eq!(coverage.fields[&0]["005a0000001abcd"], (1, Some("ana@acme.example".into())));
+        let (values, coverage) = map_row(maps, "Id,Owner\n1,005XXXXXXXXXXXX\n");
+        assert_eq!(values.unwrap_err().reason, "`005XXXXXXXXXXXX` is not in value map `owners`");
+        assert_eq!(coverage.fields[&0]["005XXXXXXXXXXXX"], (1, None));
+        let fallback = "fields.s = { from = \"S\", map = \"m\" }\n[maps.m]\nvalues = { A = \"a\" }\nunmapped = \"default\"\ndefault = \"other\"";
+        assert_eq!(map_row(fallback, "Id,S\n1,Z\n").0.unwrap(), [text("other")]);
+        let keep = "fields.s = { from = \"S\", map = \"m\" }\n[maps.m]\nvalues = { A = \"a\" }";
+        assert_eq!(map_row(keep, "Id,S\n1,Z\n").0.unwrap(), [text("Z")]);
+    }
+
+    #[test]
+    fn max_length_and_defaults() {
+        let fields = "fields.code = { from = \"Code\", max_length = 3 }\nfields.flag = { from = \"Flag\", type = \"bool\", default = \"false\" }";
+        let (values, _) = map_row(fields, "Id,Code,Flag\n1,ABC,\n");
+        assert_eq!(values.unwrap(), [text("ABC"), Value::Int(0)]);
+        let (values, _) = map_row(fields, "Id,Code,Flag\n1,ABCD,X\n");
+        assert_eq!(values.unwrap_err().reason, "4 characters, longer than max_length 3");
+    }
+}
