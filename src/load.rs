@@ -117,6 +117,51 @@ pub struct Shadow {
     conn: Connection,
     file: NamedTempFile,
     keep_as: Option<PathBuf>,
+    progress: bool,
+}
+
+/// Rows between two progress-bar updates: cheap enough to cost nothing.
+const PROGRESS_EVERY: u64 = 16_384;
+
+/// A progress bar over a file's bytes on standard error, or nothing.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(show: bool, csv: &CsvFile) -> Progress {
+        let size = std::fs::metadata(csv.path()).map_or(0, |m| m.len());
+        // Small files load in a blink: no bar.
+        if !show || size < 8 << 20 {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(size),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg:30} {bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(csv.file().to_string());
+        Progress(Some(bar))
+    }
+
+    fn row(&self, rows: u64, record: &StringRecord) {
+        if let Some(bar) = &self.0
+            && rows.is_multiple_of(PROGRESS_EVERY)
+        {
+            bar.set_position(record.position().map_or(0, csv::Position::byte));
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 impl Shadow {
@@ -156,7 +201,12 @@ impl Shadow {
             },
         )
         .map_err(Error::shadow("register non_ascii()"))?;
-        Ok(Shadow { conn, file, keep_as: keep_as.map(Path::to_path_buf) })
+        Ok(Shadow { conn, file, keep_as: keep_as.map(Path::to_path_buf), progress: false })
+    }
+
+    /// Shows a progress bar on standard error for large files.
+    pub fn show_progress(&mut self, show: bool) {
+        self.progress = show;
     }
 
     /// The connection, for the checks.
@@ -169,7 +219,7 @@ impl Shadow {
     pub fn create_schema(&self, scenario: &Scenario) -> Result<()> {
         let mut sql = String::from(
             "CREATE TABLE _rejects (object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \
-             \"column\" TEXT, reason TEXT NOT NULL, raw TEXT NOT NULL, key TEXT);\n\
+             \"column\" TEXT, reason TEXT NOT NULL, raw TEXT NOT NULL, key TEXT, cells TEXT NOT NULL);\n\
              CREATE TABLE _unmapped (object TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, \
              line INTEGER NOT NULL, key TEXT NOT NULL);\n\
              CREATE TABLE _damage (object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \
@@ -234,7 +284,9 @@ impl Shadow {
                 .map_err(Error::shadow("prepare insert"))?;
             let (mut record, mut key) = (StringRecord::new(), String::new());
             let (mut values, mut unmapped): (Vec<Value>, Vec<Unmapped>) = (Vec::new(), Vec::new());
+            let progress = Progress::new(self.progress, csv);
             while let Some(line) = csv.read(&mut record)? {
+                progress.row(rows.source_rows, &record);
                 out.source_row(
                     &mut rows,
                     line,
@@ -244,7 +296,7 @@ impl Shadow {
                 )?;
                 match plan.map(&record, &mut key, &mut values, &mut unmapped, &mut coverage) {
                     Err(reject) => {
-                        out.reject(line, &reject, Some(&key).filter(|k| !k.is_empty()))?
+                        out.reject(line, &reject, Some(&key).filter(|k| !k.is_empty()), &record)?
                     }
                     Ok(()) => {
                         let line_param = sql_int(line);
@@ -257,7 +309,7 @@ impl Shadow {
                             insert.execute(params.as_slice()).map_err(Error::shadow("insert"))?;
                         if inserted == 0 {
                             let reject = duplicate_key(&tx, &table, &object.key.name, &key)?;
-                            out.reject(line, &reject, Some(&key))?;
+                            out.reject(line, &reject, Some(&key), &record)?;
                             continue;
                         }
                         rows.loaded += 1;
@@ -301,11 +353,13 @@ impl Shadow {
             let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &junction.name, &file, &headers)?;
             let (mut record, mut links) = (StringRecord::new(), Vec::<Link>::new());
+            let progress = Progress::new(self.progress, csv);
             while let Some(line) = csv.read(&mut record)? {
+                progress.row(rows.source_rows, &record);
                 out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
                 let raw_key = plan.raw_key(&record).filter(|k| !k.is_empty()).map(str::to_string);
                 match plan.map(&record, &mut links) {
-                    Err(reject) => out.reject(line, &reject, raw_key.as_ref())?,
+                    Err(reject) => out.reject(line, &reject, raw_key.as_ref(), &record)?,
                     Ok(()) => {
                         let line_param = sql_int(line);
                         let mut duplicate = None;
@@ -326,7 +380,7 @@ impl Shadow {
                             }
                         }
                         if let Some(reject) = duplicate {
-                            out.reject(line, &reject, raw_key.as_ref())?;
+                            out.reject(line, &reject, raw_key.as_ref(), &record)?;
                             continue;
                         }
                         if links.is_empty() {
@@ -456,7 +510,7 @@ impl Shadow {
     /// Closes the shadow. With `--db`, renames the complete database into
     /// place and returns its path; otherwise the temporary file is removed.
     pub fn finish(self) -> Result<Option<PathBuf>> {
-        let Shadow { conn, file, keep_as } = self;
+        let Shadow { conn, file, keep_as, .. } = self;
         conn.close().map_err(|(_, e)| Error::Shadow { context: "close".into(), source: e })?;
         match keep_as {
             None => Ok(None),
@@ -522,8 +576,8 @@ impl<'t> FileWriter<'t> {
     ) -> Result<Self> {
         let rejects = tx
             .prepare_cached(
-                "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key, cells) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .map_err(Error::shadow("prepare reject insert"))?;
         let damage = tx
@@ -579,7 +633,16 @@ impl<'t> FileWriter<'t> {
         Ok(())
     }
 
-    fn reject(&mut self, line: u64, reject: &Reject, key: Option<&String>) -> Result<()> {
+    /// Records a rejected row with its reason and all its original cells
+    /// (a JSON array, for `--rejects`).
+    fn reject(
+        &mut self,
+        line: u64,
+        reject: &Reject,
+        key: Option<&String>,
+        record: &StringRecord,
+    ) -> Result<()> {
+        let cells = serde_json::to_string(&record.iter().collect::<Vec<_>>()).unwrap_or_default();
         self.rejects
             .execute(params![
                 self.object,
@@ -588,7 +651,8 @@ impl<'t> FileWriter<'t> {
                 reject.column,
                 reject.reason,
                 reject.raw,
-                key
+                key,
+                cells
             ])
             .map_err(Error::shadow("insert reject"))?;
         Ok(())

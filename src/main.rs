@@ -2,14 +2,14 @@
 //! and turns the outcome into an exit code (0 GO, 1 ROLLBACK, 2 error).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use shadow_import::Scenario;
 use shadow_import::init::{Platform, Target, init};
-use shadow_import::report::{json, suite, text};
-use shadow_import::run::{RunOptions, rehearse_path, rehearse_suite};
+use shadow_import::report::{Report, html, json, junit, markdown, plan, redact, suite, text};
+use shadow_import::run::{RunOptions, rehearse, rehearse_suite};
 use shadow_import::sample::{SampleOptions, sample};
 
 /// Rehearse a CRM migration in an SQLite shadow destination and get GO or ROLLBACK.
@@ -18,6 +18,20 @@ use shadow_import::sample::{SampleOptions, sample};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Options every rehearsal takes.
+#[derive(Args)]
+struct Rehearsal {
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Mask names, e-mails and phone numbers in the report (stable tokens).
+    #[arg(long)]
+    redact: bool,
+    /// No progress bars.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -29,12 +43,51 @@ enum Command {
         /// Report format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Write the report to this file instead of standard output.
-        #[arg(long, value_name = "FILE")]
-        output: Option<PathBuf>,
         /// Keep the shadow database at this path.
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
+        /// Write every rejected row (file, line, reason, original cells) to this CSV file.
+        #[arg(long, value_name = "FILE.csv")]
+        rejects: Option<PathBuf>,
+        #[command(flatten)]
+        common: Rehearsal,
+    },
+    /// Rehearse every scenario folder under DIR and compare with each [expect].
+    Test {
+        /// Folder of scenario folders.
+        #[arg(default_value = "scenarios")]
+        dir: PathBuf,
+        /// Only the scenarios whose folder name contains this text.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Output format for the whole run.
+        #[arg(long, value_enum, default_value_t = SuiteFormat::Text)]
+        format: SuiteFormat,
+        #[command(flatten)]
+        common: Rehearsal,
+    },
+    /// Rehearse a scenario and write its rollback plan (Markdown): triggers,
+    /// data to preserve, rollback steps, communication scripts, reconciliation.
+    Plan {
+        /// A scenario.toml file, or a folder holding one.
+        scenario: PathBuf,
+        #[command(flatten)]
+        common: Rehearsal,
+    },
+    /// Write a first scenario.toml from the headers of the exports in DIR
+    /// (or DIR/data), marking every guess for review.
+    Init {
+        /// Where the export comes from.
+        #[arg(long, value_enum)]
+        from: From,
+        /// Where the data goes.
+        #[arg(long, value_enum)]
+        to: To,
+        /// Replace an existing scenario.toml.
+        #[arg(long)]
+        force: bool,
+        /// The scenario folder holding the exports.
+        dir: PathBuf,
     },
     /// Write a relationship-preserving sample of a scenario's export (rows of
     /// one object with everything they link to) as a scenario of its own.
@@ -54,27 +107,6 @@ enum Command {
         /// The folder to write to (created; files in it are replaced).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-    },
-    /// Write a first scenario.toml from the headers of the exports in DIR
-    /// (or DIR/data), marking every guess for review.
-    Init {
-        /// Where the export comes from.
-        #[arg(long, value_enum)]
-        from: From,
-        /// Where the data goes.
-        #[arg(long, value_enum)]
-        to: To,
-        /// Replace an existing scenario.toml.
-        #[arg(long)]
-        force: bool,
-        /// The scenario folder holding the exports.
-        dir: PathBuf,
-    },
-    /// Rehearse every scenario folder under DIR and compare with each [expect].
-    Test {
-        /// Folder of scenario folders.
-        #[arg(default_value = "scenarios")]
-        dir: PathBuf,
     },
 }
 
@@ -96,6 +128,16 @@ enum To {
 enum Format {
     Text,
     Json,
+    Markdown,
+    Junit,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SuiteFormat {
+    Text,
+    Markdown,
+    Junit,
 }
 
 fn main() -> ExitCode {
@@ -111,33 +153,51 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Run { scenario, format, output, db } => {
-            let report = rehearse_path(&scenario, &RunOptions { db }).map_err(|e| e.to_string())?;
-            let color = output.is_none() && std::io::stdout().is_terminal();
+        Command::Run { scenario, format, db, rejects, common } => {
+            let options = RunOptions { db, rejects, progress: progress(&common) };
+            let report = rehearsed(&scenario, &options, common.redact)?;
+            let color = common.output.is_none() && std::io::stdout().is_terminal();
             let rendered = match format {
                 Format::Text => text::render(&report, color),
                 Format::Json => json::render(&report),
+                Format::Markdown => markdown::render(&report),
+                Format::Junit => junit::render(&report),
+                Format::Html => html::render(&report),
             };
-            match output {
-                Some(path) => std::fs::write(&path, rendered)
-                    .map_err(|e| format!("{}: cannot write report: {e}", path.display()))?,
-                None => print(&rendered),
-            }
+            emit(common.output.as_deref(), &rendered)?;
             Ok(ExitCode::from(u8::try_from(report.exit_code()).unwrap_or(1)))
         }
-        Command::Sample { scenario, size, seed, root, out } => {
-            let loaded = Scenario::load(&scenario).map_err(|e| e.to_string())?;
-            let options = SampleOptions { size, seed, root, out: out.clone() };
-            let summary = sample(&loaded, &options).map_err(|e| e.to_string())?;
-            let mut text = format!(
-                "sampled {size} {} (seed {seed}) with every row they link to:\n",
-                summary.root
-            );
-            for (file, rows) in &summary.files {
-                text.push_str(&format!("  {file}  {rows} rows\n"));
+        Command::Test { dir, filter, format, common } => {
+            let options = RunOptions { progress: progress(&common), ..RunOptions::default() };
+            let mut cases =
+                rehearse_suite(&dir, filter.as_deref(), &options).map_err(|e| e.to_string())?;
+            if common.redact {
+                for case in &mut cases {
+                    if let Ok(report) = &mut case.outcome {
+                        redact::redact(report);
+                    }
+                }
             }
-            text.push_str(&format!("rehearse it: shadow-import run {}\n", out.display()));
-            print(&text);
+            let rendered = match format {
+                SuiteFormat::Text => suite::text(&cases),
+                SuiteFormat::Markdown => suite::markdown(&cases),
+                SuiteFormat::Junit => junit::render_suite(&cases),
+            };
+            emit(common.output.as_deref(), &rendered)?;
+            Ok(if cases.iter().all(suite::SuiteCase::passed) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Plan { scenario, common } => {
+            let loaded = Scenario::load(&scenario).map_err(|e| e.to_string())?;
+            let options = RunOptions { progress: progress(&common), ..RunOptions::default() };
+            let mut report = rehearse(&loaded, &options).map_err(|e| e.to_string())?;
+            if common.redact {
+                redact::redact(&mut report);
+            }
+            emit(common.output.as_deref(), &plan::render(&loaded, &report))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { from, to, force, dir } => {
@@ -160,27 +220,54 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if !summary.skipped.is_empty() {
                 text.push_str(&format!("  not mapped: {}\n", summary.skipped.join(", ")));
             }
-            text.push_str("review every line marked REVIEW, then: shadow-import run ");
-            text.push_str(&format!("{}\n", dir.display()));
+            text.push_str(&format!(
+                "review every line marked REVIEW, then: shadow-import run {}\n",
+                dir.display()
+            ));
             print(&text);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Test { dir } => {
-            let cases = rehearse_suite(&dir).map_err(|e| e.to_string())?;
-            let width = cases.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
-            let mut out = String::new();
-            for case in &cases {
-                out.push_str(&case.line(width));
-                out.push('\n');
+        Command::Sample { scenario, size, seed, root, out } => {
+            let loaded = Scenario::load(&scenario).map_err(|e| e.to_string())?;
+            let options = SampleOptions { size, seed, root, out: out.clone() };
+            let summary = sample(&loaded, &options).map_err(|e| e.to_string())?;
+            let mut text = format!(
+                "sampled {size} {} (seed {seed}) with every row they link to:\n",
+                summary.root
+            );
+            for (file, rows) in &summary.files {
+                text.push_str(&format!("  {file}  {rows} rows\n"));
             }
-            out.push_str(&suite::closing_line(&cases));
-            out.push('\n');
-            print(&out);
-            Ok(if cases.iter().all(suite::SuiteCase::passed) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            text.push_str(&format!("rehearse it: shadow-import run {}\n", out.display()));
+            print(&text);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Loads and rehearses a scenario, masking personal data if asked.
+fn rehearsed(path: &Path, options: &RunOptions, redact: bool) -> Result<Report, String> {
+    let scenario = Scenario::load(path).map_err(|e| e.to_string())?;
+    let mut report = rehearse(&scenario, options).map_err(|e| e.to_string())?;
+    if redact {
+        redact::redact(&mut report);
+    }
+    Ok(report)
+}
+
+/// Progress bars only for a person watching: stderr is a terminal, not `--quiet`.
+fn progress(common: &Rehearsal) -> bool {
+    !common.quiet && std::io::stderr().is_terminal()
+}
+
+/// Writes to `output`, or prints.
+fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| format!("{}: cannot write report: {e}", path.display())),
+        None => {
+            print(text);
+            Ok(())
         }
     }
 }

@@ -128,6 +128,11 @@ impl CsvFile {
         })
     }
 
+    /// The path the file was opened at.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// The header names, trimmed, in file order.
     pub fn headers(&self) -> &[String] {
         &self.headers

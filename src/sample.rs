@@ -55,7 +55,7 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
         })?,
         None => default_root(scenario),
     };
-    let (shadow, _files) = crate::run::load(scenario, None)?;
+    let (shadow, _files) = crate::run::load(scenario, None, false)?;
     let conn = shadow.conn();
     pick(conn, scenario, &root, options)?;
 

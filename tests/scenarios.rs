@@ -22,7 +22,7 @@ fn scenarios() {
         let scenario = Scenario::load(relative).unwrap_or_else(|e| panic!("{name}: {e}"));
         let db_dir = tempfile::tempdir().unwrap();
         let db = db_dir.path().join("shadow.db");
-        let options = RunOptions { db: Some(db.clone()) };
+        let options = RunOptions { db: Some(db.clone()), ..RunOptions::default() };
         let report = rehearse(&scenario, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
         let rejects = rejects(&db);
 

@@ -12,7 +12,13 @@ use crate::scenario::{Expectation, Scenario};
 use crate::verdict::{Status, Verdict};
 
 pub mod coverage;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod plan;
+pub mod redact;
+pub mod rejects;
 pub mod suite;
 pub mod text;
 

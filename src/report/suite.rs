@@ -11,6 +11,8 @@ pub struct SuiteCase {
     pub name: String,
     /// The report, or the error that stopped the rehearsal.
     pub outcome: Result<Report, Error>,
+    /// How long the rehearsal took.
+    pub duration: std::time::Duration,
 }
 
 impl SuiteCase {
@@ -67,4 +69,55 @@ impl SuiteCase {
 pub fn closing_line(cases: &[SuiteCase]) -> String {
     let passed = cases.iter().filter(|c| c.passed()).count();
     format!("{passed} passed, {} failed", cases.len() - passed)
+}
+
+/// One line per scenario with its time, then the closing line.
+pub fn text(cases: &[SuiteCase]) -> String {
+    let width = cases.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for case in cases {
+        out.push_str(&format!("{}  ({:.2} s)\n", case.line(width), case.duration.as_secs_f64()));
+    }
+    out.push_str(&closing_line(cases));
+    out.push('\n');
+    out
+}
+
+/// A Markdown table of the run, for a pull request comment.
+pub fn markdown(cases: &[SuiteCase]) -> String {
+    let mut out = format!("## shadow-import · {}\n\n", closing_line(cases));
+    out.push_str(
+        "| | scenario | verdict | fired | expectation | time |\n|---|---|---|---|---|---:|\n",
+    );
+    for case in cases {
+        let mark = if case.passed() { "✅" } else { "❌" };
+        let (verdict, fired, expected) = match &case.outcome {
+            Err(e) => ("ERROR".to_string(), e.to_string().replace('\n', " "), String::new()),
+            Ok(report) => {
+                let fired: Vec<String> = report
+                    .triggers
+                    .iter()
+                    .filter(|t| t.status != Status::Pass)
+                    .map(|t| {
+                        if t.status == Status::Warn {
+                            format!("warn: {}", fired(t))
+                        } else {
+                            fired(t)
+                        }
+                    })
+                    .collect();
+                let expected = report.expectation.as_ref().map_or_else(String::new, |e| {
+                    format!("{} ({})", e.verdict, if e.met { "met" } else { "NOT met" })
+                });
+                (report.verdict.to_string(), fired.join("; "), expected)
+            }
+        };
+        out.push_str(&format!(
+            "| {mark} | `{}` | {verdict} | {} | {expected} | {:.2} s |\n",
+            case.name,
+            fired.replace('|', "\\|"),
+            case.duration.as_secs_f64()
+        ));
+    }
+    out
 }

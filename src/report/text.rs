@@ -116,7 +116,7 @@ pub fn render(report: &Report, color: bool) -> String {
         );
         let _ = writeln!(out, "  {} ({}, {})", r.measure, format_percent(r.value), r.limits);
         for e in &r.examples {
-            let _ = writeln!(out, "  {}", example(e));
+            let _ = writeln!(out, "  {}", example_line(e));
         }
         if r.examples_omitted > 0 {
             let _ = writeln!(out, "  … and {} more", r.examples_omitted);
@@ -205,7 +205,7 @@ fn value_map(out: &mut String, map: &MapCoverage) {
 }
 
 /// `data/Contact.csv:14  003…  Email="x"  note`
-fn example(e: &Example) -> String {
+pub fn example_line(e: &Example) -> String {
     let mut parts = vec![match e.line {
         Some(line) => format!("{}:{line}", e.file),
         None => e.file.clone(),

@@ -1,0 +1,217 @@
+//! A single self-contained HTML page (no scripts, no network): the verdict,
+//! a bar per trigger against its threshold, row accounting per file, the
+//! examples and the value maps. For go/no-go meetings.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use super::text::example_line;
+use crate::checks::TriggerResult;
+use crate::verdict::{Status, Verdict, format_percent};
+
+const STYLE: &str = r#"
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
+main { max-width: 1080px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 10px; }
+.description { color: #57606a; margin: 0 0 16px; }
+.verdict { border-radius: 10px; padding: 18px 22px; color: #fff; display: flex; justify-content: space-between; align-items: center; }
+.verdict.go { background: #1a7f37; } .verdict.rollback { background: #cf222e; }
+.verdict strong { font-size: 28px; letter-spacing: .04em; }
+.verdict span { opacity: .95; }
+.card { background: #fff; border: 1px solid #d0d7de; border-radius: 10px; padding: 14px 18px; margin-bottom: 12px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eaeef2; vertical-align: middle; }
+th { color: #57606a; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; min-width: 44px; text-align: center; border-radius: 12px; padding: 1px 8px; font-size: 12px; font-weight: 700; }
+.badge.pass { background: #dafbe1; color: #1a7f37; } .badge.warn { background: #fff8c5; color: #9a6700; } .badge.fail { background: #ffebe9; color: #cf222e; }
+.bar { position: relative; height: 12px; background: #eaeef2; border-radius: 6px; min-width: 180px; }
+.bar .fill { position: absolute; left: 0; top: 0; bottom: 0; border-radius: 6px; }
+.bar .fill.pass { background: #4ac26b; } .bar .fill.warn { background: #d4a72c; } .bar .fill.fail { background: #e5534b; }
+.bar .limit { position: absolute; top: -3px; bottom: -3px; width: 2px; background: #1f2328; }
+.split { display: flex; height: 12px; border-radius: 6px; overflow: hidden; background: #eaeef2; min-width: 160px; }
+.split .loaded { background: #4ac26b; } .split .rejected { background: #e5534b; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+ul.examples { margin: 8px 0 0; padding-left: 18px; } ul.examples li { margin: 2px 0; word-break: break-word; white-space: pre-wrap; }
+.measure { color: #57606a; margin: 2px 0 0; }
+.muted { color: #57606a; }
+"#;
+
+/// The report as one HTML page.
+pub fn render(report: &Report) -> String {
+    let verdict = match report.verdict {
+        Verdict::Go => "go",
+        Verdict::Rollback => "rollback",
+    };
+    let fired = report.triggers.iter().filter(|t| t.status == Status::Fail).count();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{verdict_upper} · {name}</title><style>{STYLE}</style></head><body><main>\n",
+        verdict_upper = report.verdict,
+        name = escape(&report.scenario)
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&report.scenario));
+    if let Some(d) = &report.description {
+        let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(d));
+    }
+    let summary = match (fired, &report.expectation) {
+        (0, _) => "no trigger failed".to_string(),
+        (n, _) => format!("{n} trigger{} failed", if n == 1 { "" } else { "s" }),
+    };
+    let expected = report.expectation.as_ref().map_or(String::new(), |e| {
+        format!(" · expected {} ({})", e.verdict, if e.met { "met" } else { "NOT met" })
+    });
+    let _ = writeln!(
+        out,
+        "<div class=\"verdict {verdict}\"><strong>{}</strong><span>{summary}{}</span></div>",
+        report.verdict,
+        escape(&expected)
+    );
+
+    out.push_str("<h2>Triggers</h2><div class=\"card\"><table><tr><th>status</th><th>trigger</th><th>measured on</th><th></th><th class=\"num\">value</th><th class=\"num\">count</th><th>threshold</th></tr>\n");
+    for t in &report.triggers {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td><td class=\"muted\">{}</td></tr>",
+            badge(t.status),
+            t.id,
+            escape(&t.object),
+            bar(t),
+            format_percent(t.value),
+            t.count,
+            t.total,
+            escape(&t.limits.to_string())
+        );
+    }
+    out.push_str("</table></div>\n");
+
+    for t in report.triggers.iter().filter(|t| t.status != Status::Pass) {
+        let _ = writeln!(
+            out,
+            "<div class=\"card\">{} <code>{}</code> · {}<p class=\"measure\">{}</p><ul class=\"examples\">",
+            badge(t.status),
+            t.id,
+            escape(&t.object),
+            escape(&t.measure)
+        );
+        for e in &t.examples {
+            let _ = writeln!(out, "<li class=\"mono\">{}</li>", escape(&example_line(e)));
+        }
+        if t.examples_omitted > 0 {
+            let _ = writeln!(out, "<li class=\"muted\">… and {} more</li>", t.examples_omitted);
+        }
+        out.push_str("</ul></div>\n");
+    }
+
+    let rows = report.rows;
+    let _ = writeln!(
+        out,
+        "<h2>Rows</h2><div class=\"card\"><p class=\"measure\">{} read = {} loaded + {} rejected{}</p>\
+         <table><tr><th>object</th><th>file</th><th>encoding</th><th></th><th class=\"num\">source</th><th class=\"num\">loaded</th><th class=\"num\">rejected</th></tr>",
+        rows.source_rows,
+        rows.loaded,
+        rows.rejected,
+        if rows.balanced { "" } else { " — ROWS DO NOT ADD UP" }
+    );
+    for o in &report.objects {
+        let share =
+            |n: u64| if o.source_rows == 0 { 0.0 } else { n as f64 * 100.0 / o.source_rows as f64 };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td><code>{}</code></td><td class=\"muted\">{}</td>\
+             <td><div class=\"split\"><div class=\"loaded\" style=\"width:{:.2}%\"></div><div class=\"rejected\" style=\"width:{:.2}%\"></div></div></td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(&o.name),
+            escape(&o.file),
+            escape(&o.encoding),
+            share(o.loaded),
+            share(o.rejected),
+            o.source_rows,
+            o.loaded,
+            o.rejected
+        );
+    }
+    out.push_str("</table></div>\n");
+
+    if !report.value_maps.is_empty() {
+        out.push_str("<h2>Value maps</h2>\n");
+        for map in &report.value_maps {
+            let _ = writeln!(
+                out,
+                "<div class=\"card\"><code>{}</code> through <code>{}</code> <span class=\"muted\">{} values, {} not in the map</span><table>",
+                escape(&map.field),
+                escape(&map.map),
+                map.distinct,
+                map.unmapped
+            );
+            for v in map.values.iter().take(25) {
+                let target = v.target.as_ref().map_or_else(
+                    || "<span class=\"badge fail\">NOT IN MAP</span>".to_string(),
+                    |t| format!("→ <code>{}</code>", escape(t)),
+                );
+                let _ = writeln!(
+                    out,
+                    "<tr><td class=\"num\" style=\"width:70px\">{}</td><td><code>{}</code></td><td>{target}</td></tr>",
+                    v.rows,
+                    escape(&v.value)
+                );
+            }
+            out.push_str("</table></div>\n");
+        }
+    }
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+fn badge(status: Status) -> String {
+    let class = match status {
+        Status::Pass => "pass",
+        Status::Warn => "warn",
+        Status::Fail => "fail",
+    };
+    format!("<span class=\"badge {class}\">{status}</span>")
+}
+
+/// The value against its threshold: the scale runs to twice the threshold
+/// (or the value, if higher), the black mark is the fail threshold.
+fn bar(t: &TriggerResult) -> String {
+    let threshold = t.threshold.or(t.warn);
+    let scale = threshold.map_or(100.0, |l| (l * 2.0).max(1.0)).max(t.value).max(0.01);
+    let class = match t.status {
+        Status::Pass => "pass",
+        Status::Warn => "warn",
+        Status::Fail => "fail",
+    };
+    let fill = (t.value / scale * 100.0).clamp(0.0, 100.0);
+    let mark = threshold
+        .map(|l| {
+            format!(
+                "<div class=\"limit\" style=\"left:{:.2}%\"></div>",
+                (l / scale * 100.0).clamp(0.0, 100.0)
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<div class=\"bar\"><div class=\"fill {class}\" style=\"width:{fill:.2}%\"></div>{mark}</div>"
+    )
+}
+
+/// Text safe in HTML content and attributes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

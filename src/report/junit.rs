@@ -1,0 +1,97 @@
+//! JUnit XML rendering, for the test reporters of GitLab, Jenkins and
+//! GitHub: one test suite per scenario, one test case per trigger result
+//! (failing triggers are failures with the measured value, threshold and
+//! examples), one test case for the `[expect]` block.
+
+use quick_junit::{NonSuccessKind, Report as JUnit, TestCase, TestCaseStatus, TestSuite};
+
+use super::Report;
+use super::suite::SuiteCase;
+use super::text::example_line;
+use crate::verdict::{Status, format_percent};
+
+/// One scenario's report as a JUnit document.
+pub fn render(report: &Report) -> String {
+    let mut junit = JUnit::new("shadow-import");
+    junit.add_test_suite(suite(report));
+    serialize(&junit)
+}
+
+/// A `shadow-import test` run as a JUnit document: a suite per scenario.
+pub fn render_suite(cases: &[SuiteCase]) -> String {
+    let mut junit = JUnit::new("shadow-import");
+    for case in cases {
+        match &case.outcome {
+            Ok(report) => {
+                let mut suite = suite(report);
+                suite.set_time(case.duration);
+                junit.add_test_suite(suite);
+            }
+            Err(error) => {
+                let mut suite = TestSuite::new(case.name.clone());
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+                status.set_message(error.to_string());
+                suite.add_test_case(TestCase::new("rehearsal", status));
+                junit.add_test_suite(suite);
+            }
+        }
+    }
+    serialize(&junit)
+}
+
+fn suite(report: &Report) -> TestSuite {
+    let mut suite = TestSuite::new(report.scenario.clone());
+    for t in &report.triggers {
+        let name = format!("{} · {}", t.id, t.object);
+        let status = if t.status == Status::Fail {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status.set_message(format!(
+                "{} is above the threshold ({})",
+                format_percent(t.value),
+                t.limits
+            ));
+            status.set_type(t.id);
+            let mut description = format!("{}\n", t.measure);
+            for e in &t.examples {
+                description.push_str(&example_line(e));
+                description.push('\n');
+            }
+            if t.examples_omitted > 0 {
+                description.push_str(&format!("… and {} more\n", t.examples_omitted));
+            }
+            status.set_description(description);
+            status
+        } else {
+            TestCaseStatus::success()
+        };
+        let mut case = TestCase::new(name, status);
+        case.set_classname(format!("{}.{}", report.scenario, t.id));
+        if t.status == Status::Warn {
+            case.set_system_out(format!(
+                "WARN: {} ({}, {})",
+                t.measure,
+                format_percent(t.value),
+                t.limits
+            ));
+        }
+        suite.add_test_case(case);
+    }
+    if let Some(e) = &report.expectation {
+        let status = if e.met {
+            TestCaseStatus::success()
+        } else {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status.set_message(format!("expected {}: {}", e.verdict, e.mismatches.join("; ")));
+            status
+        };
+        let mut case = TestCase::new("expectation", status);
+        case.set_classname(format!("{}.expect", report.scenario));
+        suite.add_test_case(case);
+    }
+    suite
+}
+
+fn serialize(junit: &JUnit) -> String {
+    // Serializing to a String only fails on I/O, which a String does not do.
+    junit.to_string().unwrap_or_default()
+}

@@ -1,0 +1,101 @@
+//! Markdown rendering of a [`Report`]: a summary ready to paste as a pull
+//! request comment (verdict, failing and warning triggers with examples,
+//! every trigger and the row accounting folded away).
+
+use std::fmt::Write as _;
+
+use super::Report;
+use super::text::example_line;
+use crate::verdict::{Status, Verdict, format_percent};
+
+/// The report as GitHub-flavoured Markdown.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let verdict = match report.verdict {
+        Verdict::Go => "✅ GO",
+        Verdict::Rollback => "⛔ ROLLBACK",
+    };
+    let _ = writeln!(out, "## {verdict} · `{}`\n", report.scenario);
+    if let Some(description) = &report.description {
+        let _ = writeln!(out, "> {}\n", cell(description));
+    }
+    if let Some(e) = &report.expectation {
+        let met = if e.met { "met" } else { "**NOT MET**" };
+        let _ = writeln!(out, "Expected {}: {met}.", e.verdict);
+        for m in &e.mismatches {
+            let _ = writeln!(out, "- {}", cell(m));
+        }
+        out.push('\n');
+    }
+    let fired: Vec<_> = report.triggers.iter().filter(|t| t.status != Status::Pass).collect();
+    if fired.is_empty() {
+        out.push_str("No trigger fired.\n\n");
+    }
+    for t in &fired {
+        let status = if t.status == Status::Fail { "FAIL" } else { "WARN" };
+        let _ = writeln!(
+            out,
+            "### {status} `{}` · {}\n\n{} — **{}** ({})\n",
+            t.id,
+            cell(&t.object),
+            cell(&t.measure),
+            format_percent(t.value),
+            t.limits
+        );
+        for e in &t.examples {
+            let _ = writeln!(out, "- `{}`", example_line(e).replace('`', "'"));
+        }
+        if t.examples_omitted > 0 {
+            let _ = writeln!(out, "- … and {} more", t.examples_omitted);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "<details><summary>All {} trigger results</summary>\n",
+        report.triggers.len()
+    );
+    out.push_str("| status | trigger | measured on | value | count | threshold |\n|---|---|---|---:|---:|---|\n");
+    for t in &report.triggers {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {}/{} | {} |",
+            t.status,
+            t.id,
+            cell(&t.object),
+            format_percent(t.value),
+            t.count,
+            t.total,
+            t.limits
+        );
+    }
+    out.push_str("\n</details>\n\n");
+    let rows = report.rows;
+    let _ = writeln!(
+        out,
+        "<details><summary>Rows: {} read = {} loaded + {} rejected</summary>\n",
+        rows.source_rows, rows.loaded, rows.rejected
+    );
+    out.push_str(
+        "| object | file | encoding | source | loaded | rejected |\n|---|---|---|---:|---:|---:|\n",
+    );
+    for o in &report.objects {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} | {} |",
+            cell(&o.name),
+            o.file,
+            cell(&o.encoding),
+            o.source_rows,
+            o.loaded,
+            o.rejected
+        );
+    }
+    out.push_str("\n</details>\n");
+    out
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}

@@ -1,0 +1,185 @@
+//! `shadow-import plan`: the rollback plan document, written from the
+//! scenario and today's rehearsal. It holds what the rollback-planning
+//! practice asks for: the triggers with this migration's thresholds and
+//! today's values, the data to preserve before migration day, the rollback
+//! steps in dependency order, the communication scripts (with blanks for
+//! times and names), and the reconciliation of records created or changed
+//! in the destination during the window.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::scenario::Scenario;
+use crate::verdict::format_percent;
+
+/// The plan as Markdown.
+pub fn render(scenario: &Scenario, report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Rollback plan · {}\n", scenario.name);
+    if let Some(d) = &scenario.description {
+        let _ = writeln!(out, "{d}\n");
+    }
+    out.push_str(
+        "| | |\n|---|---|\n\
+         | Migration window | ____-__-__ from __:__ to __:__ (time zone ____) |\n\
+         | Migration lead | ____________ |\n\
+         | Go / no-go decision by | ____________ at __:__ |\n\
+         | Rollback decision by | ____________ (deputy: ____________) |\n",
+    );
+    let _ = writeln!(
+        out,
+        "| Today's rehearsal | **{}** (`shadow-import run {}`) |\n",
+        report.verdict,
+        scenario.dir.display()
+    );
+
+    out.push_str("## 1. Rollback triggers\n\n");
+    out.push_str(
+        "We roll back when any trigger below fails on the migration's own shadow run or on the \
+         destination after the load. The thresholds are this migration's; the values are today's \
+         rehearsal.\n\n| trigger | measured on | threshold | today | status |\n|---|---|---|---:|---|\n",
+    );
+    for t in &report.triggers {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} ({}/{}) | {} |",
+            t.id,
+            t.object.replace('|', "\\|"),
+            t.limits,
+            format_percent(t.value),
+            t.count,
+            t.total,
+            t.status
+        );
+    }
+
+    out.push_str("\n## 2. Data to preserve before migration day\n\n");
+    out.push_str("Row counts of the export, to compare after a rollback:\n\n| object | file | rows | loaded in the rehearsal |\n|---|---|---:|---:|\n");
+    for o in &report.objects {
+        let _ = writeln!(out, "| {} | `{}` | {} | {} |", o.name, o.file, o.source_rows, o.loaded);
+    }
+    let stages: Vec<_> =
+        report.value_maps.iter().filter(|m| m.field.to_lowercase().contains("stage")).collect();
+    for map in stages {
+        let _ = writeln!(
+            out,
+            "\nPipeline by stage (`{}`), to check nothing moved:\n\n| stage | rows |\n|---|---:|",
+            map.field
+        );
+        for v in &map.values {
+            let _ = writeln!(out, "| {} | {} |", v.value.replace('|', "\\|"), v.rows);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n- A 100-record sample with everything it links to, for the spot check after the load:\n  \
+         `shadow-import sample {} --size 100 --seed 1 --out preserve/sample-100`\n\
+         - A full export of the source, frozen at __:__ and stored at ____________.\n\
+         - A backup of the destination's objects ({}) taken at __:__, before the load.\n",
+        scenario.dir.display(),
+        scenario.objects.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
+    );
+
+    let order = dependency_order(scenario);
+    out.push_str("## 3. Rollback steps\n\n");
+    let _ = writeln!(
+        out,
+        "1. Announce the rollback to the team (script 4.1) and to customer-facing staff (script 4.2)."
+    );
+    let _ = writeln!(
+        out,
+        "2. Stop everything that writes to the destination: integrations, workflows, imports ____________."
+    );
+    let _ = writeln!(
+        out,
+        "3. Note the time the window closed: __:__. Export every record created or changed in the destination since the load began (section 5 needs them)."
+    );
+    let mut step = 4;
+    for junction in &scenario.junctions {
+        let _ =
+            writeln!(out, "{step}. Delete the `{}` links the migration created.", junction.name);
+        step += 1;
+    }
+    for object in order.iter().rev() {
+        let _ = writeln!(
+            out,
+            "{step}. Delete the `{object}` records the migration created (import batch / migration user ____________)."
+        );
+        step += 1;
+    }
+    let _ = writeln!(
+        out,
+        "{step}. Restore records the migration updated from the backup taken before the load."
+    );
+    let _ = writeln!(
+        out,
+        "{}. Make the source the system of record again and re-enable its integrations.",
+        step + 1
+    );
+    let _ = writeln!(
+        out,
+        "{}. Check the row counts of section 2 and spot-check the sample; then announce the end (scripts 4.1, 4.2).\n",
+        step + 2
+    );
+
+    out.push_str("## 4. Communication scripts\n\n### 4.1 To the team\n\n");
+    let _ = writeln!(
+        out,
+        "> **Subject: CRM migration — rollback started at __:__**\n>\n\
+         > The migration of {} was rolled back at __:__ because ____________ (trigger `____`, measured ____%).\n\
+         > Until __:__, please do not create or edit records in the new CRM; keep working in the old one.\n\
+         > Records you created in the new CRM since __:__ will be carried over by ____________ (section 5).\n\
+         > Next update at __:__. Questions: ____________ (migration lead).\n",
+        scenario.name
+    );
+    out.push_str("### 4.2 To customer-facing staff\n\n");
+    out.push_str(
+        "> **Subject: CRM switch postponed — keep using the current system**\n>\n\
+         > The switch to the new CRM planned for ____-__-__ is postponed. Keep using the current CRM for \
+         all customer records and activities. Nothing you entered is lost: anything entered in the new \
+         CRM since __:__ is being copied back by ____________.\n\
+         > If a customer asks: \"We are updating our systems; your account and requests are unaffected.\"\n\
+         > Next update at __:__ from ____________.\n\n",
+    );
+
+    out.push_str("## 5. Reconciliation of the window\n\nRecords created or changed in the destination between __:__ (load started) and __:__ (rollback):\n\n");
+    out.push_str("1. Export them per object, with created/modified times and owners.\n");
+    out.push_str("2. Match each to the source by its key:\n\n| object | source key column | file |\n|---|---|---|\n");
+    for object in &scenario.objects {
+        let _ =
+            writeln!(out, "| {} | `{}` | `{}` |", object.name, object.key.name, object.source.file);
+    }
+    out.push_str(
+        "\n3. Created in the destination only: enter them in the source (owner ____________), \
+         parents before children.\n\
+         4. Changed in both: the later change wins unless its owner decides otherwise; log each decision.\n\
+         5. Re-run `shadow-import run` on a fresh export before the next attempt; it must give GO.\n",
+    );
+    out
+}
+
+/// Objects with the objects they reference first (parents before children).
+fn dependency_order(scenario: &Scenario) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    let mut pending: Vec<&crate::scenario::ObjectMapping> = scenario.objects.iter().collect();
+    while !pending.is_empty() {
+        let before = pending.len();
+        pending.retain(|object| {
+            let ready = object
+                .fields
+                .iter()
+                .filter_map(|f| f.reference.as_ref())
+                .all(|r| r.targets.iter().all(|t| *t == object.name || order.contains(t)));
+            if ready {
+                order.push(object.name.clone());
+            }
+            !ready
+        });
+        if pending.len() == before {
+            // A reference cycle between objects: keep file order for the rest.
+            order.extend(pending.iter().map(|o| o.name.clone()));
+            break;
+        }
+    }
+    order
+}

@@ -1,0 +1,139 @@
+//! Every output format: snapshots of the incident scenario in each, the JSON
+//! Schema checked against every scenario's JSON, JUnit read back by a JUnit
+//! parser, the rejects CSV and redaction end to end.
+
+#![allow(clippy::unwrap_used)] // a test crate: a panic is a failed test
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const INCIDENT: &str = "scenarios/opportunity-contact-roles-missed";
+
+fn shadow_import() -> Command {
+    Command::cargo_bin("shadow-import").unwrap()
+}
+
+fn output(args: &[&str]) -> String {
+    let out = shadow_import().args(args).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings
+}
+
+#[test]
+fn each_format_of_the_incident() {
+    let settings = settings();
+    settings.bind(|| {
+        insta::assert_snapshot!(
+            "markdown@incident",
+            output(&["run", INCIDENT, "--format", "markdown"])
+        );
+        insta::assert_snapshot!("junit@incident", output(&["run", INCIDENT, "--format", "junit"]));
+        insta::assert_snapshot!("html@incident", output(&["run", INCIDENT, "--format", "html"]));
+        insta::assert_snapshot!("json@incident", output(&["run", INCIDENT, "--format", "json"]));
+        insta::assert_snapshot!("plan@incident", output(&["plan", INCIDENT]));
+    });
+}
+
+#[test]
+fn every_scenario_json_follows_the_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/report.schema.json").unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.join("scenario.toml").is_file() {
+            continue;
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&output(&["run", dir.to_str().unwrap(), "--format", "json"]))
+                .unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked}");
+    // The schema is not a formality: a wrong verdict fails it.
+    let mut broken: serde_json::Value =
+        serde_json::from_str(&output(&["run", INCIDENT, "--format", "json"])).unwrap();
+    broken["verdict"] = "maybe".into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn junit_is_read_by_a_junit_parser() {
+    let xml = output(&["run", INCIDENT, "--format", "junit"]);
+    let suites = junit_parser::from_reader(std::io::Cursor::new(xml)).unwrap();
+    let suite = &suites.suites[0];
+    assert_eq!(suite.name, "opportunity-contact-roles-missed");
+    let failures: Vec<&str> =
+        suite.cases.iter().filter(|c| c.status.is_failure()).map(|c| c.name.as_str()).collect();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(
+        failures[0].ends_with("missing_relationship · deals via deals.contact"),
+        "{failures:?}"
+    );
+    assert_eq!(suite.failures, 1);
+    // The whole suite: one JUnit suite per scenario, no failure when every [expect] is met.
+    let all =
+        output(&["test", "scenarios", "--format", "junit", "--filter", "opportunity-contact"]);
+    let suites = junit_parser::from_reader(std::io::Cursor::new(all)).unwrap();
+    let names: Vec<&str> = suites.suites.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["opportunity-contact-roles-mapped", "opportunity-contact-roles-missed"]);
+}
+
+#[test]
+fn suite_formats_filter_and_time() {
+    let text = output(&["test", "scenarios", "--filter", "pipedrive"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("ok    pipedrive-deals-unparseable-values"), "{text}");
+    assert!(lines[0].ends_with(" s)"), "timing: {text}");
+    assert_eq!(lines[2], "2 passed, 0 failed");
+    let markdown = output(&["test", "scenarios", "--filter", "pipedrive", "--format", "markdown"]);
+    assert!(markdown.starts_with("## shadow-import · 2 passed, 0 failed\n"), "{markdown}");
+    assert!(markdown.contains("| ✅ | `pipedrive-deals-unparseable-values` | ROLLBACK | import_failure opportunities 8.40% |"), "{markdown}");
+}
+
+#[test]
+fn rejects_file_lists_every_rejected_row_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("rejects.csv");
+    let out = shadow_import()
+        .args(["run", "scenarios/spreadsheet-types-and-transforms", "--rejects"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "file,line,object,column,reason,key,value,original cells …");
+    assert_eq!(lines.len(), 10, "header + 9 rejects: {text}");
+    assert!(lines[1].starts_with("data/contacts.csv,5,contacts,Email,not an e-mail address,C-004,jose.garcia@example,C-004,"), "{}", lines[1]);
+    // A phone cell beginning with "+" is neutralised so a spreadsheet runs nothing.
+    assert!(text.contains(",'+44 "), "{text}");
+    assert!(!text.lines().any(|l| l.split(',').any(|c| c.starts_with('='))));
+}
+
+#[test]
+fn redact_masks_names_stably() {
+    let plain = output(&["run", "scenarios/hubspot-mac-mojibake-names"]);
+    assert!(plain.contains("Jos√©"));
+    let first = output(&["run", "scenarios/hubspot-mac-mojibake-names", "--redact"]);
+    let second = output(&["run", "scenarios/hubspot-mac-mojibake-names", "--redact"]);
+    assert_eq!(first, second, "stable");
+    assert!(!first.contains("Jos√©") && !first.contains("José"), "{first}");
+    assert!(first.contains("First Name=\"‹name:"), "{first}");
+    let _ = Path::new(INCIDENT);
+}
