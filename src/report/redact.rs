@@ -24,11 +24,10 @@ fn redact_example(example: &mut Example) {
             example.value = Some(token(kind, value));
             // A note may quote the value (a likely repair): mask it too.
             if let Some(note) = &example.note
-                && let Some((head, _)) = note.split_once("; likely '")
+                && let Some((head, rest)) = note.split_once("; likely '")
             {
-                let rest = note.split_once("; likely '").map(|(_, r)| r).unwrap_or_default();
-                let tail = rest.split_once('\'').map(|(_, t)| t).unwrap_or_default();
-                example.note = Some(format!("{head}; likely {}{tail}", token(kind, rest)));
+                let (repair, tail) = rest.split_once('\'').unwrap_or((rest, ""));
+                example.note = Some(format!("{head}; likely {}{tail}", token(kind, repair)));
             }
         }
     }
