@@ -14,6 +14,7 @@ pub mod decode;
 pub mod destination;
 pub mod detect;
 pub mod error;
+pub mod generate;
 pub mod init;
 pub mod load;
 pub mod map;

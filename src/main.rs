@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use shadow_import::Scenario;
+use shadow_import::generate::generate;
 use shadow_import::init::{Platform, Target, init};
 use shadow_import::report::{Report, html, json, junit, markdown, plan, redact, suite, text};
 use shadow_import::run::{RunOptions, rehearse, rehearse_suite};
@@ -88,6 +89,23 @@ enum Command {
         force: bool,
         /// The scenario folder holding the exports.
         dir: PathBuf,
+    },
+    /// Write a deterministic Salesforce-shaped export (Account, Contact,
+    /// Opportunity, OpportunityContactRole) with a scenario and a manifest of
+    /// injected defects, for benchmarks and load rehearsals.
+    Generate {
+        /// Contacts to write (accounts N/4, opportunities N/2, roles 0.8 N).
+        #[arg(long, default_value_t = 100_000)]
+        contacts: u64,
+        /// Seed: the same seed gives the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Share of rows with a defect (blank e-mails, unknown stages, orphan roles).
+        #[arg(long, default_value_t = 0.0)]
+        defects: f64,
+        /// The folder to write to.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Write a relationship-preserving sample of a scenario's export (rows of
     /// one object with everything they link to) as a scenario of its own.
@@ -225,6 +243,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 dir.display()
             ));
             print(&text);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { contacts, seed, defects, out } => {
+            if !(0.0..=1.0).contains(&defects) {
+                return Err(format!("--defects {defects}: a share between 0 and 1, e.g. 0.01"));
+            }
+            let manifest = generate(&out, contacts, seed, defects).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+            print(&format!(
+                "{json}\nwrote {} (rehearse it: shadow-import run {})\n",
+                out.display(),
+                out.display()
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Command::Sample { scenario, size, seed, root, out } => {
