@@ -42,21 +42,55 @@ fn check_target(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The reject for a row whose key an earlier row already holds.
-fn duplicate_key(
+/// Keys are checked once the file is in, set-based: indexing the key column
+/// after the load costs a sort, where a unique index during the load costs a
+/// random B-tree insert per row. Every row after the first with the same key
+/// moves to `_rejects` ("duplicate key (first seen on line N)"). Returns the
+/// non-ASCII characters of the moved rows' stored-as-read columns, which the
+/// round-trip count must no longer expect.
+fn reject_duplicate_keys(
     tx: &rusqlite::Transaction<'_>,
-    table: &str,
-    column: &str,
-    key: &str,
-) -> Result<Reject> {
-    let first: i64 = tx
-        .query_row(&format!("SELECT _line FROM {table} WHERE _key = ?1"), [key], |r| r.get(0))
-        .map_err(Error::shadow("look up duplicate key"))?;
-    Ok(Reject {
-        column: Some(column.to_string()),
-        reason: format!("duplicate key (first seen on line {first})"),
-        raw: key.to_string(),
-    })
+    rows: &FileRows,
+    key_column: &str,
+    columns: &[&str],
+) -> Result<u64> {
+    let table = ident(&rows.object);
+    let index = ident(&format!("_ix_key_{}", rows.object));
+    let sql = |e| Error::shadow("check duplicate keys")(e);
+    tx.execute_batch(&format!("CREATE INDEX {index} ON {table} (_key)")).map_err(sql)?;
+    let duplicates = format!(
+        "SELECT t._line AS line, t._key AS key, d.first FROM {table} t JOIN \
+         (SELECT _key, min(_line) AS first FROM {table} WHERE _key IS NOT NULL GROUP BY _key HAVING count(*) > 1) d \
+         ON d._key = t._key WHERE t._line > d.first"
+    );
+    let moved = tx
+        .execute(
+            &format!(
+                "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key, cells) \
+                 SELECT ?1, ?2, line, ?3, 'duplicate key (first seen on line ' || first || ')', key, key, '[]' \
+                 FROM ({duplicates})"
+            ),
+            params![rows.object, rows.file, key_column],
+        )
+        .map_err(sql)?;
+    if moved == 0 {
+        return Ok(0);
+    }
+    let lines = "SELECT line FROM _rejects WHERE object = ?1 AND reason LIKE 'duplicate key%'";
+    let non_ascii = if columns.is_empty() {
+        0
+    } else {
+        let sum: Vec<String> = columns.iter().map(|c| format!("total(non_ascii({}))", ident(c))).collect();
+        crate::checks::count(
+            tx,
+            &format!("SELECT CAST({} AS INTEGER) FROM {table} WHERE _line IN ({lines})", sum.join(" + ")),
+            [&rows.object],
+        )?
+    };
+    tx.execute(&format!("DELETE FROM _unmapped WHERE object = ?1 AND line IN ({lines})"), [&rows.object])
+        .map_err(sql)?;
+    tx.execute(&format!("DELETE FROM {table} WHERE _line IN ({lines})"), [&rows.object]).map_err(sql)?;
+    Ok(non_ascii)
 }
 
 /// SQLite integers are signed; our counts never come near `i64::MAX`.
@@ -234,7 +268,7 @@ impl Shadow {
         );
         for object in &scenario.objects {
             sql.push_str(&format!(
-                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT NOT NULL UNIQUE",
+                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT NOT NULL",
                 ident(&object.name)
             ));
             for field in &object.fields {
@@ -248,7 +282,7 @@ impl Shadow {
         }
         for junction in &scenario.junctions {
             sql.push_str(&format!(
-                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT UNIQUE, \"left\" TEXT NOT NULL, \
+                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT, \"left\" TEXT NOT NULL, \
                  \"right\" TEXT NOT NULL, \"primary\" INTEGER);\n",
                 ident(&junction.name)
             ));
@@ -264,7 +298,7 @@ impl Shadow {
         let placeholders: Vec<String> =
             (0..columns.len() + 2).map(|i| format!("?{}", i + 1)).collect();
         let insert_sql = format!(
-            "INSERT INTO {table} (_line, _key{}{}) VALUES ({}) ON CONFLICT (_key) DO NOTHING",
+            "INSERT INTO {table} (_line, _key{}{}) VALUES ({})",
             if columns.is_empty() { "" } else { ", " },
             columns.join(", "),
             placeholders.join(", ")
@@ -305,13 +339,7 @@ impl Shadow {
                         params.push(&line_param);
                         params.push(&key);
                         params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
-                        let inserted =
-                            insert.execute(params.as_slice()).map_err(Error::shadow("insert"))?;
-                        if inserted == 0 {
-                            let reject = duplicate_key(&tx, &table, &object.key.name, &key)?;
-                            out.reject(line, &reject, Some(&key), &record)?;
-                            continue;
-                        }
+                        insert.execute(params.as_slice()).map_err(Error::shadow("insert"))?;
                         rows.loaded += 1;
                         rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0));
                         for u in &unmapped {
@@ -331,7 +359,7 @@ impl Shadow {
         }
         let columns: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
         write_coverage(&tx, object, &coverage)?;
-        self.finish_file(tx, rows, csv, &columns)
+        self.finish_file(tx, rows, csv, &columns, Some(&object.key.name))
     }
 
     /// Streams `csv` through `plan` into the junction's table.
@@ -339,10 +367,9 @@ impl Shadow {
         let junction = plan.junction;
         let insert_sql = format!(
             "INSERT INTO {} (_line, _key, \"left\", \"right\", \"primary\") VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT (_key) DO NOTHING",
+",
             ident(&junction.name)
         );
-        let table = ident(&junction.name);
         let mut rows = self.rows_for(&junction.name, csv);
         let file = rows.file.clone();
         let ends = plan.end_columns();
@@ -362,9 +389,8 @@ impl Shadow {
                     Err(reject) => out.reject(line, &reject, raw_key.as_ref(), &record)?,
                     Ok(()) => {
                         let line_param = sql_int(line);
-                        let mut duplicate = None;
                         for link in &links {
-                            let inserted = insert
+                            insert
                                 .execute(params![
                                     line_param,
                                     link.key,
@@ -373,15 +399,6 @@ impl Shadow {
                                     link.primary
                                 ])
                                 .map_err(Error::shadow("insert"))?;
-                            if let (0, Some(key), Some(column)) =
-                                (inserted, &link.key, &junction.key)
-                            {
-                                duplicate = Some(duplicate_key(&tx, &table, &column.name, key)?);
-                            }
-                        }
-                        if let Some(reject) = duplicate {
-                            out.reject(line, &reject, raw_key.as_ref(), &record)?;
-                            continue;
                         }
                         if links.is_empty() {
                             rows.loaded_without_links += 1;
@@ -392,7 +409,8 @@ impl Shadow {
                 }
             }
         }
-        self.finish_file(tx, rows, csv, &["left", "right"])
+        let key = junction.key.as_ref().map(|k| k.name.as_str());
+        self.finish_file(tx, rows, csv, &["left", "right"], key)
     }
 
     fn rows_for(&self, object: &str, csv: &CsvFile) -> FileRows {
@@ -428,8 +446,12 @@ impl Shadow {
         mut rows: FileRows,
         csv: &CsvFile,
         columns: &[&str],
+        key_column: Option<&str>,
     ) -> Result<FileRows> {
         let table = ident(&rows.object);
+        if let Some(key_column) = key_column {
+            rows.non_ascii_in -= reject_duplicate_keys(&tx, &rows, key_column, columns)?;
+        }
         // Count what actually landed rather than trusting the loop's counters:
         // rows of the table, each from its own source line (a split junction
         // row gives several links with one line, or none).

@@ -29,11 +29,14 @@ pub struct RunOptions {
 /// an `Err` means the rehearsal could not run (exit code 2).
 pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     checks::validate(scenario)?;
+    let timer = Timer::new();
     let (shadow, files) = load(scenario, options.db.as_deref(), options.progress)?;
+    timer.lap("load and index");
     if let Some(path) = &options.rejects {
         crate::report::rejects::write(shadow.conn(), path)?;
     }
     let triggers = checks::evaluate(&Context { scenario, conn: shadow.conn(), files: &files })?;
+    timer.lap("triggers");
     let value_maps = crate::report::coverage::collect(shadow.conn(), scenario)?;
     let report = Report::build(scenario, &files, triggers, value_maps);
     shadow.finish()?;
@@ -82,14 +85,40 @@ pub fn load(
     shadow.show_progress(progress);
     shadow.create_schema(scenario)?;
     let mut files = Vec::with_capacity(objects.len() + junctions.len());
+    let timer = Timer::new();
     for (plan, mut csv) in objects {
         files.push(shadow.load_object(&plan, &mut csv)?);
+        timer.lap(&format!("load {}", plan.object.name));
     }
+    let timer = Timer::new();
     for (plan, mut csv) in junctions {
         files.push(shadow.load_junction(&plan, &mut csv)?);
     }
+    timer.lap("junctions");
     shadow.index_references(scenario)?;
+    timer.lap("indexes");
     Ok((shadow, files))
+}
+
+/// Phase timings on standard error when `SHADOW_IMPORT_TIMINGS` is set:
+/// where a long rehearsal spends its time.
+struct Timer {
+    start: std::cell::Cell<std::time::Instant>,
+    on: bool,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        let on = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
+        Timer { start: std::cell::Cell::new(std::time::Instant::now()), on }
+    }
+
+    fn lap(&self, phase: &str) {
+        if self.on {
+            eprintln!("{phase:>24}: {:>8.3} s", self.start.get().elapsed().as_secs_f64());
+            self.start.set(std::time::Instant::now());
+        }
+    }
 }
 
 /// Loads the scenario at `path` and rehearses it.

@@ -171,8 +171,13 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
 /// Evaluates every trigger against the loaded shadow.
 pub fn evaluate(ctx: &Context<'_>) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
+    let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
     for trigger in TRIGGERS {
+        let started = std::time::Instant::now();
         results.extend((trigger.evaluate)(ctx, settings_for(ctx.scenario, trigger.id))?);
+        if timings {
+            eprintln!("{:>24}: {:>8.3} s", trigger.id, started.elapsed().as_secs_f64());
+        }
     }
     Ok(results)
 }
