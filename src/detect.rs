@@ -129,6 +129,9 @@ fn is_stray_control(c: char) -> bool {
 /// Mojibake in the whole cell, or else in some of its words (a cell that
 /// was partly fixed by hand).
 fn mojibake(cell: &str) -> Option<Damage> {
+    if !has_mojibake_marker(cell) {
+        return None;
+    }
     if let Some(found) = mojibake_in(cell) {
         return Some(found);
     }
@@ -158,6 +161,28 @@ fn mojibake_in(text: &str) -> Option<Damage> {
     }
     reverse(text, Misread::MacRoman)
         .map(|repair| Damage { kind: DamageKind::Utf8AsMacRoman, repair: Some(repair) })
+}
+
+/// A cheap necessary condition for mojibake, checked before any re-encoding:
+/// a character that a UTF-8 lead byte becomes in Windows-1252 / Latin-1
+/// (`Â`…`ô`) followed by one a continuation byte becomes (U+0080–U+00BF or
+/// Windows-1252's punctuation), or one of the characters UTF-8 lead bytes
+/// become in Mac Roman (`√`, `‚`, `¬`, `≈`, `∆`, `ƒ`, `Œ`, `œ`, `Ã`, `Õ`).
+fn has_mojibake_marker(cell: &str) -> bool {
+    let continuation =
+        |c: char| matches!(u32::from(c), 0x80..=0xBF) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(c);
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        if "√‚¬≈∆ƒŒœÃÕ".contains(c) {
+            return true;
+        }
+        if matches!(u32::from(c), 0xC2..=0xF4)
+            && chars.peek().is_some_and(|&next| continuation(next))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The single-byte encodings UTF-8 is commonly misread as.

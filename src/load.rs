@@ -80,16 +80,24 @@ fn reject_duplicate_keys(
     let non_ascii = if columns.is_empty() {
         0
     } else {
-        let sum: Vec<String> = columns.iter().map(|c| format!("total(non_ascii({}))", ident(c))).collect();
+        let sum: Vec<String> =
+            columns.iter().map(|c| format!("total(non_ascii({}))", ident(c))).collect();
         crate::checks::count(
             tx,
-            &format!("SELECT CAST({} AS INTEGER) FROM {table} WHERE _line IN ({lines})", sum.join(" + ")),
+            &format!(
+                "SELECT CAST({} AS INTEGER) FROM {table} WHERE _line IN ({lines})",
+                sum.join(" + ")
+            ),
             [&rows.object],
         )?
     };
-    tx.execute(&format!("DELETE FROM _unmapped WHERE object = ?1 AND line IN ({lines})"), [&rows.object])
+    tx.execute(
+        &format!("DELETE FROM _unmapped WHERE object = ?1 AND line IN ({lines})"),
+        [&rows.object],
+    )
+    .map_err(sql)?;
+    tx.execute(&format!("DELETE FROM {table} WHERE _line IN ({lines})"), [&rows.object])
         .map_err(sql)?;
-    tx.execute(&format!("DELETE FROM {table} WHERE _line IN ({lines})"), [&rows.object]).map_err(sql)?;
     Ok(non_ascii)
 }
 
@@ -523,8 +531,7 @@ impl Shadow {
         sql.push_str(
             "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
              CREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\n\
-             CREATE INDEX _ix_damage ON _damage (object, line);\n\
-             ANALYZE;",
+             CREATE INDEX _ix_damage ON _damage (object, line);",
         );
         self.conn.execute_batch(&sql).map_err(Error::shadow("index references"))
     }

@@ -29,17 +29,16 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         };
         let (table, per) = (ident(&junction.name), primary.per.column());
         let end = if per == "left" { &junction.left } else { &junction.right };
-        // One row per distinct link whose both ends resolve: an orphan link
-        // or a repeated one is not a link the destination will hold.
-        let links = format!(
-            "SELECT \"left\", \"right\", max(\"primary\") AS \"primary\", min(_line) AS _line FROM {table} j \
-             WHERE {} AND {} GROUP BY \"left\", \"right\"",
+        // Per row of the checked end: its distinct links whose both ends
+        // resolve (an orphan or a repeated link is not a link the destination
+        // will hold), and how many of those are primary.
+        let groups = format!(
+            "SELECT j.\"{per}\" AS parent, count(DISTINCT j.\"{other}\") AS links, \
+             count(DISTINCT CASE WHEN j.\"primary\" THEN j.\"{other}\" END) AS primaries, \
+             min(j._line) AS line FROM {table} j WHERE {} AND {} GROUP BY j.\"{per}\"",
             resolves("j.\"left\"", &[&junction.left.target], junction.left.by.as_deref()),
             resolves("j.\"right\"", &[&junction.right.target], junction.right.by.as_deref()),
-        );
-        let groups = format!(
-            "SELECT \"{per}\" AS parent, count(*) AS links, total(\"primary\") AS primaries, \
-             min(_line) AS line FROM ({links}) GROUP BY \"{per}\""
+            other = if per == "left" { "right" } else { "left" },
         );
         let total = count(ctx.conn, &format!("SELECT count(*) FROM ({groups})"), [])?;
         let wrong =
