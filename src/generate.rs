@@ -172,7 +172,7 @@ pub fn generate(dir: &Path, contacts: u64, seed: u64, defects: f64) -> Result<Ma
         ))
     };
     // Defects are placed at evenly spread rows, so their count is exact.
-    let every = |count: u64, total: u64| if count == 0 { u64::MAX } else { (total / count).max(1) };
+    let every = |count: u64, total: u64| total.checked_div(count).map_or(u64::MAX, |n| n.max(1));
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
     let share = |total: u64| (total as f64 * defects).round() as u64;
 
