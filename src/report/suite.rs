@@ -35,18 +35,7 @@ impl SuiteCase {
         match &self.outcome {
             Err(e) => format!("{mark}  {name}  ERROR     {}", e.to_string().replace('\n', " ")),
             Ok(report) => {
-                let fired: Vec<String> = report
-                    .triggers
-                    .iter()
-                    .filter(|t| t.status != Status::Pass)
-                    .map(|t| {
-                        if t.status == Status::Warn {
-                            format!("warn: {}", fired(t))
-                        } else {
-                            fired(t)
-                        }
-                    })
-                    .collect();
+                let fired = fired_triggers(report);
                 let fired = if fired.is_empty() {
                     "no trigger fired".to_string()
                 } else {
@@ -63,6 +52,16 @@ impl SuiteCase {
             }
         }
     }
+}
+
+/// The triggers that fired, `warn:` before the warnings.
+fn fired_triggers(report: &Report) -> Vec<String> {
+    report
+        .triggers
+        .iter()
+        .filter(|t| t.status != Status::Pass)
+        .map(|t| if t.status == Status::Warn { format!("warn: {}", fired(t)) } else { fired(t) })
+        .collect()
 }
 
 /// `N passed, N failed`.
@@ -94,18 +93,7 @@ pub fn markdown(cases: &[SuiteCase]) -> String {
         let (verdict, fired, expected) = match &case.outcome {
             Err(e) => ("ERROR".to_string(), e.to_string().replace('\n', " "), String::new()),
             Ok(report) => {
-                let fired: Vec<String> = report
-                    .triggers
-                    .iter()
-                    .filter(|t| t.status != Status::Pass)
-                    .map(|t| {
-                        if t.status == Status::Warn {
-                            format!("warn: {}", fired(t))
-                        } else {
-                            fired(t)
-                        }
-                    })
-                    .collect();
+                let fired = fired_triggers(report);
                 let expected = report.expectation.as_ref().map_or_else(String::new, |e| {
                     format!("{} ({})", e.verdict, if e.met { "met" } else { "NOT met" })
                 });
