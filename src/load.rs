@@ -230,7 +230,7 @@ impl Shadow {
         // The shadow is rebuilt from the export every run, so it needs no
         // crash safety: no journal, no fsync.
         conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;",
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -8192;",
         )
         .map_err(Error::shadow("configure"))?;
         conn.create_scalar_function(
