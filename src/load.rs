@@ -464,8 +464,12 @@ impl Shadow {
         // rows of the table, each from its own source line (a split junction
         // row gives several links with one line, or none).
         rows.links = crate::checks::count(&tx, &format!("SELECT count(*) FROM {table}"), [])?;
-        let lines =
-            crate::checks::count(&tx, &format!("SELECT count(DISTINCT _line) FROM {table}"), [])?;
+        // Object rows have one line each; only a split junction needs DISTINCT.
+        let lines = if rows.loaded_without_links > 0 || rows.links > rows.loaded {
+            crate::checks::count(&tx, &format!("SELECT count(DISTINCT _line) FROM {table}"), [])?
+        } else {
+            rows.links
+        };
         rows.loaded = lines + rows.loaded_without_links;
         rows.rejected = crate::checks::count(
             &tx,

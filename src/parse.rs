@@ -414,44 +414,66 @@ impl Lines {
     }
 
     fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            let line_end = b == b'\n' || b == b'\r';
-            self.quote = match (self.quote, b) {
-                (Quote::CellStart, b'"') => {
-                    self.opened = (self.line, self.column + 1, self.offset);
-                    Quote::Quoted
+        let mut i = 0;
+        while i < bytes.len() {
+            // Runs without quotes or line ends are skipped at memchr speed;
+            // only their first and last bytes matter to the state.
+            let run_end =
+                memchr::memchr3(b'"', b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+            if run_end > i {
+                let run = &bytes[i..run_end];
+                self.content(i);
+                self.column += run.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
+                if self.quote != Quote::Quoted {
+                    let last = run[run.len() - 1];
+                    self.quote =
+                        if last == self.delimiter { Quote::CellStart } else { Quote::Unquoted };
                 }
-                (Quote::Quoted, b'"') => Quote::MaybeClosed,
-                (Quote::Quoted, _) | (Quote::MaybeClosed, b'"') => Quote::Quoted,
-                (_, _) if line_end || b == self.delimiter => Quote::CellStart,
-                (_, _) => Quote::Unquoted,
-            };
-            match b {
-                b'\n' if self.after_cr => self.after_cr = false,
-                b'\n' | b'\r' => {
+                i = run_end;
+                continue;
+            }
+            let b = bytes[i];
+            if b == b'"' {
+                self.content(i);
+                self.quote = match self.quote {
+                    Quote::CellStart => {
+                        self.opened = (self.line, self.column + 1, self.offset + i as u64);
+                        Quote::Quoted
+                    }
+                    Quote::Quoted => Quote::MaybeClosed,
+                    Quote::MaybeClosed => Quote::Quoted,
+                    Quote::Unquoted => Quote::Unquoted,
+                };
+                self.column += 1;
+            } else {
+                if self.quote != Quote::Quoted {
+                    self.quote = Quote::CellStart;
+                }
+                if b == b'\n' && self.after_cr {
+                    self.after_cr = false;
+                } else {
                     self.line += 1;
                     self.column = 0;
                     self.at_line_start = true;
                     self.after_cr = b == b'\r';
                 }
-                _ => {
-                    if self.at_line_start {
-                        // A gap since the last line with content is a blank line.
-                        let after_blank =
-                            self.last_content_line > 0 && self.line > self.last_content_line + 1;
-                        self.starts.push_back((self.offset, self.line, after_blank));
-                        self.at_line_start = false;
-                    }
-                    self.after_cr = false;
-                    self.last_content_line = self.line;
-                    // Count characters, not UTF-8 continuation bytes.
-                    if b & 0xC0 != 0x80 {
-                        self.column += 1;
-                    }
-                }
             }
-            self.offset += 1;
+            i += 1;
         }
+        self.offset += bytes.len() as u64;
+    }
+
+    /// Content (not a line ending) at `i` in the chunk being fed: the first
+    /// after a line ending starts a line.
+    fn content(&mut self, i: usize) {
+        if self.at_line_start {
+            // A gap since the last line with content is a blank line.
+            let after_blank = self.last_content_line > 0 && self.line > self.last_content_line + 1;
+            self.starts.push_back((self.offset + i as u64, self.line, after_blank));
+            self.at_line_start = false;
+        }
+        self.after_cr = false;
+        self.last_content_line = self.line;
     }
 
     /// The line of the first content byte at or after `byte`.
