@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::{
     Context, EXAMPLES, Thresholds, Trigger, TriggerResult, count, examples, fail_above, from_value,
-    resolves,
+    not_orphan,
 };
 use crate::error::{Error, Result};
 use crate::load::ident;
@@ -100,11 +100,7 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
                     "EXISTS (SELECT 1 FROM {j} j WHERE j.\"{end}\" = {p} AND {other_resolves})",
                     j = ident(&junction.name),
                     p = parent_column(this.by.as_ref()),
-                    other_resolves = resolves(
-                        &format!("j.\"{other_side}\""),
-                        &[&other.target],
-                        other.by.as_deref()
-                    ),
+                    other_resolves = not_orphan(scenario, &junction.name, other_side, "j.rowid"),
                 ));
                 others.push(other.target.clone());
             }
@@ -130,8 +126,11 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
         let targets: Vec<&str> = reference.targets.iter().map(String::as_str).collect();
         if object.name == rule.parent {
             // The parent holds the lookup: it must resolve.
-            let condition =
-                resolves(&format!("p.{}", ident(&field.name)), &targets, reference.by.as_deref());
+            let condition = format!(
+                "p.{} IS NOT NULL AND {}",
+                ident(&field.name),
+                not_orphan(scenario, &object.name, &field.name, "p.rowid")
+            );
             (condition, format!("{} through {}", targets.join(" or "), rule.via))
         } else if targets.contains(&rule.parent.as_str()) {
             let condition = format!(

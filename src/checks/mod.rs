@@ -170,6 +170,7 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
 
 /// Evaluates every trigger against the loaded shadow.
 pub fn evaluate(ctx: &Context<'_>) -> Result<Vec<TriggerResult>> {
+    find_orphans(ctx)?;
     let mut results = Vec::new();
     let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
     for trigger in TRIGGERS {
@@ -330,6 +331,48 @@ pub fn ref_columns(scenario: &Scenario) -> Vec<RefColumn<'_>> {
         }
     }
     refs
+}
+
+/// Resolves every reference once, for every trigger: the rows whose
+/// reference matches nothing go to the temporary table `_orphans (ref, row)`
+/// (`ref` is the position in [`ref_columns`], `row` the rowid). Orphans are
+/// few, so "this link resolves" becomes a cheap lookup in a small table
+/// instead of a search in a large key index, however many triggers ask.
+fn find_orphans(ctx: &Context<'_>) -> Result<()> {
+    ctx.conn
+        .execute_batch(
+            "DROP TABLE IF EXISTS temp._orphans;
+             CREATE TEMP TABLE _orphans (ref INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (ref, row)) WITHOUT ROWID;",
+        )
+        .map_err(Error::shadow("find orphans"))?;
+    for (n, r) in ref_columns(ctx.scenario).iter().enumerate() {
+        let column = ident(&r.column);
+        ctx.conn
+            .execute(
+                &format!(
+                    "INSERT INTO _orphans SELECT ?1, c.rowid FROM {} c WHERE c.{column} IS NOT NULL AND NOT {}",
+                    ident(r.table),
+                    resolves(&format!("c.{column}"), &r.targets, r.by)
+                ),
+                [i64::try_from(n).unwrap_or(i64::MAX)],
+            )
+            .map_err(Error::shadow("find orphans"))?;
+    }
+    Ok(())
+}
+
+/// SQL condition: the reference `column` of `table` in the row `rowid_sql`
+/// resolves (it is not in `_orphans`). Only for references [`ref_columns`]
+/// lists; a blank value counts as resolving (check `IS NOT NULL` where
+/// blank matters).
+pub fn not_orphan(scenario: &Scenario, table: &str, column: &str, rowid_sql: &str) -> String {
+    let n = ref_columns(scenario).iter().position(|r| r.table == table && r.column == column);
+    match n {
+        Some(n) => {
+            format!("NOT EXISTS (SELECT 1 FROM _orphans WHERE ref = {n} AND row = {rowid_sql})")
+        }
+        None => "1".to_string(),
+    }
 }
 
 /// SQL condition: the value `value_sql` matches a row of one of `targets`:

@@ -9,7 +9,7 @@
 //! report names it (`006` = Opportunity).
 
 use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, ref_columns, resolves,
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, ref_columns,
     salesforce_object, simple_limits,
 };
 use crate::error::{Error, Result};
@@ -28,13 +28,11 @@ fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
 fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
     let limits = simple_limits(settings, DEFAULT)?;
     let mut results = Vec::new();
-    for r in ref_columns(ctx.scenario) {
+    for (n, r) in ref_columns(ctx.scenario).into_iter().enumerate() {
         let (table, column) = (ident(r.table), ident(&r.column));
-        let value = format!("c.{column}");
-        let unresolved = format!(
-            "FROM {table} c WHERE c.{column} IS NOT NULL AND NOT {}",
-            resolves(&value, &r.targets, r.by)
-        );
+        // `_orphans` holds the rows whose reference resolves to nothing.
+        let unresolved =
+            format!("FROM {table} c WHERE c.rowid IN (SELECT row FROM _orphans WHERE ref = {n})");
         let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let salesforce = r.by.is_none()

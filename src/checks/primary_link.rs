@@ -5,7 +5,8 @@
 //! links (distinct links whose both ends resolve). Default: fail above 0%.
 
 use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, resolves, simple_limits,
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, not_orphan,
+    simple_limits,
 };
 use crate::error::Result;
 use crate::load::ident;
@@ -36,8 +37,8 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             "SELECT j.\"{per}\" AS parent, count(DISTINCT j.\"{other}\") AS links, \
              count(DISTINCT CASE WHEN j.\"primary\" THEN j.\"{other}\" END) AS primaries, \
              min(j._line) AS line FROM {table} j WHERE {} AND {} GROUP BY j.\"{per}\"",
-            resolves("j.\"left\"", &[&junction.left.target], junction.left.by.as_deref()),
-            resolves("j.\"right\"", &[&junction.right.target], junction.right.by.as_deref()),
+            not_orphan(ctx.scenario, &junction.name, "left", "j.rowid"),
+            not_orphan(ctx.scenario, &junction.name, "right", "j.rowid"),
             other = if per == "left" { "right" } else { "left" },
         );
         let total = count(ctx.conn, &format!("SELECT count(*) FROM ({groups})"), [])?;
