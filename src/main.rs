@@ -189,6 +189,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let options = RunOptions { progress: progress(&common), ..RunOptions::default() };
             let mut cases =
                 rehearse_suite(&dir, filter.as_deref(), &options).map_err(|e| e.to_string())?;
+            if cases.is_empty() {
+                return Err(format!(
+                    "--filter {}: no scenario folder under {} has this in its name",
+                    filter.unwrap_or_default(),
+                    dir.display()
+                ));
+            }
             if common.redact {
                 for case in &mut cases {
                     if let Ok(report) = &mut case.outcome {
@@ -246,6 +253,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { contacts, seed, defects, out } => {
+            if contacts == 0 {
+                return Err("--contacts 0: generate at least one contact".into());
+            }
+            if out.join("scenario.toml").exists() && !out.join("manifest.json").exists() {
+                return Err(format!(
+                    "--out {}: holds a scenario that generate did not write; give a new folder",
+                    out.display()
+                ));
+            }
             if !(0.0..=1.0).contains(&defects) {
                 return Err(format!("--defects {defects}: a share between 0 and 1, e.g. 0.01"));
             }
@@ -263,8 +279,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let options = SampleOptions { size, seed, root, out: out.clone() };
             let summary = sample(&loaded, &options).map_err(|e| e.to_string())?;
             let mut text = format!(
-                "sampled {size} {} (seed {seed}) with every row they link to:\n",
-                summary.root
+                "sampled {} {} (seed {seed}) with every row they link to:\n",
+                summary.chosen, summary.root
             );
             for (file, rows) in &summary.files {
                 text.push_str(&format!("  {file}  {rows} rows\n"));

@@ -29,6 +29,11 @@ pub struct RunOptions {
 /// an `Err` means the rehearsal could not run (exit code 2).
 pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     checks::validate(scenario)?;
+    if let Some(path) = &options.rejects
+        && path.exists()
+    {
+        crate::report::rejects::check_target(path)?;
+    }
     let timer = Timer::new();
     let (shadow, files) = load(scenario, options.db.as_deref(), options.progress)?;
     timer.lap("load and index");

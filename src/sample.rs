@@ -44,10 +44,32 @@ pub struct SampleSummary {
     pub root: String,
     /// Rows written per file, in scenario order.
     pub files: Vec<(String, u64)>,
+    /// Rows of the root object chosen (fewer than asked when it has fewer).
+    pub chosen: u64,
 }
 
 /// Writes a relationship-preserving sample of `scenario` to `options.out`.
 pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSummary> {
+    if options.size == 0 {
+        return Err(Error::Usage("--size 0: a sample needs at least one row".into()));
+    }
+    // The sample never writes over anything: not an export, not a folder in use.
+    if std::fs::read_dir(&options.out).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err(Error::Usage(format!(
+            "--out {}: the folder is not empty; give a new folder, so no export is ever overwritten",
+            options.out.display()
+        )));
+    }
+    if let Some(source) = scenario.sources().find(|s| {
+        let path = Path::new(&s.file);
+        path.is_absolute()
+            || path.components().any(|c| matches!(c, std::path::Component::ParentDir))
+    }) {
+        return Err(Error::Usage(format!(
+            "{}: sample writes the files under --out at the paths the scenario names, so they must stay inside the scenario folder",
+            source.file
+        )));
+    }
     let root = match &options.root {
         Some(name) => scenario.object(name).map(|o| o.name.clone()).ok_or_else(|| {
             let names: Vec<&str> = scenario.objects.iter().map(|o| o.name.as_str()).collect();
@@ -58,6 +80,11 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
     let (shadow, _files) = crate::run::load(scenario, None, false)?;
     let conn = shadow.conn();
     pick(conn, scenario, &root, options)?;
+    let chosen = crate::checks::count(
+        conn,
+        &format!("SELECT count(*) FROM {}", ident(&format!("_pick_{root}"))),
+        [],
+    )?;
 
     std::fs::create_dir_all(&options.out)
         .map_err(|source| Error::Read { location: Location::file(&options.out), source })?;
@@ -71,7 +98,7 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
         }
     }
     shadow.finish()?;
-    Ok(SampleSummary { root, files: written })
+    Ok(SampleSummary { root, files: written, chosen })
 }
 
 /// The left end of the first junction (deals in deal ↔ contact), else the

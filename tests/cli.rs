@@ -542,3 +542,55 @@ fn init_writes_a_scenario_that_runs_and_never_overwrites() {
         String::from_utf8(again.stderr).unwrap().ends_with("exists; pass --force to replace it\n")
     );
 }
+
+#[test]
+fn rejects_flag_never_overwrites_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("Contact.csv");
+    std::fs::write(&csv, "Id,Email\n1,a@example.com\n").unwrap();
+    let out = shadow_import().args(["run", INCIDENT, "--rejects"]).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("is not a rejects file; refusing to overwrite it"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "Id,Email\n1,a@example.com\n");
+
+    // An earlier rejects file is replaced without complaint.
+    let rejects = dir.path().join("rejects.csv");
+    for _ in 0..2 {
+        let out =
+            shadow_import().args(["run", INCIDENT, "--rejects"]).arg(&rejects).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(std::fs::read_to_string(&rejects).unwrap().starts_with("file,line,object,column,"));
+}
+
+#[test]
+fn sample_refuses_an_empty_size_and_a_full_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .args(["sample", INCIDENT, "--size", "0", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("--size 0: a sample needs at least one row")
+    );
+
+    std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+    let out = shadow_import().args(["sample", INCIDENT, "--out"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn a_filter_that_matches_nothing_is_an_error() {
+    let out = shadow_import()
+        .args(["test", "scenarios", "--filter", "no-such-scenario"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no scenario folder under scenarios"));
+}

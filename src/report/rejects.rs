@@ -8,21 +8,11 @@ use crate::error::{Error, Location, Result};
 
 /// Writes the shadow's `_rejects` table to `path`.
 pub fn write(conn: &rusqlite::Connection, path: &Path) -> Result<()> {
+    check_target(path)?;
     let csv_error =
         |e: csv::Error| Error::Csv { location: Location::file(path), message: e.to_string() };
     let mut writer = csv::WriterBuilder::new().flexible(true).from_path(path).map_err(csv_error)?;
-    writer
-        .write_record([
-            "file",
-            "line",
-            "object",
-            "column",
-            "reason",
-            "key",
-            "value",
-            "original cells …",
-        ])
-        .map_err(csv_error)?;
+    writer.write_record(HEADER).map_err(csv_error)?;
     let mut stmt = conn
         .prepare(
             "SELECT file, line, object, coalesce(\"column\", ''), reason, coalesce(key, ''), raw, cells \
@@ -41,6 +31,29 @@ pub fn write(conn: &rusqlite::Connection, path: &Path) -> Result<()> {
     }
     writer.flush().map_err(|source| Error::Read { location: Location::file(path), source })
 }
+
+/// A rejects file replaces an earlier rejects file, never anything else
+/// (an export!).
+pub fn check_target(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let header = HEADER.join(",");
+    let mut head = Vec::with_capacity(header.len());
+    if let Ok(file) = std::fs::File::open(path) {
+        // Only the first line matters: the target may be a 2 GB export.
+        let _ = file.take(header.len() as u64).read_to_end(&mut head);
+    }
+    if path.exists() && head != header.as_bytes() {
+        return Err(Error::Usage(format!(
+            "--rejects {}: the file exists and is not a rejects file; refusing to overwrite it",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The first line of a rejects file.
+const HEADER: [&str; 8] =
+    ["file", "line", "object", "column", "reason", "key", "value", "original cells …"];
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
 /// carriage return first) gets a leading apostrophe, so it stays text.

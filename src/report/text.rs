@@ -222,7 +222,12 @@ pub fn example_line(e: &Example) -> String {
         (None, None) => {}
     }
     if let Some(note) = &e.note {
-        parts.push(note.clone());
+        // One line, whatever a quoted repair holds.
+        let escaped: String = note
+            .chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect();
+        parts.push(escaped);
     }
     parts.join("  ")
 }
