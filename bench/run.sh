@@ -44,7 +44,15 @@ for n in $SIZES; do
       ".import --csv ${files[0]} account" ".import --csv ${files[1]} contact" \
       ".import --csv ${files[2]} opportunity" ".import --csv ${files[3]} contact_role"; } 2>&1 | tail -1)
     sq_t+=("${out% *}"); sq_m+=("${out#* }")
+    rm -f "$dir/report.json"
     out=$( { /usr/bin/time -f '%e %M' $bin run "$dir" --quiet --format json --output "$dir/report.json" || true; } 2>&1 | tail -1)
+    # ROLLBACK (exit 1) is the expected verdict; a run that wrote no report failed
+    # and its time means nothing.
+    if [ ! -s "$dir/report.json" ]; then
+      echo "shadow-import run $dir failed; not timing it:" >&2
+      $bin run "$dir" --quiet >/dev/null || true
+      exit 1
+    fi
     sh_t+=("${out% *}"); sh_m+=("${out#* }")
   done
   rm -f "$dir/import.db"

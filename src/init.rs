@@ -343,6 +343,13 @@ fn read_exports(dir: &Path, folder: &str) -> Result<Vec<Export>> {
         })
         .collect();
     names.sort();
+    if names.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no export files (.csv, .tsv, .txt) to build a scenario from; copy the source CRM's exports into {} first",
+            dir.join(folder).display(),
+            dir.join("data").display()
+        )));
+    }
     let mut exports = Vec::new();
     for name in names {
         let file = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
@@ -353,7 +360,8 @@ fn read_exports(dir: &Path, folder: &str) -> Result<Vec<Export>> {
             delimiter: None,
             declared_at: Location::file(dir.join(SCENARIO_FILE)),
         };
-        let headers = CsvFile::open(&source).map(|csv| csv.headers().to_vec()).unwrap_or_default();
+        // An export that cannot be read is named now, not discovered at `run`.
+        let headers = CsvFile::open(&source)?.headers().to_vec();
         let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
         exports.push(Export { file, stem, headers });
     }

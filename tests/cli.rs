@@ -594,3 +594,17 @@ fn a_filter_that_matches_nothing_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("no scenario folder under scenarios"));
 }
+
+#[test]
+fn init_without_exports_is_an_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .args(["init", "--from", "salesforce", "--to", "hubspot"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no export files (.csv, .tsv, .txt)"), "{stderr}");
+    assert!(!dir.path().join("scenario.toml").exists());
+}
