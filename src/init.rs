@@ -508,6 +508,29 @@ fn write_scenario(
             summary.junctions.push(name);
         }
     }
+    // HubSpot writes a record's companies into one cell, `123;456`: one link each.
+    let companies = entity_name(&objects, Entity::Company);
+    for (export, entity, object) in &objects {
+        if from != Platform::Hubspot
+            || *entity == Some(Entity::Company)
+            || !export.headers.iter().any(|h| h == HUBSPOT_COMPANY_IDS)
+        {
+            continue;
+        }
+        let Some(companies) = &companies else { continue };
+        let name = format!("{}_{}", singular(object), companies);
+        let _ = writeln!(
+            out,
+            "[[junction]]\nname = {}\nfile = {}\nleft = {{ from = {}, ref = {} }}\nright = {{ from = {}, ref = {}, split = \";\" }}\n",
+            quoted(&name),
+            quoted(&export.file),
+            quoted(&key_column(from, &export.headers)),
+            quoted(object),
+            quoted(HUBSPOT_COMPANY_IDS),
+            quoted(companies)
+        );
+        summary.junctions.push(name);
+    }
     for export in exports {
         if !used.contains(&export.file.as_str()) {
             let _ = writeln!(
@@ -558,6 +581,9 @@ fn singular(name: &str) -> String {
         n => n.strip_suffix('s').unwrap_or(n).to_string(),
     }
 }
+
+/// HubSpot's multi-valued company column in contact and deal exports.
+const HUBSPOT_COMPANY_IDS: &str = "Associated Company IDs";
 
 /// Salesforce junction objects: (left column, entity), (right column, entity), primary line.
 type JunctionShape = ((&'static str, Entity), (&'static str, Entity), Option<&'static str>);
@@ -618,6 +644,15 @@ fn field_line(
         let extra = if settings.is_empty() { String::new() } else { format!(", {settings}") };
         format!("fields.{name} = {{ from = {}{extra} }}{note}", quoted(header))
     };
+    if from == Platform::Hubspot
+        && header == HUBSPOT_COMPANY_IDS
+        && entity_name(objects, Entity::Company).is_some()
+    {
+        return format!(
+            "# {} holds several ids (123;456): linked through a [[junction]] below",
+            quoted(header)
+        );
+    }
     if let Some(entity) = entity {
         // A lookup to another exported object: Salesforce `AccountId`, Pipedrive `Deal - Organization`.
         if let Some((target_entity, by)) = lookup(from, header)
@@ -692,9 +727,7 @@ fn lookup(from: Platform, header: &str) -> Option<(Entity, Option<()>)> {
     match (from, header) {
         (Platform::Salesforce, "AccountId" | "ParentId") => Some((Entity::Company, None)),
         (Platform::Salesforce, "ContactId") => Some((Entity::Contact, None)),
-        (Platform::Hubspot, "Associated Company IDs" | "Associated Company ID") => {
-            Some((Entity::Company, None))
-        }
+        (Platform::Hubspot, "Associated Company ID") => Some((Entity::Company, None)),
         (Platform::Pipedrive, "Deal - Organization" | "Person - Organization") => {
             Some((Entity::Company, Some(())))
         }
@@ -711,6 +744,38 @@ mod tests {
         assert_eq!(snake("Deal - Expected close date"), "deal_expected_close_date");
         assert_eq!(snake("Country/Region"), "country_region");
         assert_eq!(snake("Name"), "name");
+    }
+
+    #[test]
+    fn hubspot_company_ids_become_a_split_junction() {
+        let export = |file: &str, stem: &str, headers: &[&str]| Export {
+            file: file.into(),
+            stem: stem.into(),
+            headers: headers.iter().map(|h| (*h).to_string()).collect(),
+        };
+        let exports = [
+            export("data/companies.csv", "companies", &["Record ID", "Company name"]),
+            export(
+                "data/contacts.csv",
+                "contacts",
+                &["Record ID", "Email", "Associated Company IDs"],
+            ),
+        ];
+        let (text, summary) = write_scenario(
+            &exports,
+            Platform::Hubspot,
+            Target::Salesforce,
+            Path::new("m/scenario.toml"),
+        );
+        assert!(
+            text.contains(
+                "left = { from = \"Record ID\", ref = \"contacts\" }\n\
+                 right = { from = \"Associated Company IDs\", ref = \"accounts\", split = \";\" }"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("fields.AccountId"), "not a single lookup: {text}");
+        assert_eq!(summary.junctions, ["contact_accounts"]);
     }
 
     #[test]
