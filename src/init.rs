@@ -452,6 +452,7 @@ fn write_scenario(
         skipped: Vec::new(),
     };
     let mut uses_stages = false;
+    let mut uses_pipelines = false;
     let mut used: Vec<&str> = objects.iter().map(|(e, _, _)| e.file.as_str()).collect();
     for (export, entity, object) in &objects {
         let key = key_column(from, &export.headers);
@@ -467,10 +468,25 @@ fn write_scenario(
             let _ = writeln!(out, "ids = \"salesforce\"");
         }
         let mut written: Vec<String> = Vec::new();
+        let mut stage_column = None;
         for header in export.headers.iter().filter(|h| **h != key) {
             let line = field_line(from, to, *entity, header, &objects, &mut written);
-            uses_stages |= line.contains("map = \"stages\"");
+            if line.contains("map = \"stages\"") {
+                uses_stages = true;
+                stage_column = Some(header);
+            }
             let _ = writeln!(out, "{line}");
+        }
+        if to == Target::Hubspot
+            && let Some(stage) = stage_column
+        {
+            // HubSpot requires a deal's pipeline; the stage map targets the default one.
+            let _ = writeln!(
+                out,
+                "fields.pipeline = {{ from = {}, map = \"pipelines\" }}  # REVIEW: every deal into the default pipeline",
+                quoted(stage)
+            );
+            uses_pipelines = true;
         }
         out.push('\n');
         summary.objects.push(object.clone());
@@ -551,6 +567,12 @@ fn write_scenario(
         let _ = writeln!(
             out,
             "# REVIEW: the standard stages; add your org's own, every stage in use must be here.\n[maps.stages]\nstrict = true\nvalues = {values}\n"
+        );
+    }
+    if uses_pipelines {
+        let _ = writeln!(
+            out,
+            "# Every stage goes to HubSpot's default pipeline; list stages of other pipelines here.\n[maps.pipelines]\nunmapped = \"default\"\ndefault = \"default\"\nvalues = {{ }}\n"
         );
     }
     if let Some(deal_contacts) = summary.junctions.iter().find(|j| {
@@ -658,6 +680,14 @@ fn field_line(
         if let Some((target_entity, by)) = lookup(from, header)
             && let Some(target) = entity_name(objects, target_entity)
         {
+            if to == Target::Hubspot && entity == Entity::Deal {
+                // A HubSpot deal has no lookup property (`associatedcompanyid` is
+                // a contact's): it reaches companies and contacts by association.
+                return format!(
+                    "# {}  # REVIEW: HubSpot links deals to {target} by association, not by a deal property; map it as a [[junction]] (left = the deal id, right = this column) if the links migrate",
+                    field(&snake(header), &format!("ref = {}", quoted(&target)), "")
+                );
+            }
             let name = match to {
                 Target::Hubspot => match target_entity {
                     Entity::Company => "associatedcompanyid",

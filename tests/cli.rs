@@ -608,3 +608,25 @@ fn init_without_exports_is_an_error_and_writes_nothing() {
     assert!(stderr.contains("no export files (.csv, .tsv, .txt)"), "{stderr}");
     assert!(!dir.path().join("scenario.toml").exists());
 }
+
+/// `init`'s HubSpot scenario also holds once HubSpot's own rules are switched
+/// on: deals get a pipeline, and no deal lookup pretends to be a property.
+#[test]
+fn init_hubspot_scenario_passes_the_destination_rules() {
+    let source = Path::new("scenarios/init-salesforce-to-hubspot");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    for entry in std::fs::read_dir(source.join("data")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join("data").join(entry.file_name())).unwrap();
+    }
+    let scenario = std::fs::read_to_string(source.join("scenario.toml")).unwrap();
+    assert!(scenario.contains("# [destination]\n# schema = \"hubspot\""), "{scenario}");
+    let enabled = scenario
+        .replace("# [destination]\n# schema = \"hubspot\"", "[destination]\nschema = \"hubspot\"");
+    std::fs::write(dir.path().join("scenario.toml"), enabled).unwrap();
+    let out = shadow_import().args(["run", "--quiet"]).arg(dir.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Verdict: GO"), "{stdout}");
+}
