@@ -125,8 +125,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCEN = ROOT / "scenarios"
+from sf_common import B62, ROOT, SCEN, sf_suffix, write
+
 D1 = SCEN / "salesforce-windows-1252-contacts" / "data"
 D2 = SCEN / "salesforce-windows-1252-read-as-utf8" / "data"
 D3 = SCEN / "excel-unicode-text-contacts" / "data"
@@ -167,20 +167,6 @@ SF_REPORT_FOOTER = [
 # ------------------------------------------------------------------------------------------
 # Helpers
 # ------------------------------------------------------------------------------------------
-B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-
-
-def sf_suffix(id15: str) -> str:
-    assert len(id15) == 15
-    out = []
-    for c in range(3):
-        n = 0
-        for i, ch in enumerate(id15[c * 5:(c + 1) * 5]):
-            if "A" <= ch <= "Z":
-                n |= 1 << i
-        out.append(SUFFIX_CHARS[n])
-    return "".join(out)
 
 
 assert "001M000000qfPyS" + sf_suffix("001M000000qfPyS") == "001M000000qfPySIAU"
@@ -277,12 +263,6 @@ def spread_positions(rng: random.Random, n_total: int, k: int, lo: int = 5) -> l
         out.append(rng.randint(a, b))
     assert all(b - a >= 2 for a, b in zip(out, out[1:]))
     return out
-
-
-def write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.write(data)
 
 
 # ------------------------------------------------------------------------------------------

@@ -111,7 +111,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from sf_common import ROOT, rand_date, write
+
 DIR_A = ROOT / "scenarios" / "spreadsheet-types-and-transforms"
 DIR_B = ROOT / "scenarios" / "pipedrive-persons-and-deals-to-salesforce" / "data"
 
@@ -140,16 +141,6 @@ def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
         assert len(r) == len(header), r
         w.writerow(r)
     return buf.getvalue().encode("utf-8")
-
-
-def write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.write(data)
-
-
-def rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
 
 
 class Emails:

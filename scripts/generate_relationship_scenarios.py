@@ -155,8 +155,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCEN = ROOT / "scenarios"
+from sf_common import B62, ROOT, SCEN, b62, rand_date, sf_suffix, to18, write
+
 DIR_A = SCEN / "account-contact-relations-missing-primary" / "data"
 DIR_B = SCEN / "campaign-members-orphans" / "data"
 DIR_C = SCEN / "hubspot-multi-valued-associations" / "data"
@@ -172,38 +172,6 @@ SF_EMPTY_ID = "000000000000000AAA"
 # ------------------------------------------------------------------------------------------
 # Salesforce ids
 # ------------------------------------------------------------------------------------------
-B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-
-
-def sf_suffix(id15: str) -> str:
-    assert len(id15) == 15, id15
-    out = []
-    for c in range(3):
-        n = 0
-        for i, ch in enumerate(id15[c * 5:(c + 1) * 5]):
-            if "A" <= ch <= "Z":
-                n |= 1 << i
-        out.append(SUFFIX_CHARS[n])
-    return "".join(out)
-
-
-def to18(id15: str) -> str:
-    return id15 + sf_suffix(id15)
-
-
-assert to18("001M000000qfPyS") == "001M000000qfPySIAU"
-assert to18("a0RE000000IJmcN") == "a0RE000000IJmcNMAT"
-assert to18("000000000000000") == SF_EMPTY_ID
-
-
-def b62(n: int, width: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n, 62)
-        s = B62[r] + s
-    assert len(s) <= width
-    return s.rjust(width, "0")
 
 
 def mixed_case(s: str) -> bool:
@@ -361,10 +329,6 @@ def generic_domain(rng: random.Random) -> str:
     return rng.choice(["example.com", "example.org"])
 
 
-def rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
-
-
 # ------------------------------------------------------------------------------------------
 # CSV helpers
 # ------------------------------------------------------------------------------------------
@@ -376,12 +340,6 @@ def csv_bytes(header: list[str], rows: list[list[str]], eol: str) -> bytes:
         assert len(r) == len(header), r
         w.writerow(r)
     return buf.getvalue().encode("utf-8")
-
-
-def write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.write(data)
 
 
 class Table:

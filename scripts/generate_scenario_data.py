@@ -78,8 +78,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCEN = ROOT / "scenarios"
+from sf_common import B62, ROOT, SCEN, b62, sf_suffix, to18, write
+
 SF_DIRS = [
     SCEN / "opportunity-contact-roles-missed" / "data",
     SCEN / "opportunity-contact-roles-mapped" / "data",
@@ -95,37 +95,6 @@ PD_SEED = 20240531
 # ------------------------------------------------------------------------------------------
 # Salesforce ids
 # ------------------------------------------------------------------------------------------
-B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-
-
-def sf_suffix(id15: str) -> str:
-    assert len(id15) == 15
-    out = []
-    for c in range(3):
-        n = 0
-        for i, ch in enumerate(id15[c * 5:(c + 1) * 5]):
-            if "A" <= ch <= "Z":
-                n |= 1 << i
-        out.append(SUFFIX_CHARS[n])
-    return "".join(out)
-
-
-def to18(id15: str) -> str:
-    return id15 + sf_suffix(id15)
-
-
-assert to18("001M000000qfPyS") == "001M000000qfPySIAU"
-assert to18("a0RE000000IJmcN") == "a0RE000000IJmcNMAT"
-
-
-def b62(n: int, width: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n, 62)
-        s = B62[r] + s
-    assert len(s) <= width
-    return s.rjust(width, "0")
 
 
 class IdSeq:
@@ -625,12 +594,6 @@ def csv_bytes(header: list[str], rows: list[list[str]], quote_all: bool, eol: st
         assert len(r) == len(header)
         w.writerow(r)
     return buf.getvalue().encode("utf-8")
-
-
-def write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.write(data)
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -1,0 +1,62 @@
+"""Shared by the scenario data generators: paths, Salesforce ids, writing.
+
+Salesforce record ids are 15 case-sensitive base-62 characters; the 18-character
+form appends a case-safe suffix of three characters, one per five characters,
+each encoding which of those five are upper case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCEN = ROOT / "scenarios"
+
+B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+
+
+def sf_suffix(id15: str) -> str:
+    """The 3-character case-safe suffix of a 15-character id."""
+    assert len(id15) == 15, id15
+    out = []
+    for c in range(3):
+        n = 0
+        for i, ch in enumerate(id15[c * 5:(c + 1) * 5]):
+            if "A" <= ch <= "Z":
+                n |= 1 << i
+        out.append(SUFFIX_CHARS[n])
+    return "".join(out)
+
+
+def to18(id15: str) -> str:
+    """The 18-character form of a 15-character id."""
+    return id15 + sf_suffix(id15)
+
+
+assert to18("001M000000qfPyS") == "001M000000qfPySIAU"
+assert to18("a0RE000000IJmcN") == "a0RE000000IJmcNMAT"
+
+
+def b62(n: int, width: int) -> str:
+    """`n` in base 62, left-padded with zeros to `width`."""
+    s = ""
+    while n:
+        n, r = divmod(n, 62)
+        s = B62[r] + s
+    assert len(s) <= width
+    return s.rjust(width, "0")
+
+
+def rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    """A date between `start` and `end`, inclusive."""
+    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
+
+
+def write(path: Path, data: bytes) -> None:
+    """Writes `data` to `path` exactly, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
