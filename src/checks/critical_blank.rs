@@ -1,10 +1,8 @@
 //! `critical_blank`: a field marked `critical` is blank after mapping
 //! (blank rows / rows loaded), per field. Default: fail above 3%.
 
-use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
-};
-use crate::error::Result;
+use super::{Context, EXAMPLES, Trigger, TriggerResult, examples, fail_above, simple_limits};
+use crate::error::{Error, Result};
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
@@ -22,14 +20,29 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     let mut results = Vec::new();
     for object in &ctx.scenario.objects {
         let table = ident(&object.name);
-        for field in object.fields.iter().filter(|f| f.critical) {
+        let critical: Vec<_> = object.fields.iter().filter(|f| f.critical).collect();
+        if critical.is_empty() {
+            continue;
+        }
+        // One pass over the table counts the rows and every critical field's blanks.
+        let sums: Vec<String> = critical
+            .iter()
+            .map(|f| format!(", coalesce(sum({} IS NULL), 0)", ident(&f.name)))
+            .collect();
+        let counts: Vec<u64> = ctx
+            .conn
+            .query_row(&format!("SELECT count(*){} FROM {table}", sums.concat()), [], |row| {
+                (0..=critical.len())
+                    .map(|i| row.get::<_, i64>(i))
+                    .collect::<rusqlite::Result<Vec<i64>>>()
+            })
+            .map_err(Error::shadow("count blank critical fields"))?
+            .into_iter()
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .collect();
+        let loaded = counts[0];
+        for (field, &blank) in critical.iter().zip(&counts[1..]) {
             let column = ident(&field.name);
-            let loaded = count(ctx.conn, &format!("SELECT count(*) FROM {table}"), [])?;
-            let blank = count(
-                ctx.conn,
-                &format!("SELECT count(*) FROM {table} WHERE {column} IS NULL"),
-                [],
-            )?;
             let mut result = TriggerResult::new(
                 TRIGGER.id,
                 format!("{}.{}", object.name, field.name),
