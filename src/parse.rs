@@ -578,12 +578,7 @@ mod tests {
 
     fn lines_of(text: &str) -> Vec<(u64, String)> {
         let (_d, mut csv) = open(text);
-        let mut rec = StringRecord::new();
-        let mut seen = Vec::new();
-        while let Some(line) = csv.read(&mut rec).unwrap() {
-            seen.push((line, rec[0].to_string()));
-        }
-        seen
+        lines_of_csv(&mut csv)
     }
 
     #[test]
