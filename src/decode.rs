@@ -14,12 +14,10 @@
 //! Files that are not text at all (Excel workbooks, PDFs, binaries) are
 //! refused with a message saying what they look like.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
-use std::rc::Rc;
 
 use encoding_rs::{DecoderResult, Encoding};
 
@@ -101,11 +99,35 @@ impl Undecodable {
 }
 
 /// Undecodable sequences found so far and not yet claimed by a record.
-pub type UndecodableLog = Rc<RefCell<VecDeque<Undecodable>>>;
+pub type UndecodableLog = Shared<VecDeque<Undecodable>>;
+
+/// State shared between a reader and the code reading from it, possibly on
+/// another thread (each file loads on one worker; the lock is uncontended).
+#[derive(Debug, Default)]
+pub struct Shared<T>(std::sync::Arc<std::sync::Mutex<T>>);
+
+impl<T> Shared<T> {
+    /// Wraps `value`.
+    pub fn new(value: T) -> Self {
+        Shared(std::sync::Arc::new(std::sync::Mutex::new(value)))
+    }
+
+    /// Locks the value. A panic elsewhere cannot leave it half-updated in a
+    /// way that matters here, so a poisoned lock is used as it is.
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, T> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(std::sync::Arc::clone(&self.0))
+    }
+}
 
 /// Opens `source`: refuses files that are not text, decides the encoding,
 /// and returns a reader of UTF-8 text plus the log of undecodable bytes.
-pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice, UndecodableLog)> {
+pub fn open(source: &Source) -> Result<(Box<dyn Read + Send>, EncodingChoice, UndecodableLog)> {
     let read_error = |e| Error::Read { location: Location::file(&source.path), source: e };
     let mut file = File::open(&source.path).map_err(read_error)?;
     let mut sample = Vec::with_capacity(SAMPLE.min(64 << 10));
@@ -118,7 +140,7 @@ pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice, Undecodab
     if let Some((encoding, bom_len)) = Encoding::for_bom(&sample) {
         let choice = EncodingChoice { encoding, origin: EncodingOrigin::Bom };
         let raw = io::Cursor::new(sample).chain(file);
-        let reader = DecodeReader::new(raw, encoding, bom_len, Rc::clone(&log));
+        let reader = DecodeReader::new(raw, encoding, bom_len, log.clone());
         return Ok((Box::new(reader), choice, log));
     }
     let choice = match source.encoding {
@@ -129,13 +151,13 @@ pub fn open(source: &Source) -> Result<(Box<dyn Read>, EncodingChoice, Undecodab
             let (window, window_at_end) = first_non_ascii(&mut file).map_err(read_error)?;
             file.seek(SeekFrom::Start(0)).map_err(read_error)?;
             let choice = detect(&window, window_at_end);
-            let reader = DecodeReader::new(file, choice.encoding, 0, Rc::clone(&log));
+            let reader = DecodeReader::new(file, choice.encoding, 0, log.clone());
             return Ok((Box::new(reader), choice, log));
         }
         None => detect(&sample, at_end),
     };
     let raw = io::Cursor::new(sample).chain(file);
-    Ok((Box::new(DecodeReader::new(raw, choice.encoding, 0, Rc::clone(&log))), choice, log))
+    Ok((Box::new(DecodeReader::new(raw, choice.encoding, 0, log.clone())), choice, log))
 }
 
 /// Reads on until the first non-ASCII byte and returns up to [`SAMPLE`]
@@ -407,7 +429,7 @@ impl<R: Read> DecodeReader<R> {
             // U+FFFD already in the export: logged too, so every U+FFFD in the
             // text has an entry and the load stage can tell the two apart.
             for at in memchr::memmem::find_iter(&self.output, "\u{FFFD}".as_bytes()) {
-                self.log.borrow_mut().push_back(Undecodable {
+                self.log.lock().push_back(Undecodable {
                     byte_offset: self.offset,
                     text_offset: self.text_offset + at as u64,
                     bytes: Vec::new(),
@@ -426,7 +448,7 @@ impl<R: Read> DecodeReader<R> {
                     let mut bytes =
                         self.tail[self.tail.len().saturating_sub(bad - in_buffer)..].to_vec();
                     bytes.extend_from_slice(&self.input[bad_end - in_buffer..bad_end]);
-                    self.log.borrow_mut().push_back(Undecodable {
+                    self.log.lock().push_back(Undecodable {
                         byte_offset: self.offset.saturating_sub((extra + bad) as u64),
                         text_offset: self.text_offset + self.output.len() as u64,
                         bytes,
@@ -485,7 +507,7 @@ mod tests {
         let (mut reader, choice, log) = open(&source).unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
-        let log = log.borrow().iter().cloned().collect();
+        let log = log.lock().iter().cloned().collect();
         (text, choice, log)
     }
 

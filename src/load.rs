@@ -158,6 +158,8 @@ impl FileRows {
 pub struct Shadow {
     conn: Connection,
     file: NamedTempFile,
+    /// Database files loaded on other threads, attached to `conn`.
+    parts: Vec<NamedTempFile>,
     keep_as: Option<PathBuf>,
     progress: bool,
 }
@@ -169,16 +171,13 @@ const PROGRESS_EVERY: u64 = 16_384;
 struct Progress(Option<indicatif::ProgressBar>);
 
 impl Progress {
-    fn new(show: bool, csv: &CsvFile) -> Progress {
+    fn new(bars: Option<&indicatif::MultiProgress>, csv: &CsvFile) -> Progress {
         let size = std::fs::metadata(csv.path()).map_or(0, |m| m.len());
         // Small files load in a blink: no bar.
-        if !show || size < 8 << 20 {
+        let Some(bars) = bars.filter(|_| size >= 8 << 20) else {
             return Progress(None);
-        }
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(size),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
+        };
+        let bar = bars.add(indicatif::ProgressBar::new(size));
         bar.set_style(
             indicatif::ProgressStyle::with_template(
                 "{msg:30} {bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
@@ -206,6 +205,171 @@ impl Drop for Progress {
     }
 }
 
+/// The shadow's own tables: what did not load, and how each file went.
+const BOOKKEEPING: [(&str, &str); 5] = [
+    (
+        "_rejects",
+        "object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \"column\" TEXT, \
+         reason TEXT NOT NULL, raw TEXT NOT NULL, key TEXT, cells TEXT NOT NULL",
+    ),
+    (
+        "_unmapped",
+        "object TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, line INTEGER NOT NULL, \
+         key TEXT NOT NULL",
+    ),
+    (
+        "_damage",
+        "object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \"column\" TEXT NOT NULL, \
+         kind TEXT NOT NULL, text TEXT NOT NULL, repair TEXT, byte_offset INTEGER, key TEXT",
+    ),
+    (
+        "_coverage",
+        "object TEXT NOT NULL, field TEXT NOT NULL, map TEXT NOT NULL, value TEXT NOT NULL, \
+         target TEXT, rows INTEGER NOT NULL",
+    ),
+    (
+        "_files",
+        "object TEXT NOT NULL, file TEXT NOT NULL, encoding TEXT NOT NULL, \
+         source_rows INTEGER NOT NULL, loaded INTEGER NOT NULL, rejected INTEGER NOT NULL, \
+         footer_lines INTEGER NOT NULL, damaged_rows INTEGER NOT NULL, \
+         non_ascii_in INTEGER NOT NULL, non_ascii_out INTEGER NOT NULL",
+    ),
+];
+
+/// Most database files one load writes at once (each on its own thread).
+const MAX_PARTS: usize = 4;
+
+/// Opens a shadow database file for loading: no journal and no fsync (the
+/// shadow is rebuilt from the export every run), and the `non_ascii()`
+/// function the round-trip counts use.
+fn open_database(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path).map_err(Error::shadow("open"))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -8192;",
+    )
+    .map_err(Error::shadow("configure"))?;
+    conn.create_scalar_function(
+        "non_ascii",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = ctx.get_raw(0).as_str_or_null().unwrap_or_default().unwrap_or_default();
+            Ok(sql_int(text.chars().filter(|c| !c.is_ascii()).count() as u64))
+        },
+    )
+    .map_err(Error::shadow("register non_ascii()"))?;
+    let mut sql = String::new();
+    for (table, columns) in BOOKKEEPING {
+        sql.push_str(&format!("CREATE TABLE {table} ({columns});\n"));
+    }
+    conn.execute_batch(&sql).map_err(Error::shadow("create schema"))?;
+    Ok(conn)
+}
+
+/// One export file ready to load: its plan and its reader, positioned
+/// after the header.
+pub enum Job<'s> {
+    /// A file feeding an object's table.
+    Object(ObjectPlan<'s>, CsvFile),
+    /// A file feeding a junction's table.
+    Junction(JunctionPlan<'s>, CsvFile),
+}
+
+impl Job<'_> {
+    fn csv(&self) -> &CsvFile {
+        match self {
+            Job::Object(_, csv) | Job::Junction(_, csv) => csv,
+        }
+    }
+
+    /// The table the file loads into.
+    fn table_sql(&self) -> String {
+        match self {
+            Job::Object(plan, _) => {
+                let mut sql = format!(
+                    "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT NOT NULL",
+                    ident(&plan.object.name)
+                );
+                for field in &plan.object.fields {
+                    let affinity = match field.kind {
+                        FieldType::Int | FieldType::Bool => "INTEGER",
+                        _ => "TEXT",
+                    };
+                    sql.push_str(&format!(", {} {affinity}", ident(&field.name)));
+                }
+                sql + ");\n"
+            }
+            Job::Junction(plan, _) => format!(
+                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT, \"left\" TEXT NOT NULL, \
+                 \"right\" TEXT NOT NULL, \"primary\" INTEGER);\n",
+                ident(&plan.junction.name)
+            ),
+        }
+    }
+
+    /// Indexes on the table's reference columns, built after its load
+    /// (cheaper than maintaining them row by row) so the checks run as
+    /// indexed joins. Index names are positional: names built from object
+    /// and field names could collide (`a_b`.`c` and `a`.`b_c`).
+    fn index_sql(&self, scenario: &Scenario) -> String {
+        let mut sql = String::new();
+        match self {
+            Job::Object(plan, _) => {
+                let object = plan.object;
+                let i = scenario.objects.iter().position(|o| o.name == object.name);
+                let by_fields: Vec<(&str, &str)> = crate::checks::ref_columns(scenario)
+                    .into_iter()
+                    .filter_map(|r| Some((*r.targets.first()?, r.by?)))
+                    .collect();
+                for (j, field) in object.fields.iter().enumerate() {
+                    let is_by = by_fields.contains(&(object.name.as_str(), field.name.as_str()));
+                    if field.reference.is_some() || is_by {
+                        sql.push_str(&format!(
+                            "CREATE INDEX _ix_o{}_f{j} ON {} ({});\n",
+                            i.unwrap_or_default(),
+                            ident(&object.name),
+                            ident(&field.name)
+                        ));
+                    }
+                }
+            }
+            Job::Junction(plan, _) => {
+                let i = scenario.junctions.iter().position(|j| j.name == plan.junction.name);
+                let (i, table) = (i.unwrap_or_default(), ident(&plan.junction.name));
+                // (left, right) serves lookups by left and the duplicate-pair check.
+                sql.push_str(&format!(
+                    "CREATE INDEX _ix_j{i}_left ON {table} (\"left\", \"right\");\n\
+                     CREATE INDEX _ix_j{i}_right ON {table} (\"right\");\n"
+                ));
+            }
+        }
+        sql
+    }
+}
+
+/// Splits the jobs into at most `parts` groups of about equal bytes
+/// (largest file first, onto the lightest group; ties by position, so the
+/// split is the same every run). Each group keeps scenario order.
+fn partition(jobs: Vec<Job<'_>>, parts: usize) -> Vec<Vec<(usize, Job<'_>)>> {
+    let parts = parts.clamp(1, jobs.len().max(1));
+    let sizes: Vec<u64> =
+        jobs.iter().map(|j| std::fs::metadata(j.csv().path()).map_or(0, |m| m.len())).collect();
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(sizes[i]), i));
+    let mut load = vec![0u64; parts];
+    let mut group_of = vec![0; jobs.len()];
+    for i in order {
+        let lightest = (0..parts).min_by_key(|&g| (load[g], g)).unwrap_or(0);
+        load[lightest] += sizes[i];
+        group_of[i] = lightest;
+    }
+    let mut groups: Vec<Vec<(usize, Job<'_>)>> = (0..parts).map(|_| Vec::new()).collect();
+    for (i, job) in jobs.into_iter().enumerate() {
+        groups[group_of[i]].push((i, job));
+    }
+    groups
+}
+
 impl Shadow {
     /// Creates an empty shadow in a temporary file. With `keep_as`, the
     /// temporary file sits beside that path and is renamed onto it by
@@ -226,24 +390,14 @@ impl Shadow {
             path: keep_as.map_or_else(std::env::temp_dir, Path::to_path_buf),
             message: source.to_string(),
         })?;
-        let conn = Connection::open(file.path()).map_err(Error::shadow("open"))?;
-        // The shadow is rebuilt from the export every run, so it needs no
-        // crash safety: no journal, no fsync.
-        conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -8192;",
-        )
-        .map_err(Error::shadow("configure"))?;
-        conn.create_scalar_function(
-            "non_ascii",
-            1,
-            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| {
-                let text = ctx.get_raw(0).as_str_or_null().unwrap_or_default().unwrap_or_default();
-                Ok(sql_int(text.chars().filter(|c| !c.is_ascii()).count() as u64))
-            },
-        )
-        .map_err(Error::shadow("register non_ascii()"))?;
-        Ok(Shadow { conn, file, keep_as: keep_as.map(Path::to_path_buf), progress: false })
+        let conn = open_database(file.path())?;
+        Ok(Shadow {
+            conn,
+            file,
+            parts: Vec::new(),
+            keep_as: keep_as.map(Path::to_path_buf),
+            progress: false,
+        })
     }
 
     /// Shows a progress bar on standard error for large files.
@@ -251,53 +405,196 @@ impl Shadow {
         self.progress = show;
     }
 
-    /// The connection, for the checks.
+    /// The connection, for the checks: every table of the load is visible
+    /// through it by its plain name.
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
-    /// Creates one table per object and junction, plus the shadow's own
-    /// `_rejects`, `_unmapped` and `_files` tables.
-    pub fn create_schema(&self, scenario: &Scenario) -> Result<()> {
-        let mut sql = String::from(
-            "CREATE TABLE _rejects (object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \
-             \"column\" TEXT, reason TEXT NOT NULL, raw TEXT NOT NULL, key TEXT, cells TEXT NOT NULL);\n\
-             CREATE TABLE _unmapped (object TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, \
-             line INTEGER NOT NULL, key TEXT NOT NULL);\n\
-             CREATE TABLE _damage (object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \
-             \"column\" TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, repair TEXT, \
-             byte_offset INTEGER, key TEXT);\n\
-             CREATE TABLE _coverage (object TEXT NOT NULL, field TEXT NOT NULL, map TEXT NOT NULL, \
-             value TEXT NOT NULL, target TEXT, rows INTEGER NOT NULL);\n\
-             CREATE TABLE _files (object TEXT NOT NULL, file TEXT NOT NULL, encoding TEXT NOT NULL, \
-             source_rows INTEGER NOT NULL, loaded INTEGER NOT NULL, rejected INTEGER NOT NULL, \
-             footer_lines INTEGER NOT NULL, damaged_rows INTEGER NOT NULL, \
-             non_ascii_in INTEGER NOT NULL, non_ascii_out INTEGER NOT NULL);\n",
-        );
-        for object in &scenario.objects {
-            sql.push_str(&format!(
-                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT NOT NULL",
-                ident(&object.name)
-            ));
-            for field in &object.fields {
-                let affinity = match field.kind {
-                    FieldType::Int | FieldType::Bool => "INTEGER",
-                    _ => "TEXT",
-                };
-                sql.push_str(&format!(", {} {affinity}", ident(&field.name)));
+    /// Loads every job and indexes the tables; returns each file's row
+    /// accounting in job order.
+    ///
+    /// Files load in parallel, one thread per part: the shadow's own file
+    /// takes the first group, each further group loads into a database file
+    /// of its own beside it, attached afterwards. Every part records its
+    /// rejects, damage and accounting itself; they are gathered into the
+    /// shadow's tables. Each file is read, mapped and checked exactly as if
+    /// it loaded alone, so the results do not depend on the split. If files
+    /// fail, the error is the one of the first failing file in job order.
+    pub fn load(&mut self, scenario: &Scenario, jobs: Vec<Job<'_>>) -> Result<Vec<FileRows>> {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let mut groups = partition(jobs, threads.min(MAX_PARTS)).into_iter();
+        let first = groups.next().unwrap_or_default();
+        let dir = self.file.path().parent().unwrap_or(Path::new(".")).to_path_buf();
+        let mut parts = Vec::new();
+        for group in groups {
+            let file = tempfile::Builder::new()
+                .prefix(".shadow-part-")
+                .suffix(".db")
+                .tempfile_in(&dir)
+                .map_err(|e| Error::ShadowFile { path: dir.clone(), message: e.to_string() })?;
+            parts.push((file, group));
+        }
+        let bars = self.progress.then(indicatif::MultiProgress::new);
+        let mut loaded: Vec<(usize, Result<FileRows>)> = Vec::new();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = parts
+                .iter_mut()
+                .map(|(file, group)| {
+                    let (path, group, bars) = (file.path(), std::mem::take(group), bars.as_ref());
+                    scope.spawn(move || match open_database(path) {
+                        Ok(conn) => load_group(&conn, scenario, group, bars),
+                        Err(e) => vec![(group.first().map_or(0, |(i, _)| *i), Err(e))],
+                    })
+                })
+                .collect();
+            loaded = load_group(&self.conn, scenario, first, bars.as_ref());
+            for worker in workers {
+                match worker.join() {
+                    Ok(results) => loaded.extend(results),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
             }
-            sql.push_str(");\n");
+        });
+        loaded.sort_by_key(|(i, _)| *i);
+        let files = loaded.into_iter().map(|(_, rows)| rows).collect::<Result<Vec<_>>>()?;
+        for (n, (file, _)) in parts.iter().enumerate() {
+            self.attach(n, file.path())?;
         }
-        for junction in &scenario.junctions {
-            sql.push_str(&format!(
-                "CREATE TABLE {} (_line INTEGER NOT NULL, _key TEXT, \"left\" TEXT NOT NULL, \
-                 \"right\" TEXT NOT NULL, \"primary\" INTEGER);\n",
-                ident(&junction.name)
-            ));
-        }
-        self.conn.execute_batch(&sql).map_err(Error::shadow("create schema"))
+        self.parts = parts.into_iter().map(|(file, _)| file).collect();
+        self.conn
+            .execute_batch(
+                "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
+                 CREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\n\
+                 CREATE INDEX _ix_damage ON _damage (object, line);",
+            )
+            .map_err(Error::shadow("index references"))?;
+        Ok(files)
     }
 
+    /// Attaches a part as `part{n}` and gathers its bookkeeping rows (in
+    /// their order) into the shadow's tables.
+    fn attach(&self, n: usize, path: &Path) -> Result<()> {
+        self.conn
+            .execute(
+                "ATTACH DATABASE ?1 AS ?2",
+                params![path.to_string_lossy(), format!("part{n}")],
+            )
+            .map_err(Error::shadow("attach a loaded part"))?;
+        let mut gather = String::from("BEGIN;\n");
+        for (table, _) in BOOKKEEPING {
+            gather.push_str(&format!(
+                "INSERT INTO main.{table} SELECT * FROM part{n}.{table} ORDER BY rowid;\n\
+                 DELETE FROM part{n}.{table};\n"
+            ));
+        }
+        gather.push_str("COMMIT;");
+        self.conn.execute_batch(&gather).map_err(Error::shadow("gather a loaded part"))
+    }
+
+    /// Closes the shadow. With `--db`, copies the attached parts' tables into
+    /// the shadow's file, renames the complete database into place and
+    /// returns its path; otherwise the temporary files are removed.
+    pub fn finish(self) -> Result<Option<PathBuf>> {
+        let Shadow { conn, file, parts, keep_as, .. } = self;
+        if keep_as.is_some() {
+            for n in 0..parts.len() {
+                copy_part(&conn, &format!("part{n}"))?;
+            }
+        }
+        conn.close().map_err(|(_, e)| Error::Shadow { context: "close".into(), source: e })?;
+        drop(parts);
+        match keep_as {
+            None => Ok(None),
+            Some(path) => {
+                file.persist(&path).map_err(|e| Error::ShadowFile {
+                    path: path.clone(),
+                    message: e.error.to_string(),
+                })?;
+                Ok(Some(path))
+            }
+        }
+    }
+}
+
+/// Copies an attached part's tables and indexes into the main database
+/// and detaches it, so a kept shadow is one self-contained file.
+fn copy_part(conn: &Connection, part: &str) -> Result<()> {
+    let sql = |e| Error::shadow("copy a loaded part into the kept shadow")(e);
+    let bookkeeping: Vec<String> = BOOKKEEPING.iter().map(|(t, _)| format!("'{t}'")).collect();
+    let mut schema = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT type, name, sql FROM {part}.sqlite_master WHERE sql IS NOT NULL \
+                 AND tbl_name NOT IN ({}) ORDER BY type DESC, rowid",
+                bookkeeping.join(", ")
+            ))
+            .map_err(&sql)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)))
+            .map_err(&sql)?;
+        for row in rows {
+            schema.push(row.map_err(&sql)?);
+        }
+    }
+    let mut copy = String::from("BEGIN;\n");
+    // Tables first (type DESC puts `table` before `index`), each filled
+    // before its indexes are built.
+    for (kind, name, create) in &schema {
+        let create: &String = create;
+        copy.push_str(&format!("{create};\n"));
+        if kind == "table" {
+            copy.push_str(&format!(
+                "INSERT INTO main.{0} SELECT * FROM {part}.{0} ORDER BY rowid;\n",
+                ident(name)
+            ));
+        }
+    }
+    copy.push_str("COMMIT;");
+    conn.execute_batch(&copy).map_err(&sql)?;
+    conn.execute("DETACH DATABASE ?1", [part]).map_err(sql)?;
+    Ok(())
+}
+
+/// Loads a group of files into one database, in order, then indexes its
+/// tables. Stops at the group's first failing file.
+fn load_group(
+    conn: &Connection,
+    scenario: &Scenario,
+    group: Vec<(usize, Job<'_>)>,
+    bars: Option<&indicatif::MultiProgress>,
+) -> Vec<(usize, Result<FileRows>)> {
+    let loader = Loader { conn, bars };
+    let mut results = Vec::new();
+    let mut indexes = String::new();
+    for (i, mut job) in group {
+        let created = conn.execute_batch(&job.table_sql()).map_err(Error::shadow("create schema"));
+        let rows = created.and_then(|()| match &mut job {
+            Job::Object(plan, csv) => loader.load_object(plan, csv),
+            Job::Junction(plan, csv) => loader.load_junction(plan, csv),
+        });
+        let failed = rows.is_err();
+        results.push((i, rows));
+        if failed {
+            return results;
+        }
+        indexes.push_str(&job.index_sql(scenario));
+    }
+    if let Err(e) = conn.execute_batch(&indexes).map_err(Error::shadow("index references")) {
+        let first = results.first().map_or(0, |(i, _)| *i);
+        results.push((first, Err(e)));
+    }
+    results
+}
+
+/// Loads files into one database connection.
+struct Loader<'a> {
+    conn: &'a Connection,
+    bars: Option<&'a indicatif::MultiProgress>,
+}
+
+impl Loader<'_> {
     /// Streams `csv` through `plan` into the object's table.
     pub fn load_object(&self, plan: &ObjectPlan<'_>, csv: &mut CsvFile) -> Result<FileRows> {
         let object = plan.object;
@@ -326,7 +623,7 @@ impl Shadow {
                 .map_err(Error::shadow("prepare insert"))?;
             let (mut record, mut key) = (StringRecord::new(), String::new());
             let (mut values, mut unmapped): (Vec<Value>, Vec<Unmapped>) = (Vec::new(), Vec::new());
-            let progress = Progress::new(self.progress, csv);
+            let progress = Progress::new(self.bars, csv);
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(
@@ -388,7 +685,7 @@ impl Shadow {
             let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &junction.name, &file, &headers)?;
             let (mut record, mut links) = (StringRecord::new(), Vec::<Link>::new());
-            let progress = Progress::new(self.progress, csv);
+            let progress = Progress::new(self.bars, csv);
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
@@ -502,59 +799,6 @@ impl Shadow {
         .map_err(Error::shadow("record file accounting"))?;
         tx.commit().map_err(Error::shadow("commit"))?;
         Ok(rows)
-    }
-
-    /// Indexes every reference column, after the load (cheaper than
-    /// maintaining them row by row), so the checks run as indexed joins.
-    pub fn index_references(&self, scenario: &Scenario) -> Result<()> {
-        // Index names are positional: names built from object and field
-        // names could collide (`a_b`.`c` and `a`.`b_c`).
-        let by_fields: Vec<(&str, &str)> = crate::checks::ref_columns(scenario)
-            .into_iter()
-            .filter_map(|r| Some((*r.targets.first()?, r.by?)))
-            .collect();
-        let mut sql = String::new();
-        for (i, object) in scenario.objects.iter().enumerate() {
-            let table = ident(&object.name);
-            for (j, field) in object.fields.iter().enumerate() {
-                let is_by = by_fields.contains(&(object.name.as_str(), field.name.as_str()));
-                if field.reference.is_some() || is_by {
-                    let column = ident(&field.name);
-                    sql.push_str(&format!("CREATE INDEX _ix_o{i}_f{j} ON {table} ({column});\n"));
-                }
-            }
-        }
-        for (i, junction) in scenario.junctions.iter().enumerate() {
-            let table = ident(&junction.name);
-            // (left, right) serves lookups by left and the duplicate-pair check.
-            sql.push_str(&format!(
-                "CREATE INDEX _ix_j{i}_left ON {table} (\"left\", \"right\");\n\
-                 CREATE INDEX _ix_j{i}_right ON {table} (\"right\");\n"
-            ));
-        }
-        sql.push_str(
-            "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
-             CREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\n\
-             CREATE INDEX _ix_damage ON _damage (object, line);",
-        );
-        self.conn.execute_batch(&sql).map_err(Error::shadow("index references"))
-    }
-
-    /// Closes the shadow. With `--db`, renames the complete database into
-    /// place and returns its path; otherwise the temporary file is removed.
-    pub fn finish(self) -> Result<Option<PathBuf>> {
-        let Shadow { conn, file, keep_as, .. } = self;
-        conn.close().map_err(|(_, e)| Error::Shadow { context: "close".into(), source: e })?;
-        match keep_as {
-            None => Ok(None),
-            Some(path) => {
-                file.persist(&path).map_err(|e| Error::ShadowFile {
-                    path: path.clone(),
-                    message: e.error.to_string(),
-                })?;
-                Ok(Some(path))
-            }
-        }
     }
 }
 

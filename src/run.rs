@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::checks::{self, Context};
 use crate::error::{Error, Location, Result};
-use crate::load::{FileRows, Shadow};
+use crate::load::{FileRows, Job, Shadow};
 use crate::map::{JunctionPlan, ObjectPlan};
 use crate::parse::CsvFile;
 use crate::report::Report;
@@ -73,35 +73,21 @@ pub fn load(
 
     // Open every file and resolve every column before loading anything, so
     // a typo in the mapping fails in a second, not after a long load.
-    let mut objects = Vec::with_capacity(scenario.objects.len());
+    let mut jobs = Vec::with_capacity(scenario.objects.len() + scenario.junctions.len());
     for object in &scenario.objects {
         let csv = CsvFile::open(&object.source)?;
-        let plan = ObjectPlan::new(scenario, object, &csv)?;
-        objects.push((plan, csv));
+        jobs.push(Job::Object(ObjectPlan::new(scenario, object, &csv)?, csv));
     }
-    let mut junctions = Vec::with_capacity(scenario.junctions.len());
     for junction in &scenario.junctions {
         let csv = CsvFile::open(&junction.source)?;
-        let plan = JunctionPlan::new(scenario, junction, &csv)?;
-        junctions.push((plan, csv));
+        jobs.push(Job::Junction(JunctionPlan::new(scenario, junction, &csv)?, csv));
     }
 
     let mut shadow = Shadow::create(db)?;
     shadow.show_progress(progress);
-    shadow.create_schema(scenario)?;
-    let mut files = Vec::with_capacity(objects.len() + junctions.len());
     let timer = Timer::new();
-    for (plan, mut csv) in objects {
-        files.push(shadow.load_object(&plan, &mut csv)?);
-        timer.lap(&format!("load {}", plan.object.name));
-    }
-    let timer = Timer::new();
-    for (plan, mut csv) in junctions {
-        files.push(shadow.load_junction(&plan, &mut csv)?);
-    }
-    timer.lap("junctions");
-    shadow.index_references(scenario)?;
-    timer.lap("indexes");
+    let files = shadow.load(scenario, jobs)?;
+    timer.lap("load and index files");
     Ok((shadow, files))
 }
 
