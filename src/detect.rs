@@ -77,8 +77,9 @@ pub struct Damage {
 /// `None` when the export itself holds that U+FFFD. Returns the first damage
 /// found.
 pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
-    // Fast path: printable ASCII without `?` cannot be damaged.
-    if cell.bytes().all(|b| (0x20..0x7F).contains(&b) && b != b'?') {
+    // Fast path: printable ASCII (and line breaks, tabs) without `?` cannot
+    // be damaged.
+    if cell.bytes().all(|b| matches!(b, 0x20..=0x3E | 0x40..=0x7E | b'\t' | b'\n' | b'\r')) {
         return None;
     }
     if cell.contains('\u{FFFD}') {
@@ -252,8 +253,11 @@ fn is_common_text(c: char) -> bool {
 /// lower-case letter (`?ric`), outside anything that looks like a URL; or
 /// a word made only of `??` (a name in a script the target could not hold).
 fn has_lost_letter(text: &str) -> bool {
+    if !text.contains('?') {
+        return false;
+    }
     text.split_whitespace().any(|word| {
-        if word.contains(['/', '=', '&', ':', '@']) {
+        if !word.contains('?') || word.contains(['/', '=', '&', ':', '@']) {
             return false;
         }
         if word.len() >= 2 && word.bytes().all(|b| b == b'?') {

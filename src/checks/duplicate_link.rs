@@ -27,7 +27,14 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         );
         let repeated = format!("FROM {table} a WHERE EXISTS ({earlier})");
         let total = count(ctx.conn, &format!("SELECT count(*) FROM {table}"), [])?;
-        let duplicates = count(ctx.conn, &format!("SELECT count(*) {repeated}"), [])?;
+        // Every link after the first of its pair repeats it: links minus
+        // distinct pairs, counted on the (left, right) index in one pass.
+        let pairs = count(
+            ctx.conn,
+            &format!("SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY \"left\", \"right\")"),
+            [],
+        )?;
+        let duplicates = total - pairs;
         let mut result = TriggerResult::new(
             TRIGGER.id,
             junction.name.clone(),
@@ -42,7 +49,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 &junction.source.file,
                 &format!(
                     "SELECT a._line, a._key, NULL, a.\"left\" || ' ↔ ' || a.\"right\", \
-                     'same pair as line ' || ({earlier}) {repeated} ORDER BY a._line LIMIT {EXAMPLES}"
+                     'same pair as line ' || ({earlier}) {repeated} ORDER BY a.rowid LIMIT {EXAMPLES}"
                 ),
                 [],
             )?;

@@ -176,7 +176,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 ctx.conn,
                 parent.map_or("", String::as_str),
                 &format!(
-                    "SELECT _line, _key, NULL, NULL, ?1 {unlinked_sql} ORDER BY p._line LIMIT {EXAMPLES}"
+                    "SELECT _line, _key, NULL, NULL, ?1 {unlinked_sql} ORDER BY p.rowid LIMIT {EXAMPLES}"
                 ),
                 [&format!("no {}", rel.what)],
             )?;

@@ -52,7 +52,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         let mut result = TriggerResult::new(TRIGGER.id, r.label, orphans, total, limits, measure);
         if orphans > 0 {
             let sql = format!(
-                "SELECT c._line, c._key, ?1, c.{column}, NULL {unresolved} ORDER BY c._line LIMIT {EXAMPLES}"
+                "SELECT c._line, c._key, ?1, c.{column}, NULL {unresolved} ORDER BY c.rowid LIMIT {EXAMPLES}"
             );
             let mut found = examples(ctx.conn, r.file, &sql, [r.source_column])?;
             let targets = r.targets.join(" or ");
@@ -73,16 +73,28 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
 }
 
 /// The distinct 3-character key prefixes of the targets' loaded rows.
+/// Keys are indexed, so each prefix is one seek past the previous one
+/// rather than a pass over every key: an object has a handful of prefixes
+/// and may have millions of rows.
 fn target_prefixes(ctx: &Context<'_>, targets: &[&str]) -> Result<Vec<String>> {
     let mut prefixes = Vec::new();
     for target in targets {
-        let sql = format!("SELECT DISTINCT substr(_key, 1, 3) FROM {} ORDER BY 1", ident(target));
-        let mut stmt = ctx.conn.prepare(&sql).map_err(Error::shadow("read key prefixes"))?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
+        let mut next = ctx
+            .conn
+            .prepare(&format!(
+                "SELECT substr(min(_key), 1, 3) FROM {} WHERE _key >= ?1",
+                ident(target)
+            ))
             .map_err(Error::shadow("read key prefixes"))?;
-        for prefix in rows {
-            prefixes.push(prefix.map_err(Error::shadow("read key prefixes"))?);
+        // The empty text sorts before every key; `prefix` + U+10FFFF after
+        // every key that starts with `prefix` (keys are compared as bytes).
+        let mut from = String::new();
+        while let Some(prefix) = next
+            .query_row([&from], |r| r.get::<_, Option<String>>(0))
+            .map_err(Error::shadow("read key prefixes"))?
+        {
+            from = format!("{prefix}\u{10FFFF}");
+            prefixes.push(prefix);
         }
     }
     Ok(prefixes)

@@ -5,8 +5,7 @@
 //! links (distinct links whose both ends resolve). Default: fail above 0%.
 
 use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, not_orphan,
-    simple_limits,
+    Context, EXAMPLES, Trigger, TriggerResult, examples, fail_above, not_orphan, simple_limits,
 };
 use crate::error::Result;
 use crate::load::ident;
@@ -41,9 +40,15 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             not_orphan(ctx.scenario, &junction.name, "right", "j.rowid"),
             other = if per == "left" { "right" } else { "left" },
         );
-        let total = count(ctx.conn, &format!("SELECT count(*) FROM ({groups})"), [])?;
-        let wrong =
-            count(ctx.conn, &format!("SELECT count(*) FROM ({groups}) WHERE primaries <> 1"), [])?;
+        let (total, wrong) = ctx
+            .conn
+            .query_row(
+                &format!("SELECT count(*), count(*) FILTER (WHERE primaries <> 1) FROM ({groups})"),
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            )
+            .map(|(t, w)| (u64::try_from(t).unwrap_or(0), u64::try_from(w).unwrap_or(0)))
+            .map_err(crate::error::Error::shadow("count"))?;
         let mut result = TriggerResult::new(
             TRIGGER.id,
             format!("{} per {}", junction.name, end.target),

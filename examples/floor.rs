@@ -1,0 +1,102 @@
+//! The floor under `shadow-import run`, for the performance notes: the same
+//! four generated files parsed with no mapping at all, then parsed and
+//! inserted as-is into SQLite (one table per file, every column TEXT, the
+//! same pragmas as the shadow), on one thread and then with the files
+//! split across two threads, then the four reference indexes. No detection,
+//! no mapping, no checks: what is left of the run when everything that is
+//! ours is taken away.
+//!
+//! ```text
+//! cargo run --release --example floor -- target/bench/1000000
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const FILES: [&str; 4] = ["Account", "Contact", "Opportunity", "OpportunityContactRole"];
+
+fn parse_only(path: &Path) -> u64 {
+    let mut reader = csv::Reader::from_path(path).expect("open");
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0;
+    while reader.read_byte_record(&mut record).expect("read") {
+        rows += 1;
+    }
+    rows
+}
+
+fn insert(conn: &rusqlite::Connection, path: &Path, table: &str) {
+    let mut reader = csv::Reader::from_path(path).expect("open");
+    let width = reader.headers().expect("header").len();
+    let columns: Vec<String> = (0..width).map(|i| format!("c{i} TEXT")).collect();
+    conn.execute_batch(&format!("CREATE TABLE {table} ({})", columns.join(", "))).expect("create");
+    let marks: Vec<String> = (1..=width).map(|i| format!("?{i}")).collect();
+    let tx = conn.unchecked_transaction().expect("begin");
+    {
+        let mut stmt =
+            tx.prepare(&format!("INSERT INTO {table} VALUES ({})", marks.join(", "))).expect("sql");
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).expect("read") {
+            for (i, cell) in record.iter().enumerate() {
+                stmt.raw_bind_parameter(i + 1, cell).expect("bind");
+            }
+            stmt.raw_execute().expect("insert");
+        }
+    }
+    tx.commit().expect("commit");
+}
+
+fn open(path: &Path) -> rusqlite::Connection {
+    let _ = std::fs::remove_file(path);
+    let conn = rusqlite::Connection::open(path).expect("db");
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -8192;",
+    )
+    .expect("pragmas");
+    conn
+}
+
+fn main() {
+    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or("target/bench/1000000".into()));
+    let file = |name: &str| dir.join("data").join(format!("{name}.csv"));
+    let scratch = std::env::temp_dir();
+
+    let started = Instant::now();
+    let rows: u64 = FILES.iter().map(|f| parse_only(&file(f))).sum();
+    println!("parse only ({rows} rows):            {:6.2} s", started.elapsed().as_secs_f64());
+
+    let started = Instant::now();
+    let conn = open(&scratch.join("floor-1.db"));
+    for f in FILES {
+        insert(&conn, &file(f), f);
+    }
+    println!("parse + insert, one thread:        {:6.2} s", started.elapsed().as_secs_f64());
+
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        // Contact alone against the other three: about half the bytes each.
+        let groups: [&[&str]; 2] =
+            [&["Contact"], &["Account", "Opportunity", "OpportunityContactRole"]];
+        for (n, group) in groups.into_iter().enumerate() {
+            let (file, scratch) = (&file, &scratch);
+            s.spawn(move || {
+                let conn = open(&scratch.join(format!("floor-part{n}.db")));
+                for f in group {
+                    insert(&conn, &file(f), f);
+                }
+            });
+        }
+    });
+    println!("parse + insert, two threads:       {:6.2} s", started.elapsed().as_secs_f64());
+
+    let started = Instant::now();
+    conn.execute_batch(
+        "CREATE INDEX a_id ON Account (c0); CREATE INDEX c_id ON Contact (c0); \
+         CREATE INDEX o_id ON Opportunity (c0); CREATE INDEX r_opp ON OpportunityContactRole (c1);",
+    )
+    .expect("index");
+    println!("four key indexes, one thread:      {:6.2} s", started.elapsed().as_secs_f64());
+    for name in ["floor-1.db", "floor-part0.db", "floor-part1.db"] {
+        let _ = std::fs::remove_file(scratch.join(name));
+    }
+}
