@@ -419,6 +419,14 @@ impl Shadow {
         &self.conn
     }
 
+    /// The shadow's database files, for opening more connections to it.
+    pub fn files(&self) -> ShadowFiles {
+        ShadowFiles {
+            main: self.file.path().to_path_buf(),
+            parts: self.parts.iter().map(|p| p.path().to_path_buf()).collect(),
+        }
+    }
+
     /// Loads every job and indexes the tables; returns each file's row
     /// accounting in job order.
     ///
@@ -483,12 +491,7 @@ impl Shadow {
     /// Attaches a part as `part{n}` and gathers its bookkeeping rows (in
     /// their order) into the shadow's tables.
     fn attach(&self, n: usize, path: &Path) -> Result<()> {
-        self.conn
-            .execute(
-                "ATTACH DATABASE ?1 AS ?2",
-                params![path.to_string_lossy(), format!("part{n}")],
-            )
-            .map_err(Error::shadow("attach a loaded part"))?;
+        attach_part(&self.conn, n, path)?;
         let mut gather = String::from("BEGIN;\n");
         for (table, _) in BOOKKEEPING {
             gather.push_str(&format!(
@@ -523,6 +526,44 @@ impl Shadow {
             }
         }
     }
+}
+
+/// The database files of a loaded shadow: the shadow's own and its parts.
+pub struct ShadowFiles {
+    main: PathBuf,
+    parts: Vec<PathBuf>,
+}
+
+impl ShadowFiles {
+    /// Another connection to the shadow, with every part attached, for work
+    /// on several threads at once. It must only read the shadow: what it
+    /// writes goes to a [`ShadowFiles::scratch`] database it attaches.
+    pub fn reader(&self) -> Result<Connection> {
+        let conn = Connection::open(&self.main).map_err(Error::shadow("open"))?;
+        conn.execute_batch("PRAGMA temp_store = FILE; PRAGMA cache_size = -8192;")
+            .map_err(Error::shadow("configure"))?;
+        for (n, part) in self.parts.iter().enumerate() {
+            attach_part(&conn, n, part)?;
+        }
+        Ok(conn)
+    }
+
+    /// A new empty database file beside the shadow, removed when dropped.
+    pub fn scratch(&self) -> Result<NamedTempFile> {
+        let dir = self.main.parent().unwrap_or(Path::new("."));
+        tempfile::Builder::new()
+            .prefix(".shadow-scratch-")
+            .suffix(".db")
+            .tempfile_in(dir)
+            .map_err(|e| Error::ShadowFile { path: dir.to_path_buf(), message: e.to_string() })
+    }
+}
+
+/// Attaches the part loaded into `path` as `part{n}`.
+fn attach_part(conn: &Connection, n: usize, path: &Path) -> Result<()> {
+    conn.execute("ATTACH DATABASE ?1 AS ?2", params![path.to_string_lossy(), format!("part{n}")])
+        .map(drop)
+        .map_err(Error::shadow("attach a loaded part"))
 }
 
 /// Copies an attached part's tables and indexes into the main database

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::checks::{self, Context};
+use crate::checks;
 use crate::error::{Error, Location, Result};
 use crate::load::{FileRows, Job, Shadow};
 use crate::map::{JunctionPlan, ObjectPlan};
@@ -40,7 +40,7 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     if let Some(path) = &options.rejects {
         crate::report::rejects::write(shadow.conn(), path)?;
     }
-    let triggers = checks::evaluate(&Context { scenario, conn: shadow.conn(), files: &files })?;
+    let triggers = checks::evaluate(scenario, &shadow, &files)?;
     timer.lap("triggers");
     let value_maps = crate::report::coverage::collect(shadow.conn(), scenario)?;
     let report = Report::build(scenario, &files, triggers, value_maps);

@@ -8,9 +8,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Result};
-use crate::load::{FileRows, ident};
+use crate::load::{FileRows, Shadow, ident};
 use crate::scenario::{Scenario, TriggerSettings, did_you_mean};
 use crate::verdict::{Limits, Percent, Status, percent_of};
+use tempfile::NamedTempFile;
 
 mod critical_blank;
 mod duplicate_link;
@@ -168,19 +169,121 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
     Ok(())
 }
 
+/// Most threads the checks use.
+const MAX_THREADS: usize = 4;
+
 /// Evaluates every trigger against the loaded shadow.
-pub fn evaluate(ctx: &Context<'_>) -> Result<Vec<TriggerResult>> {
-    find_orphans(ctx)?;
-    let mut results = Vec::new();
+///
+/// The work runs on one thread per core, each with its own connection to
+/// the shadow (which they only read): first every reference is resolved
+/// once ([`find_orphans`]), each thread writing the references it took into
+/// a scratch database of its own; then the triggers, with every scratch
+/// database attached. Results come in trigger order whichever thread
+/// computed them, and an error is the one of the first trigger in order.
+pub fn evaluate(
+    scenario: &Scenario,
+    shadow: &Shadow,
+    files: &[FileRows],
+) -> Result<Vec<TriggerResult>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
+    let refs = ref_columns(scenario);
+    let shadow = shadow.files();
+    let scratch: Vec<NamedTempFile> =
+        (0..threads.min(refs.len())).map(|_| shadow.scratch()).collect::<Result<_>>()?;
     let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
-    for trigger in TRIGGERS {
-        let started = std::time::Instant::now();
-        results.extend((trigger.evaluate)(ctx, settings_for(ctx.scenario, trigger.id))?);
-        if timings {
-            eprintln!("{:>24}: {:>8.3} s", trigger.id, started.elapsed().as_secs_f64());
-        }
+    let started = std::time::Instant::now();
+    in_parallel(
+        scratch.len(),
+        refs.len(),
+        |t| {
+            let conn = shadow.reader()?;
+            attach(&conn, scratch[t].path(), "scratch")?;
+            conn.execute_batch(
+                "PRAGMA scratch.journal_mode = OFF; PRAGMA scratch.synchronous = OFF;",
+            )
+            .map_err(Error::shadow("configure scratch"))?;
+            Ok(conn)
+        },
+        |conn, n| find_orphans(conn, n, &refs[n]),
+    )?;
+    if timings {
+        eprintln!("{:>24}: {:>8.3} s", "resolve references", started.elapsed().as_secs_f64());
     }
-    Ok(results)
+    let results = in_parallel(
+        threads,
+        TRIGGERS.len(),
+        |_| {
+            let conn = shadow.reader()?;
+            for (t, file) in scratch.iter().enumerate() {
+                attach(&conn, file.path(), &format!("scratch{t}"))?;
+            }
+            Ok(conn)
+        },
+        |conn, i| {
+            let (trigger, started) = (&TRIGGERS[i], std::time::Instant::now());
+            let ctx = Context { scenario, conn, files };
+            let results = (trigger.evaluate)(&ctx, settings_for(scenario, trigger.id));
+            if timings {
+                eprintln!("{:>24}: {:>8.3} s", trigger.id, started.elapsed().as_secs_f64());
+            }
+            results
+        },
+    )?;
+    Ok(results.into_iter().flatten().collect())
+}
+
+/// Runs `work(conn, i)` for every `i` in `0..jobs` on `threads` threads,
+/// each with the connection `connect(thread)` makes, handing out the jobs in
+/// order as threads come free. Returns the results in job order, or the
+/// error of the first failing job (or of a connection).
+fn in_parallel<T: Send>(
+    threads: usize,
+    jobs: usize,
+    connect: impl Fn(usize) -> Result<Connection> + Sync,
+    work: impl Fn(&Connection, usize) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    if jobs == 0 {
+        return Ok(Vec::new());
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<T>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.clamp(1, jobs))
+            .map(|thread| {
+                let (connect, work, next) = (&connect, &work, &next);
+                scope.spawn(move || {
+                    let conn = match connect(thread) {
+                        Ok(conn) => conn,
+                        Err(e) => return vec![(usize::MAX, Err(e))],
+                    };
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= jobs {
+                            return done;
+                        }
+                        done.push((i, work(&conn, i)));
+                    }
+                })
+            })
+            .collect();
+        let mut done = Vec::new();
+        for worker in workers {
+            match worker.join() {
+                Ok(results) => done.extend(results),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Attaches the database file at `path` as `name`.
+fn attach(conn: &Connection, path: &std::path::Path, name: &str) -> Result<()> {
+    conn.execute("ATTACH DATABASE ?1 AS ?2", rusqlite::params![path.to_string_lossy(), name])
+        .map(drop)
+        .map_err(Error::shadow("attach scratch database"))
 }
 
 fn unknown_trigger(what: &str, id: &str, location: &Location) -> Error {
@@ -333,32 +436,27 @@ pub fn ref_columns(scenario: &Scenario) -> Vec<RefColumn<'_>> {
     refs
 }
 
-/// Resolves every reference once, for every trigger: the rows whose
-/// reference matches nothing go to the temporary table `_orphans (ref, row)`
-/// (`ref` is the position in [`ref_columns`], `row` the rowid). Orphans are
-/// few, so "this link resolves" becomes a cheap lookup in a small table
-/// instead of a search in a large key index, however many triggers ask.
-fn find_orphans(ctx: &Context<'_>) -> Result<()> {
-    ctx.conn
-        .execute_batch(
-            "DROP TABLE IF EXISTS temp._orphans;
-             CREATE TEMP TABLE _orphans (ref INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (ref, row)) WITHOUT ROWID;",
-        )
-        .map_err(Error::shadow("find orphans"))?;
-    for (n, r) in ref_columns(ctx.scenario).iter().enumerate() {
-        let column = ident(&r.column);
-        ctx.conn
-            .execute(
-                &format!(
-                    "INSERT INTO _orphans SELECT ?1, c.rowid FROM {} c WHERE c.{column} IS NOT NULL AND NOT {}",
-                    ident(r.table),
-                    resolves(&format!("c.{column}"), &r.targets, r.by)
-                ),
-                [i64::try_from(n).unwrap_or(i64::MAX)],
-            )
-            .map_err(Error::shadow("find orphans"))?;
-    }
-    Ok(())
+/// Resolves reference `n` of [`ref_columns`] once, for every trigger: the
+/// rows whose reference matches nothing go to the table `_orphans_{n}`
+/// (their rowids) in the connection's `scratch` database. Orphans are few,
+/// so "this link resolves" becomes a cheap lookup in a small table instead
+/// of a search in a large key index, however many triggers ask.
+fn find_orphans(conn: &Connection, n: usize, r: &RefColumn<'_>) -> Result<()> {
+    let column = ident(&r.column);
+    conn.execute_batch(&format!(
+        "CREATE TABLE scratch.{orphans} (row INTEGER PRIMARY KEY);
+         INSERT INTO scratch.{orphans} SELECT c.rowid FROM {} c WHERE c.{column} IS NOT NULL AND NOT {};",
+        ident(r.table),
+        resolves(&format!("c.{column}"), &r.targets, r.by),
+        orphans = orphans_table(n),
+    ))
+    .map_err(Error::shadow("find orphans"))
+}
+
+/// The table of the rows whose reference `n` of [`ref_columns`] resolves
+/// to nothing.
+pub fn orphans_table(n: usize) -> String {
+    format!("_orphans_{n}")
 }
 
 /// SQL condition: the reference `column` of `table` in the row `rowid_sql`
@@ -369,7 +467,7 @@ pub fn not_orphan(scenario: &Scenario, table: &str, column: &str, rowid_sql: &st
     let n = ref_columns(scenario).iter().position(|r| r.table == table && r.column == column);
     match n {
         Some(n) => {
-            format!("NOT EXISTS (SELECT 1 FROM _orphans WHERE ref = {n} AND row = {rowid_sql})")
+            format!("NOT EXISTS (SELECT 1 FROM {} WHERE row = {rowid_sql})", orphans_table(n))
         }
         None => "1".to_string(),
     }

@@ -9,8 +9,8 @@
 //! report names it (`006` = Opportunity).
 
 use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, ref_columns,
-    salesforce_object, simple_limits,
+    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, orphans_table,
+    ref_columns, salesforce_object, simple_limits,
 };
 use crate::error::{Error, Result};
 use crate::load::ident;
@@ -30,9 +30,9 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     let mut results = Vec::new();
     for (n, r) in ref_columns(ctx.scenario).into_iter().enumerate() {
         let (table, column) = (ident(r.table), ident(&r.column));
-        // `_orphans` holds the rows whose reference resolves to nothing.
+        // The rows whose reference resolves to nothing.
         let unresolved =
-            format!("FROM {table} c WHERE c.rowid IN (SELECT row FROM _orphans WHERE ref = {n})");
+            format!("FROM {table} c WHERE c.rowid IN (SELECT row FROM {})", orphans_table(n));
         let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let salesforce = r.by.is_none()
