@@ -154,9 +154,10 @@ pub enum Error {
 
 impl Error {
     /// Wrap a SQLite error with what we were doing at the time.
-    pub fn shadow(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> Error {
-        let context = context.into();
-        move |source| Error::Shadow { context, source }
+    pub fn shadow(context: &'static str) -> impl FnOnce(rusqlite::Error) -> Error {
+        // Built on the hot path of every insert: nothing is allocated
+        // unless there is an error.
+        move |source| Error::Shadow { context: context.into(), source }
     }
 }
 

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use chrono::format::{Item, Numeric, Pad, Parsed};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use csv::StringRecord;
 use rust_decimal::Decimal;
@@ -192,7 +193,7 @@ impl<'s> ObjectPlan<'s> {
                 raw: String::new(),
             });
         }
-        match salesforce_id_18(raw_key).filter(|_| self.object.salesforce_ids) {
+        match self.object.salesforce_ids.then(|| salesforce_id_18(raw_key)).flatten() {
             Some(full) => key.push_str(&full),
             None => key.push_str(raw_key),
         }
@@ -458,42 +459,37 @@ fn end_values(record: &StringRecord, plan: &EndPlan<'_>) -> Result<Vec<String>, 
 /// a spreadsheet) and `001M000000qfPySIAU` are the same id.
 pub fn salesforce_id_18(id: &str) -> Option<String> {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-    if !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    let id = id.as_bytes();
+    if !matches!(id.len(), 15 | 18) || !id.iter().all(u8::is_ascii_alphanumeric) {
         return None;
     }
-    match id.len() {
-        15 => {
-            let mut full = String::with_capacity(18);
-            full.push_str(id);
-            for chunk in id.as_bytes().chunks(5) {
-                let bits = chunk
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, b)| b.is_ascii_uppercase())
-                    .fold(0usize, |n, (i, _)| n | 1 << i);
-                full.push(char::from(ALPHABET[bits]));
+    // Called for every key and reference: built in place, one allocation.
+    let mut full = [0u8; 18];
+    full[..15].copy_from_slice(&id[..15]);
+    let (body, suffix) = full.split_at_mut(15);
+    for (n, chunk) in body.chunks_mut(5).enumerate() {
+        if id.len() == 15 {
+            let bits = chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_uppercase())
+                .fold(0usize, |n, (i, _)| n | 1 << i);
+            suffix[n] = ALPHABET[bits];
+        } else {
+            let code = id[15 + n].to_ascii_uppercase();
+            let bits = match code {
+                b'A'..=b'Z' => code - b'A',
+                b'0'..=b'5' => code - b'0' + 26,
+                _ => return None,
+            };
+            for (i, b) in chunk.iter_mut().enumerate() {
+                let upper = bits & (1 << i) != 0;
+                *b = if upper { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() };
             }
-            Some(full)
+            suffix[n] = code;
         }
-        18 => {
-            let (body, suffix) = id.as_bytes().split_at(15);
-            let mut full = String::with_capacity(18);
-            for (chunk, code) in body.chunks(5).zip(suffix) {
-                let bits = ALPHABET.iter().position(|a| *a == code.to_ascii_uppercase())?;
-                for (i, b) in chunk.iter().enumerate() {
-                    let upper = bits & (1 << i) != 0;
-                    full.push(char::from(if upper {
-                        b.to_ascii_uppercase()
-                    } else {
-                        b.to_ascii_lowercase()
-                    }));
-                }
-            }
-            full.extend(suffix.iter().map(|b| char::from(b.to_ascii_uppercase())));
-            Some(full)
-        }
-        _ => None,
     }
+    String::from_utf8(full.to_vec()).ok()
 }
 
 fn check_width(record: &StringRecord, width: usize) -> Result<(), Reject> {
@@ -553,13 +549,16 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
             .map(|b| Value::Int(i64::from(b)))
             .ok_or_else(|| "not a boolean (true/false, yes/no, 1/0)".into()),
         FieldType::Date => {
-            let format = format.unwrap_or("%Y-%m-%d");
-            NaiveDate::parse_from_str(text, format)
-                .map(|d| Value::Text(d.format("%Y-%m-%d").to_string()))
-                .map_err(|_| format!("not a date in the format {format}"))
+            let parsed = match format {
+                None => parse_date_iso(text),
+                Some(format) => NaiveDate::parse_from_str(text, format).ok(),
+            };
+            parsed
+                .map(|d| Value::Text(d.format_with_items(DATE.iter()).to_string()))
+                .ok_or_else(|| format!("not a date in the format {}", format.unwrap_or("%Y-%m-%d")))
         }
         FieldType::Datetime => parse_datetime(text, format)
-            .map(|d| Value::Text(d.format("%Y-%m-%dT%H:%M:%S").to_string()))
+            .map(|d| Value::Text(d.format_with_items(DATETIME.iter()).to_string()))
             .ok_or_else(|| match format {
                 Some(f) => format!("not a date-time in the format {f}"),
                 None => {
@@ -631,6 +630,37 @@ impl DecimalStyle {
     }
 }
 
+/// `%Y-%m-%d` as format items, parsed once rather than on every row.
+const DATE: [Item<'static>; 5] = [
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+];
+
+/// `%Y-%m-%dT%H:%M:%S` as format items.
+const DATETIME: [Item<'static>; 11] = [
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+    Item::Literal("T"),
+    Item::Numeric(Numeric::Hour, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Minute, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Second, Pad::Zero),
+];
+
+/// A date in the default format `%Y-%m-%d`.
+fn parse_date_iso(text: &str) -> Option<NaiveDate> {
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, text, DATE.iter()).ok()?;
+    parsed.to_naive_date().ok()
+}
+
 /// Date-times without a declared format: ISO 8601 with offset (kept as UTC),
 /// or `YYYY-MM-DD HH:MM[:SS]`.
 fn parse_datetime(text: &str, format: Option<&str>) -> Option<NaiveDateTime> {
@@ -687,6 +717,26 @@ fn is_email(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prebuilt_date_formats_read_and_write_like_strftime() {
+        for text in
+            ["2024-02-29", "2023-02-29", "2024-13-01", "0999-01-05", "24-1-5", "2024-01-05x", ""]
+        {
+            let strftime = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            assert_eq!(parse_date_iso(text), strftime, "{text}");
+        }
+        let date = NaiveDate::from_ymd_opt(987, 6, 5).unwrap();
+        let time = date.and_hms_opt(4, 3, 2).unwrap();
+        assert_eq!(
+            date.format_with_items(DATE.iter()).to_string(),
+            date.format("%Y-%m-%d").to_string()
+        );
+        assert_eq!(
+            time.format_with_items(DATETIME.iter()).to_string(),
+            time.format("%Y-%m-%dT%H:%M:%S").to_string()
+        );
+    }
 
     fn ok(kind: FieldType, text: &str) -> Value {
         convert(kind, None, text).unwrap()

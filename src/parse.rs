@@ -280,8 +280,11 @@ impl CsvFile {
 
 /// A row whose first cell reads like the footer of a report export.
 fn is_footer(record: &StringRecord) -> bool {
-    let text = record.get(0).unwrap_or("").trim().to_lowercase();
-    FOOTER_STARTS.iter().any(|start| text.starts_with(start))
+    // Asked of every row: compared in place, without a lower-cased copy.
+    let text = record.get(0).unwrap_or("").trim_start().as_bytes();
+    FOOTER_STARTS.iter().any(|start| {
+        text.get(..start.len()).is_some_and(|t| t.eq_ignore_ascii_case(start.as_bytes()))
+    })
 }
 
 /// The delimiter that splits the first lines of `sample` into the same,
