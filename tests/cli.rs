@@ -295,6 +295,44 @@ fn unterminated_quote_is_an_error_not_a_silent_merge() {
     );
 }
 
+/// Files load on several threads; when more than one fails, the error is
+/// the first failing file's in scenario order, whichever thread got there
+/// first, and nothing is left beside `--db`.
+#[test]
+fn a_failing_load_reports_the_first_file_in_scenario_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    // The small first file loads on the second thread, the large one on the first.
+    std::fs::write(dir.path().join("data/a.csv"), "Id,Name\n1,Zoë\n2,\"open\n").unwrap();
+    let mut big = String::from("Id,Name\n");
+    for i in 0..20_000 {
+        big.push_str(&format!("{i},Name {i}\n"));
+    }
+    big.push_str("x,\"open too\n");
+    std::fs::write(dir.path().join("data/b.csv"), big).unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"two-bad-files\"\n\n\
+         [[object]]\nname = \"a\"\nfile = \"data/a.csv\"\nkey = \"Id\"\nfields.name = { from = \"Name\" }\n\n\
+         [[object]]\nname = \"b\"\nfile = \"data/b.csv\"\nkey = \"Id\"\nfields.name = { from = \"Name\" }\n",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    for _ in 0..3 {
+        let out = shadow_import()
+            .arg("run")
+            .arg(dir.path())
+            .arg("--db")
+            .arg(out_dir.path().join("shadow.db"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("data/a.csv:3:3: a quoted cell opens here"), "{stderr}");
+        assert_eq!(std::fs::read_dir(out_dir.path()).unwrap().count(), 0);
+    }
+}
+
 #[test]
 fn db_flag_never_overwrites_an_export() {
     let dir = tempfile::tempdir().unwrap();
