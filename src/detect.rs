@@ -82,7 +82,10 @@ pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
     if cell.bytes().all(|b| matches!(b, 0x20..=0x3E | 0x40..=0x7E | b'\t' | b'\n' | b'\r')) {
         return None;
     }
-    if cell.contains('\u{FFFD}') {
+    // Every check below is guarded by a byte search that is cheap next to
+    // it: most cells with accents or emoji have no damage at all.
+    let bytes = cell.as_bytes();
+    if memchr::memchr(0xEF, bytes).is_some() && cell.contains('\u{FFFD}') {
         return Some(replacement(cell, replacements));
     }
     if cell.contains('\0') {
@@ -92,7 +95,10 @@ pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
         return Some(found);
     }
     // After mojibake: `”` read as Windows-1252 leaves the C1 control U+009D.
-    if cell.chars().any(is_stray_control) {
+    let control_byte = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F;
+    // C1 controls (U+0080–U+009F) are encoded C2 80 … C2 9F.
+    let maybe_control = bytes.iter().any(control_byte) || memchr::memchr(0xC2, bytes).is_some();
+    if maybe_control && cell.chars().any(is_stray_control) {
         let repair = cell.chars().filter(|&c| !is_stray_control(c)).collect();
         return Some(Damage { kind: DamageKind::ControlCharacter, repair: Some(repair) });
     }
@@ -174,6 +180,9 @@ fn has_mojibake_marker(cell: &str) -> bool {
         |c: char| matches!(u32::from(c), 0x80..=0xBF) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(c);
     let mut chars = cell.chars().peekable();
     while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            continue;
+        }
         if "√‚¬≈∆ƒŒœÃÕ".contains(c) {
             return true;
         }
