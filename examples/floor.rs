@@ -1,5 +1,6 @@
 //! The floor under `shadow-import run`, for the performance notes: the same
-//! four generated files parsed with no mapping at all, then parsed and
+//! four generated files parsed with no mapping at all (with the `csv` crate
+//! alone, then with shadow-import's own reader), then parsed and
 //! inserted as-is into SQLite (one table per file, every column TEXT, the
 //! same pragmas as the shadow), on one thread and then with the files
 //! split across two threads; then, on one thread, the eight indexes the
@@ -67,6 +68,27 @@ fn main() {
     let started = Instant::now();
     let rows: u64 = FILES.iter().map(|f| parse_only(&file(f))).sum();
     println!("parse only ({rows} rows):            {:6.2} s", started.elapsed().as_secs_f64());
+
+    // The same files through shadow-import's own reader: decoding, line
+    // numbers, report footers, undecodable bytes.
+    let started = Instant::now();
+    let mut read = 0u64;
+    for f in FILES {
+        let source = shadow_import::scenario::Source {
+            file: format!("data/{f}.csv"),
+            path: file(f),
+            encoding: None,
+            delimiter: None,
+            declared_at: shadow_import::error::Location::file("floor"),
+        };
+        let mut csv = shadow_import::parse::CsvFile::open(&source).expect("open");
+        let mut record = csv::StringRecord::new();
+        while csv.read(&mut record).expect("read").is_some() {
+            read += 1;
+        }
+    }
+    assert_eq!(read, rows);
+    println!("shadow-import's reader:            {:6.2} s", started.elapsed().as_secs_f64());
 
     let started = Instant::now();
     let conn = open(&scratch.join("floor-1.db"));
