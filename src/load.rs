@@ -80,13 +80,11 @@ fn reject_duplicate_keys(
     let non_ascii = if columns.is_empty() {
         0
     } else {
-        let sum: Vec<String> =
-            columns.iter().map(|c| format!("total(non_ascii({}))", ident(c))).collect();
         crate::checks::count(
             tx,
             &format!(
-                "SELECT CAST({} AS INTEGER) FROM {table} WHERE _line IN ({lines})",
-                sum.join(" + ")
+                "SELECT CAST(total({}) AS INTEGER) FROM {table} WHERE _line IN ({lines})",
+                non_ascii_sql(columns)
             ),
             [&rows.object],
         )?
@@ -250,16 +248,17 @@ fn open_database(path: &Path) -> Result<Connection> {
         "PRAGMA page_size = 32768; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE; PRAGMA cache_size = -8192;",
     )
     .map_err(Error::shadow("configure"))?;
+    // Any number of columns: one call per row rather than one per cell.
     conn.create_scalar_function(
         "non_ascii",
-        1,
+        -1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
-            let text = match ctx.get_raw(0) {
-                rusqlite::types::ValueRef::Text(text) => text,
-                _ => &[],
-            };
-            Ok(sql_int(non_ascii_chars(text)))
+            let texts = (0..ctx.len()).map(|i| match ctx.get_raw(i) {
+                rusqlite::types::ValueRef::Text(text) => non_ascii_chars(text),
+                _ => 0,
+            });
+            Ok(sql_int(texts.sum()))
         },
     )
     .map_err(Error::shadow("register non_ascii()"))?;
@@ -838,9 +837,8 @@ impl Loader<'_> {
         )?;
         rows.footer_lines = csv.footer_lines;
         if !columns.is_empty() {
-            let sum: Vec<String> =
-                columns.iter().map(|c| format!("total(non_ascii({}))", ident(c))).collect();
-            let sql = format!("SELECT CAST({} AS INTEGER) FROM {table}", sum.join(" + "));
+            let sql =
+                format!("SELECT CAST(total({}) AS INTEGER) FROM {table}", non_ascii_sql(columns));
             rows.non_ascii_out = crate::checks::count(&tx, &sql, [])?;
         }
         tx.execute(
@@ -895,6 +893,12 @@ fn non_ascii_in(record: &StringRecord, indexes: impl IntoIterator<Item = usize>)
         .filter_map(|i| record.get(i))
         .map(|cell| non_ascii_chars(cell.as_bytes()))
         .sum()
+}
+
+/// SQL for the non-ASCII characters of a row's `columns`.
+fn non_ascii_sql(columns: &[&str]) -> String {
+    let columns: Vec<String> = columns.iter().map(|c| ident(c)).collect();
+    format!("non_ascii({})", columns.join(", "))
 }
 
 /// Non-ASCII characters in UTF-8 text: each starts with exactly one lead
