@@ -32,7 +32,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         let (table, column) = (ident(r.table), ident(&r.column));
         // The rows whose reference resolves to nothing.
         let unresolved =
-            format!("FROM {table} c WHERE c.rowid IN (SELECT row FROM {})", orphans_table(n));
+            format!("FROM {table} c WHERE c.rowid IN {}", orphans_table(n));
         let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let salesforce = r.by.is_none()
