@@ -31,8 +31,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     for (n, r) in ref_columns(ctx.scenario).into_iter().enumerate() {
         let (table, column) = (ident(r.table), ident(&r.column));
         // The rows whose reference resolves to nothing.
-        let unresolved =
-            format!("FROM {table} c WHERE c.rowid IN {}", orphans_table(n));
+        let unresolved = format!("FROM {table} c WHERE c.rowid IN {}", orphans_table(n));
         let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let salesforce = r.by.is_none()
