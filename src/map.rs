@@ -181,7 +181,9 @@ impl<'s> ObjectPlan<'s> {
         unmapped: &mut Vec<Unmapped>,
         coverage: &mut Coverage,
     ) -> Result<(), Reject> {
-        values.clear();
+        // The values of the previous row are overwritten in place, so their
+        // text buffers are reused rather than freed and allocated again.
+        values.resize(self.fields.len(), Value::Null);
         unmapped.clear();
         key.clear();
         check_width(record, self.width)?;
@@ -193,26 +195,23 @@ impl<'s> ObjectPlan<'s> {
                 raw: String::new(),
             });
         }
-        match self.object.salesforce_ids.then(|| salesforce_id_18(raw_key)).flatten() {
-            Some(full) => key.push_str(&full),
+        match self.object.salesforce_ids.then(|| salesforce_id_bytes(raw_key)).flatten() {
+            Some(full) => key.push_str(std::str::from_utf8(&full).unwrap_or(raw_key)),
             None => key.push_str(raw_key),
         }
         // Every field is mapped even after one fails, so the value-map
         // coverage counts every row; the first failure rejects the row.
         let mut first_reject = None;
-        for (position, plan) in self.fields.iter().enumerate() {
+        for ((position, plan), slot) in self.fields.iter().enumerate().zip(values.iter_mut()) {
             let source = source_text(plan, record);
-            let value = map_field(plan, &source, |source, target| {
+            let mapped = map_field(plan, &source, slot, |source, target| {
                 coverage.record(position, source, target);
                 if target.is_none() && plan.map.is_some_and(|m| m.strict) {
                     unmapped.push(Unmapped { field: position, value: source.to_string() });
                 }
             });
-            match value {
-                Ok(value) => values.push(value),
-                Err(reject) => {
-                    first_reject.get_or_insert(reject);
-                }
+            if let Err(reject) = mapped {
+                first_reject.get_or_insert(reject);
             }
         }
         first_reject.map_or(Ok(()), Err)
@@ -247,11 +246,13 @@ fn source_text<'r>(plan: &FieldPlan<'_>, record: &'r StringRecord) -> Cow<'r, st
     }
 }
 
+/// Maps one field's source text into `slot`.
 fn map_field(
     plan: &FieldPlan<'_>,
     raw: &str,
+    slot: &mut Value,
     on_mapped: impl FnOnce(&str, Option<&str>),
-) -> Result<Value, Reject> {
+) -> Result<(), Reject> {
     let field = plan.field;
     let reject = |reason: String| Reject {
         column: Some(field.from.name.clone()),
@@ -280,16 +281,27 @@ fn map_field(
     let required = field.required || plan.rule.is_some_and(|r| r.required);
     if is_blank(field.kind, text) {
         return match &plan.default {
-            Some(default) => Ok(default.clone()),
+            Some(default) => {
+                slot.clone_from(default);
+                Ok(())
+            }
             None if required => Err(reject(format!("required field `{}` is blank", field.name))),
-            None => Ok(Value::Null),
+            None => {
+                *slot = Value::Null;
+                Ok(())
+            }
         };
     }
-    let value = match convert(field.kind, field.format.as_deref(), text).map_err(&reject)? {
-        Value::Text(id) if plan.salesforce => Value::Text(salesforce_id_18(&id).unwrap_or(id)),
-        value => value,
-    };
-    if let Value::Text(text) = &value {
+    convert_into(field.kind, field.format.as_deref(), text, slot).map_err(&reject)?;
+    if plan.salesforce
+        && let Value::Text(id) = slot
+        && let Some(full) = salesforce_id_bytes(id)
+        && let Ok(full) = std::str::from_utf8(&full)
+    {
+        id.clear();
+        id.push_str(full);
+    }
+    if let Value::Text(text) = &*slot {
         if let Some(max) = field.max_length {
             let length = text.chars().count();
             if length > max {
@@ -300,7 +312,7 @@ fn map_field(
             return Err(reject(why));
         }
     }
-    Ok(value)
+    Ok(())
 }
 
 /// A junction resolved against its file's header.
@@ -458,12 +470,17 @@ fn end_values(record: &StringRecord, plan: &EndPlan<'_>) -> Result<Vec<String>, 
 /// letter case back from that suffix, so `001M000000QFPYSIAU` (upper-cased by
 /// a spreadsheet) and `001M000000qfPySIAU` are the same id.
 pub fn salesforce_id_18(id: &str) -> Option<String> {
+    salesforce_id_bytes(id).and_then(|full| String::from_utf8(full.to_vec()).ok())
+}
+
+/// [`salesforce_id_18`] without an allocation: the 18 ASCII bytes.
+fn salesforce_id_bytes(id: &str) -> Option<[u8; 18]> {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     let id = id.as_bytes();
     if !matches!(id.len(), 15 | 18) || !id.iter().all(u8::is_ascii_alphanumeric) {
         return None;
     }
-    // Called for every key and reference: built in place, one allocation.
+    // Called for every key and reference: built in place.
     let mut full = [0u8; 18];
     full[..15].copy_from_slice(&id[..15]);
     let (body, suffix) = full.split_at_mut(15);
@@ -489,7 +506,7 @@ pub fn salesforce_id_18(id: &str) -> Option<String> {
             suffix[n] = code;
         }
     }
-    String::from_utf8(full.to_vec()).ok()
+    Some(full)
 }
 
 fn check_width(record: &StringRecord, width: usize) -> Result<(), Reject> {
@@ -519,6 +536,29 @@ fn is_blank(kind: FieldType, trimmed: &str) -> bool {
     trimmed.is_empty()
         || (kind == FieldType::Id
             && (trimmed == SALESFORCE_EMPTY_ID || trimmed == &SALESFORCE_EMPTY_ID[..15]))
+}
+
+/// [`convert`] into `slot`, reusing its text buffer for text that is kept
+/// as it is (the most common fields: names, ids, e-mails).
+pub fn convert_into(
+    kind: FieldType,
+    format: Option<&str>,
+    text: &str,
+    slot: &mut Value,
+) -> Result<(), String> {
+    let kept_as_is = match kind {
+        FieldType::Text | FieldType::Id => true,
+        FieldType::Email => is_email(text),
+        _ => false,
+    };
+    match slot {
+        Value::Text(kept) if kept_as_is => {
+            kept.clear();
+            kept.push_str(text);
+        }
+        slot => *slot = convert(kind, format, text)?,
+    }
+    Ok(())
 }
 
 /// Converts a trimmed, non-blank source value to its destination type, or
@@ -679,18 +719,24 @@ fn parse_datetime(text: &str, format: Option<&str>) -> Option<NaiveDateTime> {
 /// (`+44 (20) 7946-0018` → `+442079460018`); 7 to 15 digits, the range
 /// E.164 allows for a full number with its area code.
 fn phone(text: &str) -> Result<String, String> {
-    let allowed = |c: char| c.is_ascii_digit() || " +-().\u{a0}/".contains(c);
-    if let Some(bad) = text.chars().find(|&c| !allowed(c)) {
-        return Err(format!("not a phone number (`{bad}` is not a digit or separator)"));
+    // One pass and one allocation: this runs on every row with a phone.
+    let plus = text.trim_start().starts_with('+');
+    let mut kept = String::with_capacity(text.len());
+    if plus {
+        kept.push('+');
     }
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    if !(7..=15).contains(&digits.len()) {
-        return Err(format!(
-            "not a phone number ({} digits; a full number has 7 to 15)",
-            digits.len()
-        ));
+    for c in text.chars() {
+        match c {
+            '0'..='9' => kept.push(c),
+            ' ' | '+' | '-' | '(' | ')' | '.' | '\u{a0}' | '/' => {}
+            bad => return Err(format!("not a phone number (`{bad}` is not a digit or separator)")),
+        }
     }
-    Ok(if text.trim_start().starts_with('+') { format!("+{digits}") } else { digits })
+    let digits = kept.len() - usize::from(plus);
+    if !(7..=15).contains(&digits) {
+        return Err(format!("not a phone number ({digits} digits; a full number has 7 to 15)"));
+    }
+    Ok(kept)
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
