@@ -695,9 +695,12 @@ impl Loader<'_> {
                     Some(plan.raw_key(&record)),
                 )?;
                 match plan.map(&record, &mut key, &mut values, &mut unmapped, &mut coverage) {
-                    Err(reject) => {
-                        out.reject(line, &reject, Some(&key).filter(|k| !k.is_empty()), &record)?
-                    }
+                    Err(reject) => out.reject(
+                        line,
+                        &reject,
+                        Some(key.as_str()).filter(|k| !k.is_empty()),
+                        &record,
+                    )?,
                     Ok(()) => {
                         let line_param = sql_int(line);
                         let bind = |e| Error::shadow("insert")(e);
@@ -751,9 +754,11 @@ impl Loader<'_> {
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
-                let raw_key = plan.raw_key(&record).filter(|k| !k.is_empty()).map(str::to_string);
                 match plan.map(&record, &mut links) {
-                    Err(reject) => out.reject(line, &reject, raw_key.as_ref(), &record)?,
+                    Err(reject) => {
+                        let key = plan.raw_key(&record).filter(|k| !k.is_empty());
+                        out.reject(line, &reject, key, &record)?
+                    }
                     Ok(()) => {
                         let line_param = sql_int(line);
                         for link in &links {
@@ -992,7 +997,7 @@ impl<'t> FileWriter<'t> {
         &mut self,
         line: u64,
         reject: &Reject,
-        key: Option<&String>,
+        key: Option<&str>,
         record: &StringRecord,
     ) -> Result<()> {
         let cells = serde_json::to_string(&record.iter().collect::<Vec<_>>()).unwrap_or_default();

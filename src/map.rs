@@ -390,7 +390,6 @@ impl<'s> JunctionPlan<'s> {
     /// Maps one row into its links (one, or one per value of a split cell;
     /// none when a split cell is blank), or says why it is rejected.
     pub fn map(&self, record: &StringRecord, links: &mut Vec<Link>) -> Result<(), Reject> {
-        links.clear();
         check_width(record, self.width)?;
         let mut key = None;
         if let (Some(i), Some(column)) = (self.key_index, &self.junction.key) {
@@ -402,11 +401,50 @@ impl<'s> JunctionPlan<'s> {
                     raw: String::new(),
                 });
             }
-            key = Some(raw.to_string());
+            key = Some(raw);
         }
+        if self.left.end.split.is_none() && self.right.end.split.is_none() {
+            // One link per row, written over the previous row's: its text
+            // buffers are reused rather than allocated again.
+            let (left, right) = (end_value(record, &self.left)?, end_value(record, &self.right)?);
+            let primary = self.primary_flag(record)?;
+            links.truncate(1);
+            if links.is_empty() {
+                links.push(Link::default());
+            }
+            let link = &mut links[0];
+            match (&mut link.key, key) {
+                (Some(kept), Some(key)) => {
+                    kept.clear();
+                    kept.push_str(key);
+                }
+                (kept, key) => *kept = key.map(str::to_string),
+            }
+            set_end(&mut link.left, left, self.left.salesforce);
+            set_end(&mut link.right, right, self.right.salesforce);
+            link.primary = primary;
+            return Ok(());
+        }
+        links.clear();
         let lefts = end_values(record, &self.left)?;
         let rights = end_values(record, &self.right)?;
-        let primary = match (self.primary, &self.junction.primary) {
+        let primary = self.primary_flag(record)?;
+        for left in &lefts {
+            for right in &rights {
+                links.push(Link {
+                    key: key.map(str::to_string),
+                    left: left.clone(),
+                    right: right.clone(),
+                    primary,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The row's primary flag, if the junction has one.
+    fn primary_flag(&self, record: &StringRecord) -> Result<Option<bool>, Reject> {
+        Ok(match (self.primary, &self.junction.primary) {
             (Some(i), Some(flag)) => {
                 let raw = trim(cell(record, i));
                 if raw.is_empty() {
@@ -420,30 +458,40 @@ impl<'s> JunctionPlan<'s> {
                 }
             }
             _ => None,
-        };
-        for left in &lefts {
-            for right in &rights {
-                links.push(Link {
-                    key: key.clone(),
-                    left: left.clone(),
-                    right: right.clone(),
-                    primary,
-                });
-            }
-        }
-        Ok(())
+        })
     }
+}
+
+/// Stores a link end's key in `kept`, extended to 18 characters for a
+/// Salesforce target.
+fn set_end(kept: &mut String, raw: &str, salesforce: bool) {
+    kept.clear();
+    match salesforce.then(|| salesforce_id_bytes(raw)).flatten() {
+        Some(full) => kept.push_str(std::str::from_utf8(&full).unwrap_or(raw)),
+        None => kept.push_str(raw),
+    }
+}
+
+/// The key in an end's cell that is not split; blank is a reject.
+fn end_value<'r>(record: &'r StringRecord, plan: &EndPlan<'_>) -> Result<&'r str, Reject> {
+    let raw = trim(cell(record, plan.index));
+    if is_blank(FieldType::Id, raw) {
+        return Err(Reject {
+            column: Some(plan.end.from.name.clone()),
+            reason: "link end is blank".into(),
+            raw: raw.into(),
+        });
+    }
+    Ok(raw)
 }
 
 /// The keys in one end's cell: one, or several for a split end.
 fn end_values(record: &StringRecord, plan: &EndPlan<'_>) -> Result<Vec<String>, Reject> {
     let raw = trim(cell(record, plan.index));
     let normalise = |v: &str| {
-        if plan.salesforce {
-            salesforce_id_18(v).unwrap_or_else(|| v.to_string())
-        } else {
-            v.to_string()
-        }
+        let mut kept = String::new();
+        set_end(&mut kept, v, plan.salesforce);
+        kept
     };
     match plan.end.split {
         Some(separator) => Ok(raw
@@ -452,12 +500,7 @@ fn end_values(record: &StringRecord, plan: &EndPlan<'_>) -> Result<Vec<String>, 
             .filter(|v| !is_blank(FieldType::Id, v))
             .map(normalise)
             .collect()),
-        None if is_blank(FieldType::Id, raw) => Err(Reject {
-            column: Some(plan.end.from.name.clone()),
-            reason: "link end is blank".into(),
-            raw: raw.into(),
-        }),
-        None => Ok(vec![normalise(raw)]),
+        None => Ok(vec![normalise(end_value(record, plan)?)]),
     }
 }
 
