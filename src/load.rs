@@ -3,6 +3,7 @@
 //! table inside one transaction with a cached prepared statement. Every
 //! source row ends either in its table or in `_rejects`.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 use csv::StringRecord;
@@ -351,32 +352,52 @@ impl Job<'_> {
     }
 }
 
-/// Splits the jobs into at most `parts` groups of about equal bytes
-/// (largest file first, onto the lightest group; ties by position, so the
-/// split is the same every run). Each group keeps scenario order.
-fn partition(jobs: Vec<Job<'_>>, parts: usize) -> Vec<Vec<(usize, Job<'_>)>> {
-    let parts = parts.clamp(1, jobs.len().max(1));
-    let sizes: Vec<u64> =
-        jobs.iter().map(|j| std::fs::metadata(j.csv().path()).map_or(0, |m| m.len())).collect();
-    let mut groups: Vec<Vec<(usize, Job<'_>)>> = (0..parts).map(|_| Vec::new()).collect();
-    for ((i, job), group) in jobs.into_iter().enumerate().zip(group_of(&sizes, parts)) {
-        groups[group].push((i, job));
-    }
-    groups
-}
-
-/// The group of each file, by size: largest first onto the lightest group.
-fn group_of(sizes: &[u64], parts: usize) -> Vec<usize> {
+/// The jobs in the order threads take them: largest file first, so the
+/// small ones fill in at the end; ties in job order, so the order is the
+/// same every run.
+fn heaviest_first(sizes: &[u64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..sizes.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(sizes[i]), i));
-    let mut load = vec![0u64; parts];
-    let mut group = vec![0; sizes.len()];
-    for i in order {
-        let lightest = (0..parts).min_by_key(|&g| (load[g], g)).unwrap_or(0);
-        load[lightest] += sizes[i];
-        group[i] = lightest;
+    order
+}
+
+/// Export files waiting for a loading thread, and the first one (in job
+/// order) known to have failed: a file after it cannot change which error
+/// is reported, so it is skipped; one before it still loads.
+struct Queue<'s> {
+    jobs: std::sync::Mutex<VecDeque<(usize, Job<'s>)>>,
+    first_failed: std::sync::atomic::AtomicUsize,
+}
+
+impl<'s> Queue<'s> {
+    fn new(jobs: Vec<Job<'s>>) -> Self {
+        let sizes: Vec<u64> =
+            jobs.iter().map(|j| std::fs::metadata(j.csv().path()).map_or(0, |m| m.len())).collect();
+        let mut slots: Vec<Option<Job<'s>>> = jobs.into_iter().map(Some).collect();
+        let jobs = heaviest_first(&sizes)
+            .into_iter()
+            .filter_map(|i| Some((i, slots[i].take()?)))
+            .collect();
+        Queue {
+            jobs: std::sync::Mutex::new(jobs),
+            first_failed: std::sync::atomic::AtomicUsize::new(usize::MAX),
+        }
     }
-    group
+
+    fn next(&self) -> Option<(usize, Job<'s>)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut jobs = self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        while let Some((i, job)) = jobs.pop_front() {
+            if i < self.first_failed.load(Relaxed) {
+                return Some((i, job));
+            }
+        }
+        None
+    }
+
+    fn failed(&self, i: usize) {
+        self.first_failed.fetch_min(i, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Shadow {
@@ -432,40 +453,48 @@ impl Shadow {
     /// accounting in job order.
     ///
     /// Files load in parallel, one thread per part: the shadow's own file
-    /// takes the first group, each further group loads into a database file
-    /// of its own beside it, attached afterwards. Every part records its
-    /// rejects, damage and accounting itself; they are gathered into the
-    /// shadow's tables. Each file is read, mapped and checked exactly as if
-    /// it loaded alone, so the results do not depend on the split. If files
-    /// fail, the error is the one of the first failing file in job order.
+    /// is the first part, each further thread loads into a database file of
+    /// its own beside it, attached afterwards. Threads take the files from
+    /// one queue, largest first, so they finish together; each indexes the
+    /// tables it loaded. Every part records its rejects, damage and
+    /// accounting itself; they are gathered into the shadow's tables. Each
+    /// file is read, mapped and checked exactly as if it loaded alone, so
+    /// the results do not depend on which thread took it. If files fail, the
+    /// error is the one of the first failing file in job order.
     pub fn load(&mut self, scenario: &Scenario, jobs: Vec<Job<'_>>) -> Result<Vec<FileRows>> {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let mut groups = partition(jobs, threads.min(MAX_PARTS)).into_iter();
-        let first = groups.next().unwrap_or_default();
+        let threads = threads.clamp(1, MAX_PARTS).min(jobs.len().max(1));
         let dir = self.file.path().parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut parts = Vec::new();
-        for group in groups {
+        for _ in 1..threads {
             let file = tempfile::Builder::new()
                 .prefix(".shadow-part-")
                 .suffix(".db")
                 .tempfile_in(&dir)
                 .map_err(|e| Error::ShadowFile { path: dir.clone(), message: e.to_string() })?;
-            parts.push((file, group));
+            parts.push(file);
         }
+        let queue = Queue::new(jobs);
         let bars = self.progress.then(indicatif::MultiProgress::new);
         let mut loaded: Vec<(usize, Result<FileRows>)> = Vec::new();
         std::thread::scope(|scope| {
             let workers: Vec<_> = parts
-                .iter_mut()
-                .map(|(file, group)| {
-                    let (path, group, bars) = (file.path(), std::mem::take(group), bars.as_ref());
+                .iter()
+                .map(|file| {
+                    let (path, queue, bars) = (file.path(), &queue, bars.as_ref());
                     scope.spawn(move || match open_database(path) {
-                        Ok(conn) => load_group(&conn, scenario, group, bars),
-                        Err(e) => vec![(group.first().map_or(0, |(i, _)| *i), Err(e))],
+                        Ok(conn) => load_queue(&conn, scenario, queue, bars),
+                        Err(e) => match queue.next() {
+                            Some((i, _)) => {
+                                queue.failed(i);
+                                vec![(i, Err(e))]
+                            }
+                            None => Vec::new(),
+                        },
                     })
                 })
                 .collect();
-            loaded = load_group(&self.conn, scenario, first, bars.as_ref());
+            loaded = load_queue(&self.conn, scenario, &queue, bars.as_ref());
             for worker in workers {
                 match worker.join() {
                     Ok(results) => loaded.extend(results),
@@ -475,10 +504,10 @@ impl Shadow {
         });
         loaded.sort_by_key(|(i, _)| *i);
         let files = loaded.into_iter().map(|(_, rows)| rows).collect::<Result<Vec<_>>>()?;
-        for (n, (file, _)) in parts.iter().enumerate() {
+        for (n, file) in parts.iter().enumerate() {
             self.attach(n, file.path())?;
         }
-        self.parts = parts.into_iter().map(|(file, _)| file).collect();
+        self.parts = parts;
         self.conn
             .execute_batch(
                 "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
@@ -608,19 +637,19 @@ fn copy_part(conn: &Connection, part: &str) -> Result<()> {
     Ok(())
 }
 
-/// Loads a group of files into one database, in order, then indexes its
-/// tables. Stops at the group's first failing file.
-fn load_group(
+/// Loads files from `queue` into one database until the queue is empty,
+/// then indexes the tables it loaded.
+fn load_queue(
     conn: &Connection,
     scenario: &Scenario,
-    group: Vec<(usize, Job<'_>)>,
+    queue: &Queue<'_>,
     bars: Option<&indicatif::MultiProgress>,
 ) -> Vec<(usize, Result<FileRows>)> {
     let loader = Loader { conn, bars };
     let mut results = Vec::new();
     let mut indexes = String::new();
     let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
-    for (i, mut job) in group {
+    while let Some((i, mut job)) = queue.next() {
         let started = std::time::Instant::now();
         let created = conn.execute_batch(&job.table_sql()).map_err(Error::shadow("create schema"));
         let rows = created.and_then(|()| match &mut job {
@@ -631,16 +660,16 @@ fn load_group(
             let took = started.elapsed().as_secs_f64();
             eprintln!("{:>24}: {took:>8.3} s", format!("load {}", rows.object));
         }
-        let failed = rows.is_err();
-        results.push((i, rows));
-        if failed {
-            return results;
+        if rows.is_err() {
+            queue.failed(i);
+        } else {
+            indexes.push_str(&job.index_sql(scenario));
         }
-        indexes.push_str(&job.index_sql(scenario));
+        results.push((i, rows));
     }
     let started = std::time::Instant::now();
     if let Err(e) = conn.execute_batch(&indexes).map_err(Error::shadow("index references")) {
-        let first = results.first().map_or(0, |(i, _)| *i);
+        let first = results.iter().map(|(i, _)| *i).min().unwrap_or(0);
         results.push((first, Err(e)));
     }
     if timings {
@@ -1022,14 +1051,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn files_split_into_groups_of_about_equal_size() {
-        // The bench's export in MB: Account, Contact, Opportunity,
-        // OpportunityContactRole. Contact alone weighs as much as the rest.
-        assert_eq!(group_of(&[30, 176, 79, 69], 2), [1, 0, 1, 1]);
-        assert_eq!(group_of(&[30, 176, 79, 69], 1), [0, 0, 0, 0]);
-        // Equal sizes alternate, in scenario order.
-        assert_eq!(group_of(&[5, 5, 5, 5], 2), [0, 1, 0, 1]);
-        assert_eq!(group_of(&[1, 2, 3], 4), [2, 1, 0]);
+    fn files_are_taken_largest_first_then_in_scenario_order() {
+        // The bench's export in MB: Account, Contact, Opportunity, OpportunityContactRole.
+        assert_eq!(heaviest_first(&[30, 176, 79, 69]), [1, 2, 3, 0]);
+        assert_eq!(heaviest_first(&[5, 5, 7, 5]), [2, 0, 1, 3]);
+        assert_eq!(heaviest_first(&[]), Vec::<usize>::new());
     }
 
     #[test]
