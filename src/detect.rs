@@ -77,35 +77,53 @@ pub struct Damage {
 /// `None` when the export itself holds that U+FFFD. Returns the first damage
 /// found.
 pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
-    // Fast path: printable ASCII (and line breaks, tabs) without `?` cannot
-    // be damaged.
-    if cell.bytes().all(|b| matches!(b, 0x20..=0x3E | 0x40..=0x7E | b'\t' | b'\n' | b'\r')) {
-        return None;
+    // One pass over the bytes says which checks can find anything: printable
+    // ASCII (and line breaks, tabs) without `?` cannot be damaged, and most
+    // cells with accents or emoji need one or two of the checks, not all.
+    let mut seen = Seen::default();
+    for &b in cell.as_bytes() {
+        match b {
+            b'?' => seen.question_mark = true,
+            0 => seen.nul = true,
+            b'\t' | b'\n' | b'\r' | 0x20..=0x7E => {}
+            0x01..=0x1F | 0x7F => seen.control = true,
+            // C1 controls (U+0080–U+009F) are encoded C2 80 … C2 9F.
+            0xC2 => (seen.non_ascii, seen.control) = (true, true),
+            // U+FFFD is encoded EF BF BD.
+            0xEF => (seen.non_ascii, seen.replacement) = (true, true),
+            0x80..=0xFF => seen.non_ascii = true,
+        }
     }
-    // Every check below is guarded by a byte search that is cheap next to
-    // it: most cells with accents or emoji have no damage at all.
-    let bytes = cell.as_bytes();
-    if memchr::memchr(0xEF, bytes).is_some() && cell.contains('\u{FFFD}') {
+    if seen.replacement && cell.contains('\u{FFFD}') {
         return Some(replacement(cell, replacements));
     }
-    if cell.contains('\0') {
+    if seen.nul {
         return Some(Damage { kind: DamageKind::Nul, repair: Some(cell.replace('\0', "")) });
     }
-    if let Some(found) = mojibake(cell) {
+    if seen.non_ascii
+        && let Some(found) = mojibake(cell)
+    {
         return Some(found);
     }
     // After mojibake: `”` read as Windows-1252 leaves the C1 control U+009D.
-    let control_byte = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F;
-    // C1 controls (U+0080–U+009F) are encoded C2 80 … C2 9F.
-    let maybe_control = bytes.iter().any(control_byte) || memchr::memchr(0xC2, bytes).is_some();
-    if maybe_control && cell.chars().any(is_stray_control) {
+    if seen.control && cell.chars().any(is_stray_control) {
         let repair = cell.chars().filter(|&c| !is_stray_control(c)).collect();
         return Some(Damage { kind: DamageKind::ControlCharacter, repair: Some(repair) });
     }
-    if has_lost_letter(cell) {
+    if seen.question_mark && has_lost_letter(cell) {
         return Some(Damage { kind: DamageKind::QuestionMark, repair: None });
     }
     None
+}
+
+/// What one pass over a cell's bytes found that a check may look into.
+#[derive(Default)]
+struct Seen {
+    question_mark: bool,
+    nul: bool,
+    control: bool,
+    non_ascii: bool,
+    replacement: bool,
 }
 
 /// U+FFFD in a cell: the decoder's, with a likely repair, or the export's own.
