@@ -80,19 +80,9 @@ pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
     // One pass over the bytes says which checks can find anything: printable
     // ASCII (and line breaks, tabs) without `?` cannot be damaged, and most
     // cells with accents or emoji need one or two of the checks, not all.
-    let mut seen = Seen::default();
-    for &b in cell.as_bytes() {
-        match b {
-            b'?' => seen.question_mark = true,
-            0 => seen.nul = true,
-            b'\t' | b'\n' | b'\r' | 0x20..=0x7E => {}
-            0x01..=0x1F | 0x7F => seen.control = true,
-            // C1 controls (U+0080–U+009F) are encoded C2 80 … C2 9F.
-            0xC2 => (seen.non_ascii, seen.control) = (true, true),
-            // U+FFFD is encoded EF BF BD.
-            0xEF => (seen.non_ascii, seen.replacement) = (true, true),
-            0x80..=0xFF => seen.non_ascii = true,
-        }
+    let seen = Seen::of(cell.as_bytes());
+    if !(seen.question_mark || seen.nul || seen.control || seen.non_ascii) {
+        return None;
     }
     if seen.replacement && cell.contains('\u{FFFD}') {
         return Some(replacement(cell, replacements));
@@ -117,13 +107,38 @@ pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
 }
 
 /// What one pass over a cell's bytes found that a check may look into.
-#[derive(Default)]
 struct Seen {
     question_mark: bool,
     nul: bool,
+    /// A control character other than tab and line breaks, or the C2 lead
+    /// byte C1 controls (U+0080–U+009F) are encoded with.
     control: bool,
     non_ascii: bool,
+    /// The EF lead byte U+FFFD is encoded with.
     replacement: bool,
+}
+
+impl Seen {
+    fn of(bytes: &[u8]) -> Seen {
+        // Flags OR-ed in without a branch, so the loop runs on whole
+        // vectors of bytes: this runs on every cell of every row.
+        let (mut question, mut nul, mut control, mut high, mut c2, mut ef) = (0u8, 0, 0, 0, 0, 0);
+        for &b in bytes {
+            question |= u8::from(b == b'?');
+            nul |= u8::from(b == 0);
+            control |= u8::from((b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7F);
+            high |= b & 0x80;
+            c2 |= u8::from(b == 0xC2);
+            ef |= u8::from(b == 0xEF);
+        }
+        Seen {
+            question_mark: question != 0,
+            nul: nul != 0,
+            control: control | c2 != 0,
+            non_ascii: high != 0,
+            replacement: ef != 0,
+        }
+    }
 }
 
 /// U+FFFD in a cell: the decoder's, with a likely repair, or the export's own.
@@ -194,14 +209,44 @@ fn mojibake_in(text: &str) -> Option<Damage> {
 /// Windows-1252's punctuation), or one of the characters UTF-8 lead bytes
 /// become in Mac Roman (`√`, `‚`, `¬`, `≈`, `∆`, `ƒ`, `Œ`, `œ`, `Ã`, `Õ`).
 fn has_mojibake_marker(cell: &str) -> bool {
-    let continuation =
-        |c: char| matches!(u32::from(c), 0x80..=0xBF) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".contains(c);
+    let continuation = |c: char| {
+        matches!(u32::from(c), 0x80..=0xBF)
+            || matches!(
+                c,
+                '€' | '‚'
+                    | 'ƒ'
+                    | '„'
+                    | '…'
+                    | '†'
+                    | '‡'
+                    | 'ˆ'
+                    | '‰'
+                    | 'Š'
+                    | '‹'
+                    | 'Œ'
+                    | 'Ž'
+                    | '‘'
+                    | '’'
+                    | '“'
+                    | '”'
+                    | '•'
+                    | '–'
+                    | '—'
+                    | '˜'
+                    | '™'
+                    | 'š'
+                    | '›'
+                    | 'œ'
+                    | 'ž'
+                    | 'Ÿ'
+            )
+    };
     let mut chars = cell.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii() {
             continue;
         }
-        if "√‚¬≈∆ƒŒœÃÕ".contains(c) {
+        if matches!(c, '√' | '‚' | '¬' | '≈' | '∆' | 'ƒ' | 'Œ' | 'œ' | 'Ã' | 'Õ') {
             return true;
         }
         if matches!(u32::from(c), 0xC2..=0xF4)
