@@ -796,10 +796,16 @@ fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
+    // Byte searches where the text is ASCII, as most addresses are.
+    let whitespace = if text.is_ascii() {
+        text.bytes().any(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+    } else {
+        text.chars().any(char::is_whitespace)
+    };
     !local.is_empty()
         && !domain.contains('@')
-        && !text.chars().any(char::is_whitespace)
-        && domain.split('.').count() >= 2
+        && !whitespace
+        && domain.contains('.')
         && domain.split('.').all(|part| !part.is_empty())
 }
 
@@ -910,6 +916,10 @@ mod tests {
             ok(FieldType::Email, "jose.garcia@example.com"),
             Value::Text("jose.garcia@example.com".into())
         );
+        assert_eq!(
+            ok(FieldType::Email, "josé@exämple.com"),
+            Value::Text("josé@exämple.com".into())
+        );
         for bad in [
             "jose",
             "@example.com",
@@ -917,6 +927,9 @@ mod tests {
             "jose@@example.com",
             "jo se@example.com",
             "jose@example..com",
+            "jose\u{a0}garcia@example.com",
+            "josé garcía@example.com",
+            "jose@example.com\t",
         ] {
             assert!(convert(FieldType::Email, None, bad).is_err(), "{bad}");
         }
