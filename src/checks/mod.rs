@@ -460,7 +460,7 @@ pub fn orphans_table(n: usize) -> String {
 }
 
 /// SQL condition: the reference `column` of `table` in the row `rowid_sql`
-/// resolves (it is not in `_orphans`). Only for references [`ref_columns`]
+/// resolves (it is not in its orphans table). Only for references [`ref_columns`]
 /// lists; a blank value counts as resolving (check `IS NOT NULL` where
 /// blank matters).
 pub fn not_orphan(scenario: &Scenario, table: &str, column: &str, rowid_sql: &str) -> String {
