@@ -482,15 +482,10 @@ impl Shadow {
                 .iter()
                 .map(|file| {
                     let (path, queue, bars) = (file.path(), &queue, bars.as_ref());
+                    // A failure that is not a file's sorts after every file's.
                     scope.spawn(move || match open_database(path) {
                         Ok(conn) => load_queue(&conn, scenario, queue, bars),
-                        Err(e) => match queue.next() {
-                            Some((i, _)) => {
-                                queue.failed(i);
-                                vec![(i, Err(e))]
-                            }
-                            None => Vec::new(),
-                        },
+                        Err(e) => vec![(usize::MAX, Err(e))],
                     })
                 })
                 .collect();
@@ -626,7 +621,7 @@ fn copy_part(conn: &Connection, part: &str) -> Result<()> {
         copy.push_str(&format!("{create};\n"));
         if kind == "table" {
             copy.push_str(&format!(
-                "INSERT INTO main.{0} SELECT * FROM {part}.{0} ORDER BY rowid;\n",
+                "INSERT INTO main.{0} SELECT * FROM {part}.{0} ORDER BY _rowid_;\n",
                 ident(name)
             ));
         }
@@ -669,8 +664,7 @@ fn load_queue(
     }
     let started = std::time::Instant::now();
     if let Err(e) = conn.execute_batch(&indexes).map_err(Error::shadow("index references")) {
-        let first = results.iter().map(|(i, _)| *i).min().unwrap_or(0);
-        results.push((first, Err(e)));
+        results.push((usize::MAX, Err(e)));
     }
     if timings {
         eprintln!("{:>24}: {:>8.3} s", "index references", started.elapsed().as_secs_f64());

@@ -388,7 +388,8 @@ impl<'s> JunctionPlan<'s> {
     }
 
     /// Maps one row into its links (one, or one per value of a split cell;
-    /// none when a split cell is blank), or says why it is rejected.
+    /// none when a split cell is blank), or says why it is rejected (then
+    /// `links` is left as it was, to be overwritten by the next row).
     pub fn map(&self, record: &StringRecord, links: &mut Vec<Link>) -> Result<(), Reject> {
         check_width(record, self.width)?;
         let mut key = None;

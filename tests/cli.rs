@@ -295,6 +295,41 @@ fn unterminated_quote_is_an_error_not_a_silent_merge() {
     );
 }
 
+/// A field may be called `rowid`: the checks address rows by `_rowid_`,
+/// which no field can be called, so orphans and examples stay right.
+#[test]
+fn a_field_called_rowid_does_not_confuse_the_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/accounts.csv"), "Id,Name\nA1,Acme\nA2,Zoë SA\n").unwrap();
+    std::fs::write(
+        dir.path().join("data/contacts.csv"),
+        "Id,RowId,AccountId\nC1,first,A1\nC2,second,A9\nC3,third,A2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"rowid-field\"\n\n\
+         [[object]]\nname = \"companies\"\nfile = \"data/accounts.csv\"\nkey = \"Id\"\nfields.name = { from = \"Name\" }\n\n\
+         [[object]]\nname = \"contacts\"\nfile = \"data/contacts.csv\"\nkey = \"Id\"\n\
+         fields.rowid = { from = \"RowId\" }\nfields.company = { from = \"AccountId\", ref = \"companies\" }\n",
+    )
+    .unwrap();
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let orphans = report["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "orphan_reference")
+        .unwrap();
+    assert_eq!((orphans["count"].as_u64(), orphans["total"].as_u64()), (Some(1), Some(3)));
+    assert_eq!(orphans["examples"][0]["line"], 3);
+    assert_eq!(orphans["examples"][0]["value"], "A9");
+}
+
 /// Files load on several threads; when more than one fails, the error is
 /// the first failing file's in scenario order, whichever thread got there
 /// first, and nothing is left beside `--db`.

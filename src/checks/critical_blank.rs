@@ -57,7 +57,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                     &object.source.file,
                     &format!(
                         "SELECT _line, _key, ?1, NULL, 'blank' FROM {table} \
-                         WHERE {column} IS NULL ORDER BY rowid LIMIT {EXAMPLES}"
+                         WHERE {column} IS NULL ORDER BY _rowid_ LIMIT {EXAMPLES}"
                     ),
                     [&field.from.name],
                 )?;

@@ -23,7 +23,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         let table = ident(&junction.name);
         let earlier = format!(
             "SELECT b._line FROM {table} b WHERE b.\"left\" = a.\"left\" AND b.\"right\" = a.\"right\" \
-             AND b.rowid < a.rowid ORDER BY b.rowid LIMIT 1"
+             AND b._rowid_ < a._rowid_ ORDER BY b._rowid_ LIMIT 1"
         );
         let repeated = format!("FROM {table} a WHERE EXISTS ({earlier})");
         let total = count(ctx.conn, &format!("SELECT count(*) FROM {table}"), [])?;
@@ -49,7 +49,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 &junction.source.file,
                 &format!(
                     "SELECT a._line, a._key, NULL, a.\"left\" || ' ↔ ' || a.\"right\", \
-                     'same pair as line ' || ({earlier}) {repeated} ORDER BY a.rowid LIMIT {EXAMPLES}"
+                     'same pair as line ' || ({earlier}) {repeated} ORDER BY a._rowid_ LIMIT {EXAMPLES}"
                 ),
                 [],
             )?;

@@ -100,7 +100,7 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
                     "EXISTS (SELECT 1 FROM {j} j WHERE j.\"{end}\" = {p} AND {other_resolves})",
                     j = ident(&junction.name),
                     p = parent_column(this.by.as_ref()),
-                    other_resolves = not_orphan(scenario, &junction.name, other_side, "j.rowid"),
+                    other_resolves = not_orphan(scenario, &junction.name, other_side, "j._rowid_"),
                 ));
                 others.push(other.target.clone());
             }
@@ -129,7 +129,7 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             let condition = format!(
                 "p.{} IS NOT NULL AND {}",
                 ident(&field.name),
-                not_orphan(scenario, &object.name, &field.name, "p.rowid")
+                not_orphan(scenario, &object.name, &field.name, "p._rowid_")
             );
             (condition, format!("{} through {}", targets.join(" or "), rule.via))
         } else if targets.contains(&rule.parent.as_str()) {
@@ -176,7 +176,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
                 ctx.conn,
                 parent.map_or("", String::as_str),
                 &format!(
-                    "SELECT _line, _key, NULL, NULL, ?1 {unlinked_sql} ORDER BY p.rowid LIMIT {EXAMPLES}"
+                    "SELECT _line, _key, NULL, NULL, ?1 {unlinked_sql} ORDER BY p._rowid_ LIMIT {EXAMPLES}"
                 ),
                 [&format!("no {}", rel.what)],
             )?;

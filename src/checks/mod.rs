@@ -2,6 +2,11 @@
 //! loaded shadow. Each trigger lives in its own file and is registered in
 //! [`TRIGGERS`]; it reads its own settings from the scenario's `[triggers]`
 //! table and returns one [`TriggerResult`] per object or relationship.
+//!
+//! Every table holds its rows in source line order, so rowid order is line
+//! order: example queries `ORDER BY _rowid_` and stop at the first five
+//! instead of sorting every offender. (`_rowid_`, not `rowid`: a field may
+//! be called `rowid`, never `_rowid_`, as names starting with `_` are ours.)
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -445,7 +450,7 @@ fn find_orphans(conn: &Connection, n: usize, r: &RefColumn<'_>) -> Result<()> {
     let column = ident(&r.column);
     conn.execute_batch(&format!(
         "CREATE TABLE scratch.{orphans} (row INTEGER PRIMARY KEY);
-         INSERT INTO scratch.{orphans} SELECT c.rowid FROM {} c WHERE c.{column} IS NOT NULL AND NOT {};",
+         INSERT INTO scratch.{orphans} SELECT c._rowid_ FROM {} c WHERE c.{column} IS NOT NULL AND NOT {};",
         ident(r.table),
         resolves(&format!("c.{column}"), &r.targets, r.by),
         orphans = orphans_table(n),

@@ -8,6 +8,8 @@
 //! means the id points at an object this migration does not map, and the
 //! report names it (`006` = Opportunity).
 
+use rusqlite::Connection;
+
 use super::{
     Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, orphans_table,
     ref_columns, salesforce_object, simple_limits,
@@ -31,7 +33,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
     for (n, r) in ref_columns(ctx.scenario).into_iter().enumerate() {
         let (table, column) = (ident(r.table), ident(&r.column));
         // The rows whose reference resolves to nothing.
-        let unresolved = format!("FROM {table} c WHERE c.rowid IN {}", orphans_table(n));
+        let unresolved = format!("FROM {table} c WHERE c._rowid_ IN {}", orphans_table(n));
         let total = count(ctx.conn, &format!("SELECT count({column}) FROM {table}"), [])?;
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let salesforce = r.by.is_none()
@@ -41,7 +43,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
             r.targets.join(" or ")
         );
         // Prefixes of the targets' own keys, to tell missing rows from other objects.
-        let own = if salesforce { target_prefixes(ctx, &r.targets)? } else { Vec::new() };
+        let own = if salesforce { target_prefixes(ctx.conn, &r.targets)? } else { Vec::new() };
         if salesforce && orphans > 0 {
             let elsewhere = unmapped_objects(ctx, &unresolved, &column, &own)?;
             if !elsewhere.is_empty() {
@@ -51,7 +53,7 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         let mut result = TriggerResult::new(TRIGGER.id, r.label, orphans, total, limits, measure);
         if orphans > 0 {
             let sql = format!(
-                "SELECT c._line, c._key, ?1, c.{column}, NULL {unresolved} ORDER BY c.rowid LIMIT {EXAMPLES}"
+                "SELECT c._line, c._key, ?1, c.{column}, NULL {unresolved} ORDER BY c._rowid_ LIMIT {EXAMPLES}"
             );
             let mut found = examples(ctx.conn, r.file, &sql, [r.source_column])?;
             let targets = r.targets.join(" or ");
@@ -75,28 +77,53 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
 /// Keys are indexed, so each prefix is one seek past the previous one
 /// rather than a pass over every key: an object has a handful of prefixes
 /// and may have millions of rows.
-fn target_prefixes(ctx: &Context<'_>, targets: &[&str]) -> Result<Vec<String>> {
+fn target_prefixes(conn: &Connection, targets: &[&str]) -> Result<Vec<String>> {
     let mut prefixes = Vec::new();
     for target in targets {
-        let mut next = ctx
-            .conn
-            .prepare(&format!(
-                "SELECT substr(min(_key), 1, 3) FROM {} WHERE _key >= ?1",
-                ident(target)
-            ))
-            .map_err(Error::shadow("read key prefixes"))?;
-        // The empty text sorts before every key; `prefix` + U+10FFFF after
-        // every key that starts with `prefix` (keys are compared as bytes).
-        let mut from = String::new();
-        while let Some(prefix) = next
-            .query_row([&from], |r| r.get::<_, Option<String>>(0))
-            .map_err(Error::shadow("read key prefixes"))?
-        {
-            from = format!("{prefix}\u{10FFFF}");
+        let table = ident(target);
+        let prepare = |op: &str| {
+            conn.prepare(&format!("SELECT min(_key) FROM {table} WHERE _key {op} ?1"))
+                .map_err(Error::shadow("read key prefixes"))
+        };
+        let (mut from, mut after) = (prepare(">=")?, prepare(">")?);
+        // (bound, whether a key equal to it counts); the empty text sorts
+        // before every key.
+        let mut bound = Some((String::new(), true));
+        while let Some((text, inclusive)) = bound {
+            let next = if inclusive { &mut from } else { &mut after };
+            let Some(key) = next
+                .query_row([&text], |r| r.get::<_, Option<String>>(0))
+                .map_err(Error::shadow("read key prefixes"))?
+            else {
+                break;
+            };
+            let prefix: String = key.chars().take(3).collect();
+            bound = if prefix.chars().count() < 3 {
+                // A key shorter than a prefix: longer keys may start with it.
+                Some((key, false))
+            } else {
+                past_prefix(&prefix).map(|past| (past, true))
+            };
             prefixes.push(prefix);
         }
     }
     Ok(prefixes)
+}
+
+/// The first text after every text that starts with `prefix` (keys compare
+/// as UTF-8 bytes, which is code point order): its last character moved on
+/// by one, or, if that is the last code point, the same for what is before
+/// it. `None` when nothing comes after.
+fn past_prefix(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let next = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
+        if let Some(next) = next {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
 }
 
 /// `120 point at Opportunity (006), not mapped` for unresolved ids whose
@@ -124,4 +151,38 @@ fn unmapped_objects(
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_a_prefix_comes_its_last_character_moved_on() {
+        assert_eq!(past_prefix("001").as_deref(), Some("002"));
+        assert_eq!(past_prefix("00z").as_deref(), Some("00{"));
+        assert_eq!(past_prefix("a\u{D7FF}").as_deref(), Some("a\u{E000}"));
+        assert_eq!(past_prefix("a\u{10FFFF}").as_deref(), Some("b"));
+        assert_eq!(past_prefix("\u{10FFFF}\u{10FFFF}"), None);
+    }
+
+    #[test]
+    fn key_prefixes_by_seeks_equal_a_scan_even_with_short_and_odd_keys() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (_key TEXT NOT NULL); CREATE INDEX k ON t (_key);
+             INSERT INTO t VALUES ('00'), ('0'), ('001A'), ('001B'), ('003x'), ('003\u{10FFFF}y'),
+                 ('006\u{10FFFF}'), ('a\u{10FFFF}\u{10FFFF}z'), ('b'), ('\u{10FFFF}\u{10FFFF}\u{10FFFF}q');",
+        )
+        .unwrap();
+        let scan: Vec<String> = conn
+            .prepare("SELECT DISTINCT substr(_key, 1, 3) FROM t ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(scan.len(), 8);
+        assert_eq!(target_prefixes(&conn, &["t"]).unwrap(), scan);
+    }
 }

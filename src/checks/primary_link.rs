@@ -41,8 +41,8 @@ fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec
         let sql = format!(
             "SELECT j.\"{per}\", j.\"{other}\", j.\"primary\", j._line FROM {table} j \
              WHERE {} AND {} ORDER BY j.\"{per}\", j.\"{other}\"",
-            not_orphan(ctx.scenario, &junction.name, "left", "j.rowid"),
-            not_orphan(ctx.scenario, &junction.name, "right", "j.rowid"),
+            not_orphan(ctx.scenario, &junction.name, "left", "j._rowid_"),
+            not_orphan(ctx.scenario, &junction.name, "right", "j._rowid_"),
         );
         let mut stmt = ctx.conn.prepare(&sql).map_err(Error::shadow("read links"))?;
         let mut links = stmt.query([]).map_err(Error::shadow("read links"))?;
