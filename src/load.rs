@@ -587,9 +587,14 @@ impl ShadowFiles {
 
 /// Attaches the part loaded into `path` as `part{n}`.
 fn attach_part(conn: &Connection, n: usize, path: &Path) -> Result<()> {
-    conn.execute("ATTACH DATABASE ?1 AS ?2", params![path.to_string_lossy(), format!("part{n}")])
+    attach(conn, path, &format!("part{n}"))
+}
+
+/// Attaches the database file at `path` to `conn` as `name`.
+pub fn attach(conn: &Connection, path: &Path, name: &str) -> Result<()> {
+    conn.execute("ATTACH DATABASE ?1 AS ?2", params![path.to_string_lossy(), name])
         .map(drop)
-        .map_err(Error::shadow("attach a loaded part"))
+        .map_err(Error::shadow("attach a database file"))
 }
 
 /// Copies an attached part's tables and indexes into the main database

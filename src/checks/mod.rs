@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Result};
-use crate::load::{FileRows, Shadow, ident};
+use crate::load::{FileRows, Shadow, attach, ident};
 use crate::scenario::{Scenario, TriggerSettings, did_you_mean};
 use crate::verdict::{Limits, Percent, Status, percent_of};
 use tempfile::NamedTempFile;
@@ -282,13 +282,6 @@ fn in_parallel<T: Send>(
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, result)| result).collect()
-}
-
-/// Attaches the database file at `path` as `name`.
-fn attach(conn: &Connection, path: &std::path::Path, name: &str) -> Result<()> {
-    conn.execute("ATTACH DATABASE ?1 AS ?2", rusqlite::params![path.to_string_lossy(), name])
-        .map(drop)
-        .map_err(Error::shadow("attach scratch database"))
 }
 
 fn unknown_trigger(what: &str, id: &str, location: &Location) -> Error {
