@@ -295,26 +295,32 @@ fn unterminated_quote_is_an_error_not_a_silent_merge() {
     );
 }
 
+/// A scenario folder with `scenario.toml` and the data files given as
+/// (path under `data/`, contents).
+fn scenario_folder(toml: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join("data").join(name), text).unwrap();
+    }
+    std::fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+    dir
+}
+
 /// A field may be called `rowid`: the checks address rows by `_rowid_`,
 /// which no field can be called, so orphans and examples stay right.
 #[test]
 fn a_field_called_rowid_does_not_confuse_the_checks() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
-    std::fs::write(dir.path().join("data/accounts.csv"), "Id,Name\nA1,Acme\nA2,Zoë SA\n").unwrap();
-    std::fs::write(
-        dir.path().join("data/contacts.csv"),
-        "Id,RowId,AccountId\nC1,first,A1\nC2,second,A9\nC3,third,A2\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("scenario.toml"),
+    let dir = scenario_folder(
         "[scenario]\nname = \"rowid-field\"\n\n\
          [[object]]\nname = \"companies\"\nfile = \"data/accounts.csv\"\nkey = \"Id\"\nfields.name = { from = \"Name\" }\n\n\
          [[object]]\nname = \"contacts\"\nfile = \"data/contacts.csv\"\nkey = \"Id\"\n\
          fields.rowid = { from = \"RowId\" }\nfields.company = { from = \"AccountId\", ref = \"companies\" }\n",
-    )
-    .unwrap();
+        &[
+            ("accounts.csv", "Id,Name\nA1,Acme\nA2,Zoë SA\n"),
+            ("contacts.csv", "Id,RowId,AccountId\nC1,first,A1\nC2,second,A9\nC3,third,A2\n"),
+        ],
+    );
     let out =
         shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
@@ -335,23 +341,18 @@ fn a_field_called_rowid_does_not_confuse_the_checks() {
 /// first, and nothing is left beside `--db`.
 #[test]
 fn a_failing_load_reports_the_first_file_in_scenario_order() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
     // The small first file loads on the second thread, the large one on the first.
-    std::fs::write(dir.path().join("data/a.csv"), "Id,Name\n1,Zoë\n2,\"open\n").unwrap();
     let mut big = String::from("Id,Name\n");
     for i in 0..20_000 {
         big.push_str(&format!("{i},Name {i}\n"));
     }
     big.push_str("x,\"open too\n");
-    std::fs::write(dir.path().join("data/b.csv"), big).unwrap();
-    std::fs::write(
-        dir.path().join("scenario.toml"),
+    let dir = scenario_folder(
         "[scenario]\nname = \"two-bad-files\"\n\n\
          [[object]]\nname = \"a\"\nfile = \"data/a.csv\"\nkey = \"Id\"\nfields.name = { from = \"Name\" }\n\n\
          [[object]]\nname = \"b\"\nfile = \"data/b.csv\"\nkey = \"Id\"\nfields.name = { from = \"Name\" }\n",
-    )
-    .unwrap();
+        &[("a.csv", "Id,Name\n1,Zoë\n2,\"open\n"), ("b.csv", &big)],
+    );
     let out_dir = tempfile::tempdir().unwrap();
     for _ in 0..3 {
         let out = shadow_import()
@@ -484,15 +485,11 @@ right = { from = "ContactId", ref = "contacts" }
 
 #[test]
 fn blank_default_is_a_scenario_error() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    std::fs::write(dir.path().join("data/c.csv"), "Id,Email\n1,\n").unwrap();
-    std::fs::write(
-        dir.path().join("scenario.toml"),
+    let dir = scenario_folder(
         "[scenario]\nname = \"d\"\n[[object]]\nname = \"contacts\"\nfile = \"data/c.csv\"\nkey = \"Id\"\n\
          fields.email = { from = \"Email\", required = true, default = \"\" }\n",
-    )
-    .unwrap();
+        &[("c.csv", "Id,Email\n1,\n")],
+    );
     let out = shadow_import().arg("run").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
