@@ -1,22 +1,22 @@
 //! `critical_blank`: a field marked `critical` is blank after mapping
 //! (blank rows / rows loaded), per field. Default: fail above 3%.
 
-use super::{Context, EXAMPLES, Trigger, TriggerResult, examples, fail_above, simple_limits};
+use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, examples, fail_above};
 use crate::error::{Error, Result};
 use crate::load::ident;
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "critical_blank", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "critical_blank", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = fail_above(300);
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for object in &ctx.scenario.objects {
         let table = ident(&object.name);

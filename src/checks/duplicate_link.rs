@@ -2,22 +2,22 @@
 //! ends (the same contact twice in one campaign), per junction
 //! (duplicates / links). Default: warn above 0%; the destination keeps one.
 
-use super::{Context, EXAMPLES, Trigger, TriggerResult, count, examples, simple_limits};
+use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, count, examples};
 use crate::error::Result;
 use crate::load::ident;
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::TriggerSettings;
 use crate::verdict::{Limits, Percent};
 
-pub const TRIGGER: Trigger = Trigger { id: "duplicate_link", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "duplicate_link", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = Limits { warn: Some(Percent::hundredths(0)), fail: None };
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for junction in &ctx.scenario.junctions {
         let table = ident(&junction.name);

@@ -3,23 +3,21 @@
 //! letter; see [`crate::detect`]) / source rows, per export file.
 //! Default: fail above 0.1%.
 
-use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
-};
+use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, count, examples, fail_above};
 use crate::error::{Error, Result};
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "encoding_damage", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "encoding_damage", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = fail_above(10);
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for file in ctx.files {
         let mut measure = format!("{} of {} rows damaged", file.damaged_rows, file.source_rows);

@@ -2,21 +2,21 @@
 //! source rows), per export file. Default: fail above 5%. A file with a
 //! header but no rows warns.
 
-use super::{Context, EXAMPLES, Trigger, TriggerResult, examples, fail_above, simple_limits};
+use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, examples, fail_above};
 use crate::error::Result;
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::TriggerSettings;
 use crate::verdict::{Limits, Status};
 
-pub const TRIGGER: Trigger = Trigger { id: "import_failure", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "import_failure", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = fail_above(500);
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for file in ctx.files {
         let mut result = TriggerResult::new(

@@ -16,15 +16,20 @@
 use serde::Deserialize;
 
 use super::{
-    Context, EXAMPLES, Thresholds, Trigger, TriggerResult, count, examples, fail_above, from_value,
-    not_orphan,
+    Context, EXAMPLES, Settings, Thresholds, Trigger, TriggerResult, count, examples, fail_above,
+    from_value, not_orphan,
 };
 use crate::error::{Error, Result};
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "missing_relationship", validate, evaluate };
+pub const TRIGGER: Trigger = Trigger {
+    id: "missing_relationship",
+    defaults: DEFAULT,
+    settings: Settings::Own(validate),
+    evaluate,
+};
 
 const DEFAULT: Limits = fail_above(200);
 
@@ -155,7 +160,12 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
     Ok(Relationship { parent: rule.parent, via: rule.via, limits, linked, what })
 }
 
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
+/// Each relationship carries its own thresholds, read from its rule.
+fn evaluate(
+    ctx: &Context<'_>,
+    _: Limits,
+    settings: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for rel in relationships(ctx.scenario, settings)? {
         let parent = ctx.scenario.object(&rel.parent).map(|o| &o.source.file);

@@ -1,7 +1,9 @@
 //! Checks stage: the rollback triggers, evaluated as set-based SQL on the
 //! loaded shadow. Each trigger lives in its own file and is registered in
-//! [`TRIGGERS`]; it reads its own settings from the scenario's `[triggers]`
-//! table and returns one [`TriggerResult`] per object or relationship.
+//! [`TRIGGERS`] with its default thresholds; the scenario's `warn` / `fail`
+//! in `[triggers]` are read and checked here, before anything loads (a
+//! trigger with settings of its own checks them itself). It returns one
+//! [`TriggerResult`] per object or relationship.
 //!
 //! Every table holds its rows in source line order, so rowid order is line
 //! order: example queries `ORDER BY _rowid_` and stop at the first five
@@ -46,10 +48,32 @@ pub struct Context<'a> {
 pub struct Trigger {
     /// The id used in `[triggers]`, reports and `[expect]`.
     pub id: &'static str,
-    /// Checks the trigger's settings before anything is loaded.
-    pub validate: fn(&Scenario, Option<&TriggerSettings>) -> Result<()>,
-    /// Measures the loaded shadow.
-    pub evaluate: fn(&Context<'_>, Option<&TriggerSettings>) -> Result<Vec<TriggerResult>>,
+    /// The thresholds when the scenario sets none.
+    pub defaults: Limits,
+    /// What its `[triggers]` entry holds.
+    pub settings: Settings,
+    /// Measures the loaded shadow against the thresholds in force (for
+    /// [`Settings::Thresholds`]; `defaults` otherwise), given its entry.
+    pub evaluate: fn(&Context<'_>, Limits, Option<&TriggerSettings>) -> Result<Vec<TriggerResult>>,
+}
+
+/// What a trigger's `[triggers]` entry holds.
+pub enum Settings {
+    /// `warn` and `fail` thresholds only, read and checked here.
+    Thresholds,
+    /// Settings of its own, checked by this function before anything is
+    /// loaded (with `None` when the scenario has no entry).
+    Own(fn(&Scenario, Option<&TriggerSettings>) -> Result<()>),
+}
+
+impl Trigger {
+    /// The thresholds in force: the scenario's, else the defaults.
+    fn limits(&self, settings: Option<&TriggerSettings>) -> Result<Limits> {
+        match self.settings {
+            Settings::Thresholds => simple_limits(settings, self.defaults),
+            Settings::Own(_) => Ok(self.defaults),
+        }
+    }
 }
 
 /// Every trigger, in report order.
@@ -161,7 +185,11 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
         }
     }
     for trigger in TRIGGERS {
-        (trigger.validate)(scenario, settings_for(scenario, trigger.id))?;
+        let settings = settings_for(scenario, trigger.id);
+        match trigger.settings {
+            Settings::Thresholds => trigger.limits(settings).map(drop)?,
+            Settings::Own(validate) => validate(scenario, settings)?,
+        }
     }
     let expected = scenario.expect.as_ref().and_then(|e| e.triggers.as_ref());
     for entry in expected.into_iter().flatten() {
@@ -227,7 +255,10 @@ pub fn evaluate(
         |conn, i| {
             let (trigger, started) = (&TRIGGERS[i], std::time::Instant::now());
             let ctx = Context { scenario, conn, files };
-            let results = (trigger.evaluate)(&ctx, settings_for(scenario, trigger.id));
+            let settings = settings_for(scenario, trigger.id);
+            let results = trigger
+                .limits(settings)
+                .and_then(|limits| (trigger.evaluate)(&ctx, limits, settings));
             if timings {
                 eprintln!("{:>24}: {:>8.3} s", trigger.id, started.elapsed().as_secs_f64());
             }

@@ -11,24 +11,24 @@
 use rusqlite::Connection;
 
 use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, orphans_table,
-    ref_columns, salesforce_object, simple_limits,
+    Context, EXAMPLES, Settings, Trigger, TriggerResult, count, examples, fail_above,
+    orphans_table, ref_columns, salesforce_object,
 };
 use crate::error::{Error, Result};
 use crate::load::ident;
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "orphan_reference", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "orphan_reference", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = fail_above(50);
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for (n, r) in ref_columns(ctx.scenario).into_iter().enumerate() {
         let (table, column) = (ident(r.table), ident(&r.column));

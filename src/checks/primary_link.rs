@@ -6,24 +6,22 @@
 
 use rusqlite::types::ValueRef;
 
-use super::{
-    Context, EXAMPLES, Example, Trigger, TriggerResult, fail_above, not_orphan, simple_limits,
-};
+use super::{Context, EXAMPLES, Example, Settings, Trigger, TriggerResult, fail_above, not_orphan};
 use crate::error::{Error, Result};
 use crate::load::ident;
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "primary_link", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "primary_link", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = fail_above(0);
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for junction in &ctx.scenario.junctions {
         let Some(primary) = &junction.primary else {

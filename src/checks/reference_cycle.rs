@@ -5,24 +5,22 @@
 //! any depth: rows no other row points at are peeled off level by level,
 //! and what remains is on a cycle.
 
-use super::{
-    Context, EXAMPLES, Trigger, TriggerResult, count, examples, fail_above, simple_limits,
-};
+use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, count, examples, fail_above};
 use crate::error::{Error, Result};
 use crate::load::ident;
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "reference_cycle", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "reference_cycle", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = fail_above(0);
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for object in &ctx.scenario.objects {
         for field in &object.fields {

@@ -8,27 +8,27 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{Context, Example, Trigger, TriggerResult, simple_limits};
+use super::{Context, Example, Settings, Trigger, TriggerResult};
 use crate::error::{Error, Location, Result};
 use crate::load::ident;
 use crate::map::salesforce_id_18;
 use crate::parse::CsvFile;
-use crate::scenario::{Scenario, Source, TriggerSettings};
+use crate::scenario::{Source, TriggerSettings};
 use crate::verdict::{Limits, Percent};
 
-pub const TRIGGER: Trigger = Trigger { id: "unmapped_file", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "unmapped_file", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = Limits { warn: Some(Percent::hundredths(0)), fail: None };
 
 /// Extensions of files that look like exports.
 const EXPORT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mapped: BTreeSet<PathBuf> =
         ctx.scenario.sources().map(|s| normalise(Path::new(&s.file))).collect();
     // Folders as written in the scenario (`data`), so reports stay relative.

@@ -3,25 +3,25 @@
 //! per field, listing each distinct value with its row count. Default: fail
 //! above 0%.
 
-use super::{Context, Trigger, TriggerResult, count, examples, fail_above, simple_limits};
+use super::{Context, Settings, Trigger, TriggerResult, count, examples, fail_above};
 use crate::error::Result;
 use crate::load::ident;
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger = Trigger { id: "unmapped_value", validate, evaluate };
+pub const TRIGGER: Trigger =
+    Trigger { id: "unmapped_value", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
 
 const DEFAULT: Limits = fail_above(0);
 
 /// Distinct unmapped values listed per field: enough to fix a map in one go.
 const DISTINCT_VALUES: usize = 20;
 
-fn validate(_: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
-    simple_limits(settings, DEFAULT).map(drop)
-}
-
-fn evaluate(ctx: &Context<'_>, settings: Option<&TriggerSettings>) -> Result<Vec<TriggerResult>> {
-    let limits = simple_limits(settings, DEFAULT)?;
+fn evaluate(
+    ctx: &Context<'_>,
+    limits: Limits,
+    _: Option<&TriggerSettings>,
+) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for object in &ctx.scenario.objects {
         for field in &object.fields {
