@@ -7,10 +7,12 @@ use crate::load::ident;
 use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger =
-    Trigger { id: "critical_blank", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
-
-const DEFAULT: Limits = fail_above(300);
+pub const TRIGGER: Trigger = Trigger {
+    id: "critical_blank",
+    defaults: fail_above(300),
+    settings: Settings::Thresholds,
+    evaluate,
+};
 
 fn evaluate(
     ctx: &Context<'_>,

@@ -8,10 +8,12 @@ use crate::load::ident;
 use crate::scenario::TriggerSettings;
 use crate::verdict::{Limits, Percent};
 
-pub const TRIGGER: Trigger =
-    Trigger { id: "duplicate_link", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
-
-const DEFAULT: Limits = Limits { warn: Some(Percent::hundredths(0)), fail: None };
+pub const TRIGGER: Trigger = Trigger {
+    id: "duplicate_link",
+    defaults: Limits { warn: Some(Percent::hundredths(0)), fail: None },
+    settings: Settings::Thresholds,
+    evaluate,
+};
 
 fn evaluate(
     ctx: &Context<'_>,

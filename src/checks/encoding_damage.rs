@@ -8,10 +8,12 @@ use crate::error::{Error, Result};
 use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger =
-    Trigger { id: "encoding_damage", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
-
-const DEFAULT: Limits = fail_above(10);
+pub const TRIGGER: Trigger = Trigger {
+    id: "encoding_damage",
+    defaults: fail_above(10),
+    settings: Settings::Thresholds,
+    evaluate,
+};
 
 fn evaluate(
     ctx: &Context<'_>,

@@ -7,10 +7,12 @@ use crate::error::Result;
 use crate::scenario::TriggerSettings;
 use crate::verdict::{Limits, Status};
 
-pub const TRIGGER: Trigger =
-    Trigger { id: "import_failure", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
-
-const DEFAULT: Limits = fail_above(500);
+pub const TRIGGER: Trigger = Trigger {
+    id: "import_failure",
+    defaults: fail_above(500),
+    settings: Settings::Thresholds,
+    evaluate,
+};
 
 fn evaluate(
     ctx: &Context<'_>,

@@ -19,10 +19,12 @@ use crate::load::ident;
 use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger =
-    Trigger { id: "orphan_reference", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
-
-const DEFAULT: Limits = fail_above(50);
+pub const TRIGGER: Trigger = Trigger {
+    id: "orphan_reference",
+    defaults: fail_above(50),
+    settings: Settings::Thresholds,
+    evaluate,
+};
 
 fn evaluate(
     ctx: &Context<'_>,

@@ -11,10 +11,12 @@ use crate::load::ident;
 use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger =
-    Trigger { id: "reference_cycle", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
-
-const DEFAULT: Limits = fail_above(0);
+pub const TRIGGER: Trigger = Trigger {
+    id: "reference_cycle",
+    defaults: fail_above(0),
+    settings: Settings::Thresholds,
+    evaluate,
+};
 
 fn evaluate(
     ctx: &Context<'_>,

@@ -16,10 +16,12 @@ use crate::parse::CsvFile;
 use crate::scenario::{Source, TriggerSettings};
 use crate::verdict::{Limits, Percent};
 
-pub const TRIGGER: Trigger =
-    Trigger { id: "unmapped_file", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
-
-const DEFAULT: Limits = Limits { warn: Some(Percent::hundredths(0)), fail: None };
+pub const TRIGGER: Trigger = Trigger {
+    id: "unmapped_file",
+    defaults: Limits { warn: Some(Percent::hundredths(0)), fail: None },
+    settings: Settings::Thresholds,
+    evaluate,
+};
 
 /// Extensions of files that look like exports.
 const EXPORT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];

@@ -9,10 +9,12 @@ use crate::load::ident;
 use crate::scenario::TriggerSettings;
 use crate::verdict::Limits;
 
-pub const TRIGGER: Trigger =
-    Trigger { id: "unmapped_value", defaults: DEFAULT, settings: Settings::Thresholds, evaluate };
-
-const DEFAULT: Limits = fail_above(0);
+pub const TRIGGER: Trigger = Trigger {
+    id: "unmapped_value",
+    defaults: fail_above(0),
+    settings: Settings::Thresholds,
+    evaluate,
+};
 
 /// Distinct unmapped values listed per field: enough to fix a map in one go.
 const DISTINCT_VALUES: usize = 20;
