@@ -111,7 +111,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from sf_common import ROOT, rand_date, write
+from sf_common import ROOT, UniqueEmails, rand_date, write
 
 DIR_A = ROOT / "scenarios" / "spreadsheet-types-and-transforms"
 DIR_B = ROOT / "scenarios" / "pipedrive-persons-and-deals-to-salesforce" / "data"
@@ -141,19 +141,6 @@ def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
         assert len(r) == len(header), r
         w.writerow(r)
     return buf.getvalue().encode("utf-8")
-
-
-class Emails:
-    def __init__(self) -> None:
-        self.used: list[str] = []
-
-    def make(self, given: str, last: str, domain: str) -> str:
-        base = f"{slug(given, '.')}.{slug(last, '.')}"
-        cand, k = f"{base}@{domain}", 2
-        while cand.lower() in self.used:
-            cand, k = f"{base}{k}@{domain}", k + 1
-        self.used.append(cand.lower())
-        return cand
 
 
 def phone(rng: random.Random) -> str:
@@ -373,7 +360,7 @@ def german(cents: int) -> str:
 def gen_a() -> dict[str, bytes]:
     rng = random.Random(20240611)
     n = 40
-    emails = Emails()
+    emails = UniqueEmails(lambda name: slug(name, '.'))
     names: list[str] = ["Ana María López", "José García"]
     people: dict[int, tuple[str, str]] = dict(A_FIXED_PEOPLE)
     two_word_left = 3  # two-word given names besides Ana María
@@ -685,7 +672,7 @@ def gen_b() -> dict[str, bytes]:
     affil = [n for n in B_ORGS for _ in range(2)] + [rng.choice(B_ORGS) for _ in range(50)]
     affil += [""] * 10
     rng.shuffle(affil)
-    emails = Emails()
+    emails = UniqueEmails(lambda name: slug(name, '.'))
     names: list[str] = []
     persons = []
     n_middle = 0

@@ -155,7 +155,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from sf_common import B62, ROOT, SCEN, b62, rand_date, sf_suffix, to18, write
+from sf_common import B62, ROOT, SCEN, UniqueEmails, b62, rand_date, sf_suffix, to18, write
 
 DIR_A = SCEN / "account-contact-relations-missing-primary" / "data"
 DIR_B = SCEN / "campaign-members-orphans" / "data"
@@ -312,19 +312,6 @@ class Names:
                 return name, dom
 
 
-class Emails:
-    def __init__(self):
-        self.used: set[str] = set()
-
-    def make(self, first: str, last: str, domain: str) -> str:
-        base = f"{slug(first)}.{slug(last)}"
-        cand, k = f"{base}@{domain}", 2
-        while cand.lower() in self.used:
-            cand, k = f"{base}{k}@{domain}", k + 1
-        self.used.add(cand.lower())
-        return cand
-
-
 def generic_domain(rng: random.Random) -> str:
     return rng.choice(["example.com", "example.org"])
 
@@ -399,7 +386,7 @@ def gen_a() -> dict[str, bytes]:
     rng = random.Random(SEED_A)
     ids = IdFactory(rng)
     names = Names(rng)
-    emails = Emails()
+    emails = UniqueEmails(slug)
     accounts = []
     for _ in range(A_N_ACC):
         name, dom = names.company()
@@ -531,7 +518,7 @@ def b_status(rng: random.Random) -> tuple[str, str]:
 def gen_b() -> dict[str, bytes]:
     rng = random.Random(SEED_B)
     ids = IdFactory(rng)
-    emails = Emails()
+    emails = UniqueEmails(slug)
     camp_all = [ids.next("701") for _ in range(B_N_CAMP + B_N_DEL_CAMP)]
     del_camp = set(rng.sample(camp_all, B_N_DEL_CAMP))
     camps = []
@@ -672,7 +659,7 @@ C_N_ASSOC = 365
 def gen_c() -> dict[str, bytes]:
     rng = random.Random(SEED_C)
     names = Names(rng)
-    emails = Emails()
+    emails = UniqueEmails(slug)
     comps = []
     n = rng.randint(18_600_000_000, 18_660_000_000)
     for _ in range(C_N_COMP):
@@ -747,7 +734,7 @@ def gen_d() -> dict[str, bytes]:
     rng = random.Random(SEED_D)
     ids = IdFactory(rng)
     names = Names(rng)
-    emails = Emails()
+    emails = UniqueEmails(slug)
     accounts = []
     for _ in range(D_N_ACC):
         name, dom = names.company()
@@ -881,7 +868,7 @@ def gen_e() -> dict[str, bytes]:
     rng = random.Random(SEED_E)
     ids = IdFactory(rng)
     names = Names(rng)
-    emails = Emails()
+    emails = UniqueEmails(slug)
     accounts = []
     for _ in range(E_N_ACC):
         name, dom = names.company()

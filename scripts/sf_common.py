@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 SCEN = ROOT / "scenarios"
@@ -53,6 +54,23 @@ def b62(n: int, width: int) -> str:
 def rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     """A date between `start` and `end`, inclusive."""
     return start + dt.timedelta(days=rng.randint(0, (end - start).days))
+
+
+class UniqueEmails:
+    """first.last@domain addresses, made unique by a counter (first.last2@...).
+    `slug` turns a name into the part of an address it gives."""
+
+    def __init__(self, slug: Callable[[str], str]) -> None:
+        self.slug = slug
+        self.used: set[str] = set()
+
+    def make(self, first: str, last: str, domain: str) -> str:
+        base = f"{self.slug(first)}.{self.slug(last)}"
+        cand, k = f"{base}@{domain}", 2
+        while cand.lower() in self.used:
+            cand, k = f"{base}{k}@{domain}", k + 1
+        self.used.add(cand.lower())
+        return cand
 
 
 def write(path: Path, data: bytes) -> None:
