@@ -111,7 +111,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from sf_common import ROOT, UniqueEmails, rand_date, write
+from sf_common import ROOT, UniqueEmails, ascii_fold, rand_date, write
 
 DIR_A = ROOT / "scenarios" / "spreadsheet-types-and-transforms"
 DIR_B = ROOT / "scenarios" / "pipedrive-persons-and-deals-to-salesforce" / "data"
@@ -119,16 +119,6 @@ DIR_B = ROOT / "scenarios" / "pipedrive-persons-and-deals-to-salesforce" / "data
 # ------------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------------
-TRANSLIT = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
-                          "Æ": "AE", "ı": "i", "œ": "oe"})
-
-
-def ascii_fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.translate(TRANSLIT))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.encode("ascii", "ignore").decode("ascii")
-
-
 def slug(s: str, sep: str = "") -> str:
     return re.sub(r"[^a-z0-9]+", sep, ascii_fold(s).lower()).strip(sep)
 

@@ -152,10 +152,9 @@ import io
 import random
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
-from sf_common import B62, ROOT, SCEN, UniqueEmails, b62, rand_date, sf_suffix, to18, write
+from sf_common import B62, ROOT, SCEN, UniqueEmails, ascii_fold, b62, rand_date, sf_suffix, to18, write
 
 DIR_A = SCEN / "account-contact-relations-missing-primary" / "data"
 DIR_B = SCEN / "campaign-members-orphans" / "data"
@@ -266,16 +265,6 @@ CITIES = ["München", "Zürich", "São Paulo", "Montréal", "Kraków", "Malmö",
           "London", "Manchester", "Berlin", "Hamburg", "Paris", "Lyon", "Madrid", "Barcelona",
           "Amsterdam", "Rotterdam", "Stockholm", "Oslo", "Copenhagen", "Vienna", "Warsaw",
           "Milan", "Toronto", "Sydney", "Chicago", "Seattle", "Denver", "Dublin"]
-
-TRANSLIT = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
-                          "Æ": "AE", "ı": "i", "œ": "oe"})
-
-
-def ascii_fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.translate(TRANSLIT))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.encode("ascii", "ignore").decode("ascii")
-
 
 def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", ascii_fold(s).lower())

@@ -75,10 +75,9 @@ import io
 import random
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
-from sf_common import B62, ROOT, SCEN, b62, sf_suffix, to18, write
+from sf_common import B62, ROOT, SCEN, ascii_fold, b62, sf_suffix, to18, write
 
 SF_DIRS = [
     SCEN / "opportunity-contact-roles-missed" / "data",
@@ -127,17 +126,6 @@ def sf_id_ok(v: str, prefix: str) -> bool:
 # ------------------------------------------------------------------------------------------
 # Names
 # ------------------------------------------------------------------------------------------
-TRANSLIT = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                          "ß": "ss", "æ": "ae", "Æ": "AE", "ı": "i", "œ": "oe", "Œ": "OE",
-                          "þ": "th", "ð": "d"})
-
-
-def ascii_fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.translate(TRANSLIT))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.encode("ascii", "ignore").decode("ascii")
-
-
 def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", ascii_fold(s).lower())
 

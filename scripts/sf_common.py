@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -54,6 +55,19 @@ def b62(n: int, width: int) -> str:
 def rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     """A date between `start` and `end`, inclusive."""
     return start + dt.timedelta(days=rng.randint(0, (end - start).days))
+
+
+# Letters NFKD does not take apart, spelled the way an address would.
+TRANSLIT = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                          "ß": "ss", "æ": "ae", "Æ": "AE", "ı": "i", "œ": "oe", "Œ": "OE",
+                          "þ": "th", "ð": "d"})
+
+
+def ascii_fold(s: str) -> str:
+    """`s` in ASCII letters: accents dropped, ł → l, ß → ss."""
+    s = unicodedata.normalize("NFKD", s.translate(TRANSLIT))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.encode("ascii", "ignore").decode("ascii")
 
 
 class UniqueEmails:
