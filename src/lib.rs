@@ -4,25 +4,21 @@
 //! answers GO or ROLLBACK with examples a person can fix.
 //!
 //! The pipeline runs in one direction, streaming:
-//! [`decode`] → [`parse`] → [`detect`] → [`map`] → [`load`] → [`checks`] → [`report`],
+//! [`decode`] → [`parse`] → [`map`] → [`load`] → [`checks`] → [`report`],
 //! orchestrated by [`run`].
 
 #![deny(missing_docs)]
 
 pub mod checks;
 pub mod decode;
-pub mod destination;
-pub mod detect;
 pub mod error;
-pub mod generate;
-pub mod init;
 pub mod load;
 pub mod map;
 pub mod parse;
 pub mod report;
 pub mod run;
-pub mod sample;
 pub mod scenario;
+pub mod tools;
 pub mod verdict;
 
 pub use error::{Error, Result};

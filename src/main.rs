@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use shadow_import::Scenario;
-use shadow_import::generate::generate;
-use shadow_import::init::{Platform, Target, init};
 use shadow_import::report::{Report, html, json, junit, markdown, plan, redact, suite, text};
 use shadow_import::run::{RunOptions, rehearse, rehearse_suite};
-use shadow_import::sample::{SampleOptions, sample};
+use shadow_import::tools::generate::generate;
+use shadow_import::tools::init::{Platform, Target, init};
+use shadow_import::tools::sample::{SampleOptions, sample};
 
 /// Rehearse a CRM migration in an SQLite shadow destination and get GO or ROLLBACK.
 #[derive(Parser)]

@@ -15,8 +15,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Result};
-use crate::load::{FileRows, Shadow, attach, ident};
-use crate::scenario::{Scenario, TriggerSettings, did_you_mean};
+pub use crate::load::sql::count;
+use crate::load::sql::{attach, ident};
+use crate::load::{FileRows, Shadow};
+use crate::scenario::{RefColumn, Scenario, TriggerSettings, did_you_mean, ref_columns};
 use crate::verdict::{Limits, Percent, Status, percent_of};
 use tempfile::NamedTempFile;
 
@@ -408,63 +410,6 @@ pub fn examples(
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("read examples"))
 }
 
-/// A shadow column holding references: a lookup field or a junction end.
-pub struct RefColumn<'s> {
-    /// `contacts.company → companies`, `deal_contacts.right → contacts`.
-    pub label: String,
-    /// The table holding the column (object or junction name).
-    pub table: &'s str,
-    /// The column in that table.
-    pub column: String,
-    /// The source column it was read from.
-    pub source_column: &'s str,
-    /// The export file of the table.
-    pub file: &'s str,
-    /// The object(s) it may point at.
-    pub targets: Vec<&'s str>,
-    /// The target field matched instead of the source key.
-    pub by: Option<&'s str>,
-}
-
-/// Every reference column of the scenario: lookup fields, then junction ends.
-pub fn ref_columns(scenario: &Scenario) -> Vec<RefColumn<'_>> {
-    let mut refs = Vec::new();
-    for object in &scenario.objects {
-        for field in &object.fields {
-            if let Some(reference) = &field.reference {
-                refs.push(RefColumn {
-                    label: format!(
-                        "{}.{} → {}",
-                        object.name,
-                        field.name,
-                        reference.targets.join(" | ")
-                    ),
-                    table: &object.name,
-                    column: field.name.clone(),
-                    source_column: &field.from.name,
-                    file: &object.source.file,
-                    targets: reference.targets.iter().map(String::as_str).collect(),
-                    by: reference.by.as_deref(),
-                });
-            }
-        }
-    }
-    for junction in &scenario.junctions {
-        for (side, end) in [("left", &junction.left), ("right", &junction.right)] {
-            refs.push(RefColumn {
-                label: format!("{}.{side} → {}", junction.name, end.target),
-                table: &junction.name,
-                column: side.to_string(),
-                source_column: &end.from.name,
-                file: &junction.source.file,
-                targets: vec![&end.target],
-                by: end.by.as_deref(),
-            });
-        }
-    }
-    refs
-}
-
 /// Resolves reference `n` of [`ref_columns`] once, for every trigger: the
 /// rows whose reference matches nothing go to the table `_orphans_{n}`
 /// (their rowids) in the connection's `scratch` database. Orphans are few,
@@ -555,13 +500,6 @@ fn text(value: rusqlite::types::ValueRef<'_>) -> Option<String> {
         ValueRef::Real(r) => Some(r.to_string()),
         ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
     }
-}
-
-/// Runs a `SELECT count(*) …` query.
-pub fn count(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<u64> {
-    conn.query_row(sql, params, |r| r.get::<_, i64>(0))
-        .map(|n| u64::try_from(n).unwrap_or(0))
-        .map_err(Error::shadow("count"))
 }
 
 /// The limits of a trigger whose only settings are `warn` and `fail`.

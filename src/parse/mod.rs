@@ -77,7 +77,7 @@ impl CsvFile {
     /// Opens, decodes and reads the header row of `source`.
     pub fn open(source: &Source) -> Result<CsvFile> {
         let path = source.path.clone();
-        let (mut text, encoding, undecodable_log) = decode::open(source)?;
+        let (mut text, encoding, undecodable_log) = decode::open(&source.path, source.encoding)?;
         let mut sample = Vec::new();
         (&mut text)
             .take(SNIFF_BYTES as u64)

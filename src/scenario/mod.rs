@@ -10,9 +10,17 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::destination::Destination;
+pub mod destination;
+mod references;
+
+pub use references::{RefColumn, ref_columns};
+
 use crate::error::{Error, Location, Result};
 use crate::verdict::Verdict;
+use destination::Destination;
+
+/// The decimal formats a scenario may declare, by example (`format = "1.234,56"`).
+pub const DECIMAL_FORMATS: [&str; 4] = ["1234.56", "1,234.56", "1234,56", "1.234,56"];
 
 /// The file name looked for when a folder is given.
 pub const SCENARIO_FILE: &str = "scenario.toml";
@@ -856,7 +864,8 @@ fn destination(
     let text = match Destination::builtin(name) {
         Some(text) => text.to_string(),
         None => std::fs::read_to_string(dir.join(name)).map_err(|e| {
-            let shipped: Vec<&str> = crate::destination::BUILTIN.iter().map(|(n, _)| *n).collect();
+            let shipped: Vec<&str> =
+                crate::scenario::destination::BUILTIN.iter().map(|(n, _)| *n).collect();
             pos.error(
                 schema,
                 format!(
@@ -993,15 +1002,13 @@ fn value_map(pos: &Positions<'_>, dir: &Path, name: &str, raw: RawValueMap) -> R
 fn check_format(pos: &Positions<'_>, kind: FieldType, format: &Spanned<String>) -> Result<()> {
     match kind {
         FieldType::Date | FieldType::Datetime => Ok(()),
-        FieldType::Decimal if crate::map::DecimalStyle::from_format(format.get_ref()).is_some() => {
-            Ok(())
-        }
+        FieldType::Decimal if DECIMAL_FORMATS.contains(&format.get_ref().as_str()) => Ok(()),
         FieldType::Decimal => Err(pos.error(
             format,
             format!(
                 "decimal format `{}` is not one of {}",
                 format.get_ref(),
-                crate::map::DecimalStyle::FORMATS.join(", ")
+                DECIMAL_FORMATS.join(", ")
             ),
         )),
         _ => Err(pos.error(format, "`format` applies only to date, datetime and decimal fields")),

@@ -80,7 +80,7 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
     let (shadow, _files) = crate::run::load(scenario, None, false)?;
     let conn = shadow.conn();
     pick(conn, scenario, &root, options)?;
-    let chosen = crate::checks::count(
+    let chosen = crate::load::sql::count(
         conn,
         &format!("SELECT count(*) FROM {}", ident(&format!("_pick_{root}"))),
         [],
@@ -258,7 +258,7 @@ fn copy_scenario(scenario: &Scenario, out: &Path) -> Result<()> {
     let mut files = vec![PathBuf::from(SCENARIO_FILE)];
     files.extend(scenario.map_files().map(PathBuf::from));
     if let Some(destination) = &scenario.destination
-        && crate::destination::Destination::builtin(&destination.name).is_none()
+        && crate::scenario::destination::Destination::builtin(&destination.name).is_none()
     {
         files.push(PathBuf::from(&destination.name));
     }

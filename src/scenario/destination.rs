@@ -10,8 +10,8 @@ use crate::error::{Error, Location, Result};
 
 /// Schemas shipped with the tool, by name.
 pub const BUILTIN: [(&str, &str); 2] = [
-    ("hubspot", include_str!("../destinations/hubspot.toml")),
-    ("salesforce", include_str!("../destinations/salesforce.toml")),
+    ("hubspot", include_str!("../../destinations/hubspot.toml")),
+    ("salesforce", include_str!("../../destinations/salesforce.toml")),
 ];
 
 /// What the destination accepts for one field.

@@ -10,9 +10,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
-use crate::destination::FieldRule;
 use crate::error::{Error, Result};
 use crate::parse::CsvFile;
+use crate::scenario::destination::FieldRule;
 use crate::scenario::{
     End, Field, FieldType, Junction, NamePart, ObjectMapping, Scenario, UnmappedPolicy, ValueMap,
 };
@@ -665,9 +665,6 @@ impl DecimalStyle {
     /// `1234.56`: no grouping (the default: exports write numbers plainly).
     pub const PLAIN: DecimalStyle =
         DecimalStyle { decimal: '.', grouping: None, example: "1234.56" };
-
-    /// The formats a scenario may declare for a decimal field.
-    pub const FORMATS: [&'static str; 4] = ["1234.56", "1,234.56", "1234,56", "1.234,56"];
 
     /// The style a declared example stands for.
     pub fn from_format(format: &str) -> Option<DecimalStyle> {

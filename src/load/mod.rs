@@ -11,17 +11,17 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, params};
 use tempfile::NamedTempFile;
 
+pub mod sql;
+
+use sql::attach;
+pub use sql::ident;
+
+use crate::decode::detect;
 use crate::decode::{EncodingChoice, Undecodable};
-use crate::detect;
 use crate::error::{Error, Result};
 use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::parse::CsvFile;
 use crate::scenario::{FieldType, ObjectMapping, Scenario};
-
-/// Quotes a name from a scenario as an SQLite identifier.
-pub fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
 
 /// `--db` may replace an earlier shadow, never another file (an export,
 /// a report) and never a folder. Checked before anything is loaded.
@@ -81,7 +81,7 @@ fn reject_duplicate_keys(
     let non_ascii = if columns.is_empty() {
         0
     } else {
-        crate::checks::count(
+        sql::count(
             tx,
             &format!(
                 "SELECT CAST(total({}) AS INTEGER) FROM {table} WHERE _line IN ({lines})",
@@ -322,7 +322,7 @@ impl Job<'_> {
             Job::Object(plan, _) => {
                 let object = plan.object;
                 let i = scenario.objects.iter().position(|o| o.name == object.name);
-                let by_fields: Vec<(&str, &str)> = crate::checks::ref_columns(scenario)
+                let by_fields: Vec<(&str, &str)> = crate::scenario::ref_columns(scenario)
                     .into_iter()
                     .filter_map(|r| Some((*r.targets.first()?, r.by?)))
                     .collect();
@@ -590,13 +590,6 @@ fn attach_part(conn: &Connection, n: usize, path: &Path) -> Result<()> {
     attach(conn, path, &format!("part{n}"))
 }
 
-/// Attaches the database file at `path` to `conn` as `name`.
-pub fn attach(conn: &Connection, path: &Path, name: &str) -> Result<()> {
-    conn.execute("ATTACH DATABASE ?1 AS ?2", params![path.to_string_lossy(), name])
-        .map(drop)
-        .map_err(Error::shadow("attach a database file"))
-}
-
 /// Copies an attached part's tables and indexes into the main database
 /// and detaches it, so a kept shadow is one self-contained file.
 fn copy_part(conn: &Connection, part: &str) -> Result<()> {
@@ -855,24 +848,21 @@ impl Loader<'_> {
         // Count what actually landed rather than trusting the loop's counters:
         // rows of the table, each from its own source line (a split junction
         // row gives several links with one line, or none).
-        rows.links = crate::checks::count(&tx, &format!("SELECT count(*) FROM {table}"), [])?;
+        rows.links = sql::count(&tx, &format!("SELECT count(*) FROM {table}"), [])?;
         // Object rows have one line each; only a split junction needs DISTINCT.
         let lines = if rows.loaded_without_links > 0 || rows.links > rows.loaded {
-            crate::checks::count(&tx, &format!("SELECT count(DISTINCT _line) FROM {table}"), [])?
+            sql::count(&tx, &format!("SELECT count(DISTINCT _line) FROM {table}"), [])?
         } else {
             rows.links
         };
         rows.loaded = lines + rows.loaded_without_links;
-        rows.rejected = crate::checks::count(
-            &tx,
-            "SELECT count(*) FROM _rejects WHERE object = ?1",
-            [&rows.object],
-        )?;
+        rows.rejected =
+            sql::count(&tx, "SELECT count(*) FROM _rejects WHERE object = ?1", [&rows.object])?;
         rows.footer_lines = csv.footer_lines;
         if !columns.is_empty() {
             let sql =
                 format!("SELECT CAST(total({}) AS INTEGER) FROM {table}", non_ascii_sql(columns));
-            rows.non_ascii_out = crate::checks::count(&tx, &sql, [])?;
+            rows.non_ascii_out = sql::count(&tx, &sql, [])?;
         }
         tx.execute(
             "INSERT INTO _files (object, file, encoding, source_rows, loaded, rejected, footer_lines, \

@@ -14,6 +14,8 @@
 //! Files that are not text at all (Excel workbooks, PDFs, binaries) are
 //! refused with a message saying what they look like.
 
+pub mod detect;
+
 use std::collections::VecDeque;
 use std::fmt;
 use std::fs::File;
@@ -21,8 +23,9 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 use encoding_rs::{DecoderResult, Encoding};
 
+use std::path::Path;
+
 use crate::error::{Error, Location, Result};
-use crate::scenario::Source;
 
 /// How much of a file is looked at to decide its encoding.
 const SAMPLE: usize = 1 << 20;
@@ -125,16 +128,20 @@ impl<T> Clone for Shared<T> {
     }
 }
 
-/// Opens `source`: refuses files that are not text, decides the encoding,
-/// and returns a reader of UTF-8 text plus the log of undecodable bytes.
-pub fn open(source: &Source) -> Result<(Box<dyn Read + Send>, EncodingChoice, UndecodableLog)> {
-    let read_error = |e| Error::Read { location: Location::file(&source.path), source: e };
-    let mut file = File::open(&source.path).map_err(read_error)?;
+/// Opens the file at `path`: refuses files that are not text, decides the
+/// encoding (`declared`, when given, unless a BOM says otherwise), and
+/// returns a reader of UTF-8 text plus the log of undecodable bytes.
+pub fn open(
+    path: &Path,
+    declared: Option<&'static Encoding>,
+) -> Result<(Box<dyn Read + Send>, EncodingChoice, UndecodableLog)> {
+    let read_error = |e| Error::Read { location: Location::file(path), source: e };
+    let mut file = File::open(path).map_err(read_error)?;
     let mut sample = Vec::with_capacity(SAMPLE.min(64 << 10));
     (&mut file).take(SAMPLE as u64).read_to_end(&mut sample).map_err(read_error)?;
     let at_end = sample.len() < SAMPLE;
-    if let Some(what) = not_text(&sample, source.encoding.is_some()) {
-        return Err(Error::NotCsv { location: Location::file(&source.path), what });
+    if let Some(what) = not_text(&sample, declared.is_some()) {
+        return Err(Error::NotCsv { location: Location::file(path), what });
     }
     let log = UndecodableLog::default();
     if let Some((encoding, bom_len)) = Encoding::for_bom(&sample) {
@@ -143,7 +150,7 @@ pub fn open(source: &Source) -> Result<(Box<dyn Read + Send>, EncodingChoice, Un
         let reader = DecodeReader::new(raw, encoding, bom_len, log.clone());
         return Ok((Box::new(reader), choice, log));
     }
-    let choice = match source.encoding {
+    let choice = match declared {
         Some(encoding) => EncodingChoice { encoding, origin: EncodingOrigin::Declared },
         // An all-ASCII start says nothing: decide on the first non-ASCII bytes,
         // wherever they are, then read the file again from its start.
@@ -482,6 +489,12 @@ mod tests {
     use std::io::Write;
     use std::path::PathBuf;
 
+    /// A file holding `bytes`, and the encoding a scenario declares for it.
+    struct Source {
+        path: PathBuf,
+        encoding: Option<&'static Encoding>,
+    }
+
     fn source_for(
         bytes: &[u8],
         declared: Option<&'static Encoding>,
@@ -489,14 +502,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.csv");
         std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
-        let source = Source {
-            file: "x.csv".into(),
-            path,
-            encoding: declared,
-            delimiter: None,
-            declared_at: Location::file(PathBuf::from("scenario.toml")),
-        };
-        (dir, source)
+        (dir, Source { path, encoding: declared })
     }
 
     fn read_all(
@@ -504,7 +510,7 @@ mod tests {
         declared: Option<&'static Encoding>,
     ) -> (String, EncodingChoice, Vec<Undecodable>) {
         let (_dir, source) = source_for(bytes, declared);
-        let (mut reader, choice, log) = open(&source).unwrap();
+        let (mut reader, choice, log) = open(&source.path, source.encoding).unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         let log = log.lock().iter().cloned().collect();

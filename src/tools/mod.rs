@@ -1,0 +1,7 @@
+//! Tools built on the stages: `init` writes a first scenario from an
+//! export's headers, `generate` writes a deterministic Salesforce-shaped
+//! export for benchmarks, `sample` draws a relationship-preserving sample.
+
+pub mod generate;
+pub mod init;
+pub mod sample;
