@@ -12,6 +12,7 @@
 pub mod checks;
 pub mod decode;
 pub mod error;
+pub mod facts;
 pub mod load;
 pub mod map;
 pub mod parse;
@@ -19,10 +20,9 @@ pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod tools;
-pub mod verdict;
 
 pub use error::{Error, Result};
+pub use facts::Verdict;
 pub use report::Report;
 pub use run::{RunOptions, rehearse};
 pub use scenario::Scenario;
-pub use verdict::Verdict;

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::checks;
 use crate::error::{Error, Location, Result};
-use crate::load::{FileRows, Job, Shadow};
+use crate::facts::FileRows;
+use crate::load::{Job, Shadow};
 use crate::map::{JunctionPlan, ObjectPlan};
 use crate::parse::CsvFile;
 use crate::report::Report;

@@ -1,11 +1,12 @@
 //! `critical_blank`: a field marked `critical` is blank after mapping
 //! (blank rows / rows loaded), per field. Default: fail above 3%.
 
-use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, examples, fail_above};
+use super::{Context, Settings, Trigger, examples, fail_above};
 use crate::error::{Error, Result};
+use crate::facts::Limits;
+use crate::facts::{EXAMPLES, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
-use crate::verdict::Limits;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "critical_blank",

@@ -2,11 +2,12 @@
 //! ends (the same contact twice in one campaign), per junction
 //! (duplicates / links). Default: warn above 0%; the destination keeps one.
 
-use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, count, examples};
+use super::{Context, Settings, Trigger, count, examples};
 use crate::error::Result;
+use crate::facts::{EXAMPLES, TriggerResult};
+use crate::facts::{Limits, Percent};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
-use crate::verdict::{Limits, Percent};
 
 pub const TRIGGER: Trigger = Trigger {
     id: "duplicate_link",

@@ -3,10 +3,11 @@
 //! letter; see [`crate::decode::detect`]) / source rows, per export file.
 //! Default: fail above 0.1%.
 
-use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, count, examples, fail_above};
+use super::{Context, Settings, Trigger, count, examples, fail_above};
 use crate::error::{Error, Result};
+use crate::facts::Limits;
+use crate::facts::{EXAMPLES, TriggerResult};
 use crate::scenario::TriggerSettings;
-use crate::verdict::Limits;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "encoding_damage",

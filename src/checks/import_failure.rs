@@ -2,10 +2,11 @@
 //! source rows), per export file. Default: fail above 5%. A file with a
 //! header but no rows warns.
 
-use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, examples, fail_above};
+use super::{Context, Settings, Trigger, examples, fail_above};
 use crate::error::Result;
+use crate::facts::{EXAMPLES, TriggerResult};
+use crate::facts::{Limits, Status};
 use crate::scenario::TriggerSettings;
-use crate::verdict::{Limits, Status};
 
 pub const TRIGGER: Trigger = Trigger {
     id: "import_failure",

@@ -16,13 +16,13 @@
 use serde::Deserialize;
 
 use super::{
-    Context, EXAMPLES, Settings, Thresholds, Trigger, TriggerResult, count, examples, fail_above,
-    from_value, not_orphan,
+    Context, Settings, Thresholds, Trigger, count, examples, fail_above, from_value, not_orphan,
 };
 use crate::error::{Error, Result};
+use crate::facts::Limits;
+use crate::facts::{EXAMPLES, TriggerResult};
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings};
-use crate::verdict::Limits;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "missing_relationship",

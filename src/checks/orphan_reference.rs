@@ -11,13 +11,14 @@
 use rusqlite::Connection;
 
 use super::{
-    Context, EXAMPLES, Settings, Trigger, TriggerResult, count, examples, fail_above,
-    orphans_table, ref_columns, salesforce_object,
+    Context, Settings, Trigger, count, examples, fail_above, orphans_table, ref_columns,
+    salesforce_object,
 };
 use crate::error::{Error, Result};
+use crate::facts::Limits;
+use crate::facts::{EXAMPLES, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
-use crate::verdict::Limits;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "orphan_reference",

@@ -6,11 +6,12 @@
 
 use rusqlite::types::ValueRef;
 
-use super::{Context, EXAMPLES, Example, Settings, Trigger, TriggerResult, fail_above, not_orphan};
+use super::{Context, Settings, Trigger, fail_above, not_orphan};
 use crate::error::{Error, Result};
+use crate::facts::Limits;
+use crate::facts::{EXAMPLES, Example, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
-use crate::verdict::Limits;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "primary_link",

@@ -5,11 +5,12 @@
 //! any depth: rows no other row points at are peeled off level by level,
 //! and what remains is on a cycle.
 
-use super::{Context, EXAMPLES, Settings, Trigger, TriggerResult, count, examples, fail_above};
+use super::{Context, Settings, Trigger, count, examples, fail_above};
 use crate::error::{Error, Result};
+use crate::facts::Limits;
+use crate::facts::{EXAMPLES, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
-use crate::verdict::Limits;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "reference_cycle",

@@ -8,13 +8,14 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{Context, Example, Settings, Trigger, TriggerResult};
+use super::{Context, Settings, Trigger};
 use crate::error::{Error, Location, Result};
+use crate::facts::{Example, TriggerResult};
+use crate::facts::{Limits, Percent};
 use crate::load::ident;
 use crate::map::salesforce_id_18;
 use crate::parse::CsvFile;
 use crate::scenario::{Source, TriggerSettings};
-use crate::verdict::{Limits, Percent};
 
 pub const TRIGGER: Trigger = Trigger {
     id: "unmapped_file",

@@ -3,11 +3,12 @@
 //! per field, listing each distinct value with its row count. Default: fail
 //! above 0%.
 
-use super::{Context, Settings, Trigger, TriggerResult, count, examples, fail_above};
+use super::{Context, Settings, Trigger, count, examples, fail_above};
 use crate::error::Result;
+use crate::facts::Limits;
+use crate::facts::TriggerResult;
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
-use crate::verdict::Limits;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "unmapped_value",

@@ -2,39 +2,10 @@
 //! distinct source value with its row count and where it goes, values the
 //! map does not cover first. Read from the shadow's `_coverage` table.
 
-use rusqlite::Connection;
-use serde::Serialize;
-
 use crate::error::{Error, Result};
+use crate::facts::{MapCoverage, ValueCount};
 use crate::scenario::Scenario;
-
-/// One field's value map as the export exercised it.
-#[derive(Debug, Clone, Serialize)]
-pub struct MapCoverage {
-    /// `object.field`.
-    pub field: String,
-    /// The value map's name.
-    pub map: String,
-    /// Whether unmapped values count toward `unmapped_value`.
-    pub strict: bool,
-    /// Distinct source values met.
-    pub distinct: u64,
-    /// Distinct source values the map does not cover.
-    pub unmapped: u64,
-    /// Every distinct value: not covered first, then by row count.
-    pub values: Vec<ValueCount>,
-}
-
-/// A distinct source value of a mapped field.
-#[derive(Debug, Clone, Serialize)]
-pub struct ValueCount {
-    /// The source value.
-    pub value: String,
-    /// Rows holding it.
-    pub rows: u64,
-    /// The destination value, or `None` when the map has no entry.
-    pub target: Option<String>,
-}
+use rusqlite::Connection;
 
 /// The coverage of every mapped field, in scenario order.
 pub fn collect(conn: &Connection, scenario: &Scenario) -> Result<Vec<MapCoverage>> {

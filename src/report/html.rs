@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use super::Report;
 use super::text::example_line;
-use crate::checks::TriggerResult;
-use crate::verdict::{Status, Verdict, format_percent};
+use crate::facts::TriggerResult;
+use crate::facts::{Status, Verdict, format_percent};
 
 const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }

@@ -8,7 +8,7 @@ use quick_junit::{NonSuccessKind, Report as JUnit, TestCase, TestCaseStatus, Tes
 use super::Report;
 use super::suite::SuiteCase;
 use super::text::example_line;
-use crate::verdict::{Status, format_percent};
+use crate::facts::{Status, format_percent};
 
 /// One scenario's report as a JUnit document.
 pub fn render(report: &Report) -> String {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::Report;
 use super::text::example_line;
-use crate::verdict::{Status, Verdict, format_percent};
+use crate::facts::{Status, Verdict, format_percent};
 
 /// The report as GitHub-flavoured Markdown.
 pub fn render(report: &Report) -> String {

@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use crate::checks::TriggerResult;
-use crate::load::FileRows;
-use crate::report::coverage::MapCoverage;
+use crate::facts::FileRows;
+use crate::facts::MapCoverage;
+use crate::facts::TriggerResult;
+use crate::facts::{Status, Verdict};
 use crate::scenario::{Expectation, Scenario};
-use crate::verdict::{Status, Verdict};
 
 pub mod coverage;
 pub mod html;
@@ -232,10 +232,10 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verdict::Percent;
+    use crate::facts::Percent;
 
     fn result(id: &'static str, object: &str, count: u64) -> TriggerResult {
-        let limits = crate::verdict::Limits { warn: None, fail: Some(Percent::hundredths(200)) };
+        let limits = crate::facts::Limits { warn: None, fail: Some(Percent::hundredths(200)) };
         TriggerResult::new(id, object.into(), count, 100, limits, String::new())
     }
 

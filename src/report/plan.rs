@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 
 use super::Report;
+use crate::facts::format_percent;
 use crate::scenario::Scenario;
-use crate::verdict::format_percent;
 
 /// The plan as Markdown.
 pub fn render(scenario: &Scenario, report: &Report) -> String {

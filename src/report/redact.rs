@@ -9,7 +9,7 @@
 //! is masked the same way.
 
 use super::Report;
-use crate::checks::Example;
+use crate::facts::Example;
 
 /// Masks the personal data in every example of `report`.
 pub fn redact(report: &mut Report) {

@@ -3,7 +3,7 @@
 use super::Report;
 use super::text::fired;
 use crate::error::Error;
-use crate::verdict::Status;
+use crate::facts::Status;
 
 /// One scenario folder's outcome in a test run.
 pub struct SuiteCase {

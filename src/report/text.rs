@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::Report;
-use crate::checks::{Example, TriggerResult};
-use crate::report::coverage::MapCoverage;
-use crate::verdict::{Status, Verdict, format_percent};
+use crate::facts::MapCoverage;
+use crate::facts::{Example, TriggerResult};
+use crate::facts::{Status, Verdict, format_percent};
 
 /// Longest value shown in an example before it is cut.
 const VALUE_WIDTH: usize = 60;

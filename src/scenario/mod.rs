@@ -16,7 +16,7 @@ mod references;
 pub use references::{RefColumn, ref_columns};
 
 use crate::error::{Error, Location, Result};
-use crate::verdict::Verdict;
+use crate::facts::Verdict;
 use destination::Destination;
 
 /// The decimal formats a scenario may declare, by example (`format = "1.234,56"`).

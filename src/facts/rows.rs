@@ -1,0 +1,51 @@
+//! Row accounting per export file: what was read, loaded and rejected.
+
+use crate::decode::EncodingChoice;
+
+/// Row accounting for one export file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRows {
+    /// The object or junction the file feeds.
+    pub object: String,
+    /// The file as the scenario names it.
+    pub file: String,
+    /// The encoding the file was read with, and why.
+    pub encoding: EncodingChoice,
+    /// Records in the file (header and blank lines not counted).
+    pub source_rows: u64,
+    /// Rows now in the object's table.
+    pub loaded: u64,
+    /// Rows now in `_rejects`.
+    pub rejected: u64,
+    /// The field delimiter.
+    pub delimiter: u8,
+    /// Whether the delimiter was sniffed rather than set by the scenario.
+    pub delimiter_sniffed: bool,
+    /// Report footer lines recognised at the end and excluded (not rows).
+    pub footer_lines: u64,
+    /// Byte sequences not valid in the encoding (each shown as U+FFFD).
+    pub undecodable_bytes: u64,
+    /// Rows with encoding damage in at least one cell.
+    pub damaged_rows: u64,
+    /// Non-ASCII characters in the source cells of loaded rows that are
+    /// stored as they are (text fields without a value map, junction ends).
+    pub non_ascii_in: u64,
+    /// Non-ASCII characters in those fields in the shadow.
+    pub non_ascii_out: u64,
+    /// Rows in the table: for a junction with a split end, the links.
+    pub links: u64,
+    /// Junction rows loaded with no link (a blank multi-valued cell).
+    pub loaded_without_links: u64,
+}
+
+impl FileRows {
+    /// `source rows = loaded + rejected`.
+    pub fn balanced(&self) -> bool {
+        self.source_rows == self.loaded + self.rejected
+    }
+
+    /// Every non-ASCII character read arrived in the shadow.
+    pub fn round_trip_ok(&self) -> bool {
+        self.non_ascii_in == self.non_ascii_out
+    }
+}
