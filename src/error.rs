@@ -60,6 +60,16 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A file (a report, the rejects, a sample, a scenario) could not be
+    /// created or written.
+    #[error("{}: cannot write: {source}", .path.display())]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+
     /// A data file named by the scenario does not exist.
     #[error("{file}: data file not found ({what} `{name}` reads it, {declared_at})", file = .file.display())]
     MissingDataFile {
