@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, ToolError};
 use crate::parse::CsvFile;
 use crate::scenario::{SCENARIO_FILE, Source};
 
@@ -320,13 +320,12 @@ struct Export {
 pub fn init(dir: &Path, from: Platform, to: Target, force: bool) -> Result<InitSummary> {
     let path = dir.join(SCENARIO_FILE);
     if path.exists() && !force {
-        return Err(Error::Usage(format!("{} exists; pass --force to replace it", path.display())));
+        return Err(Error::Tool(ToolError::ScenarioExists { path }));
     }
     let folder = if dir.join("data").is_dir() { "data" } else { "" };
     let exports = read_exports(dir, folder)?;
     let (text, summary) = write_scenario(&exports, from, to, &path);
-    std::fs::write(&path, text)
-        .map_err(|source| Error::Read { location: Location::file(&path), source })?;
+    std::fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
     Ok(summary)
 }
 
@@ -344,11 +343,10 @@ fn read_exports(dir: &Path, folder: &str) -> Result<Vec<Export>> {
         .collect();
     names.sort();
     if names.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}: no export files (.csv, .tsv, .txt) to build a scenario from; copy the source CRM's exports into {} first",
-            dir.join(folder).display(),
-            dir.join("data").display()
-        )));
+        return Err(Error::Tool(ToolError::NoExports {
+            folder: dir.join(folder),
+            data: dir.join("data"),
+        }));
     }
     let mut exports = Vec::new();
     for name in names {

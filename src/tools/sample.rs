@@ -18,7 +18,7 @@ use csv::StringRecord;
 use rusqlite::functions::FunctionFlags;
 
 use crate::decode::EncodingChoice;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, ToolError};
 use crate::load::ident;
 use crate::parse::CsvFile;
 use crate::scenario::{SCENARIO_FILE, Scenario, Source};
@@ -51,29 +51,23 @@ pub struct SampleSummary {
 /// Writes a relationship-preserving sample of `scenario` to `options.out`.
 pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSummary> {
     if options.size == 0 {
-        return Err(Error::Usage("--size 0: a sample needs at least one row".into()));
+        return Err(Error::Tool(ToolError::EmptySample));
     }
     // The sample never writes over anything: not an export, not a folder in use.
     if std::fs::read_dir(&options.out).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(Error::Usage(format!(
-            "--out {}: the folder is not empty; give a new folder, so no export is ever overwritten",
-            options.out.display()
-        )));
+        return Err(Error::Tool(ToolError::OutNotEmpty { out: options.out.clone() }));
     }
     if let Some(source) = scenario.sources().find(|s| {
         let path = Path::new(&s.file);
         path.is_absolute()
             || path.components().any(|c| matches!(c, std::path::Component::ParentDir))
     }) {
-        return Err(Error::Usage(format!(
-            "{}: sample writes the files under --out at the paths the scenario names, so they must stay inside the scenario folder",
-            source.file
-        )));
+        return Err(Error::Tool(ToolError::OutsideScenario { file: source.file.clone() }));
     }
     let root = match &options.root {
         Some(name) => scenario.object(name).map(|o| o.name.clone()).ok_or_else(|| {
-            let names: Vec<&str> = scenario.objects.iter().map(|o| o.name.as_str()).collect();
-            Error::Usage(format!("--root {name}: no such object; objects: {}", names.join(", ")))
+            let objects = scenario.objects.iter().map(|o| o.name.clone()).collect();
+            Error::Tool(ToolError::UnknownRoot { name: name.clone(), objects })
         })?,
         None => default_root(scenario),
     };
@@ -87,7 +81,7 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
     )?;
 
     std::fs::create_dir_all(&options.out)
-        .map_err(|source| Error::Read { location: Location::file(&options.out), source })?;
+        .map_err(|source| Error::Write { path: options.out.clone(), source })?;
     copy_scenario(scenario, &options.out)?;
     let mut written = Vec::new();
     let mut done = BTreeSet::new();
@@ -271,10 +265,12 @@ fn copy_scenario(scenario: &Scenario, out: &Path) -> Result<()> {
         let to = out.join(&file);
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|source| Error::Read { location: Location::file(parent), source })?;
+                .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
         }
-        std::fs::copy(&from, &to)
+        // Read, then write, so a failure names the file that failed.
+        let bytes = std::fs::read(&from)
             .map_err(|source| Error::Read { location: Location::file(&from), source })?;
+        std::fs::write(&to, bytes).map_err(|source| Error::Write { path: to.clone(), source })?;
     }
     Ok(())
 }
@@ -296,18 +292,16 @@ fn write_file(conn: &rusqlite::Connection, source: &Source, out: &Path) -> Resul
     let target = out.join(&source.file);
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
-            .map_err(|e| Error::Read { location: Location::file(parent), source: e })?;
+            .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
     }
-    let write_error =
-        |e: std::io::Error| Error::Read { location: Location::file(&target), source: e };
+    let write_error = |source: std::io::Error| Error::Write { path: target.clone(), source };
     let mut file = std::io::BufWriter::new(std::fs::File::create(&target).map_err(write_error)?);
     file.write_all(&style.bom()).map_err(write_error)?;
     let headers = StringRecord::from(csv.headers().to_vec());
     let mut emit = |record: &StringRecord| -> Result<()> {
-        let csv_error = |e: String| Error::Csv { location: Location::file(&target), message: e };
         let mut writer = builder.from_writer(Vec::new());
-        writer.write_record(record).map_err(|e| csv_error(e.to_string()))?;
-        let text = writer.into_inner().map_err(|e| csv_error(e.to_string()))?;
+        writer.write_record(record).map_err(|e| write_error(e.into()))?;
+        let text = writer.into_inner().map_err(|e| write_error(e.into_error()))?;
         file.write_all(&style.encode(&text)).map_err(write_error)
     };
     emit(&headers)?;
