@@ -74,11 +74,8 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
     let (shadow, _files) = crate::run::load(scenario, None, false)?;
     let conn = shadow.conn();
     pick(conn, scenario, &root, options)?;
-    let chosen = crate::load::sql::count(
-        conn,
-        &format!("SELECT count(*) FROM {}", ident(&format!("_pick_{root}"))),
-        [],
-    )?;
+    let chosen =
+        crate::load::sql::count(conn, &format!("SELECT count(*) FROM {}", pick_table(&root)), [])?;
 
     std::fs::create_dir_all(&options.out)
         .map_err(|source| Error::Write { path: options.out.clone(), source })?;
@@ -115,7 +112,6 @@ fn pick(
     root: &str,
     options: &SampleOptions,
 ) -> Result<()> {
-    let sql = |e| Error::shadow("sample")(e);
     conn.create_scalar_function(
         "sample_rank",
         2,
@@ -127,7 +123,6 @@ fn pick(
         },
     )
     .map_err(sql)?;
-    let pick_table = |object: &str| ident(&format!("_pick_{object}"));
     let mut setup = String::from(
         "CREATE TEMP TABLE _pick_lines (file TEXT NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (file, line));\n",
     );
@@ -150,8 +145,37 @@ fn pick(
         ],
     )
     .map_err(sql)?;
-    // A value that names a picked row of `target` (by key or by `by`).
-    let picked = |value: &str, target: &str, by: Option<&str>| match by {
+    for junction in &scenario.junctions {
+        pick_links(conn, junction, root)?;
+    }
+    follow_lookups(conn, scenario)?;
+    for object in &scenario.objects {
+        conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO _pick_lines SELECT ?1, _line FROM {} WHERE _key IN (SELECT key FROM {})",
+                ident(&object.name),
+                pick_table(&object.name)
+            ),
+            [&object.source.file],
+        )
+        .map_err(sql)?;
+    }
+    Ok(())
+}
+
+fn sql(e: rusqlite::Error) -> Error {
+    Error::shadow("sample")(e)
+}
+
+/// The table of the picked keys of `object`.
+fn pick_table(object: &str) -> String {
+    ident(&format!("_pick_{object}"))
+}
+
+/// A condition that holds when `value` names a picked row of `target` (by
+/// key or by `by`).
+fn picked(value: &str, target: &str, by: Option<&str>) -> String {
+    match by {
         None => format!("{value} IN (SELECT key FROM {})", pick_table(target)),
         Some(by) => format!(
             "EXISTS (SELECT 1 FROM {t} t JOIN {p} p ON p.key = t._key WHERE t.{c} = {value})",
@@ -159,41 +183,50 @@ fn pick(
             p = pick_table(target),
             c = ident(by)
         ),
-    };
-    // Junction rows touching the root's rows, and their other ends.
-    for junction in &scenario.junctions {
-        let (table, file) = (ident(&junction.name), &junction.source.file);
-        let touches: Vec<String> = [("left", &junction.left), ("right", &junction.right)]
-            .into_iter()
-            .filter(|(_, end)| end.target == root)
-            .map(|(side, end)| picked(&format!("j.\"{side}\""), &end.target, end.by.as_deref()))
-            .collect();
-        if touches.is_empty() {
-            continue;
-        }
+    }
+}
+
+/// Picks the rows of `junction` that touch the root's rows, and their other ends.
+fn pick_links(
+    conn: &rusqlite::Connection,
+    junction: &crate::scenario::Junction,
+    root: &str,
+) -> Result<()> {
+    let (table, file) = (ident(&junction.name), &junction.source.file);
+    let touches: Vec<String> = [("left", &junction.left), ("right", &junction.right)]
+        .into_iter()
+        .filter(|(_, end)| end.target == root)
+        .map(|(side, end)| picked(&format!("j.\"{side}\""), &end.target, end.by.as_deref()))
+        .collect();
+    if touches.is_empty() {
+        return Ok(());
+    }
+    conn.execute(
+        &format!(
+            "INSERT OR IGNORE INTO _pick_lines SELECT ?1, j._line FROM {table} j WHERE {}",
+            touches.join(" OR ")
+        ),
+        [file],
+    )
+    .map_err(sql)?;
+    for (side, end) in [("left", &junction.left), ("right", &junction.right)] {
+        let column = end.by.as_deref().map_or_else(|| "_key".to_string(), ident);
         conn.execute(
             &format!(
-                "INSERT OR IGNORE INTO _pick_lines SELECT ?1, j._line FROM {table} j WHERE {}",
-                touches.join(" OR ")
+                "INSERT OR IGNORE INTO {p} SELECT t._key FROM {t} t JOIN {table} j ON t.{column} = j.\"{side}\" \
+                 WHERE j._line IN (SELECT line FROM _pick_lines WHERE file = ?1)",
+                p = pick_table(&end.target),
+                t = ident(&end.target),
             ),
             [file],
         )
         .map_err(sql)?;
-        for (side, end) in [("left", &junction.left), ("right", &junction.right)] {
-            let column = end.by.as_deref().map_or_else(|| "_key".to_string(), ident);
-            conn.execute(
-                &format!(
-                    "INSERT OR IGNORE INTO {p} SELECT t._key FROM {t} t JOIN {table} j ON t.{column} = j.\"{side}\" \
-                     WHERE j._line IN (SELECT line FROM _pick_lines WHERE file = ?1)",
-                    p = pick_table(&end.target),
-                    t = ident(&end.target),
-                ),
-                [file],
-            )
-            .map_err(sql)?;
-        }
     }
-    // Follow every lookup of every picked row until nothing is missing.
+    Ok(())
+}
+
+/// Follows every lookup of every picked row until nothing is missing.
+fn follow_lookups(conn: &rusqlite::Connection, scenario: &Scenario) -> Result<()> {
     loop {
         let mut added = 0;
         for object in &scenario.objects {
@@ -219,21 +252,9 @@ fn pick(
             }
         }
         if added == 0 {
-            break;
+            return Ok(());
         }
     }
-    for object in &scenario.objects {
-        conn.execute(
-            &format!(
-                "INSERT OR IGNORE INTO _pick_lines SELECT ?1, _line FROM {} WHERE _key IN (SELECT key FROM {})",
-                ident(&object.name),
-                pick_table(&object.name)
-            ),
-            [&object.source.file],
-        )
-        .map_err(sql)?;
-    }
-    Ok(())
 }
 
 /// FNV-1a over the key, mixed with the seed: a stable pseudo-random order.
