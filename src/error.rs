@@ -1,6 +1,7 @@
 //! Every way a rehearsal can fail before it reaches a verdict, with the
-//! file, line and column a person needs to fix it. All user-facing error
-//! text lives here.
+//! file, line and column a person needs to fix it. Call sites build kinds
+//! with fields ([`ScenarioError`], [`ToolError`] …); all user-facing error
+//! text, hints and lists included, is written here and nowhere else.
 
 use std::fmt;
 use std::path::PathBuf;

@@ -441,6 +441,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_folder_that_cannot_be_written_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        let err = generate(&file.join("out"), 10, 1, 0.0).unwrap_err().to_string();
+        let expected = format!("{}: cannot write: ", file.join("out").join("data").display());
+        assert!(err.starts_with(&expected), "{err}");
+    }
+
+    #[test]
     fn ids_are_valid_and_defects_exact() {
         let short = id("003", 61);
         assert_eq!(short.len(), 18);

@@ -132,6 +132,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_scenario_that_cannot_be_written_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/a.csv"), "Id,Name\n1,x\n").unwrap();
+        // A folder where the scenario file would go.
+        std::fs::create_dir(dir.path().join(SCENARIO_FILE)).unwrap();
+        let err = init(dir.path(), Platform::Csv, Target::Hubspot, true).unwrap_err();
+        let expected = format!("{}: cannot write: ", dir.path().join(SCENARIO_FILE).display());
+        assert!(matches!(err, Error::Write { .. }), "{err}");
+        assert!(err.to_string().starts_with(&expected), "{err}");
+    }
+
+    #[test]
     fn snake_case_headers() {
         assert_eq!(snake("Deal - Expected close date"), "deal_expected_close_date");
         assert_eq!(snake("Country/Region"), "country_region");
