@@ -1,6 +1,7 @@
 //! Every way a rehearsal can fail before it reaches a verdict, with the
-//! file, line and column a person needs to fix it. All user-facing error
-//! text lives here.
+//! file, line and column a person needs to fix it. Call sites build kinds
+//! with fields ([`ScenarioError`], [`ToolError`] …); all user-facing error
+//! text, hints and lists included, is written here and nowhere else.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -83,27 +84,23 @@ pub enum Error {
         declared_at: Location,
     },
 
-    /// The scenario file is not valid TOML or does not follow the format.
-    #[error("{location}: {message}")]
+    /// The scenario file is not valid TOML, does not follow the format, or
+    /// does not fit together (an unknown object, a field defined twice …).
+    #[error("{location}: {kind}")]
     Scenario {
         /// Where in the scenario file.
         location: Location,
         /// What is wrong, with a hint where we have one.
-        message: String,
+        kind: Box<ScenarioError>,
     },
 
     /// A column the mapping reads is not in the data file's header.
     #[error("{0}")]
     ColumnNotFound(Box<MissingColumn>),
 
-    /// A header is duplicated or a mapped column matches several headers.
-    #[error("{location}: {message}")]
-    Header {
-        /// The data file's header line.
-        location: Location,
-        /// What is ambiguous.
-        message: String,
-    },
+    /// A mapped column matches several headers of a data file.
+    #[error("{0}")]
+    AmbiguousColumn(Box<AmbiguousColumn>),
 
     /// A quoted cell never closes: the rest of the file would become one cell.
     #[error(
@@ -139,6 +136,17 @@ pub enum Error {
         message: String,
     },
 
+    /// A row of a value-map file does not have two columns.
+    #[error(
+        "{location}: cannot parse CSV: a map file has two columns (source value, destination value); this row has {columns}"
+    )]
+    MapFileColumns {
+        /// The row.
+        location: Location,
+        /// How many columns it has.
+        columns: usize,
+    },
+
     /// The shadow database failed.
     #[error("shadow database: {context}: {source}")]
     Shadow {
@@ -151,6 +159,10 @@ pub enum Error {
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+
+    /// `init`, `generate` or `sample` was asked for something it cannot do.
+    #[error("{0}")]
+    Tool(ToolError),
 
     /// The shadow database file (`--db`) cannot be created or replaced.
     #[error("{}: cannot write the shadow database: {message}", .path.display())]
@@ -175,9 +187,9 @@ impl Error {
 /// and the full list so the fix is obvious.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{location}: no column `{column}` in the header ({used_by} reads it, {declared_at}){hint}\n  headers in this file: {headers}",
-    hint = .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default(),
-    headers = .headers.join(", ")
+    "{location}: no column `{column}` in the header ({used_by} reads it, {declared_at}){}\n  headers in this file: {}",
+    DidYouMean(.suggestion),
+    List(.headers)
 )]
 pub struct MissingColumn {
     /// The data file's header line.
@@ -192,6 +204,570 @@ pub struct MissingColumn {
     pub suggestion: Option<String>,
     /// Every header in the file, in file order.
     pub headers: Vec<String>,
+}
+
+/// A mapped column that matches several headers of a data file (they
+/// differ only in case), so the mapping cannot tell which one it means.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{location}: `{column}` ({used_by} reads it, {declared_at}) matches {}; rename the duplicate in the export or map the exact name",
+    Matches(.matches)
+)]
+pub struct AmbiguousColumn {
+    /// The data file's header line.
+    pub location: Location,
+    /// The column the scenario asked for, printable.
+    pub column: String,
+    /// Which mapping entry reads it, e.g. `contacts.email`.
+    pub used_by: String,
+    /// Where the scenario names the column.
+    pub declared_at: Location,
+    /// The matching headers, printable, with their 1-based column numbers.
+    pub matches: Vec<(String, usize)>,
+}
+
+/// What is wrong in a scenario file; [`Error::Scenario`] adds where.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    /// The TOML does not parse, or a key or value does not follow the format.
+    #[error("{message}")]
+    Toml {
+        /// The TOML reader's explanation.
+        message: String,
+    },
+
+    /// The scenario maps no export file.
+    #[error("no [[object]] defined; map at least one export file")]
+    NoObjects,
+
+    /// A name (scenario, object, junction, field) is blank.
+    #[error("{what} name is blank")]
+    BlankName {
+        /// What is named: `scenario`, `object or junction`, `field`.
+        what: &'static str,
+    },
+
+    /// A name starts with `_`, the prefix of the shadow's own tables and columns.
+    #[error("{what} name `{name}` starts with `_`, which is reserved for the shadow's own tables")]
+    ReservedName {
+        /// What is named.
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+
+    /// A name starts with `sqlite_`.
+    #[error("{what} name `{name}` starts with `sqlite_`, which SQLite reserves")]
+    SqliteName {
+        /// What is named.
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+
+    /// An object or junction name contains `.`.
+    #[error("{what} name `{name}` contains `.`, which separates object and field in `via`")]
+    DottedName {
+        /// What is named.
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+
+    /// A name contains control characters.
+    #[error("{what} name {name:?} contains control characters")]
+    ControlCharacters {
+        /// What is named.
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+
+    /// Two objects or junctions share a name (ignoring case).
+    #[error("`{name}` is defined twice")]
+    DuplicateObject {
+        /// The second spelling.
+        name: String,
+    },
+
+    /// Two fields of one object share a name (ignoring case).
+    #[error("field `{name}` is defined twice")]
+    DuplicateField {
+        /// The second spelling.
+        name: String,
+    },
+
+    /// A `ref` names no object of the scenario.
+    #[error("unknown object `{name}` in ref{}; objects: {}", DidYouMean(.suggestion), List(.known))]
+    UnknownObject {
+        /// The name written.
+        name: String,
+        /// The closest object name, if one is close.
+        suggestion: Option<String>,
+        /// Every object, in file order.
+        known: Vec<String>,
+    },
+
+    /// A field's `map` names no `[maps.…]` table.
+    #[error("unknown value map `{name}`{}; define it as [maps.{name}]", DidYouMean(.suggestion))]
+    UnknownMap {
+        /// The name written.
+        name: String,
+        /// The closest map name, if one is close.
+        suggestion: Option<String>,
+    },
+
+    /// A key takes one of a few words, and the value is none of them.
+    #[error("`{key}` is {}", OneOf(.choices))]
+    NotOneOf {
+        /// The key, e.g. `part`.
+        key: &'static str,
+        /// The words it takes.
+        choices: &'static [&'static str],
+    },
+
+    /// `ref` is neither a name nor a list.
+    #[error("`ref` is an object name, or a list of names for a polymorphic id")]
+    RefShape,
+
+    /// A `ref` list holds something other than strings.
+    #[error("`ref` lists object names as strings")]
+    RefNotStrings,
+
+    /// A `ref` list is empty.
+    #[error("`ref` lists no object")]
+    RefEmpty,
+
+    /// `by` on a field without `ref`.
+    #[error("`by` needs a `ref`")]
+    ByWithoutRef,
+
+    /// `by` on a polymorphic `ref`.
+    #[error("`by` works with one `ref` object, not a list")]
+    ByWithSeveralRefs,
+
+    /// `by` names a field the referenced object does not have.
+    #[error(
+        "`by = \"{by}\"`: object `{target}` has no field `{by}`{}; fields: {}",
+        DidYouMean(.suggestion),
+        List(.fields)
+    )]
+    UnknownByField {
+        /// The field written in `by`.
+        by: String,
+        /// The referenced object.
+        target: String,
+        /// The closest field name, if one is close.
+        suggestion: Option<String>,
+        /// The object's fields, in file order.
+        fields: Vec<String>,
+    },
+
+    /// `from` is neither a column name nor a list of them.
+    #[error("`from` is a column name, or a list of column names to join")]
+    FromShape,
+
+    /// A junction's `primary` is neither a column name nor `{ column, per }`.
+    #[error("`primary` is a column name, or {{ column = \"IsDirect\", per = \"right\" }}")]
+    PrimaryShape,
+
+    /// `split` is not one character.
+    #[error("`split` is one character, e.g. \";\"")]
+    SplitShape,
+
+    /// A junction with a split end has a `key`.
+    #[error("a junction whose end is split has several links per row, so no `key`; remove it")]
+    SplitJunctionKey,
+
+    /// `format` on a field whose type takes none.
+    #[error("`format` applies only to date, datetime and decimal fields")]
+    FormatNotApplicable,
+
+    /// A decimal `format` that is not one of the known examples.
+    #[error("decimal format `{format}` is not one of {}", List(.known))]
+    DecimalFormat {
+        /// The format written.
+        format: String,
+        /// The formats a scenario may declare.
+        known: &'static [&'static str],
+    },
+
+    /// An encoding label `encoding_rs` does not know.
+    #[error("unknown encoding `{label}` (try utf-8, windows-1252, iso-8859-1, utf-16le)")]
+    UnknownEncoding {
+        /// The label written.
+        label: String,
+    },
+
+    /// A delimiter that is not one ASCII character.
+    #[error("delimiter must be \"auto\" or one ASCII character: \",\", \";\", \"|\" or \"tab\"")]
+    Delimiter,
+
+    /// A value map's file cannot be opened.
+    #[error("map file {}: {cause}", .path.display())]
+    MapFile {
+        /// The map file, as resolved from the scenario folder.
+        path: PathBuf,
+        /// The CSV reader's error.
+        cause: csv::Error,
+    },
+
+    /// `unmapped = "default"` without a `default`.
+    #[error("maps.{map}: `unmapped = \"default\"` needs `default = \"…\"`")]
+    MapDefaultMissing {
+        /// The value map.
+        map: String,
+    },
+
+    /// With `ignore_case`, two entries collide.
+    #[error(
+        "maps.{map}: `{value}` and another entry differ only in case but map to different values; with ignore_case they collide"
+    )]
+    MapCaseCollision {
+        /// The value map.
+        map: String,
+        /// One of the colliding source values.
+        value: String,
+    },
+
+    /// A field's `default` is blank.
+    #[error("default for {used_by} is blank; remove `default` or give a value")]
+    BlankDefault {
+        /// The field, e.g. `contacts.email`.
+        used_by: String,
+    },
+
+    /// A field's `default` does not convert to the field's type.
+    #[error("default for {used_by}: {reason}")]
+    BadDefault {
+        /// The field, e.g. `contacts.email`.
+        used_by: String,
+        /// Why the value is refused.
+        reason: String,
+    },
+
+    /// The destination schema file cannot be read.
+    #[error("destination schema `{name}`: {cause}; shipped schemas: {}", List(.shipped))]
+    SchemaUnreadable {
+        /// The schema as the scenario names it.
+        name: String,
+        /// What the operating system said.
+        cause: std::io::Error,
+        /// The schemas shipped with the tool.
+        shipped: Vec<&'static str>,
+    },
+
+    /// The destination schema is not valid.
+    #[error("destination schema {name}: {message}")]
+    SchemaToml {
+        /// The schema as the scenario names it.
+        name: String,
+        /// The TOML reader's explanation.
+        message: String,
+    },
+
+    /// An object the destination does not have.
+    #[error(
+        "destination `{destination}` has no object `{object}`{}; its objects: {}",
+        DidYouMean(.suggestion),
+        List(.objects)
+    )]
+    DestinationObject {
+        /// The destination schema.
+        destination: String,
+        /// The object mapped.
+        object: String,
+        /// The closest destination object, if one is close.
+        suggestion: Option<String>,
+        /// The destination's objects.
+        objects: Vec<String>,
+    },
+
+    /// A field the destination object does not have.
+    #[error(
+        "destination `{destination}` has no field `{field}` on `{object}`{}",
+        DidYouMean(.suggestion)
+    )]
+    DestinationField {
+        /// The destination schema.
+        destination: String,
+        /// The object.
+        object: String,
+        /// The field mapped.
+        field: String,
+        /// The closest destination field, if one is close.
+        suggestion: Option<String>,
+    },
+
+    /// A field the destination requires that nothing maps.
+    #[error(
+        "destination `{destination}` requires `{object}.{field}`, which no field maps; map it or give it a `default`"
+    )]
+    DestinationRequires {
+        /// The destination schema.
+        destination: String,
+        /// The object.
+        object: String,
+        /// The required field.
+        field: String,
+    },
+
+    /// `[triggers]` names a trigger that does not exist.
+    #[error("unknown trigger `{id}`{}; triggers: {}", DidYouMean(.suggestion), List(.known))]
+    UnknownTrigger {
+        /// The id written.
+        id: String,
+        /// The closest trigger id, if one is close.
+        suggestion: Option<String>,
+        /// Every trigger id.
+        known: Vec<&'static str>,
+    },
+
+    /// `[expect] triggers` names a trigger that does not exist.
+    #[error(
+        "[expect] names unknown trigger `{id}`{}; triggers: {}",
+        DidYouMean(.suggestion),
+        List(.known)
+    )]
+    UnknownExpectedTrigger {
+        /// The id written.
+        id: String,
+        /// The closest trigger id, if one is close.
+        suggestion: Option<String>,
+        /// Every trigger id.
+        known: Vec<&'static str>,
+    },
+
+    /// A trigger's settings do not follow its format.
+    #[error("triggers.{trigger}: {message}")]
+    TriggerSettings {
+        /// The trigger id.
+        trigger: String,
+        /// The TOML reader's explanation.
+        message: String,
+    },
+
+    /// A trigger's `warn` or `fail` threshold cannot be read.
+    #[error("triggers.{trigger}: {reason} (or \"off\")")]
+    Threshold {
+        /// The trigger id.
+        trigger: String,
+        /// Why the threshold is refused.
+        reason: String,
+    },
+
+    /// A `missing_relationship` rule names no relationship of the scenario.
+    #[error("triggers.{trigger}: {problem}")]
+    Relationship {
+        /// The trigger id.
+        trigger: &'static str,
+        /// What does not fit.
+        problem: RelationshipError,
+    },
+}
+
+impl ScenarioError {
+    /// The error at `location`.
+    pub fn at(self, location: Location) -> Error {
+        Error::Scenario { location, kind: Box::new(self) }
+    }
+}
+
+/// How a `missing_relationship` rule fails to name a relationship.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RelationshipError {
+    /// `parent` is not an object.
+    #[error("parent `{parent}` is not an object of this scenario")]
+    UnknownParent {
+        /// The parent written.
+        parent: String,
+    },
+
+    /// `via` is a junction, but neither of its ends is the parent.
+    #[error("junction `{junction}` links {left} and {right}, not `{parent}`")]
+    JunctionElsewhere {
+        /// The junction.
+        junction: String,
+        /// Its left end's object.
+        left: String,
+        /// Its right end's object.
+        right: String,
+        /// The parent written.
+        parent: String,
+    },
+
+    /// `via = "object.field"` names no object.
+    #[error("`{via}`: no object `{object}`")]
+    UnknownObject {
+        /// The `via` written.
+        via: String,
+        /// Its object part.
+        object: String,
+    },
+
+    /// `via = "object.field"` names no field of the object.
+    #[error("`{via}`: object `{object}` has no field `{field}`")]
+    UnknownField {
+        /// The `via` written.
+        via: String,
+        /// Its object part.
+        object: String,
+        /// Its field part.
+        field: String,
+    },
+
+    /// `via` names a field that has no `ref`.
+    #[error("`{via}` is not a reference (it has no `ref`)")]
+    NotAReference {
+        /// The `via` written.
+        via: String,
+    },
+
+    /// `via` names a lookup of another object that does not point at the parent.
+    #[error("`{via}` neither belongs to nor points at `{parent}`")]
+    Unrelated {
+        /// The `via` written.
+        via: String,
+        /// The parent written.
+        parent: String,
+    },
+
+    /// `via` is neither a junction nor `object.field`.
+    #[error("via `{via}` must name a junction or an object.field lookup")]
+    BadVia {
+        /// The `via` written.
+        via: String,
+    },
+}
+
+/// What `init`, `generate` or `sample` cannot do (a usage error).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ToolError {
+    /// `init` would replace a scenario without `--force`.
+    #[error("{} exists; pass --force to replace it", .path.display())]
+    ScenarioExists {
+        /// The scenario file.
+        path: PathBuf,
+    },
+
+    /// `init` found no export file.
+    #[error(
+        "{}: no export files (.csv, .tsv, .txt) to build a scenario from; copy the source CRM's exports into {} first",
+        .folder.display(),
+        .data.display()
+    )]
+    NoExports {
+        /// The folder searched.
+        folder: PathBuf,
+        /// Where exports are expected (`DIR/data`).
+        data: PathBuf,
+    },
+
+    /// `sample --size 0`.
+    #[error("--size 0: a sample needs at least one row")]
+    EmptySample,
+
+    /// `sample --out` names a folder that holds files.
+    #[error(
+        "--out {}: the folder is not empty; give a new folder, so no export is ever overwritten",
+        .out.display()
+    )]
+    OutNotEmpty {
+        /// The folder.
+        out: PathBuf,
+    },
+
+    /// The scenario reads a file outside its folder, which a sample cannot mirror.
+    #[error(
+        "{file}: sample writes the files under --out at the paths the scenario names, so they must stay inside the scenario folder"
+    )]
+    OutsideScenario {
+        /// The file as the scenario names it.
+        file: String,
+    },
+
+    /// `sample --root` names no object.
+    #[error("--root {name}: no such object; objects: {}", List(.objects))]
+    UnknownRoot {
+        /// The name given.
+        name: String,
+        /// The scenario's objects.
+        objects: Vec<String>,
+    },
+}
+
+/// The candidate closest to `wanted`, if it is plausibly a typo of it.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// `; did you mean `x`?` for a suggestion, nothing without one.
+struct DidYouMean<'a>(&'a Option<String>);
+
+impl fmt::Display for DidYouMean<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Names separated by `, `.
+struct List<'a, T>(&'a [T]);
+
+impl<T: fmt::Display> fmt::Display for List<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, item) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{item}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `"a", "b" or "c"`.
+struct OneOf<'a>(&'a [&'a str]);
+
+impl fmt::Display for OneOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let last = self.0.len().saturating_sub(1);
+        for (i, choice) in self.0.iter().enumerate() {
+            match i {
+                0 => {}
+                _ if i == last => f.write_str(" or ")?,
+                _ => f.write_str(", ")?,
+            }
+            write!(f, "\"{choice}\"")?;
+        }
+        Ok(())
+    }
+}
+
+/// `` `Dup` (column 6) and `dup` (column 7) ``.
+struct Matches<'a>(&'a [(String, usize)]);
+
+impl fmt::Display for Matches<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (header, column)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" and ")?;
+            }
+            write!(f, "`{header}` (column {column})")?;
+        }
+        Ok(())
+    }
 }
 
 /// Result with the library's error.
@@ -223,5 +799,87 @@ mod tests {
             err.to_string(),
             "data/Contact.csv:1:1: no column `Emial` in the header (contacts.email reads it, scenario.toml:9:29); did you mean `Email`?\n  headers in this file: Id, Email"
         );
+    }
+
+    #[test]
+    fn scenario_kinds_write_their_sentence_after_the_place() {
+        let at = Location::at("s/scenario.toml", 10, 46);
+        let err = ScenarioError::UnknownObject {
+            name: "companys".into(),
+            suggestion: Some("companies".into()),
+            known: vec!["contacts".into(), "companies".into()],
+        }
+        .at(at.clone());
+        assert_eq!(
+            err.to_string(),
+            "s/scenario.toml:10:46: unknown object `companys` in ref; did you mean `companies`?; objects: contacts, companies"
+        );
+        let err = ScenarioError::UnknownMap { name: "stagez".into(), suggestion: None }.at(at);
+        assert_eq!(
+            err.to_string(),
+            "s/scenario.toml:10:46: unknown value map `stagez`; define it as [maps.stagez]"
+        );
+    }
+
+    #[test]
+    fn one_of_lists_the_words_a_key_takes() {
+        let two = ScenarioError::NotOneOf { key: "part", choices: &["first", "last"] };
+        assert_eq!(two.to_string(), "`part` is \"first\" or \"last\"");
+        let three =
+            ScenarioError::NotOneOf { key: "unmapped", choices: &["keep", "reject", "default"] };
+        assert_eq!(three.to_string(), "`unmapped` is \"keep\", \"reject\" or \"default\"");
+    }
+
+    #[test]
+    fn relationship_problems_name_the_trigger() {
+        let kind = ScenarioError::Relationship {
+            trigger: "missing_relationship",
+            problem: RelationshipError::UnknownField {
+                via: "contacts.compny".into(),
+                object: "contacts".into(),
+                field: "compny".into(),
+            },
+        };
+        assert_eq!(
+            kind.at(Location::at("scenario.toml", 19, 1)).to_string(),
+            "scenario.toml:19:1: triggers.missing_relationship: `contacts.compny`: object `contacts` has no field `compny`"
+        );
+    }
+
+    #[test]
+    fn ambiguous_column_lists_every_match() {
+        let err = Error::AmbiguousColumn(Box::new(AmbiguousColumn {
+            location: Location::at("data/Contact.csv", 1, 1),
+            column: "DUP".into(),
+            used_by: "contacts.stage".into(),
+            declared_at: Location::at("scenario.toml", 16, 25),
+            matches: vec![("Dup".into(), 6), ("dup".into(), 7)],
+        }));
+        assert_eq!(
+            err.to_string(),
+            "data/Contact.csv:1:1: `DUP` (contacts.stage reads it, scenario.toml:16:25) matches `Dup` (column 6) and `dup` (column 7); rename the duplicate in the export or map the exact name"
+        );
+    }
+
+    #[test]
+    fn writing_failures_say_cannot_write() {
+        let err = Error::Write {
+            path: "out/scenario.toml".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert_eq!(err.to_string(), "out/scenario.toml: cannot write: permission denied");
+        let err = Error::Tool(ToolError::UnknownRoot {
+            name: "dealz".into(),
+            objects: vec!["companies".into(), "contacts".into()],
+        });
+        assert_eq!(err.to_string(), "--root dealz: no such object; objects: companies, contacts");
+    }
+
+    #[test]
+    fn closest_only_suggests_plausible_typos() {
+        let headers = ["Id", "FirstName", "LastName", "Email"];
+        assert_eq!(closest("Emial", headers), Some("Email"));
+        assert_eq!(closest("email", headers), Some("Email"));
+        assert_eq!(closest("OpportunityId", headers), None);
     }
 }

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::{
     Context, Settings, Thresholds, Trigger, count, examples, fail_above, from_value, not_orphan,
 };
-use crate::error::{Error, Result};
+use crate::error::{RelationshipError, Result, ScenarioError};
 use crate::facts::Limits;
 use crate::facts::{EXAMPLES, TriggerResult};
 use crate::load::ident;
@@ -81,14 +81,13 @@ fn relationships(
 }
 
 fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Result<Relationship> {
-    let error = |message: String| Error::Scenario {
-        location: settings.at.clone(),
-        message: format!("triggers.missing_relationship: {message}"),
+    let error = |problem: RelationshipError| {
+        ScenarioError::Relationship { trigger: TRIGGER.id, problem }.at(settings.at.clone())
     };
     let limits = Thresholds { warn: rule.warn.clone(), fail: rule.fail.clone() }
         .limits(DEFAULT, settings)?;
     if scenario.object(&rule.parent).is_none() {
-        return Err(error(format!("parent `{}` is not an object of this scenario", rule.parent)));
+        return Err(error(RelationshipError::UnknownParent { parent: rule.parent }));
     }
     let parent_column =
         |by: Option<&String>| format!("p.{}", by.map_or("_key".to_string(), |b| ident(b)));
@@ -111,23 +110,30 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             }
         }
         if conditions.is_empty() {
-            return Err(error(format!(
-                "junction `{}` links {} and {}, not `{}`",
-                junction.name, junction.left.target, junction.right.target, rule.parent
-            )));
+            return Err(error(RelationshipError::JunctionElsewhere {
+                junction: junction.name.clone(),
+                left: junction.left.target.clone(),
+                right: junction.right.target.clone(),
+                parent: rule.parent,
+            }));
         }
         (conditions.join(" OR "), format!("{} through {}", others.join(" or "), junction.name))
     } else if let Some((object_name, field_name)) = rule.via.split_once('.') {
-        let object = scenario
-            .object(object_name)
-            .ok_or_else(|| error(format!("`{}`: no object `{object_name}`", rule.via)))?;
+        let object = scenario.object(object_name).ok_or_else(|| {
+            let object = object_name.to_string();
+            error(RelationshipError::UnknownObject { via: rule.via.clone(), object })
+        })?;
         let field = object.fields.iter().find(|f| f.name == field_name).ok_or_else(|| {
-            error(format!("`{}`: object `{object_name}` has no field `{field_name}`", rule.via))
+            error(RelationshipError::UnknownField {
+                via: rule.via.clone(),
+                object: object_name.to_string(),
+                field: field_name.to_string(),
+            })
         })?;
         let reference = field
             .reference
             .as_ref()
-            .ok_or_else(|| error(format!("`{}` is not a reference (it has no `ref`)", rule.via)))?;
+            .ok_or_else(|| error(RelationshipError::NotAReference { via: rule.via.clone() }))?;
         let targets: Vec<&str> = reference.targets.iter().map(String::as_str).collect();
         if object.name == rule.parent {
             // The parent holds the lookup: it must resolve.
@@ -146,16 +152,10 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
             );
             (condition, format!("{} through {}", object.name, rule.via))
         } else {
-            return Err(error(format!(
-                "`{}` neither belongs to nor points at `{}`",
-                rule.via, rule.parent
-            )));
+            return Err(error(RelationshipError::Unrelated { via: rule.via, parent: rule.parent }));
         }
     } else {
-        return Err(error(format!(
-            "via `{}` must name a junction or an object.field lookup",
-            rule.via
-        )));
+        return Err(error(RelationshipError::BadVia { via: rule.via }));
     };
     Ok(Relationship { parent: rule.parent, via: rule.via, limits, linked, what })
 }

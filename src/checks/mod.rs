@@ -13,14 +13,14 @@
 use rusqlite::Connection;
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, ScenarioError, closest};
 use crate::facts::FileRows;
 use crate::facts::{Example, TriggerResult};
 use crate::facts::{Limits, Percent};
 use crate::load::Shadow;
 pub use crate::load::sql::count;
 use crate::load::sql::{attach, ident};
-use crate::scenario::{RefColumn, Scenario, TriggerSettings, did_you_mean, ref_columns};
+use crate::scenario::{RefColumn, Scenario, TriggerSettings, ref_columns};
 use tempfile::NamedTempFile;
 
 mod critical_blank;
@@ -94,7 +94,10 @@ pub const TRIGGERS: &[Trigger] = &[
 pub fn validate(scenario: &Scenario) -> Result<()> {
     for settings in &scenario.triggers {
         if !TRIGGERS.iter().any(|t| t.id == settings.id) {
-            return Err(unknown_trigger("unknown trigger", &settings.id, &settings.at));
+            let (id, suggestion, known) = unknown_trigger(&settings.id);
+            return Err(
+                ScenarioError::UnknownTrigger { id, suggestion, known }.at(settings.at.clone())
+            );
         }
     }
     for trigger in TRIGGERS {
@@ -108,8 +111,9 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
     for entry in expected.into_iter().flatten() {
         let id = entry.split_once(':').map_or(entry.as_str(), |(id, _)| id);
         if !TRIGGERS.iter().any(|t| t.id == id) {
-            let location = Location::file(&scenario.path);
-            return Err(unknown_trigger("[expect] names unknown trigger", id, &location));
+            let (id, suggestion, known) = unknown_trigger(id);
+            let kind = ScenarioError::UnknownExpectedTrigger { id, suggestion, known };
+            return Err(kind.at(Location::file(&scenario.path)));
         }
     }
     Ok(())
@@ -228,16 +232,11 @@ fn in_parallel<T: Send>(
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-fn unknown_trigger(what: &str, id: &str, location: &Location) -> Error {
-    let ids: Vec<&str> = TRIGGERS.iter().map(|t| t.id).collect();
-    Error::Scenario {
-        location: location.clone(),
-        message: format!(
-            "{what} `{id}`{}; triggers: {}",
-            did_you_mean(id, ids.iter().copied()),
-            ids.join(", ")
-        ),
-    }
+/// An unknown trigger id, the closest known one and every known one.
+fn unknown_trigger(id: &str) -> (String, Option<String>, Vec<&'static str>) {
+    let known: Vec<&'static str> = TRIGGERS.iter().map(|t| t.id).collect();
+    let suggestion = closest(id, known.iter().copied()).map(str::to_string);
+    (id.to_string(), suggestion, known)
 }
 
 fn settings_for<'s>(scenario: &'s Scenario, id: &str) -> Option<&'s TriggerSettings> {
@@ -261,9 +260,9 @@ impl Thresholds {
             match text.as_deref() {
                 None => Ok(default),
                 Some(t) if t.trim().eq_ignore_ascii_case("off") => Ok(None),
-                Some(t) => Percent::parse(t).map(Some).map_err(|message| Error::Scenario {
-                    location: settings.at.clone(),
-                    message: format!("triggers.{}: {message} (or \"off\")", settings.id),
+                Some(t) => Percent::parse(t).map(Some).map_err(|reason| {
+                    let trigger = settings.id.clone();
+                    ScenarioError::Threshold { trigger, reason }.at(settings.at.clone())
                 }),
             }
         };
@@ -287,9 +286,10 @@ pub fn from_value<T: DeserializeOwned>(
     settings: &TriggerSettings,
     value: toml::Value,
 ) -> Result<T> {
-    value.try_into().map_err(|e: toml::de::Error| Error::Scenario {
-        location: settings.at.clone(),
-        message: format!("triggers.{}: {}", settings.id, e.message().trim_end()),
+    value.try_into().map_err(|e: toml::de::Error| {
+        let message = e.message().trim_end().to_string();
+        ScenarioError::TriggerSettings { trigger: settings.id.clone(), message }
+            .at(settings.at.clone())
     })
 }
 

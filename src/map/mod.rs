@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
-use crate::error::{Error, Result};
+use crate::error::{Result, ScenarioError};
 use crate::parse::CsvFile;
 use crate::scenario::destination::FieldRule;
 use crate::scenario::{
@@ -122,19 +122,12 @@ impl<'s> ObjectPlan<'s> {
             let default = match &field.default {
                 None => None,
                 Some((text, at)) if text.trim().is_empty() => {
-                    return Err(Error::Scenario {
-                        location: at.clone(),
-                        message: format!(
-                            "default for {used_by} is blank; remove `default` or give a value"
-                        ),
-                    });
+                    return Err(ScenarioError::BlankDefault { used_by }.at(at.clone()));
                 }
                 Some((text, at)) => {
                     Some(convert(field.kind, field.format.as_deref(), text).map_err(|reason| {
-                        Error::Scenario {
-                            location: at.clone(),
-                            message: format!("default for {used_by}: {reason}"),
-                        }
+                        ScenarioError::BadDefault { used_by: used_by.clone(), reason }
+                            .at(at.clone())
                     })?)
                 }
             };

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use csv::StringRecord;
 
 use crate::decode::{self, EncodingChoice, Shared, Undecodable, UndecodableLog};
-use crate::error::{Error, Location, MissingColumn, Result};
-use crate::scenario::{Column, Source, closest};
+use crate::error::{AmbiguousColumn, Error, Location, MissingColumn, Result, closest};
+use crate::scenario::{Column, Source};
 
 /// Decoded text looked at to sniff the delimiter.
 const SNIFF_BYTES: usize = 64 << 10;
@@ -157,19 +157,16 @@ impl CsvFile {
             [i] => return Ok(*i),
             [] => {}
             several => {
-                let listed: Vec<String> = several
-                    .iter()
-                    .map(|&i| format!("`{}` (column {})", printable(&self.headers[i]), i + 1))
-                    .collect();
-                return Err(Error::Header {
+                return Err(Error::AmbiguousColumn(Box::new(AmbiguousColumn {
                     location: Location::at(&self.path, 1, 1),
-                    message: format!(
-                        "`{}` ({used_by} reads it, {}) matches {}; rename the duplicate in the export or map the exact name",
-                        printable(&column.name),
-                        column.at,
-                        listed.join(" and ")
-                    ),
-                });
+                    column: printable(&column.name),
+                    used_by: used_by.to_string(),
+                    declared_at: column.at.clone(),
+                    matches: several
+                        .iter()
+                        .map(|&i| (printable(&self.headers[i]), i + 1))
+                        .collect(),
+                })));
             }
         }
         Err(Error::ColumnNotFound(Box::new(MissingColumn {

@@ -6,7 +6,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Location, Result, ScenarioError};
 
 /// Schemas shipped with the tool, by name.
 pub const BUILTIN: [(&str, &str); 2] = [
@@ -52,9 +52,9 @@ pub struct Destination {
 impl Destination {
     /// Parses a schema; `location` names it in errors.
     pub fn parse(name: &str, text: &str, location: &Location) -> Result<Destination> {
-        let raw: RawSchema = toml::from_str(text).map_err(|e| Error::Scenario {
-            location: location.clone(),
-            message: format!("destination schema {name}: {}", e.message().trim_end()),
+        let raw: RawSchema = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim_end().to_string();
+            ScenarioError::SchemaToml { name: name.to_string(), message }.at(location.clone())
         })?;
         let objects = raw.objects.into_iter().map(|(k, o)| (k, o.fields)).collect();
         Ok(Destination { name: name.to_string(), objects })

@@ -9,13 +9,13 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 use serde::Serialize;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::map::salesforce_id_18;
 
 /// What was generated, and the defects injected (exact counts).
@@ -159,52 +159,119 @@ fn line(out: &mut impl Write, cells: &[&str]) -> std::io::Result<()> {
 /// Writes the export for `contacts` contacts under `dir/data`, plus
 /// `dir/scenario.toml` and `dir/manifest.json`.
 pub fn generate(dir: &Path, contacts: u64, seed: u64, defects: f64) -> Result<Manifest> {
-    let io = |e: std::io::Error| Error::Read { location: Location::file(dir), source: e };
-    std::fs::create_dir_all(dir.join("data")).map_err(io)?;
-    let mut rng = Pcg64::seed_from_u64(seed);
-    let accounts = (contacts / 4).max(1);
-    let opportunities = (contacts / 2).max(1);
-    let pick = |rng: &mut Pcg64, n: u64| rng.random_range(0..n);
-    let open = |name: &str| -> Result<BufWriter<File>> {
-        Ok(BufWriter::with_capacity(
-            1 << 20,
-            File::create(dir.join("data").join(name)).map_err(io)?,
-        ))
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).map_err(|source| Error::Write { path: data.clone(), source })?;
+    let mut export = Export {
+        data,
+        rng: Pcg64::seed_from_u64(seed),
+        defects,
+        accounts: (contacts / 4).max(1),
+        contacts,
+        opportunities: (contacts / 2).max(1),
     };
-    // Defects are placed at evenly spread rows, so their count is exact.
-    let every = |count: u64, total: u64| total.checked_div(count).map_or(u64::MAX, |n| n.max(1));
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
-    let share = |total: u64| (total as f64 * defects).round() as u64;
+    // One file after the other: the random draws, and so the bytes, follow this order.
+    export.accounts()?;
+    let blank_emails = export.contacts()?;
+    let unknown_stages = export.opportunities()?;
+    let (contact_roles, orphan_contact_roles) = export.contact_roles()?;
+    let manifest = Manifest {
+        seed,
+        accounts: export.accounts,
+        contacts,
+        opportunities: export.opportunities,
+        contact_roles,
+        blank_emails,
+        unknown_stages,
+        orphan_contact_roles,
+    };
+    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    write(&dir.join("manifest.json"), &(json + "\n"))?;
+    write(&dir.join("scenario.toml"), SCENARIO)?;
+    Ok(manifest)
+}
 
-    let mut out = open("Account.csv")?;
-    line(
-        &mut out,
-        &["Id", "Name", "BillingCity", "BillingCountry", "Industry", "Website", "CreatedDate"],
-    )
-    .map_err(io)?;
-    for n in 0..accounts {
-        let name = format!("{} {}", COMPANY[pick(&mut rng, 12) as usize], n);
-        let created = format!("2022-{:02}-{:02}T09:{:02}:33.000Z", 1 + n % 12, 1 + n % 28, n % 60);
-        let key = id("001", n);
-        let cells = [
-            key.as_str(),
-            &name,
-            CITY[pick(&mut rng, 8) as usize],
-            "DE",
-            "Software",
-            "www.acme.example",
-            &created,
-        ];
-        line(&mut out, &cells).map_err(io)?;
+fn write(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(|source| Error::Write { path: path.to_path_buf(), source })
+}
+
+/// The export being written: where, the random source, and the row counts.
+struct Export {
+    data: PathBuf,
+    rng: Pcg64,
+    /// Share of rows given each defect.
+    defects: f64,
+    accounts: u64,
+    contacts: u64,
+    opportunities: u64,
+}
+
+/// One CSV file being written, named in its errors.
+struct CsvOut {
+    path: PathBuf,
+    out: BufWriter<File>,
+}
+
+impl CsvOut {
+    fn create(path: PathBuf, header: &[&str]) -> Result<CsvOut> {
+        let file = File::create(&path);
+        let file = file.map_err(|source| Error::Write { path: path.clone(), source })?;
+        let mut out = CsvOut { path, out: BufWriter::with_capacity(1 << 20, file) };
+        out.row(header)?;
+        Ok(out)
     }
-    out.flush().map_err(io)?;
 
-    let blank_every = every(share(contacts), contacts);
-    let mut blank_emails = 0;
-    let mut out = open("Contact.csv")?;
-    line(
-        &mut out,
-        &[
+    fn row(&mut self, cells: &[&str]) -> Result<()> {
+        line(&mut self.out, cells).map_err(|source| self.error(source))
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.out.flush().map_err(|source| self.error(source))
+    }
+
+    fn error(&self, source: std::io::Error) -> Error {
+        Error::Write { path: self.path.clone(), source }
+    }
+}
+
+impl Export {
+    fn pick(&mut self, n: u64) -> u64 {
+        self.rng.random_range(0..n)
+    }
+
+    /// How many of `total` rows get a defect.
+    fn share(&self, total: u64) -> u64 {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let share = (total as f64 * self.defects).round() as u64;
+        share
+    }
+
+    fn create(&self, name: &str, header: &[&str]) -> Result<CsvOut> {
+        CsvOut::create(self.data.join(name), header)
+    }
+
+    fn accounts(&mut self) -> Result<()> {
+        let mut out = self.create(
+            "Account.csv",
+            &["Id", "Name", "BillingCity", "BillingCountry", "Industry", "Website", "CreatedDate"],
+        )?;
+        for n in 0..self.accounts {
+            let name = format!("{} {}", COMPANY[self.pick(12) as usize], n);
+            let created =
+                format!("2022-{:02}-{:02}T09:{:02}:33.000Z", 1 + n % 12, 1 + n % 28, n % 60);
+            let key = id("001", n);
+            let city = CITY[self.pick(8) as usize];
+            out.row(&[key.as_str(), &name, city, "DE", "Software", "www.acme.example", &created])?;
+        }
+        out.finish()
+    }
+
+    /// Returns the contacts written with a blank e-mail.
+    fn contacts(&mut self) -> Result<u64> {
+        let header = [
             "Id",
             "AccountId",
             "FirstName",
@@ -214,110 +281,99 @@ pub fn generate(dir: &Path, contacts: u64, seed: u64, defects: f64) -> Result<Ma
             "Title",
             "Description",
             "CreatedDate",
-        ],
-    )
-    .map_err(io)?;
-    for n in 0..contacts {
-        let (first, last) = (FIRST[pick(&mut rng, 24) as usize], LAST[pick(&mut rng, 24) as usize]);
-        let email = if n % blank_every == blank_every - 1 && blank_emails < share(contacts) {
-            blank_emails += 1;
-            String::new()
-        } else {
-            format!("c{n}@example.com")
-        };
-        let phone = format!("+49 30 {:08}", pick(&mut rng, 100_000_000));
-        let account = id("001", pick(&mut rng, accounts));
-        let created = format!("2023-{:02}-{:02}T10:{:02}:00.000Z", 1 + n % 12, 1 + n % 28, n % 60);
-        let key = id("003", n);
-        let cells = [
-            key.as_str(),
-            &account,
-            first,
-            last,
-            &email,
-            &phone,
-            "Head of Sales",
-            NOTES[pick(&mut rng, 6) as usize],
-            &created,
         ];
-        line(&mut out, &cells).map_err(io)?;
+        let mut out = self.create("Contact.csv", &header)?;
+        let (blanks, blank_every) =
+            (self.share(self.contacts), every(self.share(self.contacts), self.contacts));
+        let mut blank_emails = 0;
+        for n in 0..self.contacts {
+            let (first, last) = (FIRST[self.pick(24) as usize], LAST[self.pick(24) as usize]);
+            let email = if n % blank_every == blank_every - 1 && blank_emails < blanks {
+                blank_emails += 1;
+                String::new()
+            } else {
+                format!("c{n}@example.com")
+            };
+            let phone = format!("+49 30 {:08}", self.pick(100_000_000));
+            let account = id("001", self.pick(self.accounts));
+            let created =
+                format!("2023-{:02}-{:02}T10:{:02}:00.000Z", 1 + n % 12, 1 + n % 28, n % 60);
+            let key = id("003", n);
+            let note = NOTES[self.pick(6) as usize];
+            out.row(&[
+                key.as_str(),
+                &account,
+                first,
+                last,
+                &email,
+                &phone,
+                "Head of Sales",
+                note,
+                &created,
+            ])?;
+        }
+        out.finish()?;
+        Ok(blank_emails)
     }
-    out.flush().map_err(io)?;
 
-    let unknown_every = every(share(opportunities), opportunities);
-    let mut unknown_stages = 0;
-    let mut out = open("Opportunity.csv")?;
-    line(&mut out, &["Id", "AccountId", "Name", "StageName", "Amount", "CloseDate", "Description"])
-        .map_err(io)?;
-    for n in 0..opportunities {
-        let stage =
-            if n % unknown_every == unknown_every - 1 && unknown_stages < share(opportunities) {
+    /// Returns the opportunities written with an unknown stage.
+    fn opportunities(&mut self) -> Result<u64> {
+        let header = ["Id", "AccountId", "Name", "StageName", "Amount", "CloseDate", "Description"];
+        let mut out = self.create("Opportunity.csv", &header)?;
+        let total = self.opportunities;
+        let (unknowns, unknown_every) = (self.share(total), every(self.share(total), total));
+        let mut unknown_stages = 0;
+        for n in 0..total {
+            let stage = if n % unknown_every == unknown_every - 1 && unknown_stages < unknowns {
                 unknown_stages += 1;
                 "Legacy Stage"
             } else {
-                STAGES[pick(&mut rng, 10) as usize]
+                STAGES[self.pick(10) as usize]
             };
-        let amount = format!("{}.{:02}", pick(&mut rng, 500_000), pick(&mut rng, 100));
-        let close = format!("2024-{:02}-{:02}", 1 + n % 12, 1 + n % 28);
-        let name = format!("{} – Expansion {n}", COMPANY[pick(&mut rng, 12) as usize]);
-        let (key, account) = (id("006", n), id("001", pick(&mut rng, accounts)));
-        let cells = [
-            key.as_str(),
-            &account,
-            &name,
-            stage,
-            &amount,
-            &close,
-            NOTES[pick(&mut rng, 6) as usize],
-        ];
-        line(&mut out, &cells).map_err(io)?;
-    }
-    out.flush().map_err(io)?;
-
-    // 1 or 2 roles per deal (0.8 N in all), the first primary.
-    let roles_total = opportunities * 8 / 5;
-    let orphan_every = every(share(roles_total), roles_total);
-    let (mut roles, mut orphans) = (0u64, 0u64);
-    let mut out = open("OpportunityContactRole.csv")?;
-    line(&mut out, &["Id", "OpportunityId", "ContactId", "Role", "IsPrimary"]).map_err(io)?;
-    for deal in 0..opportunities {
-        let count = if deal % 5 < 3 { 2 } else { 1 };
-        for k in 0..count {
-            let contact =
-                if roles % orphan_every == orphan_every - 1 && orphans < share(roles_total) {
-                    orphans += 1;
-                    id("003", contacts + orphans)
-                } else {
-                    id("003", pick(&mut rng, contacts))
-                };
-            let (key, opportunity) = (id("00K", roles), id("006", deal));
-            let cells = [
-                key.as_str(),
-                &opportunity,
-                &contact,
-                ROLES[pick(&mut rng, 5) as usize],
-                if k == 0 { "true" } else { "false" },
-            ];
-            line(&mut out, &cells).map_err(io)?;
-            roles += 1;
+            let amount = format!("{}.{:02}", self.pick(500_000), self.pick(100));
+            let close = format!("2024-{:02}-{:02}", 1 + n % 12, 1 + n % 28);
+            let name = format!("{} – Expansion {n}", COMPANY[self.pick(12) as usize]);
+            let (key, account) = (id("006", n), id("001", self.pick(self.accounts)));
+            let note = NOTES[self.pick(6) as usize];
+            out.row(&[key.as_str(), &account, &name, stage, &amount, &close, note])?;
         }
+        out.finish()?;
+        Ok(unknown_stages)
     }
-    out.flush().map_err(io)?;
 
-    let manifest = Manifest {
-        seed,
-        accounts,
-        contacts,
-        opportunities,
-        contact_roles: roles,
-        blank_emails,
-        unknown_stages,
-        orphan_contact_roles: orphans,
-    };
-    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    std::fs::write(dir.join("manifest.json"), json + "\n").map_err(io)?;
-    std::fs::write(dir.join("scenario.toml"), SCENARIO).map_err(io)?;
-    Ok(manifest)
+    /// 1 or 2 roles per deal (0.8 N in all), the first primary. Returns the
+    /// roles written and those whose contact is not in the export.
+    fn contact_roles(&mut self) -> Result<(u64, u64)> {
+        let header = ["Id", "OpportunityId", "ContactId", "Role", "IsPrimary"];
+        let mut out = self.create("OpportunityContactRole.csv", &header)?;
+        let total = self.opportunities * 8 / 5;
+        let (orphaned, orphan_every) = (self.share(total), every(self.share(total), total));
+        let (mut roles, mut orphans) = (0u64, 0u64);
+        for deal in 0..self.opportunities {
+            let count = if deal % 5 < 3 { 2 } else { 1 };
+            for k in 0..count {
+                let contact = if roles % orphan_every == orphan_every - 1 && orphans < orphaned {
+                    orphans += 1;
+                    id("003", self.contacts + orphans)
+                } else {
+                    id("003", self.pick(self.contacts))
+                };
+                let (key, opportunity) = (id("00K", roles), id("006", deal));
+                let role = ROLES[self.pick(5) as usize];
+                let primary = if k == 0 { "true" } else { "false" };
+                out.row(&[key.as_str(), &opportunity, &contact, role, primary])?;
+                roles += 1;
+            }
+        }
+        out.finish()?;
+        Ok((roles, orphans))
+    }
+}
+
+/// Defects are placed at evenly spread rows, so their count is exact: one
+/// every this many of `total` rows.
+fn every(count: u64, total: u64) -> u64 {
+    total.checked_div(count).map_or(u64::MAX, |n| n.max(1))
 }
 
 /// The scenario that maps a generated export (thresholds high enough to
@@ -383,6 +439,16 @@ missing_relationship = { parent = "deals", via = "deal_contacts", fail = "50%" }
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_that_cannot_be_written_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        let err = generate(&file.join("out"), 10, 1, 0.0).unwrap_err().to_string();
+        let expected = format!("{}: cannot write: ", file.join("out").join("data").display());
+        assert!(err.starts_with(&expected), "{err}");
+    }
 
     #[test]
     fn ids_are_valid_and_defects_exact() {

@@ -18,7 +18,7 @@ use csv::StringRecord;
 use rusqlite::functions::FunctionFlags;
 
 use crate::decode::EncodingChoice;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, ToolError};
 use crate::load::ident;
 use crate::parse::CsvFile;
 use crate::scenario::{SCENARIO_FILE, Scenario, Source};
@@ -51,43 +51,34 @@ pub struct SampleSummary {
 /// Writes a relationship-preserving sample of `scenario` to `options.out`.
 pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSummary> {
     if options.size == 0 {
-        return Err(Error::Usage("--size 0: a sample needs at least one row".into()));
+        return Err(Error::Tool(ToolError::EmptySample));
     }
     // The sample never writes over anything: not an export, not a folder in use.
     if std::fs::read_dir(&options.out).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(Error::Usage(format!(
-            "--out {}: the folder is not empty; give a new folder, so no export is ever overwritten",
-            options.out.display()
-        )));
+        return Err(Error::Tool(ToolError::OutNotEmpty { out: options.out.clone() }));
     }
     if let Some(source) = scenario.sources().find(|s| {
         let path = Path::new(&s.file);
         path.is_absolute()
             || path.components().any(|c| matches!(c, std::path::Component::ParentDir))
     }) {
-        return Err(Error::Usage(format!(
-            "{}: sample writes the files under --out at the paths the scenario names, so they must stay inside the scenario folder",
-            source.file
-        )));
+        return Err(Error::Tool(ToolError::OutsideScenario { file: source.file.clone() }));
     }
     let root = match &options.root {
         Some(name) => scenario.object(name).map(|o| o.name.clone()).ok_or_else(|| {
-            let names: Vec<&str> = scenario.objects.iter().map(|o| o.name.as_str()).collect();
-            Error::Usage(format!("--root {name}: no such object; objects: {}", names.join(", ")))
+            let objects = scenario.objects.iter().map(|o| o.name.clone()).collect();
+            Error::Tool(ToolError::UnknownRoot { name: name.clone(), objects })
         })?,
         None => default_root(scenario),
     };
     let (shadow, _files) = crate::run::load(scenario, None, false)?;
     let conn = shadow.conn();
     pick(conn, scenario, &root, options)?;
-    let chosen = crate::load::sql::count(
-        conn,
-        &format!("SELECT count(*) FROM {}", ident(&format!("_pick_{root}"))),
-        [],
-    )?;
+    let chosen =
+        crate::load::sql::count(conn, &format!("SELECT count(*) FROM {}", pick_table(&root)), [])?;
 
     std::fs::create_dir_all(&options.out)
-        .map_err(|source| Error::Read { location: Location::file(&options.out), source })?;
+        .map_err(|source| Error::Write { path: options.out.clone(), source })?;
     copy_scenario(scenario, &options.out)?;
     let mut written = Vec::new();
     let mut done = BTreeSet::new();
@@ -121,7 +112,6 @@ fn pick(
     root: &str,
     options: &SampleOptions,
 ) -> Result<()> {
-    let sql = |e| Error::shadow("sample")(e);
     conn.create_scalar_function(
         "sample_rank",
         2,
@@ -133,7 +123,6 @@ fn pick(
         },
     )
     .map_err(sql)?;
-    let pick_table = |object: &str| ident(&format!("_pick_{object}"));
     let mut setup = String::from(
         "CREATE TEMP TABLE _pick_lines (file TEXT NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (file, line));\n",
     );
@@ -156,8 +145,37 @@ fn pick(
         ],
     )
     .map_err(sql)?;
-    // A value that names a picked row of `target` (by key or by `by`).
-    let picked = |value: &str, target: &str, by: Option<&str>| match by {
+    for junction in &scenario.junctions {
+        pick_links(conn, junction, root)?;
+    }
+    follow_lookups(conn, scenario)?;
+    for object in &scenario.objects {
+        conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO _pick_lines SELECT ?1, _line FROM {} WHERE _key IN (SELECT key FROM {})",
+                ident(&object.name),
+                pick_table(&object.name)
+            ),
+            [&object.source.file],
+        )
+        .map_err(sql)?;
+    }
+    Ok(())
+}
+
+fn sql(e: rusqlite::Error) -> Error {
+    Error::shadow("sample")(e)
+}
+
+/// The table of the picked keys of `object`.
+fn pick_table(object: &str) -> String {
+    ident(&format!("_pick_{object}"))
+}
+
+/// A condition that holds when `value` names a picked row of `target` (by
+/// key or by `by`).
+fn picked(value: &str, target: &str, by: Option<&str>) -> String {
+    match by {
         None => format!("{value} IN (SELECT key FROM {})", pick_table(target)),
         Some(by) => format!(
             "EXISTS (SELECT 1 FROM {t} t JOIN {p} p ON p.key = t._key WHERE t.{c} = {value})",
@@ -165,41 +183,50 @@ fn pick(
             p = pick_table(target),
             c = ident(by)
         ),
-    };
-    // Junction rows touching the root's rows, and their other ends.
-    for junction in &scenario.junctions {
-        let (table, file) = (ident(&junction.name), &junction.source.file);
-        let touches: Vec<String> = [("left", &junction.left), ("right", &junction.right)]
-            .into_iter()
-            .filter(|(_, end)| end.target == root)
-            .map(|(side, end)| picked(&format!("j.\"{side}\""), &end.target, end.by.as_deref()))
-            .collect();
-        if touches.is_empty() {
-            continue;
-        }
+    }
+}
+
+/// Picks the rows of `junction` that touch the root's rows, and their other ends.
+fn pick_links(
+    conn: &rusqlite::Connection,
+    junction: &crate::scenario::Junction,
+    root: &str,
+) -> Result<()> {
+    let (table, file) = (ident(&junction.name), &junction.source.file);
+    let touches: Vec<String> = [("left", &junction.left), ("right", &junction.right)]
+        .into_iter()
+        .filter(|(_, end)| end.target == root)
+        .map(|(side, end)| picked(&format!("j.\"{side}\""), &end.target, end.by.as_deref()))
+        .collect();
+    if touches.is_empty() {
+        return Ok(());
+    }
+    conn.execute(
+        &format!(
+            "INSERT OR IGNORE INTO _pick_lines SELECT ?1, j._line FROM {table} j WHERE {}",
+            touches.join(" OR ")
+        ),
+        [file],
+    )
+    .map_err(sql)?;
+    for (side, end) in [("left", &junction.left), ("right", &junction.right)] {
+        let column = end.by.as_deref().map_or_else(|| "_key".to_string(), ident);
         conn.execute(
             &format!(
-                "INSERT OR IGNORE INTO _pick_lines SELECT ?1, j._line FROM {table} j WHERE {}",
-                touches.join(" OR ")
+                "INSERT OR IGNORE INTO {p} SELECT t._key FROM {t} t JOIN {table} j ON t.{column} = j.\"{side}\" \
+                 WHERE j._line IN (SELECT line FROM _pick_lines WHERE file = ?1)",
+                p = pick_table(&end.target),
+                t = ident(&end.target),
             ),
             [file],
         )
         .map_err(sql)?;
-        for (side, end) in [("left", &junction.left), ("right", &junction.right)] {
-            let column = end.by.as_deref().map_or_else(|| "_key".to_string(), ident);
-            conn.execute(
-                &format!(
-                    "INSERT OR IGNORE INTO {p} SELECT t._key FROM {t} t JOIN {table} j ON t.{column} = j.\"{side}\" \
-                     WHERE j._line IN (SELECT line FROM _pick_lines WHERE file = ?1)",
-                    p = pick_table(&end.target),
-                    t = ident(&end.target),
-                ),
-                [file],
-            )
-            .map_err(sql)?;
-        }
     }
-    // Follow every lookup of every picked row until nothing is missing.
+    Ok(())
+}
+
+/// Follows every lookup of every picked row until nothing is missing.
+fn follow_lookups(conn: &rusqlite::Connection, scenario: &Scenario) -> Result<()> {
     loop {
         let mut added = 0;
         for object in &scenario.objects {
@@ -225,21 +252,9 @@ fn pick(
             }
         }
         if added == 0 {
-            break;
+            return Ok(());
         }
     }
-    for object in &scenario.objects {
-        conn.execute(
-            &format!(
-                "INSERT OR IGNORE INTO _pick_lines SELECT ?1, _line FROM {} WHERE _key IN (SELECT key FROM {})",
-                ident(&object.name),
-                pick_table(&object.name)
-            ),
-            [&object.source.file],
-        )
-        .map_err(sql)?;
-    }
-    Ok(())
 }
 
 /// FNV-1a over the key, mixed with the seed: a stable pseudo-random order.
@@ -271,10 +286,12 @@ fn copy_scenario(scenario: &Scenario, out: &Path) -> Result<()> {
         let to = out.join(&file);
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|source| Error::Read { location: Location::file(parent), source })?;
+                .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
         }
-        std::fs::copy(&from, &to)
+        // Read, then write, so a failure names the file that failed.
+        let bytes = std::fs::read(&from)
             .map_err(|source| Error::Read { location: Location::file(&from), source })?;
+        std::fs::write(&to, bytes).map_err(|source| Error::Write { path: to.clone(), source })?;
     }
     Ok(())
 }
@@ -296,18 +313,16 @@ fn write_file(conn: &rusqlite::Connection, source: &Source, out: &Path) -> Resul
     let target = out.join(&source.file);
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
-            .map_err(|e| Error::Read { location: Location::file(parent), source: e })?;
+            .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
     }
-    let write_error =
-        |e: std::io::Error| Error::Read { location: Location::file(&target), source: e };
+    let write_error = |source: std::io::Error| Error::Write { path: target.clone(), source };
     let mut file = std::io::BufWriter::new(std::fs::File::create(&target).map_err(write_error)?);
     file.write_all(&style.bom()).map_err(write_error)?;
     let headers = StringRecord::from(csv.headers().to_vec());
     let mut emit = |record: &StringRecord| -> Result<()> {
-        let csv_error = |e: String| Error::Csv { location: Location::file(&target), message: e };
         let mut writer = builder.from_writer(Vec::new());
-        writer.write_record(record).map_err(|e| csv_error(e.to_string()))?;
-        let text = writer.into_inner().map_err(|e| csv_error(e.to_string()))?;
+        writer.write_record(record).map_err(|e| write_error(e.into()))?;
+        let text = writer.into_inner().map_err(|e| write_error(e.into_error()))?;
         file.write_all(&style.encode(&text)).map_err(write_error)
     };
     emit(&headers)?;

@@ -1,0 +1,697 @@
+//! Validation from the TOML shapes ([`super::raw`]) to the scenario model
+//! ([`super::model`]), one section at a time: names, objects and their
+//! fields, junctions, the destination schema, value maps, triggers and the
+//! expectation. Every mistake becomes a [`ScenarioError`] at its line and
+//! column.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use indexmap::IndexMap;
+use toml::Spanned;
+
+use super::destination::{BUILTIN, Destination};
+use super::positions::Positions;
+use super::raw::{
+    RawEnd, RawExpect, RawField, RawJunction, RawObject, RawScenario, RawSourceFields, RawValueMap,
+};
+use super::{
+    Column, DECIMAL_FORMATS, End, Expectation, Field, FieldType, Junction, NamePart, ObjectMapping,
+    Primary, Reference, SCENARIO_FILE, Scenario, Side, Source, TriggerSettings, UnmappedPolicy,
+    ValueMap,
+};
+use crate::error::{Error, Location, Result, ScenarioError, closest};
+
+impl Scenario {
+    /// Reads and validates a scenario from a `scenario.toml` path or a folder
+    /// that contains one.
+    pub fn load(path: &Path) -> Result<Scenario> {
+        let file = if path.is_dir() { path.join(SCENARIO_FILE) } else { path.to_path_buf() };
+        if !file.is_file() {
+            return Err(Error::NoScenario(path.to_path_buf()));
+        }
+        let text = std::fs::read_to_string(&file)
+            .map_err(|source| Error::Read { location: Location::file(&file), source })?;
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        Scenario::parse(&text, &file, &dir)
+    }
+
+    /// Parses scenario text; `path` is used in messages, `dir` to find data files.
+    pub fn parse(text: &str, path: &Path, dir: &Path) -> Result<Scenario> {
+        let pos = Positions { path, text };
+        let raw: RawScenario = toml::from_str(text).map_err(|e| {
+            let location = e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start));
+            ScenarioError::Toml { message: e.message().trim_end().to_string() }.at(location)
+        })?;
+        build(raw, &pos, dir)
+    }
+}
+
+fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> {
+    if raw.scenario.name.get_ref().trim().is_empty() {
+        return Err(pos.error(&raw.scenario.name, ScenarioError::BlankName { what: "scenario" }));
+    }
+    if raw.objects.is_empty() {
+        return Err(pos.file_error(ScenarioError::NoObjects));
+    }
+    // Names first, so references can be checked against all of them.
+    check_names(pos, &raw)?;
+    let known =
+        ObjectNames { pos, names: raw.objects.iter().map(|o| o.name.get_ref().clone()).collect() };
+    let objects = raw
+        .objects
+        .into_iter()
+        .map(|o| object(pos, dir, &known, &raw.maps, o))
+        .collect::<Result<Vec<_>>>()?;
+    let junctions = raw
+        .junctions
+        .into_iter()
+        .map(|j| junction(pos, dir, &known, j))
+        .collect::<Result<Vec<_>>>()?;
+    check_by(&objects, &junctions)?;
+    let destination =
+        raw.destination.map(|d| destination(pos, dir, &d.schema, &objects)).transpose()?;
+    let map_files =
+        raw.maps.values().filter_map(|m| m.file.as_ref().map(|f| f.get_ref().clone())).collect();
+    let maps = value_maps(pos, dir, raw.maps)?;
+    Ok(Scenario {
+        name: raw.scenario.name.into_inner(),
+        description: raw.scenario.description,
+        dir: dir.to_path_buf(),
+        path: pos.path.to_path_buf(),
+        objects,
+        junctions,
+        maps,
+        triggers: triggers(pos, raw.triggers),
+        destination,
+        map_files,
+        expect: raw.expect.map(|e| expectation(pos, e)),
+    })
+}
+
+/// Object and junction names are identifiers, unique ignoring case (SQLite
+/// table names are case-insensitive).
+fn check_names(pos: &Positions<'_>, raw: &RawScenario) -> Result<()> {
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let names = raw.objects.iter().map(|o| &o.name).chain(raw.junctions.iter().map(|j| &j.name));
+    for name in names {
+        check_identifier(pos, name, "object or junction")?;
+        if !taken.insert(name.get_ref().to_lowercase()) {
+            return Err(
+                pos.error(name, ScenarioError::DuplicateObject { name: name.get_ref().clone() })
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The objects of the scenario, which every `ref` must name.
+struct ObjectNames<'a> {
+    pos: &'a Positions<'a>,
+    names: Vec<String>,
+}
+
+impl ObjectNames<'_> {
+    /// The object `target` names, or an error with the closest name.
+    fn resolve(&self, target: &Spanned<String>) -> Result<String> {
+        let name = target.get_ref();
+        if self.names.contains(name) {
+            return Ok(name.clone());
+        }
+        Err(self.pos.error(
+            target,
+            ScenarioError::UnknownObject {
+                name: name.clone(),
+                suggestion: closest(name, self.names.iter().map(String::as_str))
+                    .map(str::to_string),
+                known: self.names.clone(),
+            },
+        ))
+    }
+}
+
+fn object(
+    pos: &Positions<'_>,
+    dir: &Path,
+    known: &ObjectNames<'_>,
+    maps: &IndexMap<String, RawValueMap>,
+    raw: RawObject,
+) -> Result<ObjectMapping> {
+    let mut fields = Vec::with_capacity(raw.fields.len());
+    let mut field_names = BTreeSet::new();
+    for (name, f) in raw.fields {
+        check_identifier(pos, &name, "field")?;
+        if !field_names.insert(name.get_ref().to_lowercase()) {
+            return Err(
+                pos.error(&name, ScenarioError::DuplicateField { name: name.get_ref().clone() })
+            );
+        }
+        fields.push(field(pos, known, maps, name, f)?);
+    }
+    Ok(ObjectMapping {
+        source: source(
+            pos,
+            dir,
+            RawSourceFields { file: raw.file, encoding: raw.encoding, delimiter: raw.delimiter },
+        )?,
+        key: column(pos, &raw.key),
+        salesforce_ids: match &raw.ids {
+            None => false,
+            Some(ids) => match ids.get_ref().as_str() {
+                "salesforce" => true,
+                "plain" => false,
+                _ => return Err(pos.error(ids, one_of("ids", &["salesforce", "plain"]))),
+            },
+        },
+        name: raw.name.into_inner(),
+        fields,
+    })
+}
+
+fn field(
+    pos: &Positions<'_>,
+    known: &ObjectNames<'_>,
+    maps: &IndexMap<String, RawValueMap>,
+    name: Spanned<String>,
+    raw: RawField,
+) -> Result<Field> {
+    let map = match &raw.map {
+        Some(m) if !maps.contains_key(m.get_ref()) => {
+            let suggestion = closest(m.get_ref(), maps.keys().map(String::as_str));
+            return Err(pos.error(
+                m,
+                ScenarioError::UnknownMap {
+                    name: m.get_ref().clone(),
+                    suggestion: suggestion.map(str::to_string),
+                },
+            ));
+        }
+        Some(m) => Some(m.get_ref().clone()),
+        None => None,
+    };
+    let reference = reference(pos, known, &raw)?;
+    if let Some(format) = &raw.format {
+        check_format(pos, raw.kind, format)?;
+    }
+    let mut columns = from_columns(pos, &raw.from)?;
+    let first = columns.remove(0);
+    let part = match &raw.part {
+        None => None,
+        Some(p) => match p.get_ref().as_str() {
+            "first" => Some(NamePart::First),
+            "last" => Some(NamePart::Last),
+            _ => return Err(pos.error(p, one_of("part", &["first", "last"]))),
+        },
+    };
+    Ok(Field {
+        name: name.into_inner(),
+        from: first,
+        also: columns,
+        join: raw.join.unwrap_or_else(|| " ".to_string()),
+        part,
+        max_length: raw.max_length,
+        kind: raw.kind,
+        required: raw.required,
+        critical: raw.critical,
+        default: raw.default.as_ref().map(|d| (d.get_ref().clone(), pos.of(d))),
+        map,
+        reference,
+        format: raw.format.map(Spanned::into_inner),
+    })
+}
+
+/// `ref = "object"` or `ref = ["contacts", "leads"]`, and `by`.
+fn reference(
+    pos: &Positions<'_>,
+    known: &ObjectNames<'_>,
+    raw: &RawField,
+) -> Result<Option<Reference>> {
+    let Some(value) = &raw.reference else {
+        if let Some(by) = &raw.by {
+            return Err(pos.error(by, ScenarioError::ByWithoutRef));
+        }
+        return Ok(None);
+    };
+    let names: Vec<Spanned<String>> = match value.get_ref() {
+        toml::Value::String(name) => vec![Spanned::new(value.span(), name.clone())],
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                toml::Value::String(name) => Ok(Spanned::new(value.span(), name.clone())),
+                _ => Err(pos.error(value, ScenarioError::RefNotStrings)),
+            })
+            .collect::<Result<_>>()?,
+        _ => return Err(pos.error(value, ScenarioError::RefShape)),
+    };
+    if names.is_empty() {
+        return Err(pos.error(value, ScenarioError::RefEmpty));
+    }
+    if names.len() > 1 && raw.by.is_some() {
+        return Err(pos.error(value, ScenarioError::ByWithSeveralRefs));
+    }
+    let targets = names.iter().map(|n| known.resolve(n)).collect::<Result<Vec<_>>>()?;
+    Ok(Some(Reference { targets, by: raw.by.as_ref().map(|b| b.get_ref().clone()) }))
+}
+
+fn junction(
+    pos: &Positions<'_>,
+    dir: &Path,
+    known: &ObjectNames<'_>,
+    raw: RawJunction,
+) -> Result<Junction> {
+    let left = end(pos, &raw.left, known)?;
+    let right = end(pos, &raw.right, known)?;
+    if let (Some(key), true) = (&raw.key, left.split.is_some() || right.split.is_some()) {
+        return Err(pos.error(key, ScenarioError::SplitJunctionKey));
+    }
+    Ok(Junction {
+        source: source(
+            pos,
+            dir,
+            RawSourceFields { file: raw.file, encoding: raw.encoding, delimiter: raw.delimiter },
+        )?,
+        key: raw.key.as_ref().map(|k| column(pos, k)),
+        primary: raw.primary.as_ref().map(|p| primary(pos, p)).transpose()?,
+        name: raw.name.into_inner(),
+        left,
+        right,
+    })
+}
+
+fn column(pos: &Positions<'_>, name: &Spanned<String>) -> Column {
+    Column { name: name.get_ref().trim().to_string(), at: pos.of(name) }
+}
+
+fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Source> {
+    let encoding = match &raw.encoding {
+        None => None,
+        Some(label) if label.get_ref().eq_ignore_ascii_case("auto") => None,
+        Some(label) => {
+            Some(encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()).ok_or_else(
+                || {
+                    pos.error(
+                        label,
+                        ScenarioError::UnknownEncoding { label: label.get_ref().clone() },
+                    )
+                },
+            )?)
+        }
+    };
+    let delimiter = match &raw.delimiter {
+        None => None,
+        Some(d) => match d.get_ref().as_str() {
+            "auto" => None,
+            "\t" | "tab" => Some(b'\t'),
+            s if s.len() == 1 && s.is_ascii() && !s.contains(['"', '\r', '\n']) => {
+                Some(s.as_bytes()[0])
+            }
+            _ => return Err(pos.error(d, ScenarioError::Delimiter)),
+        },
+    };
+    Ok(Source {
+        path: dir.join(raw.file.get_ref()),
+        declared_at: pos.of(&raw.file),
+        file: raw.file.into_inner(),
+        encoding,
+        delimiter,
+    })
+}
+
+fn end(pos: &Positions<'_>, raw: &RawEnd, known: &ObjectNames<'_>) -> Result<End> {
+    let split = match &raw.split {
+        None => None,
+        Some(s) => {
+            let mut chars = s.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(c),
+                _ => return Err(pos.error(s, ScenarioError::SplitShape)),
+            }
+        }
+    };
+    Ok(End {
+        from: column(pos, &raw.from),
+        target: known.resolve(&raw.target)?,
+        by: raw.by.as_ref().map(|b| b.get_ref().clone()),
+        split,
+    })
+}
+
+fn primary(pos: &Positions<'_>, value: &Spanned<toml::Value>) -> Result<Primary> {
+    let bad = || pos.error(value, ScenarioError::PrimaryShape);
+    let at = pos.of(value);
+    match value.get_ref() {
+        toml::Value::String(name) => {
+            Ok(Primary { column: Column { name: name.trim().to_string(), at }, per: Side::Left })
+        }
+        toml::Value::Table(table) => {
+            if table.keys().any(|k| k != "column" && k != "per") {
+                return Err(bad());
+            }
+            let name = table.get("column").and_then(toml::Value::as_str).ok_or_else(bad)?;
+            let per = match table.get("per").map(|p| p.as_str()) {
+                None | Some(Some("left")) => Side::Left,
+                Some(Some("right")) => Side::Right,
+                Some(_) => return Err(bad()),
+            };
+            Ok(Primary { column: Column { name: name.trim().to_string(), at }, per })
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// `by` must name a field of the referenced object.
+fn check_by(objects: &[ObjectMapping], junctions: &[Junction]) -> Result<()> {
+    let refs = objects
+        .iter()
+        .flat_map(|o| o.fields.iter())
+        .filter_map(|f| {
+            let r = f.reference.as_ref()?;
+            Some((r.targets.first()?, r.by.as_ref()?, &f.from.at))
+        })
+        .chain(
+            junctions
+                .iter()
+                .flat_map(|j| [&j.left, &j.right])
+                .filter_map(|e| Some((&e.target, e.by.as_ref()?, &e.from.at))),
+        );
+    for (target, by, at) in refs {
+        let Some(object) = objects.iter().find(|o| &o.name == target) else {
+            continue;
+        };
+        if !object.fields.iter().any(|f| &f.name == by) {
+            let fields: Vec<String> = object.fields.iter().map(|f| f.name.clone()).collect();
+            let suggestion = closest(by, fields.iter().map(String::as_str)).map(str::to_string);
+            let kind = ScenarioError::UnknownByField {
+                by: by.clone(),
+                target: target.clone(),
+                suggestion,
+                fields,
+            };
+            return Err(kind.at(at.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Loads the destination schema and checks the mapping against it: every
+/// object exists there, every mapped field exists, every required field is
+/// mapped.
+fn destination(
+    pos: &Positions<'_>,
+    dir: &Path,
+    schema: &Spanned<String>,
+    objects: &[ObjectMapping],
+) -> Result<Destination> {
+    let name = schema.get_ref();
+    let text = match Destination::builtin(name) {
+        Some(text) => text.to_string(),
+        None => std::fs::read_to_string(dir.join(name)).map_err(|cause| {
+            let shipped = BUILTIN.iter().map(|(n, _)| *n).collect();
+            pos.error(
+                schema,
+                ScenarioError::SchemaUnreadable { name: name.clone(), cause, shipped },
+            )
+        })?,
+    };
+    let destination = Destination::parse(name, &text, &pos.of(schema))?;
+    for object in objects {
+        let Some(fields) = destination.object(&object.name) else {
+            let names: Vec<String> = destination.object_names().map(str::to_string).collect();
+            let kind = ScenarioError::DestinationObject {
+                destination: name.clone(),
+                object: object.name.clone(),
+                suggestion: closest(&object.name, names.iter().map(String::as_str))
+                    .map(str::to_string),
+                objects: names,
+            };
+            return Err(kind.at(object.key.at.clone()));
+        };
+        for field in &object.fields {
+            if !fields.contains_key(&field.name) {
+                let kind = ScenarioError::DestinationField {
+                    destination: name.clone(),
+                    object: object.name.clone(),
+                    field: field.name.clone(),
+                    suggestion: closest(&field.name, fields.keys().map(String::as_str))
+                        .map(str::to_string),
+                };
+                return Err(kind.at(field.from.at.clone()));
+            }
+        }
+        for (field, rule) in fields {
+            if rule.required && !object.fields.iter().any(|f| &f.name == field) {
+                let kind = ScenarioError::DestinationRequires {
+                    destination: name.clone(),
+                    object: object.name.clone(),
+                    field: field.clone(),
+                };
+                return Err(kind.at(object.key.at.clone()));
+            }
+        }
+    }
+    Ok(destination)
+}
+
+/// `from = "Column"` or `from = ["FirstName", "LastName"]`.
+fn from_columns(pos: &Positions<'_>, value: &Spanned<toml::Value>) -> Result<Vec<Column>> {
+    let at = pos.of(value);
+    let names: Vec<&str> = match value.get_ref() {
+        toml::Value::String(name) => vec![name.as_str()],
+        toml::Value::Array(items) => items.iter().filter_map(toml::Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let listed = matches!(value.get_ref(), toml::Value::Array(items) if items.len() == names.len());
+    if names.is_empty() || !(listed || matches!(value.get_ref(), toml::Value::String(_))) {
+        return Err(pos.error(value, ScenarioError::FromShape));
+    }
+    Ok(names.into_iter().map(|n| Column { name: n.trim().to_string(), at: at.clone() }).collect())
+}
+
+/// Every `[maps.…]` table, in file order.
+fn value_maps(
+    pos: &Positions<'_>,
+    dir: &Path,
+    raw: IndexMap<String, RawValueMap>,
+) -> Result<IndexMap<String, ValueMap>> {
+    let mut maps = IndexMap::with_capacity(raw.len());
+    for (name, m) in raw {
+        let map = value_map(pos, dir, &name, m)?;
+        maps.insert(name, map);
+    }
+    Ok(maps)
+}
+
+/// A value map: inline `values`, plus a two-column CSV `file` (source value,
+/// destination value; a header row first).
+fn value_map(pos: &Positions<'_>, dir: &Path, name: &str, raw: RawValueMap) -> Result<ValueMap> {
+    let mut values = raw.values;
+    if let Some(file) = &raw.file {
+        read_map_file(pos, &dir.join(file.get_ref()), file, &mut values)?;
+    }
+    let unmapped = match raw.unmapped.as_ref().map(|u| (u, u.get_ref().as_str())) {
+        None | Some((_, "keep")) => UnmappedPolicy::Keep,
+        Some((_, "reject")) => UnmappedPolicy::Reject,
+        Some((u, "default")) => UnmappedPolicy::Default(raw.default.clone().ok_or_else(|| {
+            pos.error(u, ScenarioError::MapDefaultMissing { map: name.to_string() })
+        })?),
+        Some((u, _)) => {
+            return Err(pos.error(u, one_of("unmapped", &["keep", "reject", "default"])));
+        }
+    };
+    let mut folded = IndexMap::new();
+    if raw.ignore_case {
+        for (from, to) in &values {
+            if let Some(previous) = folded.insert(from.to_lowercase(), to.clone())
+                && previous != *to
+            {
+                return Err(pos.file_error(ScenarioError::MapCaseCollision {
+                    map: name.to_string(),
+                    value: from.clone(),
+                }));
+            }
+        }
+    }
+    Ok(ValueMap { strict: raw.strict, values, ignore_case: raw.ignore_case, unmapped, folded })
+}
+
+/// Adds the entries of a map file to `values`; inline entries win.
+fn read_map_file(
+    pos: &Positions<'_>,
+    path: &Path,
+    file: &Spanned<String>,
+    values: &mut IndexMap<String, String>,
+) -> Result<()> {
+    let location = |line: Option<u64>| Location { line, ..Location::file(path) };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|cause| pos.error(file, ScenarioError::MapFile { path: path.into(), cause }))?;
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Csv {
+            location: location(e.position().map(csv::Position::line)),
+            message: e.to_string(),
+        })?;
+        let line = record.position().map(csv::Position::line);
+        match (record.get(0), record.get(1), record.len()) {
+            (Some(from), Some(to), 2) => {
+                values.entry(from.trim().to_string()).or_insert_with(|| to.trim().to_string());
+            }
+            _ => {
+                return Err(Error::MapFileColumns {
+                    location: location(line),
+                    columns: record.len(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn triggers(
+    pos: &Positions<'_>,
+    raw: IndexMap<Spanned<String>, toml::Value>,
+) -> Vec<TriggerSettings> {
+    raw.into_iter()
+        .map(|(id, value)| TriggerSettings { at: pos.of(&id), id: id.into_inner(), value })
+        .collect()
+}
+
+fn expectation(pos: &Positions<'_>, raw: RawExpect) -> Expectation {
+    Expectation {
+        verdict: raw.verdict,
+        trigger_locations: raw.triggers.iter().flatten().map(|t| pos.of(t)).collect(),
+        triggers: raw.triggers.map(|t| t.into_iter().map(Spanned::into_inner).collect()),
+    }
+}
+
+/// `format` is a chrono pattern for dates, an example number for decimals.
+fn check_format(pos: &Positions<'_>, kind: FieldType, format: &Spanned<String>) -> Result<()> {
+    match kind {
+        FieldType::Date | FieldType::Datetime => Ok(()),
+        FieldType::Decimal if DECIMAL_FORMATS.contains(&format.get_ref().as_str()) => Ok(()),
+        FieldType::Decimal => Err(pos.error(
+            format,
+            ScenarioError::DecimalFormat {
+                format: format.get_ref().clone(),
+                known: &DECIMAL_FORMATS,
+            },
+        )),
+        _ => Err(pos.error(format, ScenarioError::FormatNotApplicable)),
+    }
+}
+
+/// Names become SQLite identifiers (always quoted); names beginning with `_`
+/// are reserved for the shadow's own tables and columns.
+fn check_identifier(pos: &Positions<'_>, name: &Spanned<String>, what: &'static str) -> Result<()> {
+    let n = name.get_ref();
+    let kind = if n.trim().is_empty() {
+        ScenarioError::BlankName { what }
+    } else if n.starts_with('_') {
+        ScenarioError::ReservedName { what, name: n.clone() }
+    } else if n.to_ascii_lowercase().starts_with("sqlite_") {
+        ScenarioError::SqliteName { what, name: n.clone() }
+    } else if what != "field" && n.contains('.') {
+        ScenarioError::DottedName { what, name: n.clone() }
+    } else if n.chars().any(char::is_control) {
+        ScenarioError::ControlCharacters { what, name: n.clone() }
+    } else {
+        return Ok(());
+    };
+    Err(pos.error(name, kind))
+}
+
+/// A key that takes one of a few words.
+fn one_of(key: &'static str, choices: &'static [&'static str]) -> ScenarioError {
+    ScenarioError::NotOneOf { key, choices }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Scenario> {
+        Scenario::parse(text, Path::new("s/scenario.toml"), Path::new("s"))
+    }
+
+    const MINIMAL: &str = r#"
+[scenario]
+name = "t"
+
+[[object]]
+name = "contacts"
+file = "data/Contact.csv"
+key = "Id"
+fields.email = { from = "Email", type = "email", critical = true }
+fields.company = { from = "AccountId", ref = "companies" }
+
+[[object]]
+name = "companies"
+file = "data/Account.csv"
+key = "Id"
+fields.name = { from = "Name", required = true }
+"#;
+
+    #[test]
+    fn minimal_scenario_keeps_file_order() {
+        let s = parse(MINIMAL).unwrap();
+        assert_eq!(s.objects.len(), 2);
+        let names: Vec<_> = s.objects[0].fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["email", "company"]);
+        assert_eq!(
+            s.objects[0].fields[1].reference.as_ref().map(|r| r.targets.join(",")).as_deref(),
+            Some("companies")
+        );
+        assert_eq!(s.objects[0].source.path, Path::new("s/data/Contact.csv"));
+        assert_eq!(s.objects[0].fields[0].kind, FieldType::Email);
+    }
+
+    #[test]
+    fn malformed_toml_names_line_and_column() {
+        let err = parse("[scenario]\nname = \"t\"\n[[object]\n").unwrap_err().to_string();
+        assert!(err.starts_with("s/scenario.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_field_is_rejected_with_position() {
+        let text = MINIMAL.replace("required = true", "requird = true");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.starts_with("s/scenario.toml:16:"), "{err}");
+        assert!(err.contains("requird"), "{err}");
+    }
+
+    #[test]
+    fn unknown_ref_suggests_closest_object() {
+        let text = MINIMAL.replace("ref = \"companies\"", "ref = \"companys\"");
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "s/scenario.toml:10:46: unknown object `companys` in ref; did you mean `companies`?; objects: contacts, companies"
+        );
+    }
+
+    #[test]
+    fn reserved_and_duplicate_names_are_errors() {
+        let err =
+            parse(&MINIMAL.replace("name = \"companies\"", "name = \"_rejects\"")).unwrap_err();
+        assert!(err.to_string().contains("reserved"), "{err}");
+        let err =
+            parse(&MINIMAL.replace("name = \"companies\"", "name = \"Contacts\"")).unwrap_err();
+        assert!(err.to_string().contains("defined twice"), "{err}");
+    }
+
+    #[test]
+    fn encoding_and_delimiter_are_validated() {
+        let text = MINIMAL.replace(
+            "file = \"data/Account.csv\"",
+            "file = \"data/Account.csv\"\nencoding = \"latin-9000\"",
+        );
+        assert!(parse(&text).unwrap_err().to_string().contains("unknown encoding `latin-9000`"));
+        let text = MINIMAL.replace(
+            "file = \"data/Account.csv\"",
+            "file = \"data/Account.csv\"\nencoding = \"windows-1252\"\ndelimiter = \";\"",
+        );
+        let s = parse(&text).unwrap();
+        assert_eq!(s.objects[1].source.encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(s.objects[1].source.delimiter, Some(b';'));
+    }
+}

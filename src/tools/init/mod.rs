@@ -1,0 +1,193 @@
+//! `shadow-import init`: a first scenario.toml from the headers of an
+//! export folder. It knows the standard objects and fields of Salesforce,
+//! HubSpot and Pipedrive exports and where they go in HubSpot or Salesforce;
+//! every guess is marked `REVIEW`, every column it cannot place is listed
+//! commented out, so nothing is silently left behind.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Result, ToolError};
+use crate::parse::CsvFile;
+use crate::scenario::{SCENARIO_FILE, Source};
+
+mod knowledge;
+mod write;
+
+use write::write_scenario;
+
+/// Where the export comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// Salesforce (Data Loader or report exports).
+    Salesforce,
+    /// HubSpot CRM exports.
+    Hubspot,
+    /// Pipedrive exports ("Deal - Title" headers).
+    Pipedrive,
+    /// Any spreadsheet: one object per file, no field knowledge.
+    Csv,
+}
+
+/// Where the data goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// HubSpot CRM.
+    Hubspot,
+    /// Salesforce.
+    Salesforce,
+}
+
+/// What `init` wrote.
+#[derive(Debug, Clone)]
+pub struct InitSummary {
+    /// The scenario file written.
+    pub path: PathBuf,
+    /// Objects mapped (destination names).
+    pub objects: Vec<String>,
+    /// Junctions mapped.
+    pub junctions: Vec<String>,
+    /// Files left unmapped (listed in the scenario as comments).
+    pub skipped: Vec<String>,
+}
+
+/// A file found in the export folder.
+struct Export {
+    file: String,
+    stem: String,
+    headers: Vec<String>,
+}
+
+/// Writes `DIR/scenario.toml` from the export files in `DIR/data/` (or in
+/// `DIR` itself). Refuses to replace an existing scenario unless `force`.
+pub fn init(dir: &Path, from: Platform, to: Target, force: bool) -> Result<InitSummary> {
+    let path = dir.join(SCENARIO_FILE);
+    if path.exists() && !force {
+        return Err(Error::Tool(ToolError::ScenarioExists { path }));
+    }
+    let folder = if dir.join("data").is_dir() { "data" } else { "" };
+    let exports = read_exports(dir, folder)?;
+    let (text, summary) = write_scenario(&exports, from, to, &path);
+    std::fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
+    Ok(summary)
+}
+
+fn read_exports(dir: &Path, folder: &str) -> Result<Vec<Export>> {
+    let read_error = |source| Error::Read { location: Location::file(dir.join(folder)), source };
+    let mut names: Vec<String> = std::fs::read_dir(dir.join(folder))
+        .map_err(read_error)?
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            let lower = n.to_lowercase();
+            lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt")
+        })
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(Error::Tool(ToolError::NoExports {
+            folder: dir.join(folder),
+            data: dir.join("data"),
+        }));
+    }
+    let mut exports = Vec::new();
+    for name in names {
+        let file = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
+        let source = Source {
+            file: file.clone(),
+            path: dir.join(&file),
+            encoding: None,
+            delimiter: None,
+            declared_at: Location::file(dir.join(SCENARIO_FILE)),
+        };
+        // An export that cannot be read is named now, not discovered at `run`.
+        let headers = CsvFile::open(&source)?.headers().to_vec();
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+        exports.push(Export { file, stem, headers });
+    }
+    Ok(exports)
+}
+
+/// A TOML string literal.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// `Deal - Expected close date` → `deal_expected_close_date`.
+fn snake(header: &str) -> String {
+    let mut out = String::new();
+    for c in header.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::knowledge::{Entity, entity_of};
+    use super::*;
+
+    #[test]
+    fn a_scenario_that_cannot_be_written_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/a.csv"), "Id,Name\n1,x\n").unwrap();
+        // A folder where the scenario file would go.
+        std::fs::create_dir(dir.path().join(SCENARIO_FILE)).unwrap();
+        let err = init(dir.path(), Platform::Csv, Target::Hubspot, true).unwrap_err();
+        let expected = format!("{}: cannot write: ", dir.path().join(SCENARIO_FILE).display());
+        assert!(matches!(err, Error::Write { .. }), "{err}");
+        assert!(err.to_string().starts_with(&expected), "{err}");
+    }
+
+    #[test]
+    fn snake_case_headers() {
+        assert_eq!(snake("Deal - Expected close date"), "deal_expected_close_date");
+        assert_eq!(snake("Country/Region"), "country_region");
+        assert_eq!(snake("Name"), "name");
+    }
+
+    #[test]
+    fn hubspot_company_ids_become_a_split_junction() {
+        let export = |file: &str, stem: &str, headers: &[&str]| Export {
+            file: file.into(),
+            stem: stem.into(),
+            headers: headers.iter().map(|h| (*h).to_string()).collect(),
+        };
+        let exports = [
+            export("data/companies.csv", "companies", &["Record ID", "Company name"]),
+            export(
+                "data/contacts.csv",
+                "contacts",
+                &["Record ID", "Email", "Associated Company IDs"],
+            ),
+        ];
+        let (text, summary) = write_scenario(
+            &exports,
+            Platform::Hubspot,
+            Target::Salesforce,
+            Path::new("m/scenario.toml"),
+        );
+        assert!(
+            text.contains(
+                "left = { from = \"Record ID\", ref = \"contacts\" }\n\
+                 right = { from = \"Associated Company IDs\", ref = \"accounts\", split = \";\" }"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("fields.AccountId"), "not a single lookup: {text}");
+        assert_eq!(summary.junctions, ["contact_accounts"]);
+    }
+
+    #[test]
+    fn files_name_their_entities() {
+        assert_eq!(entity_of(Platform::Salesforce, "Opportunity"), Some(Entity::Deal));
+        assert_eq!(entity_of(Platform::Hubspot, "contacts"), Some(Entity::Contact));
+        assert_eq!(entity_of(Platform::Pipedrive, "organizations"), Some(Entity::Company));
+        assert_eq!(entity_of(Platform::Salesforce, "OpportunityContactRole"), None);
+    }
+}
