@@ -184,7 +184,8 @@ fn db_flag_keeps_the_complete_shadow() {
     let files: i64 =
         conn.query_row("SELECT sum(source_rows) FROM _files", [], |r| r.get(0)).unwrap();
     assert_eq!(files, 9600);
-    // Every object's table and index is in the one file, whichever thread loaded it.
+    // Every object's table and index is in the one file, whichever thread loaded it,
+    // with the load's inventory of the export files nothing reads.
     let schema: String = conn
         .query_row(
             "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master ORDER BY name)",
@@ -194,9 +195,9 @@ fn db_flag_keeps_the_complete_shadow() {
         .unwrap();
     assert_eq!(
         schema,
-        "_coverage _damage _files _ix_damage _ix_key_companies _ix_key_contacts _ix_key_deals \
-         _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped _rejects _unmapped companies \
-         contacts deals"
+        "_coverage _damage _export_files _export_folders _files _ix_damage _ix_key_companies \
+         _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped \
+         _ix_unmapped_samples _rejects _unmapped _unmapped_samples companies contacts deals"
     );
     // Only the finished database is left: no temporary file beside it.
     let entries: Vec<_> =
