@@ -366,8 +366,8 @@ impl Shadow {
     }
 
     /// Loads every job, indexes the tables and inventories the export files
-    /// nothing reads ([`inventory`]); returns each file's row accounting in
-    /// job order.
+    /// nothing reads (`_export_files`, `_unmapped_samples`); returns each
+    /// file's row accounting in job order.
     ///
     /// Files load in parallel, one thread per part: the shadow's own file
     /// is the first part, each further thread loads into a database file of
