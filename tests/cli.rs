@@ -647,6 +647,25 @@ fn rejects_flag_never_overwrites_an_export() {
         assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     }
     assert!(std::fs::read_to_string(&rejects).unwrap().starts_with("file,line,object,column,"));
+    // Written beside the target and renamed: no temporary file is left.
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    entries.sort();
+    assert_eq!(entries, ["Contact.csv", "rejects.csv"]);
+}
+
+#[test]
+fn a_report_or_rejects_file_that_cannot_be_written_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for flag in ["--output", "--rejects"] {
+        let target = dir.path().join("missing-folder").join("out.csv");
+        let out = shadow_import().args(["run", INCIDENT, flag]).arg(&target).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let expected = format!("error: {}: cannot write: ", target.display());
+        assert!(stderr.starts_with(&expected), "{flag}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{flag}: {stderr}");
+    }
 }
 
 #[test]
