@@ -5,7 +5,7 @@
 //!
 //! The pipeline runs in one direction, streaming:
 //! [`decode`] → [`parse`] → [`map`] → [`load`] → [`checks`] → [`report`],
-//! orchestrated by [`run`].
+//! orchestrated by [`run`], which tells an [`observe::Observer`] how it goes.
 
 #![deny(missing_docs)]
 
@@ -15,6 +15,7 @@ pub mod error;
 pub mod facts;
 pub mod load;
 pub mod map;
+pub mod observe;
 pub mod parse;
 pub mod report;
 pub mod run;

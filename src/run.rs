@@ -1,60 +1,95 @@
 //! Orchestration: scenario → (every file checked first) → shadow → load →
-//! indexes → triggers → report. Also finds the scenario folders of a suite.
+//! indexes → triggers → coverage → report (and the rejects file), telling
+//! the options' observer how it goes. Also finds the scenario folders of a
+//! suite.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::checks;
 use crate::error::{Error, Location, Result};
 use crate::facts::FileRows;
 use crate::load::{Job, Shadow};
 use crate::map::{JunctionPlan, ObjectPlan};
+use crate::observe::{self, Observer, Phase, Silent};
 use crate::parse::CsvFile;
 use crate::report::Report;
+use crate::report::rejects;
 use crate::report::suite::SuiteCase;
 use crate::scenario::{SCENARIO_FILE, Scenario};
 
 /// Options of one rehearsal.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RunOptions {
     /// Keep the shadow database at this path (written under a temporary
     /// name, renamed into place when complete).
     pub db: Option<PathBuf>,
-    /// Show progress bars on standard error for large files.
-    pub progress: bool,
-    /// Write every rejected row to this CSV file.
+    /// Write every rejected row to this CSV file (written under a temporary
+    /// name, renamed into place when complete).
     pub rejects: Option<PathBuf>,
+    /// Told how the rehearsal goes: files loading, phases and their
+    /// durations. Nobody, when `None`.
+    pub observer: Option<Arc<dyn Observer>>,
 }
 
-/// Rehearses `scenario`: loads every file into a fresh shadow and evaluates
-/// the triggers. Problems in the data become rejects and trigger results;
-/// an `Err` means the rehearsal could not run (exit code 2).
+impl fmt::Debug for RunOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RunOptions")
+            .field("db", &self.db)
+            .field("rejects", &self.rejects)
+            .field("observer", &self.observer.as_ref().map(|_| "…"))
+            .finish()
+    }
+}
+
+impl RunOptions {
+    /// Whoever watches: the observer, or [`Silent`].
+    fn observer(&self) -> &dyn Observer {
+        self.observer.as_deref().unwrap_or(&Silent)
+    }
+}
+
+/// Rehearses `scenario`: loads every file into a fresh shadow, evaluates
+/// the triggers, reads the value maps' coverage, and only then writes the
+/// rejects file if asked. Problems in the data become rejects and trigger
+/// results; an `Err` means the rehearsal could not run (exit code 2).
 pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     checks::validate(scenario)?;
     if let Some(path) = &options.rejects
         && path.exists()
     {
-        crate::report::rejects::check_target(path)?;
+        rejects::check_target(path)?;
     }
-    let timer = Timer::new();
-    let (shadow, files) = load(scenario, options.db.as_deref(), options.progress)?;
-    timer.lap("load and index");
+    let observer = options.observer();
+    let (shadow, files) =
+        observe::phase(observer, Phase::Load, || load(scenario, options.db.as_deref(), observer))?;
+    let triggers = observe::phase(observer, Phase::Triggers, || {
+        checks::evaluate(scenario, &shadow, &files, observer)
+    })?;
+    let value_maps = observe::phase(observer, Phase::Coverage, || shadow.coverage(scenario))?;
     if let Some(path) = &options.rejects {
-        crate::report::rejects::write(shadow.conn(), path)?;
+        observe::phase(observer, Phase::Rejects, || write_rejects(&shadow, path))?;
     }
-    let triggers = checks::evaluate(scenario, &shadow, &files)?;
-    timer.lap("triggers");
-    let value_maps = crate::report::coverage::collect(shadow.conn(), scenario)?;
     let report = Report::build(scenario, &files, triggers, value_maps);
     shadow.finish()?;
     Ok(report)
 }
 
+/// Writes every rejected row of `shadow` to `path`, streaming.
+fn write_rejects(shadow: &Shadow, path: &Path) -> Result<()> {
+    let mut writer = rejects::Writer::create(path)?;
+    shadow.each_reject(|row| writer.write(row))?;
+    writer.finish()
+}
+
 /// Loads every export file of `scenario` into a new shadow (kept at `db`
 /// if given) and indexes it: everything a rehearsal does before the checks.
+/// Files and phases are told to `observer`.
 pub fn load(
     scenario: &Scenario,
     db: Option<&Path>,
-    progress: bool,
+    observer: &dyn Observer,
 ) -> Result<(Shadow, Vec<FileRows>)> {
     let owners = scenario
         .objects
@@ -85,32 +120,9 @@ pub fn load(
     }
 
     let mut shadow = Shadow::create(db)?;
-    shadow.show_progress(progress);
-    let timer = Timer::new();
-    let files = shadow.load(scenario, jobs)?;
-    timer.lap("load and index files");
+    let files =
+        observe::phase(observer, Phase::LoadFiles, || shadow.load(scenario, jobs, observer))?;
     Ok((shadow, files))
-}
-
-/// Phase timings on standard error when `SHADOW_IMPORT_TIMINGS` is set:
-/// where a long rehearsal spends its time.
-struct Timer {
-    start: std::cell::Cell<std::time::Instant>,
-    on: bool,
-}
-
-impl Timer {
-    fn new() -> Timer {
-        let on = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
-        Timer { start: std::cell::Cell::new(std::time::Instant::now()), on }
-    }
-
-    fn lap(&self, phase: &str) {
-        if self.on {
-            eprintln!("{phase:>24}: {:>8.3} s", self.start.get().elapsed().as_secs_f64());
-            self.start.set(std::time::Instant::now());
-        }
-    }
 }
 
 /// Loads the scenario at `path` and rehearses it.
@@ -152,4 +164,121 @@ pub fn rehearse_suite(
         cases.push(SuiteCase { name, outcome, duration: started.elapsed() });
     }
     Ok(cases)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::observe::{FileDone, LoadFile, Progress};
+
+    /// What a recording observer saw, in order.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Event {
+        FileStarted(String, String, u64),
+        FileRead(String),
+        FileDone(String, Option<u64>),
+        PhaseStarted(String),
+        PhaseDone(String),
+    }
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<Event>>);
+
+    impl Recorder {
+        fn push(&self, event: Event) {
+            self.0.lock().unwrap().push(event);
+        }
+    }
+
+    impl Observer for Recorder {
+        fn file_started(&self, file: &LoadFile) {
+            self.push(Event::FileStarted(file.object.clone(), file.file.clone(), file.bytes));
+        }
+        fn file_read(&self, file: &LoadFile, _: Progress) {
+            self.push(Event::FileRead(file.object.clone()));
+        }
+        fn file_done(&self, file: &LoadFile, done: FileDone) {
+            self.push(Event::FileDone(file.object.clone(), done.rows));
+        }
+        fn phase_started(&self, phase: Phase<'_>) {
+            self.push(Event::PhaseStarted(phase.to_string()));
+        }
+        fn phase_done(&self, phase: Phase<'_>, _: Duration) {
+            self.push(Event::PhaseDone(phase.to_string()));
+        }
+    }
+
+    /// Rehearses the incident with `--rejects` and returns every event.
+    fn events_of_a_rehearsal() -> (Scenario, Report, Vec<Event>) {
+        let scenario = Scenario::load(Path::new("scenarios/opportunity-contact-roles-missed"))
+            .expect("scenario");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let recorder = Arc::new(Recorder::default());
+        let options = RunOptions {
+            rejects: Some(dir.path().join("rejects.csv")),
+            observer: Some(recorder.clone()),
+            ..RunOptions::default()
+        };
+        let report = rehearse(&scenario, &options).expect("rehearsal");
+        let events = recorder.0.lock().unwrap().clone();
+        (scenario, report, events)
+    }
+
+    #[test]
+    fn the_observer_sees_every_file_start_be_read_and_finish() {
+        let (scenario, report, events) = events_of_a_rehearsal();
+        let at = |wanted: Event| {
+            events.iter().position(|e| *e == wanted).unwrap_or_else(|| panic!("{wanted:?}"))
+        };
+        let load_files = at(Event::PhaseStarted("load and index files".into()));
+        let owners = scenario.objects.iter().map(|o| (&o.name, &o.source));
+        for (object, source) in
+            owners.chain(scenario.junctions.iter().map(|j| (&j.name, &j.source)))
+        {
+            let bytes = std::fs::metadata(&source.path).unwrap().len();
+            let rows = report.objects.iter().find(|o| o.name == *object).unwrap().source_rows;
+            let started = at(Event::FileStarted(object.clone(), source.file.clone(), bytes));
+            // Small files report their first row only.
+            let read = at(Event::FileRead(object.clone()));
+            let done = at(Event::FileDone(object.clone(), Some(rows)));
+            assert!(load_files < started && started < read && read < done, "{events:?}");
+        }
+        let files = events.iter().filter(|e| matches!(e, Event::FileStarted(..))).count();
+        assert_eq!(files, scenario.objects.len() + scenario.junctions.len());
+    }
+
+    #[test]
+    fn the_observer_sees_the_phases_in_order() {
+        let (_, _, events) = events_of_a_rehearsal();
+        let phases: Vec<&Event> = events
+            .iter()
+            .filter(|e| matches!(e, Event::PhaseStarted(_) | Event::PhaseDone(_)))
+            .collect();
+        let top = ["load and index", "triggers", "value-map coverage", "write rejects"];
+        let in_top = |e: &&&Event| match e {
+            Event::PhaseStarted(p) | Event::PhaseDone(p) => top.contains(&p.as_str()),
+            _ => false,
+        };
+        let expected: Vec<Event> = top
+            .iter()
+            .flat_map(|p| [Event::PhaseStarted(p.to_string()), Event::PhaseDone(p.to_string())])
+            .collect();
+        assert_eq!(phases.iter().filter(in_top).copied().cloned().collect::<Vec<_>>(), expected);
+
+        let at = |e: Event| phases.iter().position(|p| **p == e).unwrap_or_else(|| panic!("{e:?}"));
+        let inside = |inner: &str, outer: &str| {
+            let (started, done) = (Event::PhaseStarted, Event::PhaseDone);
+            assert!(at(started(outer.into())) < at(started(inner.into())), "{inner} in {outer}");
+            assert!(at(done(inner.into())) < at(done(outer.into())), "{inner} in {outer}");
+        };
+        inside("load and index files", "load and index");
+        inside("index references", "load and index files");
+        inside("resolve references", "triggers");
+        for trigger in checks::TRIGGERS {
+            inside(trigger.id, "triggers");
+        }
+    }
 }

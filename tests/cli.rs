@@ -184,7 +184,8 @@ fn db_flag_keeps_the_complete_shadow() {
     let files: i64 =
         conn.query_row("SELECT sum(source_rows) FROM _files", [], |r| r.get(0)).unwrap();
     assert_eq!(files, 9600);
-    // Every object's table and index is in the one file, whichever thread loaded it.
+    // Every object's table and index is in the one file, whichever thread loaded it,
+    // with the load's inventory of the export files nothing reads.
     let schema: String = conn
         .query_row(
             "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master ORDER BY name)",
@@ -194,9 +195,9 @@ fn db_flag_keeps_the_complete_shadow() {
         .unwrap();
     assert_eq!(
         schema,
-        "_coverage _damage _files _ix_damage _ix_key_companies _ix_key_contacts _ix_key_deals \
-         _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped _rejects _unmapped companies \
-         contacts deals"
+        "_coverage _damage _export_files _export_folders _files _ix_damage _ix_key_companies \
+         _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped \
+         _ix_unmapped_samples _rejects _unmapped _unmapped_samples companies contacts deals"
     );
     // Only the finished database is left: no temporary file beside it.
     let entries: Vec<_> =
@@ -646,6 +647,25 @@ fn rejects_flag_never_overwrites_an_export() {
         assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     }
     assert!(std::fs::read_to_string(&rejects).unwrap().starts_with("file,line,object,column,"));
+    // Written beside the target and renamed: no temporary file is left.
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    entries.sort();
+    assert_eq!(entries, ["Contact.csv", "rejects.csv"]);
+}
+
+#[test]
+fn a_report_or_rejects_file_that_cannot_be_written_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for flag in ["--output", "--rejects"] {
+        let target = dir.path().join("missing-folder").join("out.csv");
+        let out = shadow_import().args(["run", INCIDENT, flag]).arg(&target).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let expected = format!("error: {}: cannot write: ", target.display());
+        assert!(stderr.starts_with(&expected), "{flag}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{flag}: {stderr}");
+    }
 }
 
 #[test]

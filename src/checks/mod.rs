@@ -20,6 +20,7 @@ use crate::facts::{Limits, Percent};
 use crate::load::Shadow;
 pub use crate::load::sql::count;
 use crate::load::sql::{attach, ident};
+use crate::observe::{self, Observer, Phase};
 use crate::scenario::{RefColumn, Scenario, TriggerSettings, ref_columns};
 use tempfile::NamedTempFile;
 
@@ -130,35 +131,34 @@ const MAX_THREADS: usize = 4;
 /// a scratch database of its own; then the triggers, with every scratch
 /// database attached. Results come in trigger order whichever thread
 /// computed them, and an error is the one of the first trigger in order.
+/// Both steps, and each trigger, are phases told to `observer`.
 pub fn evaluate(
     scenario: &Scenario,
     shadow: &Shadow,
     files: &[FileRows],
+    observer: &dyn Observer,
 ) -> Result<Vec<TriggerResult>> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
     let refs = ref_columns(scenario);
     let shadow = shadow.files();
     let scratch: Vec<NamedTempFile> =
         (0..threads.min(refs.len())).map(|_| shadow.scratch()).collect::<Result<_>>()?;
-    let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
-    let started = std::time::Instant::now();
-    in_parallel(
-        scratch.len(),
-        refs.len(),
-        |t| {
-            let conn = shadow.reader()?;
-            attach(&conn, scratch[t].path(), "scratch")?;
-            conn.execute_batch(
-                "PRAGMA scratch.journal_mode = OFF; PRAGMA scratch.synchronous = OFF;",
-            )
-            .map_err(Error::shadow("configure scratch"))?;
-            Ok(conn)
-        },
-        |conn, n| find_orphans(conn, n, &refs[n]),
-    )?;
-    if timings {
-        eprintln!("{:>24}: {:>8.3} s", "resolve references", started.elapsed().as_secs_f64());
-    }
+    observe::phase(observer, Phase::ResolveReferences, || {
+        in_parallel(
+            scratch.len(),
+            refs.len(),
+            |t| {
+                let conn = shadow.reader()?;
+                attach(&conn, scratch[t].path(), "scratch")?;
+                conn.execute_batch(
+                    "PRAGMA scratch.journal_mode = OFF; PRAGMA scratch.synchronous = OFF;",
+                )
+                .map_err(Error::shadow("configure scratch"))?;
+                Ok(conn)
+            },
+            |conn, n| find_orphans(conn, n, &refs[n]),
+        )
+    })?;
     let results = in_parallel(
         threads,
         TRIGGERS.len(),
@@ -170,16 +170,14 @@ pub fn evaluate(
             Ok(conn)
         },
         |conn, i| {
-            let (trigger, started) = (&TRIGGERS[i], std::time::Instant::now());
+            let trigger = &TRIGGERS[i];
             let ctx = Context { scenario, conn, files };
             let settings = settings_for(scenario, trigger.id);
-            let results = trigger
-                .limits(settings)
-                .and_then(|limits| (trigger.evaluate)(&ctx, limits, settings));
-            if timings {
-                eprintln!("{:>24}: {:>8.3} s", trigger.id, started.elapsed().as_secs_f64());
-            }
-            results
+            observe::phase(observer, Phase::Trigger(trigger.id), || {
+                trigger
+                    .limits(settings)
+                    .and_then(|limits| (trigger.evaluate)(&ctx, limits, settings))
+            })
         },
     )?;
     Ok(results.into_iter().flatten().collect())

@@ -1,21 +1,19 @@
 //! `unmapped_file`: export files sitting beside the mapped ones that no
 //! object or junction reads: the missed junction is usually one of them.
-//! Each unmapped file is sampled: when two or more of its columns hold keys
-//! of mapped objects, the report says it looks like a junction between them.
+//! The load inventories them and samples their cells into the shadow: when
+//! two or more columns of one hold keys of mapped objects, the report says
+//! it looks like a junction between them.
 //! Value: unmapped files / files in the export folders. Default: warn
 //! above 0%, never fail (set `fail = "0%"` to make it block).
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use rusqlite::params;
 
-use super::{Context, Settings, Trigger};
-use crate::error::{Error, Location, Result};
+use super::{Context, Settings, Trigger, count};
+use crate::error::{Error, Result};
 use crate::facts::{Example, TriggerResult};
 use crate::facts::{Limits, Percent};
 use crate::load::ident;
-use crate::map::salesforce_id_18;
-use crate::parse::CsvFile;
-use crate::scenario::{Source, TriggerSettings};
+use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "unmapped_file",
@@ -24,46 +22,17 @@ pub const TRIGGER: Trigger = Trigger {
     evaluate,
 };
 
-/// Extensions of files that look like exports.
-const EXPORT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
-
 fn evaluate(
     ctx: &Context<'_>,
     limits: Limits,
     _: Option<&TriggerSettings>,
 ) -> Result<Vec<TriggerResult>> {
-    let mapped: BTreeSet<PathBuf> =
-        ctx.scenario.sources().map(|s| normalise(Path::new(&s.file))).collect();
-    // Folders as written in the scenario (`data`), so reports stay relative.
-    let folders: BTreeSet<PathBuf> =
-        mapped.iter().map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default()).collect();
-    let mut found = BTreeSet::new();
-    for folder in &folders {
-        let entries = std::fs::read_dir(ctx.scenario.dir.join(folder))
-            .map_err(|source| Error::Read { location: Location::file(folder), source })?;
-        for entry in entries {
-            let entry =
-                entry.map_err(|source| Error::Read { location: Location::file(folder), source })?;
-            let name = PathBuf::from(entry.file_name());
-            let is_export = name
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-            if is_export && entry.file_type().is_ok_and(|t| t.is_file()) {
-                found.insert(folder.join(name));
-            }
-        }
-    }
-    let unmapped: Vec<&PathBuf> = found.iter().filter(|f| !mapped.contains(*f)).collect();
-    let total = found.len() as u64;
+    // The load's inventory of the folders the scenario reads from.
+    let folder_names = strings(ctx, "SELECT folder FROM _export_folders ORDER BY _rowid_")?;
+    let unmapped =
+        strings(ctx, "SELECT file FROM _export_files WHERE NOT mapped ORDER BY _rowid_")?;
+    let total = count(ctx.conn, "SELECT count(*) FROM _export_files", [])?;
     let count = unmapped.len() as u64;
-    let folder_names: Vec<String> =
-        folders
-            .iter()
-            .map(|f| {
-                if f.as_os_str().is_empty() { "./".to_string() } else { format!("{}/", display(f)) }
-            })
-            .collect();
     let mut result = TriggerResult::new(
         TRIGGER.id,
         folder_names.join(", "),
@@ -75,50 +44,51 @@ fn evaluate(
     result.examples = unmapped
         .iter()
         .map(|f| {
-            Ok(Example { file: display(f), note: Some(describe(ctx, f)?), ..Example::default() })
+            Ok(Example { file: f.clone(), note: Some(describe(ctx, f)?), ..Example::default() })
         })
         .collect::<Result<_>>()?;
     Ok(vec![result])
 }
 
-/// Rows of an unmapped file sampled to see what its columns reference.
-const SAMPLE_ROWS: usize = 200;
+/// The first column of every row of `sql`, as text.
+fn strings(ctx: &Context<'_>, sql: &str) -> Result<Vec<String>> {
+    let read = |e| Error::shadow("read the export inventory")(e);
+    let mut stmt = ctx.conn.prepare(sql).map_err(read)?;
+    let rows = stmt.query_map([], |r| r.get(0)).map_err(read)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(read)
+}
 
 /// What an unmapped file looks like: a junction between mapped objects
 /// (two or more columns holding their keys), a file that references one,
-/// or just a file nobody reads.
-fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
-    let source = Source {
-        file: display(file),
-        path: ctx.scenario.dir.join(file),
-        encoding: None,
-        delimiter: None,
-        declared_at: Location::file(&ctx.scenario.path),
-    };
-    let mut csv = match CsvFile::open(&source) {
-        Ok(csv) => csv,
-        Err(e) => {
-            return Ok(format!("present in the export but not mapped (unreadable: {e})"));
-        }
-    };
-    let headers = csv.headers().to_vec();
-    let mut columns: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
-    let mut record = csv::StringRecord::new();
-    for _ in 0..SAMPLE_ROWS {
-        match csv.read(&mut record) {
-            Ok(Some(_)) => {}
-            Ok(None) | Err(_) => break,
-        }
-        for (values, cell) in columns.iter_mut().zip(record.iter()) {
-            let cell = cell.trim();
-            if !cell.is_empty() {
-                values.push(cell.to_string());
-            }
-        }
+/// or just a file nobody reads. Read from the load's sample of its cells.
+fn describe(ctx: &Context<'_>, file: &str) -> Result<String> {
+    let read = |e| Error::shadow("sample unmapped file")(e);
+    let unreadable: Option<String> = ctx
+        .conn
+        .query_row("SELECT unreadable FROM _export_files WHERE file = ?1", [file], |r| r.get(0))
+        .map_err(read)?;
+    if let Some(e) = unreadable {
+        return Ok(format!("present in the export but not mapped (unreadable: {e})"));
     }
+    let mut stmt = ctx
+        .conn
+        .prepare(
+            "SELECT \"column\", header, count(*), max(chars) FROM _unmapped_samples \
+             WHERE file = ?1 GROUP BY \"column\" ORDER BY \"column\"",
+        )
+        .map_err(read)?;
+    let columns = stmt
+        .query_map([file], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+        })
+        .map_err(read)?
+        .collect::<rusqlite::Result<Vec<(i64, String, i64, i64)>>>()
+        .map_err(read)?;
     let mut references = Vec::new();
-    for (header, values) in headers.iter().zip(&columns) {
-        if let Some(object) = referenced_object(ctx, values)? {
+    for (column, header, values, longest) in columns {
+        let values = u64::try_from(values).unwrap_or(0);
+        let sampled = Sampled { file, column, values, longest };
+        if let Some(object) = referenced_object(ctx, &sampled)? {
             references.push(format!("{object} ({header})"));
         }
     }
@@ -131,48 +101,42 @@ fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
     })
 }
 
-/// The mapped object whose keys most of `values` are (at least half and
-/// at least 3, and ahead of every other object; short codes such as scores
-/// are not taken for keys).
-fn referenced_object<'s>(ctx: &Context<'s>, values: &[String]) -> Result<Option<&'s str>> {
-    if values.len() < 3 || values.iter().all(|v| v.chars().count() < 3) {
+/// A column of an unmapped file as sampled: its non-blank values (with
+/// repeats) and the longest one's length in characters.
+struct Sampled<'f> {
+    file: &'f str,
+    column: i64,
+    values: u64,
+    longest: i64,
+}
+
+/// The mapped object whose keys most of the column's sampled values are (at
+/// least half and at least 3, and ahead of every other object; short codes
+/// such as scores are not taken for keys).
+fn referenced_object<'s>(ctx: &Context<'s>, column: &Sampled<'_>) -> Result<Option<&'s str>> {
+    if column.values < 3 || column.longest < 3 {
         return Ok(None);
     }
     let mut hits_by_object = Vec::new();
     for object in &ctx.scenario.objects {
-        let sql = format!("SELECT count(*) FROM {} WHERE _key IN (?1, ?2)", ident(&object.name));
-        let mut stmt =
-            ctx.conn.prepare_cached(&sql).map_err(Error::shadow("sample unmapped file"))?;
-        let mut hits = 0usize;
-        for value in values {
-            // Both spellings of a Salesforce id, whatever the object declares.
-            let full = salesforce_id_18(value).unwrap_or_else(|| value.clone());
-            let n: i64 = stmt
-                .query_row([value, &full], |r| r.get(0))
-                .map_err(Error::shadow("sample unmapped file"))?;
-            hits += usize::from(n > 0);
-        }
+        // Both spellings of a Salesforce id, whatever the object declares.
+        let sql = format!(
+            "SELECT count(*) FROM _unmapped_samples s WHERE s.file = ?1 AND s.\"column\" = ?2 \
+             AND EXISTS (SELECT 1 FROM {} WHERE _key IN (s.value, s.id18))",
+            ident(&object.name)
+        );
+        let hits = count(ctx.conn, &sql, params![column.file, column.column])?;
         hits_by_object.push((hits, object.name.as_str()));
     }
     hits_by_object.sort_by_key(|h| std::cmp::Reverse(h.0));
     Ok(match hits_by_object.as_slice() {
         [(best, name), rest @ ..]
             if *best >= 3
-                && best * 2 >= values.len()
+                && best * 2 >= column.values
                 && rest.first().is_none_or(|r| r.0 < *best) =>
         {
             Some(name)
         }
         _ => None,
     })
-}
-
-/// `./data//x.csv` and `data/x.csv` name the same file.
-fn normalise(path: &Path) -> PathBuf {
-    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
-}
-
-/// Forward slashes on every platform, so reports are identical everywhere.
-fn display(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

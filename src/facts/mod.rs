@@ -5,12 +5,14 @@
 
 mod coverage;
 mod decision;
+mod rejects;
 mod rows;
 mod trigger;
 mod units;
 
 pub use coverage::{MapCoverage, ValueCount};
 pub use decision::{Status, Verdict};
+pub use rejects::RejectedRow;
 pub use rows::FileRows;
 pub use trigger::{EXAMPLES, Example, TriggerResult};
 pub use units::{Limits, Percent, format_percent, percent_of};

@@ -1,7 +1,9 @@
 //! Load stage: the SQLite shadow destination. The schema is generated from
 //! the scenario; each file streams through decode → parse → map into its
 //! table inside one transaction with a cached prepared statement. Every
-//! source row ends either in its table or in `_rejects`.
+//! source row ends either in its table or in `_rejects`. The load also
+//! inventories the export files nothing reads, and hands what the shadow
+//! holds (rejected rows, value-map coverage) to whoever writes reports.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -11,8 +13,13 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, params};
 use tempfile::NamedTempFile;
 
+mod coverage;
+mod inventory;
+mod progress;
+mod rejects;
 pub mod sql;
 
+use progress::FileProgress;
 use sql::attach;
 pub use sql::ident;
 
@@ -21,6 +28,7 @@ use crate::decode::detect;
 use crate::error::{Error, Result};
 use crate::facts::FileRows;
 use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
+use crate::observe::{self, Observer, Phase};
 use crate::parse::CsvFile;
 use crate::scenario::{FieldType, ObjectMapping, Scenario};
 
@@ -113,48 +121,6 @@ pub struct Shadow {
     /// Database files loaded on other threads, attached to `conn`.
     parts: Vec<NamedTempFile>,
     keep_as: Option<PathBuf>,
-    progress: bool,
-}
-
-/// Rows between two progress-bar updates: cheap enough to cost nothing.
-const PROGRESS_EVERY: u64 = 16_384;
-
-/// A progress bar over a file's bytes on standard error, or nothing.
-struct Progress(Option<indicatif::ProgressBar>);
-
-impl Progress {
-    fn new(bars: Option<&indicatif::MultiProgress>, csv: &CsvFile) -> Progress {
-        let size = std::fs::metadata(csv.path()).map_or(0, |m| m.len());
-        // Small files load in a blink: no bar.
-        let Some(bars) = bars.filter(|_| size >= 8 << 20) else {
-            return Progress(None);
-        };
-        let bar = bars.add(indicatif::ProgressBar::new(size));
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg:30} {bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar.set_message(csv.file().to_string());
-        Progress(Some(bar))
-    }
-
-    fn row(&self, rows: u64, record: &StringRecord) {
-        if let Some(bar) = &self.0
-            && rows.is_multiple_of(PROGRESS_EVERY)
-        {
-            bar.set_position(record.position().map_or(0, csv::Position::byte));
-        }
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
-    }
 }
 
 /// The shadow's own tables: what did not load, and how each file went.
@@ -237,6 +203,14 @@ impl Job<'_> {
     fn csv(&self) -> &CsvFile {
         match self {
             Job::Object(_, csv) | Job::Junction(_, csv) => csv,
+        }
+    }
+
+    /// The object or junction the file loads into.
+    fn name(&self) -> &str {
+        match self {
+            Job::Object(plan, _) => &plan.object.name,
+            Job::Junction(plan, _) => &plan.junction.name,
         }
     }
 
@@ -374,18 +348,7 @@ impl Shadow {
             message: source.to_string(),
         })?;
         let conn = open_database(file.path())?;
-        Ok(Shadow {
-            conn,
-            file,
-            parts: Vec::new(),
-            keep_as: keep_as.map(Path::to_path_buf),
-            progress: false,
-        })
-    }
-
-    /// Shows a progress bar on standard error for large files.
-    pub fn show_progress(&mut self, show: bool) {
-        self.progress = show;
+        Ok(Shadow { conn, file, parts: Vec::new(), keep_as: keep_as.map(Path::to_path_buf) })
     }
 
     /// The connection, for the checks: every table of the load is visible
@@ -402,8 +365,9 @@ impl Shadow {
         }
     }
 
-    /// Loads every job and indexes the tables; returns each file's row
-    /// accounting in job order.
+    /// Loads every job, indexes the tables and inventories the export files
+    /// nothing reads (`_export_files`, `_unmapped_samples`); returns each
+    /// file's row accounting in job order.
     ///
     /// Files load in parallel, one thread per part: the shadow's own file
     /// is the first part, each further thread loads into a database file of
@@ -413,8 +377,14 @@ impl Shadow {
     /// accounting itself; they are gathered into the shadow's tables. Each
     /// file is read, mapped and checked exactly as if it loaded alone, so
     /// the results do not depend on which thread took it. If files fail, the
-    /// error is the one of the first failing file in job order.
-    pub fn load(&mut self, scenario: &Scenario, jobs: Vec<Job<'_>>) -> Result<Vec<FileRows>> {
+    /// error is the one of the first failing file in job order. Each file's
+    /// progress and each thread's indexing go to `observer`.
+    pub fn load(
+        &mut self,
+        scenario: &Scenario,
+        jobs: Vec<Job<'_>>,
+        observer: &dyn Observer,
+    ) -> Result<Vec<FileRows>> {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let threads = threads.clamp(1, MAX_PARTS).min(jobs.len().max(1));
         let dir = self.file.path().parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -428,21 +398,20 @@ impl Shadow {
             parts.push(file);
         }
         let queue = Queue::new(jobs);
-        let bars = self.progress.then(indicatif::MultiProgress::new);
         let mut loaded: Vec<(usize, Result<FileRows>)> = Vec::new();
         std::thread::scope(|scope| {
             let workers: Vec<_> = parts
                 .iter()
                 .map(|file| {
-                    let (path, queue, bars) = (file.path(), &queue, bars.as_ref());
+                    let (path, queue) = (file.path(), &queue);
                     // A failure that is not a file's sorts after every file's.
                     scope.spawn(move || match open_database(path) {
-                        Ok(conn) => load_queue(&conn, scenario, queue, bars),
+                        Ok(conn) => load_queue(&conn, scenario, queue, observer),
                         Err(e) => vec![(usize::MAX, Err(e))],
                     })
                 })
                 .collect();
-            loaded = load_queue(&self.conn, scenario, &queue, bars.as_ref());
+            loaded = load_queue(&self.conn, scenario, &queue, observer);
             for worker in workers {
                 match worker.join() {
                     Ok(results) => loaded.extend(results),
@@ -456,6 +425,7 @@ impl Shadow {
             self.attach(n, file.path())?;
         }
         self.parts = parts;
+        self.inventory(scenario)?;
         self.conn
             .execute_batch(
                 "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
@@ -589,23 +559,19 @@ fn load_queue(
     conn: &Connection,
     scenario: &Scenario,
     queue: &Queue<'_>,
-    bars: Option<&indicatif::MultiProgress>,
+    observer: &dyn Observer,
 ) -> Vec<(usize, Result<FileRows>)> {
-    let loader = Loader { conn, bars };
+    let loader = Loader { conn };
     let mut results = Vec::new();
     let mut indexes = String::new();
-    let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
     while let Some((i, mut job)) = queue.next() {
-        let started = std::time::Instant::now();
+        let progress = FileProgress::start(observer, job.name(), job.csv());
         let created = conn.execute_batch(&job.table_sql()).map_err(Error::shadow("create schema"));
         let rows = created.and_then(|()| match &mut job {
-            Job::Object(plan, csv) => loader.load_object(plan, csv),
-            Job::Junction(plan, csv) => loader.load_junction(plan, csv),
+            Job::Object(plan, csv) => loader.load_object(plan, csv, &progress),
+            Job::Junction(plan, csv) => loader.load_junction(plan, csv, &progress),
         });
-        if timings && let Ok(rows) = &rows {
-            let took = started.elapsed().as_secs_f64();
-            eprintln!("{:>24}: {took:>8.3} s", format!("load {}", rows.object));
-        }
+        progress.done(&rows);
         if rows.is_err() {
             queue.failed(i);
         } else {
@@ -613,12 +579,11 @@ fn load_queue(
         }
         results.push((i, rows));
     }
-    let started = std::time::Instant::now();
-    if let Err(e) = conn.execute_batch(&indexes).map_err(Error::shadow("index references")) {
+    let indexed = observe::phase(observer, Phase::IndexReferences, || {
+        conn.execute_batch(&indexes).map_err(Error::shadow("index references"))
+    });
+    if let Err(e) = indexed {
         results.push((usize::MAX, Err(e)));
-    }
-    if timings {
-        eprintln!("{:>24}: {:>8.3} s", "index references", started.elapsed().as_secs_f64());
     }
     results
 }
@@ -626,12 +591,16 @@ fn load_queue(
 /// Loads files into one database connection.
 struct Loader<'a> {
     conn: &'a Connection,
-    bars: Option<&'a indicatif::MultiProgress>,
 }
 
 impl Loader<'_> {
     /// Streams `csv` through `plan` into the object's table.
-    pub fn load_object(&self, plan: &ObjectPlan<'_>, csv: &mut CsvFile) -> Result<FileRows> {
+    pub fn load_object(
+        &self,
+        plan: &ObjectPlan<'_>,
+        csv: &mut CsvFile,
+        progress: &FileProgress<'_>,
+    ) -> Result<FileRows> {
         let object = plan.object;
         let table = ident(&object.name);
         let columns: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
@@ -658,7 +627,6 @@ impl Loader<'_> {
                 .map_err(Error::shadow("prepare insert"))?;
             let (mut record, mut key) = (StringRecord::new(), String::new());
             let (mut values, mut unmapped): (Vec<Value>, Vec<Unmapped>) = (Vec::new(), Vec::new());
-            let progress = Progress::new(self.bars, csv);
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(
@@ -707,7 +675,12 @@ impl Loader<'_> {
     }
 
     /// Streams `csv` through `plan` into the junction's table.
-    pub fn load_junction(&self, plan: &JunctionPlan<'_>, csv: &mut CsvFile) -> Result<FileRows> {
+    pub fn load_junction(
+        &self,
+        plan: &JunctionPlan<'_>,
+        csv: &mut CsvFile,
+        progress: &FileProgress<'_>,
+    ) -> Result<FileRows> {
         let junction = plan.junction;
         let insert_sql = format!(
             "INSERT INTO {} (_line, _key, \"left\", \"right\", \"primary\") VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -724,7 +697,6 @@ impl Loader<'_> {
             let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &junction.name, &file, &headers)?;
             let (mut record, mut links) = (StringRecord::new(), Vec::<Link>::new());
-            let progress = Progress::new(self.bars, csv);
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;

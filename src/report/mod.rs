@@ -11,7 +11,6 @@ use crate::facts::TriggerResult;
 use crate::facts::{Status, Verdict};
 use crate::scenario::{Expectation, Scenario};
 
-pub mod coverage;
 pub mod html;
 pub mod json;
 pub mod junit;

@@ -2,34 +2,59 @@
 //! original cells, safe to open in a spreadsheet (cells that would run as a
 //! formula are neutralised).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Location, Result};
+use tempfile::NamedTempFile;
 
-/// Writes the shadow's `_rejects` table to `path`.
-pub fn write(conn: &rusqlite::Connection, path: &Path) -> Result<()> {
-    check_target(path)?;
-    let csv_error =
-        |e: csv::Error| Error::Csv { location: Location::file(path), message: e.to_string() };
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_path(path).map_err(csv_error)?;
-    writer.write_record(HEADER).map_err(csv_error)?;
-    let mut stmt = conn
-        .prepare(
-            "SELECT file, line, object, coalesce(\"column\", ''), reason, coalesce(key, ''), raw, cells \
-             FROM _rejects ORDER BY object, line",
-        )
-        .map_err(Error::shadow("read rejects"))?;
-    let mut rows = stmt.query([]).map_err(Error::shadow("read rejects"))?;
-    while let Some(row) = rows.next().map_err(Error::shadow("read rejects"))? {
-        let get = |i: usize| row.get::<_, String>(i).map_err(Error::shadow("read rejects"));
-        let line: i64 = row.get(1).map_err(Error::shadow("read rejects"))?;
-        let cells: Vec<String> = serde_json::from_str(&get(7)?).unwrap_or_default();
-        let mut record =
-            vec![get(0)?, line.to_string(), get(2)?, get(3)?, get(4)?, get(5)?, get(6)?];
-        record.extend(cells);
-        writer.write_record(record.iter().map(|c| neutralise(c))).map_err(csv_error)?;
+use crate::error::{Error, Result};
+use crate::facts::RejectedRow;
+
+/// A rejects file being written: under a temporary name beside the target,
+/// renamed onto it by [`Writer::finish`] once complete (dropped unfinished,
+/// the temporary file is removed and the target left as it was).
+pub struct Writer {
+    csv: csv::Writer<NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Writer {
+    /// Starts a rejects file for `path`, which must be new or an earlier
+    /// rejects file ([`check_target`]).
+    pub fn create(path: &Path) -> Result<Writer> {
+        check_target(path)?;
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let temp = tempfile::Builder::new()
+            .prefix(".rejects-")
+            .suffix(".csv.partial")
+            .tempfile_in(dir)
+            .map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
+        let csv = csv::WriterBuilder::new().flexible(true).from_writer(temp);
+        let mut writer = Writer { csv, path: path.to_path_buf() };
+        writer.csv.write_record(HEADER).map_err(|e| writer.error(e))?;
+        Ok(writer)
     }
-    writer.flush().map_err(|source| Error::Read { location: Location::file(path), source })
+
+    /// Writes one rejected row: where, why, and its original cells.
+    pub fn write(&mut self, row: &RejectedRow<'_>) -> Result<()> {
+        let line = row.line.to_string();
+        let fixed = [row.file, &line, row.object, row.column, row.reason, row.key, row.raw];
+        let cells = fixed.into_iter().chain(row.cells.iter().map(String::as_str));
+        self.csv.write_record(cells.map(neutralise)).map_err(|e| self.error(e))
+    }
+
+    /// Completes the file and renames it onto the target.
+    pub fn finish(self) -> Result<()> {
+        let Writer { csv, path } = self;
+        let write_error = |source| Error::Write { path: path.clone(), source };
+        let temp = csv.into_inner().map_err(|e| write_error(e.into_error()))?;
+        temp.persist(&path).map_err(|e| write_error(e.error))?;
+        Ok(())
+    }
+
+    /// A failure to write the rows, named for the target.
+    fn error(&self, e: csv::Error) -> Error {
+        Error::Write { path: self.path.clone(), source: e.into() }
+    }
 }
 
 /// A rejects file replaces an earlier rejects file, never anything else

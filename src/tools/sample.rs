@@ -71,7 +71,7 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
         })?,
         None => default_root(scenario),
     };
-    let (shadow, _files) = crate::run::load(scenario, None, false)?;
+    let (shadow, _files) = crate::run::load(scenario, None, &crate::observe::Silent)?;
     let conn = shadow.conn();
     pick(conn, scenario, &root, options)?;
     let chosen =

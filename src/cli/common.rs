@@ -1,0 +1,61 @@
+//! What the rehearsing subcommands share: their common options, the
+//! observer they rehearse with, and writing their output.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::Args;
+use shadow_import::observe::Observer;
+use shadow_import::{Error, Result};
+
+use super::watch;
+
+/// Options every rehearsal takes.
+#[derive(Args)]
+pub struct Rehearsal {
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Mask names, e-mails and phone numbers in the report (stable tokens).
+    #[arg(long)]
+    pub redact: bool,
+    /// No progress bars.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl Rehearsal {
+    /// Who watches the rehearsal: progress bars for a person watching
+    /// (stderr is a terminal, not `--quiet`), timings when
+    /// `SHADOW_IMPORT_TIMINGS` is set; nobody otherwise.
+    pub fn observer(&self) -> Option<Arc<dyn Observer>> {
+        let bars = !self.quiet && std::io::stderr().is_terminal();
+        let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
+        watch::observer(bars, timings)
+    }
+
+    /// Writes `text` to `--output`, or prints it.
+    pub fn emit(&self, text: &str) -> Result<()> {
+        emit(self.output.as_deref(), text)
+    }
+}
+
+/// Writes to `output`, or prints.
+pub fn emit(output: Option<&Path>, text: &str) -> Result<()> {
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|source| Error::Write { path: path.to_path_buf(), source }),
+        None => print(text),
+    }
+}
+
+/// Prints to standard output; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Write { path: PathBuf::from("standard output"), source: e })
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,73 @@
+//! `shadow-import init`: write a first scenario from the headers of an
+//! export, and say what it mapped.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use shadow_import::Result;
+use shadow_import::tools::init::{Platform, Target, init};
+
+use super::common::print;
+
+/// The arguments of `init`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Where the export comes from.
+    #[arg(long, value_enum)]
+    from: From,
+    /// Where the data goes.
+    #[arg(long, value_enum)]
+    to: To,
+    /// Replace an existing scenario.toml.
+    #[arg(long)]
+    force: bool,
+    /// The scenario folder holding the exports.
+    dir: PathBuf,
+}
+
+/// The platforms an export can come from.
+#[derive(Clone, Copy, ValueEnum)]
+enum From {
+    Salesforce,
+    Hubspot,
+    Pipedrive,
+    Csv,
+}
+
+/// The platforms data can go to.
+#[derive(Clone, Copy, ValueEnum)]
+enum To {
+    Hubspot,
+    Salesforce,
+}
+
+/// Writes the scenario and prints what it holds.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let Args { from, to, force, dir } = args;
+    let from = match from {
+        From::Salesforce => Platform::Salesforce,
+        From::Hubspot => Platform::Hubspot,
+        From::Pipedrive => Platform::Pipedrive,
+        From::Csv => Platform::Csv,
+    };
+    let to = match to {
+        To::Hubspot => Target::Hubspot,
+        To::Salesforce => Target::Salesforce,
+    };
+    let summary = init(&dir, from, to, force)?;
+    let mut text = format!("wrote {}\n", summary.path.display());
+    text.push_str(&format!("  objects: {}\n", summary.objects.join(", ")));
+    if !summary.junctions.is_empty() {
+        text.push_str(&format!("  junctions: {}\n", summary.junctions.join(", ")));
+    }
+    if !summary.skipped.is_empty() {
+        text.push_str(&format!("  not mapped: {}\n", summary.skipped.join(", ")));
+    }
+    text.push_str(&format!(
+        "review every line marked REVIEW, then: shadow-import run {}\n",
+        dir.display()
+    ));
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

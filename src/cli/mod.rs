@@ -1,0 +1,44 @@
+//! The command line: the arguments of every subcommand, one file each, and
+//! what they share (rehearsal options, writing the output, drawing the
+//! rehearsal's progress). `main.rs` parses and dispatches here.
+
+use clap::{Parser, Subcommand};
+
+pub mod common;
+pub mod generate;
+pub mod init;
+pub mod plan;
+pub mod run;
+pub mod sample;
+pub mod test;
+pub mod watch;
+
+/// Rehearse a CRM migration in an SQLite shadow destination and get GO or ROLLBACK.
+#[derive(Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+// The subcommands; each variant's doc comment is its line in `--help`.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Rehearse one scenario: exit 0 GO, 1 ROLLBACK (or expectation not met), 2 error.
+    Run(run::Args),
+    /// Rehearse every scenario folder under DIR and compare with each [expect].
+    Test(test::Args),
+    /// Rehearse a scenario and write its rollback plan (Markdown): triggers,
+    /// data to preserve, rollback steps, communication scripts, reconciliation.
+    Plan(plan::Args),
+    /// Write a first scenario.toml from the headers of the exports in DIR
+    /// (or DIR/data), marking every guess for review.
+    Init(init::Args),
+    /// Write a deterministic Salesforce-shaped export (Account, Contact,
+    /// Opportunity, OpportunityContactRole) with a scenario and a manifest of
+    /// injected defects, for benchmarks and load rehearsals.
+    Generate(generate::Args),
+    /// Write a relationship-preserving sample of a scenario's export (rows of
+    /// one object with everything they link to) as a scenario of its own.
+    Sample(sample::Args),
+}

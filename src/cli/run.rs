@@ -1,0 +1,62 @@
+//! `shadow-import run`: rehearse one scenario and write its report in the
+//! chosen format; the exit code is the verdict (0 GO, 1 ROLLBACK or an
+//! expectation not met).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use shadow_import::report::{html, json, junit, markdown, redact, text};
+use shadow_import::run::{RunOptions, rehearse};
+use shadow_import::{Result, Scenario};
+
+use super::common::Rehearsal;
+
+/// The arguments of `run`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// A scenario.toml file, or a folder holding one.
+    scenario: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Keep the shadow database at this path.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Write every rejected row (file, line, reason, original cells) to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    rejects: Option<PathBuf>,
+    #[command(flatten)]
+    common: Rehearsal,
+}
+
+/// The report formats of one rehearsal.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Markdown,
+    Junit,
+    Html,
+}
+
+/// Rehearses the scenario and writes its report.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let Args { scenario, format, db, rejects, common } = args;
+    let options = RunOptions { db, rejects, observer: common.observer() };
+    let mut report = rehearse(&Scenario::load(&scenario)?, &options)?;
+    if common.redact {
+        redact::redact(&mut report);
+    }
+    let color = common.output.is_none() && std::io::stdout().is_terminal();
+    let rendered = match format {
+        Format::Text => text::render(&report, color),
+        Format::Json => json::render(&report),
+        Format::Markdown => markdown::render(&report),
+        Format::Junit => junit::render(&report),
+        Format::Html => html::render(&report),
+    };
+    common.emit(&rendered)?;
+    Ok(ExitCode::from(u8::try_from(report.exit_code()).unwrap_or(1)))
+}
