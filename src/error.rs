@@ -156,22 +156,33 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
-    /// The command line asks for something that cannot be done.
-    #[error("{0}")]
-    Usage(String),
-
-    /// `init`, `generate` or `sample` was asked for something it cannot do.
+    /// A command was asked for something it cannot do (a usage error).
     #[error("{0}")]
     Tool(ToolError),
 
     /// The shadow database file (`--db`) cannot be created or replaced.
-    #[error("{}: cannot write the shadow database: {message}", .path.display())]
+    #[error("{}: cannot write the shadow database: {problem}", .path.display())]
     ShadowFile {
         /// The database path.
         path: PathBuf,
         /// Why.
-        message: String,
+        problem: ShadowFileProblem,
     },
+}
+
+/// Why the shadow database file cannot be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ShadowFileProblem {
+    /// `--db` names a folder.
+    #[error("is a folder; give a file name such as shadow.db")]
+    Folder,
+    /// `--db` names a file that is not an SQLite database.
+    #[error("exists and is not an SQLite database; refusing to overwrite it")]
+    NotSqlite,
+    /// The file system refused.
+    #[error("{0}")]
+    Io(std::io::Error),
 }
 
 impl Error {
@@ -642,10 +653,44 @@ pub enum RelationshipError {
     },
 }
 
-/// What `init`, `generate` or `sample` cannot do (a usage error).
+/// What a command cannot do (a usage error).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ToolError {
+    /// `test --filter` matches no scenario folder.
+    #[error("--filter {filter}: no scenario folder under {} has this in its name", .dir.display())]
+    NoScenarioMatches {
+        /// The filter text.
+        filter: String,
+        /// The folder of scenario folders.
+        dir: PathBuf,
+    },
+
+    /// `generate --contacts 0`.
+    #[error("--contacts 0: generate at least one contact")]
+    NoContacts,
+
+    /// `generate --out` holds a scenario that generate did not write.
+    #[error("--out {}: holds a scenario that generate did not write; give a new folder", .out.display())]
+    NotGenerated {
+        /// The folder.
+        out: PathBuf,
+    },
+
+    /// `generate --defects` outside 0..=1.
+    #[error("--defects {defects}: a share between 0 and 1, e.g. 0.01")]
+    DefectShare {
+        /// The share given.
+        defects: f64,
+    },
+
+    /// `--rejects` names a file that is not a rejects file.
+    #[error("--rejects {}: the file exists and is not a rejects file; refusing to overwrite it", .path.display())]
+    NotRejectsFile {
+        /// The file.
+        path: PathBuf,
+    },
+
     /// `init` would replace a scenario without `--force`.
     #[error("{} exists; pass --force to replace it", .path.display())]
     ScenarioExists {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use shadow_import::error::ToolError;
 use shadow_import::tools::generate::generate;
 use shadow_import::{Error, Result};
 
@@ -30,18 +31,13 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { contacts, seed, defects, out } = args;
     if contacts == 0 {
-        return Err(Error::Usage("--contacts 0: generate at least one contact".into()));
+        return Err(Error::Tool(ToolError::NoContacts));
     }
     if out.join("scenario.toml").exists() && !out.join("manifest.json").exists() {
-        return Err(Error::Usage(format!(
-            "--out {}: holds a scenario that generate did not write; give a new folder",
-            out.display()
-        )));
+        return Err(Error::Tool(ToolError::NotGenerated { out }));
     }
     if !(0.0..=1.0).contains(&defects) {
-        return Err(Error::Usage(format!(
-            "--defects {defects}: a share between 0 and 1, e.g. 0.01"
-        )));
+        return Err(Error::Tool(ToolError::DefectShare { defects }));
     }
     let manifest = generate(&out, contacts, seed, defects)?;
     let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use shadow_import::error::ToolError;
 use shadow_import::report::{junit, redact, suite};
 use shadow_import::run::{RunOptions, rehearse_suite};
 use shadow_import::{Error, Result};
@@ -41,11 +42,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let options = RunOptions { observer: common.observer(), ..RunOptions::default() };
     let mut cases = rehearse_suite(&dir, filter.as_deref(), &options)?;
     if cases.is_empty() {
-        return Err(Error::Usage(format!(
-            "--filter {}: no scenario folder under {} has this in its name",
-            filter.unwrap_or_default(),
-            dir.display()
-        )));
+        return Err(Error::Tool(ToolError::NoScenarioMatches {
+            filter: filter.unwrap_or_default(),
+            dir,
+        }));
     }
     if common.redact {
         for case in &mut cases {

@@ -25,7 +25,7 @@ pub use sql::ident;
 
 use crate::decode::Undecodable;
 use crate::decode::detect;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ShadowFileProblem};
 use crate::facts::FileRows;
 use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::observe::{self, Observer, Phase};
@@ -35,10 +35,9 @@ use crate::scenario::{FieldType, ObjectMapping, Scenario};
 /// `--db` may replace an earlier shadow, never another file (an export,
 /// a report) and never a folder. Checked before anything is loaded.
 fn check_target(path: &Path) -> Result<()> {
-    let refuse =
-        |message: &str| Error::ShadowFile { path: path.to_path_buf(), message: message.into() };
+    let refuse = |problem| Error::ShadowFile { path: path.to_path_buf(), problem };
     if path.is_dir() {
-        return Err(refuse("is a folder; give a file name such as shadow.db"));
+        return Err(refuse(ShadowFileProblem::Folder));
     }
     if path.exists() {
         let mut head = [0u8; 16];
@@ -46,7 +45,7 @@ fn check_target(path: &Path) -> Result<()> {
             .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
             .is_ok_and(|()| &head == b"SQLite format 3\0");
         if !is_sqlite {
-            return Err(refuse("exists and is not an SQLite database; refusing to overwrite it"));
+            return Err(refuse(ShadowFileProblem::NotSqlite));
         }
     }
     Ok(())
@@ -345,7 +344,7 @@ impl Shadow {
         };
         let file = temp.map_err(|source| Error::ShadowFile {
             path: keep_as.map_or_else(std::env::temp_dir, Path::to_path_buf),
-            message: source.to_string(),
+            problem: ShadowFileProblem::Io(source),
         })?;
         let conn = open_database(file.path())?;
         Ok(Shadow { conn, file, parts: Vec::new(), keep_as: keep_as.map(Path::to_path_buf) })
@@ -394,7 +393,10 @@ impl Shadow {
                 .prefix(".shadow-part-")
                 .suffix(".db")
                 .tempfile_in(&dir)
-                .map_err(|e| Error::ShadowFile { path: dir.clone(), message: e.to_string() })?;
+                .map_err(|e| Error::ShadowFile {
+                    path: dir.clone(),
+                    problem: ShadowFileProblem::Io(e),
+                })?;
             parts.push(file);
         }
         let queue = Queue::new(jobs);
@@ -469,7 +471,7 @@ impl Shadow {
             Some(path) => {
                 file.persist(&path).map_err(|e| Error::ShadowFile {
                     path: path.clone(),
-                    message: e.error.to_string(),
+                    problem: ShadowFileProblem::Io(e.error),
                 })?;
                 Ok(Some(path))
             }
@@ -500,11 +502,9 @@ impl ShadowFiles {
     /// A new empty database file beside the shadow, removed when dropped.
     pub fn scratch(&self) -> Result<NamedTempFile> {
         let dir = self.main.parent().unwrap_or(Path::new("."));
-        tempfile::Builder::new()
-            .prefix(".shadow-scratch-")
-            .suffix(".db")
-            .tempfile_in(dir)
-            .map_err(|e| Error::ShadowFile { path: dir.to_path_buf(), message: e.to_string() })
+        tempfile::Builder::new().prefix(".shadow-scratch-").suffix(".db").tempfile_in(dir).map_err(
+            |e| Error::ShadowFile { path: dir.to_path_buf(), problem: ShadowFileProblem::Io(e) },
+        )
     }
 }
 

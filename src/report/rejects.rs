@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ToolError};
 use crate::facts::RejectedRow;
 
 /// A rejects file being written: under a temporary name beside the target,
@@ -68,10 +68,7 @@ pub fn check_target(path: &Path) -> Result<()> {
         let _ = file.take(header.len() as u64).read_to_end(&mut head);
     }
     if path.exists() && head != header.as_bytes() {
-        return Err(Error::Usage(format!(
-            "--rejects {}: the file exists and is not a rejects file; refusing to overwrite it",
-            path.display()
-        )));
+        return Err(Error::Tool(ToolError::NotRejectsFile { path: path.to_path_buf() }));
     }
     Ok(())
 }
