@@ -44,7 +44,8 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     let triggers = checks::evaluate(scenario, &shadow, &files)?;
     timer.lap("triggers");
     let value_maps = crate::report::coverage::collect(shadow.conn(), scenario)?;
-    let report = Report::build(scenario, &files, triggers, value_maps);
+    let decision = crate::facts::decide(&files, triggers);
+    let report = Report::build(scenario, &files, decision, value_maps);
     shadow.finish()?;
     Ok(report)
 }

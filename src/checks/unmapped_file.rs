@@ -8,10 +8,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{Context, Settings, Trigger};
+use super::{Context, Settings, Takes, Trigger};
 use crate::error::{Error, Location, Result};
-use crate::facts::{Example, TriggerResult};
-use crate::facts::{Limits, Percent};
+use crate::facts::Limits;
+use crate::facts::{Counted, Example, KeyColumn, Note, TriggerResult};
 use crate::load::ident;
 use crate::map::salesforce_id_18;
 use crate::parse::CsvFile;
@@ -19,7 +19,8 @@ use crate::scenario::{Source, TriggerSettings};
 
 pub const TRIGGER: Trigger = Trigger {
     id: "unmapped_file",
-    defaults: Limits { warn: Some(Percent::hundredths(0)), fail: None },
+    defaults: Limits::warn_above(0),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -67,10 +68,10 @@ fn evaluate(
     let mut result = TriggerResult::new(
         TRIGGER.id,
         folder_names.join(", "),
+        Counted::UnmappedFiles,
         count,
         total,
         limits,
-        format!("{count} of {total} export files are read by no object or junction"),
     );
     result.examples = unmapped
         .iter()
@@ -87,7 +88,7 @@ const SAMPLE_ROWS: usize = 200;
 /// What an unmapped file looks like: a junction between mapped objects
 /// (two or more columns holding their keys), a file that references one,
 /// or just a file nobody reads.
-fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
+fn describe(ctx: &Context<'_>, file: &Path) -> Result<Note> {
     let source = Source {
         file: display(file),
         path: ctx.scenario.dir.join(file),
@@ -98,7 +99,7 @@ fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
     let mut csv = match CsvFile::open(&source) {
         Ok(csv) => csv,
         Err(e) => {
-            return Ok(format!("present in the export but not mapped (unreadable: {e})"));
+            return Ok(Note::UnreadableFile { error: e.to_string() });
         }
     };
     let headers = csv.headers().to_vec();
@@ -119,16 +120,10 @@ fn describe(ctx: &Context<'_>, file: &Path) -> Result<String> {
     let mut references = Vec::new();
     for (header, values) in headers.iter().zip(&columns) {
         if let Some(object) = referenced_object(ctx, values)? {
-            references.push(format!("{object} ({header})"));
+            references.push(KeyColumn { object: object.to_string(), column: header.clone() });
         }
     }
-    Ok(match references.as_slice() {
-        [] => "present in the export but not mapped".to_string(),
-        [one] => format!("references {one} and is not mapped"),
-        several => {
-            format!("looks like a junction between {} and is not mapped", several.join(" and "))
-        }
-    })
+    Ok(Note::UnmappedFile { references })
 }
 
 /// The mapped object whose keys most of `values` are (at least half and

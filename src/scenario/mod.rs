@@ -12,8 +12,10 @@ use toml::Spanned;
 
 pub mod destination;
 mod references;
+mod thresholds;
 
 pub use references::{RefColumn, ref_columns};
+pub use thresholds::{Threshold, Thresholds};
 
 use crate::error::{Error, Location, Result};
 use crate::facts::Verdict;
@@ -293,6 +295,8 @@ pub struct TriggerSettings {
     pub value: toml::Value,
     /// Where the settings are declared.
     pub at: Location,
+    /// The `warn` / `fail` of each table of the settings (one per rule), read.
+    pub thresholds: Vec<Thresholds>,
 }
 
 /// What the team expects the rehearsal to conclude, so a scenario that
@@ -471,7 +475,12 @@ impl Scenario {
             location: e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start)),
             message: e.message().trim_end().to_string(),
         })?;
-        build(raw, &pos, dir)
+        let mut scenario = build(raw, &pos, dir)?;
+        let mut thresholds = thresholds::read(&pos)?;
+        for settings in &mut scenario.triggers {
+            settings.thresholds = thresholds.shift_remove(&settings.id).unwrap_or_default();
+        }
+        Ok(scenario)
     }
 
     /// The object with this name.
@@ -688,7 +697,12 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
     let triggers = raw
         .triggers
         .into_iter()
-        .map(|(id, value)| TriggerSettings { at: pos.of(&id), id: id.into_inner(), value })
+        .map(|(id, value)| TriggerSettings {
+            at: pos.of(&id),
+            id: id.into_inner(),
+            value,
+            thresholds: Vec::new(),
+        })
         .collect();
 
     Ok(Scenario {
