@@ -2,7 +2,7 @@
 //! the reports that render them: row accounting per file, value-map
 //! coverage, trigger results with what they count and their examples,
 //! thresholds in their units, and the decision. Plain data; nothing here
-//! reads the shadow or prints, and nothing here writes a sentence.
+//! reads the shadow or prints, and the reports write the sentences.
 
 mod counted;
 mod coverage;
