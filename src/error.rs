@@ -94,6 +94,21 @@ pub enum Error {
         kind: Box<ScenarioError>,
     },
 
+    /// A `warn` or `fail` threshold under `[triggers]` that cannot be used,
+    /// located at its value.
+    #[error("{location}: triggers.{trigger}: {}", .problem.describe(.text))]
+    Threshold {
+        /// Where the value is written.
+        location: Location,
+        /// The trigger it belongs to.
+        trigger: String,
+        /// The value as written (a string without its quotes).
+        text: String,
+        /// What is wrong with it (boxed: the rarest error need not make
+        /// every `Result` larger).
+        problem: Box<ThresholdProblem>,
+    },
+
     /// A column the mapping reads is not in the data file's header.
     #[error("{0}")]
     ColumnNotFound(Box<MissingColumn>),
@@ -191,6 +206,68 @@ impl Error {
         // Built on the hot path of every insert: nothing is allocated
         // unless there is an error.
         move |source| Error::Shadow { context: context.into(), source }
+    }
+}
+
+/// What is wrong with a threshold: the words of [`Error::Threshold`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ThresholdProblem {
+    /// Not a percentage, count or duration; read as a percentage attempt.
+    NotPercent,
+    /// A percentage over 100%.
+    OverHundred,
+    /// Looks like a duration but is not one.
+    NotDuration,
+    /// A number that is not a whole count of 0 or more.
+    NotCount,
+    /// Not a string or a number at all.
+    NotThreshold,
+    /// A duration for a trigger that takes percentages and counts.
+    TakesShare,
+    /// A percentage or a count for a trigger that takes durations.
+    TakesDuration,
+    /// `warn` and `fail` in different units.
+    MixedUnits {
+        /// The other level: `warn` or `fail`.
+        other: &'static str,
+        /// Its value, as it reads (`3%`).
+        value: String,
+        /// Whether it is the trigger's default rather than written.
+        default: bool,
+    },
+}
+
+impl ThresholdProblem {
+    /// The sentence for the value `text`.
+    pub fn describe(&self, text: &str) -> String {
+        match self {
+            ThresholdProblem::NotPercent => {
+                format!("`{text}` is not a percentage like \"2%\" or \"0.5%\" (or \"off\")")
+            }
+            ThresholdProblem::OverHundred => format!("`{text}` is over 100% (or \"off\")"),
+            ThresholdProblem::NotDuration => {
+                format!("`{text}` is not a duration like \"4h\", \"90m\" or \"1h30m\" (or \"off\")")
+            }
+            ThresholdProblem::NotCount => {
+                format!("`{text}` is not a count like 10 (a whole number, 0 or more)")
+            }
+            ThresholdProblem::NotThreshold => format!(
+                "`{text}` is not a threshold: write a percentage like \"2%\", a count like 10 \
+                 or a duration like \"4h\" (or \"off\")"
+            ),
+            ThresholdProblem::TakesShare => "this trigger takes a percentage like \"2%\" or a \
+                 count like 10, not a duration"
+                .to_string(),
+            ThresholdProblem::TakesDuration => {
+                "this trigger takes a duration like \"4h\", not a percentage or a count".to_string()
+            }
+            ThresholdProblem::MixedUnits { other, value, default } => format!(
+                "`{text}` and {other} = {value}{} are not in the same unit; write warn and fail \
+                 both as percentages or both as counts",
+                if *default { " (its default)" } else { "" }
+            ),
+        }
     }
 }
 
@@ -557,15 +634,6 @@ pub enum ScenarioError {
         trigger: String,
         /// The TOML reader's explanation.
         message: String,
-    },
-
-    /// A trigger's `warn` or `fail` threshold cannot be read.
-    #[error("triggers.{trigger}: {reason} (or \"off\")")]
-    Threshold {
-        /// The trigger id.
-        trigger: String,
-        /// Why the threshold is refused.
-        reason: String,
     },
 
     /// A `missing_relationship` rule names no relationship of the scenario.

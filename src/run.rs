@@ -71,7 +71,8 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     if let Some(path) = &options.rejects {
         observe::phase(observer, Phase::Rejects, || write_rejects(&shadow, path))?;
     }
-    let report = Report::build(scenario, &files, triggers, value_maps);
+    let decision = crate::facts::decide(&files, triggers);
+    let report = Report::build(scenario, &files, decision, value_maps);
     shadow.finish()?;
     Ok(report)
 }

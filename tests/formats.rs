@@ -63,10 +63,50 @@ fn every_scenario_json_follows_the_schema() {
     }
     assert!(checked >= 20, "{checked}");
     // The schema is not a formality: a wrong verdict fails it.
-    let mut broken: serde_json::Value =
+    let incident: serde_json::Value =
         serde_json::from_str(&output(&["run", INCIDENT, "--format", "json"])).unwrap();
+    let mut broken = incident.clone();
     broken["verdict"] = "maybe".into();
     assert!(!validator.is_valid(&broken));
+    // A percentage stops at 100; a count does not; a share needs its counts.
+    let mut over = incident.clone();
+    over["triggers"][2]["value"] = 150.0.into();
+    assert!(!validator.is_valid(&over), "{}", over["triggers"][2]);
+    over["triggers"][2]["unit"] = "count".into();
+    over["triggers"][2]["value"] = 150.into();
+    over["triggers"][2]["threshold"] = 120.into();
+    assert!(validator.is_valid(&over), "{}", over["triggers"][2]);
+    over["triggers"][2].as_object_mut().unwrap().remove("count");
+    assert!(!validator.is_valid(&over), "a count needs count and total");
+    over["triggers"][2]["unit"] = "duration".into();
+    assert!(validator.is_valid(&over), "a duration has no count");
+}
+
+/// The trigger ids are listed once, in the registry: the schema does not
+/// enumerate them, and every id a report gives is a registered trigger or
+/// an integrity check.
+#[test]
+fn trigger_ids_come_from_the_registry_alone() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/report.schema.json").unwrap())
+            .unwrap();
+    let id = &schema["properties"]["triggers"]["items"]["properties"]["id"];
+    assert_eq!(id["type"], "string");
+    assert!(id.get("enum").is_none(), "the schema lists the ids a second time: {id}");
+    let known: Vec<&str> = shadow_import::checks::TRIGGERS
+        .iter()
+        .map(|t| t.id)
+        .chain(shadow_import::facts::INTEGRITY_CHECKS)
+        .collect();
+    let json: serde_json::Value =
+        serde_json::from_str(&output(&["run", INCIDENT, "--format", "json"])).unwrap();
+    let ids: Vec<&str> =
+        json["triggers"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(&ids[..2], shadow_import::facts::INTEGRITY_CHECKS);
+    assert!(ids.iter().all(|id| known.contains(id)), "{ids:?}");
+    let units: Vec<&str> =
+        json["triggers"].as_array().unwrap().iter().map(|t| t["unit"].as_str().unwrap()).collect();
+    assert!(units.iter().all(|u| *u == "percent"), "{units:?}");
 }
 
 #[test]

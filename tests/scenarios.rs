@@ -92,3 +92,127 @@ fn reports_are_byte_identical_across_runs() {
         shadow_import::report::json::render(&second)
     );
 }
+
+/// A scenario folder written by a test: `scenario.toml` with `triggers`
+/// under `[triggers]` (and `expect` after it), 40 contacts of which 12
+/// have no e-mail, and a file nothing maps.
+fn contacts_folder(triggers: &str, expect: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let mut csv = String::from("Id,Email\n");
+    for i in 0..40 {
+        let email = if i % 10 < 3 { String::new() } else { format!("c{i}@example.com") };
+        csv.push_str(&format!("C{i},{email}\n"));
+    }
+    std::fs::write(dir.path().join("data/contacts.csv"), csv).unwrap();
+    std::fs::write(dir.path().join("data/notes.csv"), "Id,Text\n1,hello\n").unwrap();
+    let toml = format!(
+        "[scenario]\nname = \"counts\"\n\n[[object]]\nname = \"contacts\"\nfile = \"data/contacts.csv\"\n\
+         key = \"Id\"\nfields.email = {{ from = \"Email\", critical = true }}\n\n[triggers]\n{triggers}\n{expect}"
+    );
+    std::fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+    dir
+}
+
+fn result<'r>(
+    report: &'r shadow_import::Report,
+    id: &str,
+) -> &'r shadow_import::facts::TriggerResult {
+    report.triggers.iter().find(|t| t.id == id).unwrap()
+}
+
+#[test]
+fn a_count_threshold_fails_above_that_many_rows() {
+    use shadow_import::facts::{Amount, Status, Unit};
+    let dir = contacts_folder(
+        "critical_blank = { fail = 10 }\nunmapped_file = { fail = 0 }",
+        "[expect]\nverdict = \"rollback\"\ntriggers = [\"critical_blank\", \"unmapped_file\"]\n",
+    );
+    let scenario = Scenario::load(dir.path()).unwrap();
+    let report = rehearse(&scenario, &RunOptions::default()).unwrap();
+    assert!(report.as_expected(), "{:?}", report.expectation);
+    let blank = result(&report, "critical_blank");
+    assert_eq!(
+        (blank.unit(), blank.value(), blank.status),
+        (Unit::Count, Amount::Count(12), Status::Fail)
+    );
+    // The default warn of unmapped_file, 0%, reads as the count 0 beside a count.
+    let files = result(&report, "unmapped_file");
+    assert_eq!(
+        (files.status, files.limits.to_string()),
+        (Status::Fail, "warn > 0, fail > 0".into())
+    );
+    let text = text::render(&report, false);
+    assert!(
+        text.contains("FAIL    critical_blank        contacts.email  12 rows  12/40  fail > 10"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  12 of 40 loaded contacts have no email (12 rows, fail > 10)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  1 of 2 export files are read by no object or junction (1 file, warn > 0, fail > 0)"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&shadow_import::report::json::render(&report)).unwrap();
+    let blank =
+        json["triggers"].as_array().unwrap().iter().find(|t| t["id"] == "critical_blank").unwrap();
+    assert_eq!(
+        (&blank["unit"], &blank["value"], &blank["threshold"]),
+        (&"count".into(), &12.into(), &10.into())
+    );
+
+    // Twelve is not above twenty: the same rows pass.
+    let dir = contacts_folder("critical_blank = { fail = 20 }", "");
+    let report = rehearse(&Scenario::load(dir.path()).unwrap(), &RunOptions::default()).unwrap();
+    assert_eq!(result(&report, "critical_blank").status, Status::Pass);
+    assert_eq!(report.verdict, shadow_import::Verdict::Go);
+}
+
+#[test]
+fn a_threshold_in_a_unit_the_trigger_does_not_take_is_an_error_at_its_value() {
+    let error = |triggers: &str| {
+        let dir = contacts_folder(triggers, "");
+        let scenario =
+            Scenario::load(dir.path()).and_then(|s| rehearse(&s, &RunOptions::default()));
+        let message = scenario.err().unwrap().to_string();
+        let path = dir.path().join("scenario.toml").display().to_string();
+        message.strip_prefix(&path).unwrap().to_string()
+    };
+    assert_eq!(
+        error("critical_blank = { fail = \"4h\" }"),
+        ":11:27: triggers.critical_blank: this trigger takes a percentage like \"2%\" or a count like 10, not a duration"
+    );
+    assert_eq!(
+        error("critical_blank = { warn = 5 }"),
+        ":11:27: triggers.critical_blank: `5` and fail = 3% (its default) are not in the same unit; \
+         write warn and fail both as percentages or both as counts"
+    );
+    assert_eq!(
+        error(
+            "missing_relationship = [{ parent = \"contacts\", via = \"contacts.email\", fail = \"1h\" }]"
+        ),
+        ":11:79: triggers.missing_relationship: this trigger takes a percentage like \"2%\" or a count like 10, not a duration"
+    );
+    assert_eq!(
+        error("critical_blank = { fail = \"abc\" }"),
+        ":11:27: triggers.critical_blank: `abc` is not a percentage like \"2%\" or \"0.5%\" (or \"off\")"
+    );
+}
+
+#[test]
+fn expect_may_name_the_integrity_checks() {
+    let dir =
+        contacts_folder("", "[expect]\nverdict = \"rollback\"\ntriggers = [\"rows_balance\"]\n");
+    let report = rehearse(&Scenario::load(dir.path()).unwrap(), &RunOptions::default()).unwrap();
+    let outcome = report.expectation.as_ref().unwrap();
+    assert!(
+        outcome.mismatches.contains(&"expected `rows_balance` to fail; it did not".to_string()),
+        "{:?}",
+        outcome.mismatches
+    );
+}

@@ -1,16 +1,17 @@
 //! `critical_blank`: a field marked `critical` is blank after mapping
 //! (blank rows / rows loaded), per field. Default: fail above 3%.
 
-use super::{Context, Settings, Trigger, examples, fail_above};
+use super::{Context, Settings, Takes, Trigger, examples, fail_above, noted};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
-use crate::facts::{EXAMPLES, TriggerResult};
+use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "critical_blank",
     defaults: fail_above(300),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -46,23 +47,26 @@ fn evaluate(
         let loaded = counts[0];
         for (field, &blank) in critical.iter().zip(&counts[1..]) {
             let column = ident(&field.name);
+            let counted =
+                Counted::BlankValues { object: object.name.clone(), field: field.name.clone() };
             let mut result = TriggerResult::new(
                 TRIGGER.id,
                 format!("{}.{}", object.name, field.name),
+                counted,
                 blank,
                 loaded,
                 limits,
-                format!("{blank} of {loaded} loaded {} have no {}", object.name, field.name),
             );
             if blank > 0 {
                 let found = examples(
                     ctx.conn,
                     &object.source.file,
                     &format!(
-                        "SELECT _line, _key, ?1, NULL, 'blank' FROM {table} \
+                        "SELECT _line, _key, ?1, NULL FROM {table} \
                          WHERE {column} IS NULL ORDER BY _rowid_ LIMIT {EXAMPLES}"
                     ),
                     [&field.from.name],
+                    noted(Note::Blank),
                 )?;
                 result.set_examples(found, blank);
             }

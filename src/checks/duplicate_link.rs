@@ -2,16 +2,17 @@
 //! ends (the same contact twice in one campaign), per junction
 //! (duplicates / links). Default: warn above 0%; the destination keeps one.
 
-use super::{Context, Settings, Trigger, count, examples};
+use super::{Context, Settings, Takes, Trigger, count, examples, whole};
 use crate::error::Result;
-use crate::facts::{EXAMPLES, TriggerResult};
-use crate::facts::{Limits, Percent};
+use crate::facts::Limits;
+use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "duplicate_link",
-    defaults: Limits { warn: Some(Percent::hundredths(0)), fail: None },
+    defaults: Limits::warn_above(0),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -41,10 +42,10 @@ fn evaluate(
         let mut result = TriggerResult::new(
             TRIGGER.id,
             junction.name.clone(),
+            Counted::RepeatedLinks,
             duplicates,
             total,
             limits,
-            format!("{duplicates} of {total} links repeat an earlier link between the same rows"),
         );
         if duplicates > 0 {
             let found = examples(
@@ -52,9 +53,13 @@ fn evaluate(
                 &junction.source.file,
                 &format!(
                     "SELECT a._line, a._key, NULL, a.\"left\" || ' ↔ ' || a.\"right\", \
-                     'same pair as line ' || ({earlier}) {repeated} ORDER BY a._rowid_ LIMIT {EXAMPLES}"
+                     ({earlier}) {repeated} ORDER BY a._rowid_ LIMIT {EXAMPLES}"
                 ),
                 [],
+                |row, example| {
+                    example.note = whole(row, 4)?.map(|line| Note::SamePair { line });
+                    Ok(())
+                },
             )?;
             result.set_examples(found, duplicates);
         }

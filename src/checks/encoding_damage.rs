@@ -3,15 +3,16 @@
 //! letter; see [`crate::decode::detect`]) / source rows, per export file.
 //! Default: fail above 0.1%.
 
-use super::{Context, Settings, Trigger, count, examples, fail_above};
+use super::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
-use crate::facts::{EXAMPLES, TriggerResult};
+use crate::facts::{Counted, DamageCount, EXAMPLES, Note, TriggerResult};
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "encoding_damage",
     defaults: fail_above(10),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -23,30 +24,30 @@ fn evaluate(
 ) -> Result<Vec<TriggerResult>> {
     let mut results = Vec::new();
     for file in ctx.files {
-        let mut measure = format!("{} of {} rows damaged", file.damaged_rows, file.source_rows);
-        let kinds = kinds(ctx, &file.object)?;
-        if !kinds.is_empty() {
-            measure.push_str(&format!(" ({})", kinds.join(", ")));
-        }
+        let counted = Counted::DamagedRows { kinds: kinds(ctx, &file.object)? };
         let mut result = TriggerResult::new(
             TRIGGER.id,
             file.object.clone(),
+            counted,
             file.damaged_rows,
             file.source_rows,
             limits,
-            measure,
         );
         if file.damaged_rows > 0 {
             let found = examples(
                 ctx.conn,
                 &file.file,
                 &format!(
-                    "SELECT line, key, \"column\", text, kind \
-                     || coalesce('; likely ' || quote(repair), '') \
-                     || coalesce('; byte offset ' || byte_offset, '') \
+                    "SELECT line, key, \"column\", text, kind, repair, byte_offset \
                      FROM _damage WHERE object = ?1 ORDER BY line, rowid LIMIT {EXAMPLES}"
                 ),
                 [&file.object],
+                |row, example| {
+                    example.note = Some(Note::Damage { kind: row.get(4)? });
+                    example.repair = row.get(5)?;
+                    example.byte_offset = whole(row, 6)?;
+                    Ok(())
+                },
             )?;
             let cells =
                 count(ctx.conn, "SELECT count(*) FROM _damage WHERE object = ?1", [&file.object])?;
@@ -57,8 +58,8 @@ fn evaluate(
     Ok(results)
 }
 
-/// `undecodable bytes: 3 rows` per kind, most frequent first.
-fn kinds(ctx: &Context<'_>, object: &str) -> Result<Vec<String>> {
+/// Rows per kind of damage, most frequent first.
+fn kinds(ctx: &Context<'_>, object: &str) -> Result<Vec<DamageCount>> {
     let mut stmt = ctx
         .conn
         .prepare(
@@ -68,9 +69,7 @@ fn kinds(ctx: &Context<'_>, object: &str) -> Result<Vec<String>> {
         .map_err(Error::shadow("prepare damage summary"))?;
     let rows = stmt
         .query_map([object], |r| {
-            let rows: i64 = r.get(1)?;
-            let plural = if rows == 1 { "" } else { "s" };
-            Ok(format!("{}: {rows} row{plural}", r.get::<_, String>(0)?))
+            Ok(DamageCount { kind: r.get(0)?, rows: whole(r, 1)?.unwrap_or(0) })
         })
         .map_err(Error::shadow("summarise damage"))?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("summarise damage"))

@@ -2,15 +2,16 @@
 //! source rows), per export file. Default: fail above 5%. A file with a
 //! header but no rows warns.
 
-use super::{Context, Settings, Trigger, examples, fail_above};
+use super::{Context, Settings, Takes, Trigger, examples, fail_above};
 use crate::error::Result;
-use crate::facts::{EXAMPLES, TriggerResult};
+use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::facts::{Limits, Status};
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "import_failure",
     defaults: fail_above(500),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -25,15 +26,14 @@ fn evaluate(
         let mut result = TriggerResult::new(
             TRIGGER.id,
             file.object.clone(),
+            Counted::RejectedRows,
             file.rejected,
             file.source_rows,
             limits,
-            format!("{} of {} rows rejected", file.rejected, file.source_rows),
         );
         if file.source_rows == 0 {
             // Nothing can fail in an empty export, and that is itself suspect.
             result.status = Status::Warn;
-            result.measure = "the file has a header but no rows".into();
         }
         if file.rejected > 0 {
             let found = examples(
@@ -44,6 +44,12 @@ fn evaluate(
                      WHERE object = ?1 ORDER BY line LIMIT {EXAMPLES}"
                 ),
                 [&file.object],
+                |row, example| {
+                    example.note = Some(Note::Rejected { reason: row.get(4)? });
+                    // A rejected row with no column (a ragged row): its value is the whole row.
+                    example.whole_row = example.column.is_none();
+                    Ok(())
+                },
             )?;
             result.set_examples(found, file.rejected);
         }

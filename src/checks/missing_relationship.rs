@@ -14,24 +14,29 @@
 //! resolve) or a field of another object that points at the parent.
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use super::{
-    Context, Settings, Thresholds, Trigger, count, examples, fail_above, from_value, not_orphan,
+    Context, Settings, Takes, Trigger, count, examples, fail_above, from_value, limits, not_orphan,
+    noted,
 };
 use crate::error::{RelationshipError, Result, ScenarioError};
 use crate::facts::Limits;
-use crate::facts::{EXAMPLES, TriggerResult};
+use crate::facts::{Counted, EXAMPLES, Link, Note, TriggerResult};
 use crate::load::ident;
-use crate::scenario::{Scenario, TriggerSettings};
+use crate::scenario::{Scenario, Thresholds, TriggerSettings};
 
 pub const TRIGGER: Trigger = Trigger {
     id: "missing_relationship",
     defaults: DEFAULT,
+    takes: TAKES,
     settings: Settings::Own(validate),
     evaluate,
 };
 
 const DEFAULT: Limits = fail_above(200);
+
+const TAKES: Takes = Takes::Share;
 
 #[derive(Deserialize)]
 #[serde(
@@ -41,8 +46,14 @@ const DEFAULT: Limits = fail_above(200);
 struct Rule {
     parent: String,
     via: String,
-    warn: Option<String>,
-    fail: Option<String>,
+    // Read by the scenario, with their place.
+    #[serde(rename = "warn")]
+    _warn: Option<IgnoredAny>,
+    #[serde(rename = "fail")]
+    _fail: Option<IgnoredAny>,
+    /// Its `warn` and `fail` as the scenario read them.
+    #[serde(skip)]
+    written: Thresholds,
 }
 
 /// A resolved relationship rule.
@@ -52,8 +63,8 @@ struct Relationship {
     limits: Limits,
     /// SQL condition on parent row `p` that holds when it has a link.
     linked: String,
-    /// What the parent should have, for the sentence in the report.
-    what: String,
+    /// What the parent should link to.
+    link: Link,
 }
 
 fn validate(scenario: &Scenario, settings: Option<&TriggerSettings>) -> Result<()> {
@@ -73,8 +84,10 @@ fn relationships(
     };
     values
         .into_iter()
-        .map(|value| {
-            let rule: Rule = from_value(settings, value)?;
+        .enumerate()
+        .map(|(n, value)| {
+            let mut rule: Rule = from_value(settings, value)?;
+            rule.written = settings.thresholds.get(n).cloned().unwrap_or_default();
             resolve(scenario, settings, rule)
         })
         .collect()
@@ -84,14 +97,13 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
     let error = |problem: RelationshipError| {
         ScenarioError::Relationship { trigger: TRIGGER.id, problem }.at(settings.at.clone())
     };
-    let limits = Thresholds { warn: rule.warn.clone(), fail: rule.fail.clone() }
-        .limits(DEFAULT, settings)?;
+    let limits = limits(TRIGGER.id, TAKES, DEFAULT, &rule.written)?;
     if scenario.object(&rule.parent).is_none() {
         return Err(error(RelationshipError::UnknownParent { parent: rule.parent }));
     }
     let parent_column =
         |by: Option<&String>| format!("p.{}", by.map_or("_key".to_string(), |b| ident(b)));
-    let (linked, what) = if let Some(junction) = scenario.junction(&rule.via) {
+    let (linked, others, through) = if let Some(junction) = scenario.junction(&rule.via) {
         let mut conditions = Vec::new();
         let mut others = Vec::new();
         for (end, this, other_side, other) in [
@@ -117,7 +129,7 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
                 parent: rule.parent,
             }));
         }
-        (conditions.join(" OR "), format!("{} through {}", others.join(" or "), junction.name))
+        (conditions.join(" OR "), others, junction.name.clone())
     } else if let Some((object_name, field_name)) = rule.via.split_once('.') {
         let object = scenario.object(object_name).ok_or_else(|| {
             let object = object_name.to_string();
@@ -142,7 +154,7 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
                 ident(&field.name),
                 not_orphan(scenario, &object.name, &field.name, "p._rowid_")
             );
-            (condition, format!("{} through {}", targets.join(" or "), rule.via))
+            (condition, reference.targets.clone(), rule.via.clone())
         } else if targets.contains(&rule.parent.as_str()) {
             let condition = format!(
                 "EXISTS (SELECT 1 FROM {c} c WHERE c.{f} = {p})",
@@ -150,14 +162,15 @@ fn resolve(scenario: &Scenario, settings: &TriggerSettings, rule: Rule) -> Resul
                 f = ident(&field.name),
                 p = parent_column(reference.by.as_ref()),
             );
-            (condition, format!("{} through {}", object.name, rule.via))
+            (condition, vec![object.name.clone()], rule.via.clone())
         } else {
             return Err(error(RelationshipError::Unrelated { via: rule.via, parent: rule.parent }));
         }
     } else {
         return Err(error(RelationshipError::BadVia { via: rule.via }));
     };
-    Ok(Relationship { parent: rule.parent, via: rule.via, limits, linked, what })
+    let link = Link { others, through };
+    Ok(Relationship { parent: rule.parent, via: rule.via, limits, linked, link })
 }
 
 /// Each relationship carries its own thresholds, read from its rule.
@@ -176,19 +189,20 @@ fn evaluate(
         let mut result = TriggerResult::new(
             TRIGGER.id,
             format!("{} via {}", rel.parent, rel.via),
+            Counted::UnlinkedParents { parent: rel.parent.clone(), link: rel.link.clone() },
             unlinked,
             total,
             rel.limits,
-            format!("{unlinked} of {total} {} have no {}", rel.parent, rel.what),
         );
         if unlinked > 0 {
             let found = examples(
                 ctx.conn,
                 parent.map_or("", String::as_str),
                 &format!(
-                    "SELECT _line, _key, NULL, NULL, ?1 {unlinked_sql} ORDER BY p._rowid_ LIMIT {EXAMPLES}"
+                    "SELECT _line, _key, NULL, NULL {unlinked_sql} ORDER BY p._rowid_ LIMIT {EXAMPLES}"
                 ),
-                [&format!("no {}", rel.what)],
+                [],
+                noted(Note::NoLink(rel.link.clone())),
             )?;
             result.set_examples(found, unlinked);
         }

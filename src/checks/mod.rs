@@ -1,7 +1,8 @@
 //! Checks stage: the rollback triggers, evaluated as set-based SQL on the
 //! loaded shadow. Each trigger lives in its own file and is registered in
-//! [`TRIGGERS`] with its default thresholds; the scenario's `warn` / `fail`
-//! in `[triggers]` are read and checked here, before anything loads (a
+//! [`TRIGGERS`] with its default thresholds and the units they may be
+//! written in; the scenario's `warn` / `fail` in `[triggers]` (read by the
+//! scenario) are checked against those here, before anything loads (a
 //! trigger with settings of its own checks them itself). It returns one
 //! [`TriggerResult`] per object or relationship.
 //!
@@ -11,17 +12,17 @@
 //! be called `rowid`, never `_rowid_`, as names starting with `_` are ours.)
 
 use rusqlite::Connection;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
-use crate::error::{Error, Location, Result, ScenarioError, closest};
+use crate::error::{Error, Location, Result, ScenarioError, ThresholdProblem, closest};
 use crate::facts::FileRows;
-use crate::facts::{Example, TriggerResult};
-use crate::facts::{Limits, Percent};
+use crate::facts::{Example, INTEGRITY_CHECKS, Note, TriggerResult};
+use crate::facts::{Limit, Limits, Unit};
 use crate::load::Shadow;
 pub use crate::load::sql::count;
 use crate::load::sql::{attach, ident};
 use crate::observe::{self, Observer, Phase};
-use crate::scenario::{RefColumn, Scenario, TriggerSettings, ref_columns};
+use crate::scenario::{RefColumn, Scenario, Threshold, Thresholds, TriggerSettings, ref_columns};
 use tempfile::NamedTempFile;
 
 mod critical_blank;
@@ -51,6 +52,8 @@ pub struct Trigger {
     pub id: &'static str,
     /// The thresholds when the scenario sets none.
     pub defaults: Limits,
+    /// The units its thresholds may be written in.
+    pub takes: Takes,
     /// What its `[triggers]` entry holds.
     pub settings: Settings,
     /// Measures the loaded shadow against the thresholds in force (for
@@ -60,18 +63,46 @@ pub struct Trigger {
 
 /// What a trigger's `[triggers]` entry holds.
 pub enum Settings {
-    /// `warn` and `fail` thresholds only, read and checked here.
+    /// `warn` and `fail` thresholds only (read by the scenario), checked
+    /// here against the units the trigger takes.
     Thresholds,
     /// Settings of its own, checked by this function before anything is
     /// loaded (with `None` when the scenario has no entry).
     Own(fn(&Scenario, Option<&TriggerSettings>) -> Result<()>),
 }
 
+/// The units a trigger's thresholds may be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    /// A share of the rows (values, files …) measured: a percentage
+    /// (`"2%"`), or a count of the offending ones (`10`).
+    Share,
+    /// A length of time (`"4h"`).
+    Duration,
+}
+
+impl Takes {
+    fn accepts(self, unit: Unit) -> bool {
+        match self {
+            Takes::Share => matches!(unit, Unit::Percent | Unit::Count),
+            Takes::Duration => unit == Unit::Duration,
+        }
+    }
+
+    /// What is wrong with a value in a unit this does not accept.
+    fn refusal(self) -> ThresholdProblem {
+        match self {
+            Takes::Share => ThresholdProblem::TakesShare,
+            Takes::Duration => ThresholdProblem::TakesDuration,
+        }
+    }
+}
+
 impl Trigger {
     /// The thresholds in force: the scenario's, else the defaults.
     fn limits(&self, settings: Option<&TriggerSettings>) -> Result<Limits> {
         match self.settings {
-            Settings::Thresholds => simple_limits(settings, self.defaults),
+            Settings::Thresholds => simple_limits(self, settings),
             Settings::Own(_) => Ok(self.defaults),
         }
     }
@@ -95,7 +126,8 @@ pub const TRIGGERS: &[Trigger] = &[
 pub fn validate(scenario: &Scenario) -> Result<()> {
     for settings in &scenario.triggers {
         if !TRIGGERS.iter().any(|t| t.id == settings.id) {
-            let (id, suggestion, known) = unknown_trigger(&settings.id);
+            let known = TRIGGERS.iter().map(|t| t.id).collect();
+            let (id, suggestion, known) = unknown_trigger(&settings.id, known);
             return Err(
                 ScenarioError::UnknownTrigger { id, suggestion, known }.at(settings.at.clone())
             );
@@ -111,8 +143,9 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
     let expected = scenario.expect.as_ref().and_then(|e| e.triggers.as_ref());
     for entry in expected.into_iter().flatten() {
         let id = entry.split_once(':').map_or(entry.as_str(), |(id, _)| id);
-        if !TRIGGERS.iter().any(|t| t.id == id) {
-            let (id, suggestion, known) = unknown_trigger(id);
+        if !TRIGGERS.iter().any(|t| t.id == id) && !INTEGRITY_CHECKS.contains(&id) {
+            let known = INTEGRITY_CHECKS.into_iter().chain(TRIGGERS.iter().map(|t| t.id)).collect();
+            let (id, suggestion, known) = unknown_trigger(id, known);
             let kind = ScenarioError::UnknownExpectedTrigger { id, suggestion, known };
             return Err(kind.at(Location::file(&scenario.path)));
         }
@@ -231,8 +264,11 @@ fn in_parallel<T: Send>(
 }
 
 /// An unknown trigger id, the closest known one and every known one.
-fn unknown_trigger(id: &str) -> (String, Option<String>, Vec<&'static str>) {
-    let known: Vec<&'static str> = TRIGGERS.iter().map(|t| t.id).collect();
+/// The id written, the closest of `known`, and `known`.
+fn unknown_trigger(
+    id: &str,
+    known: Vec<&'static str>,
+) -> (String, Option<String>, Vec<&'static str>) {
     let suggestion = closest(id, known.iter().copied()).map(str::to_string);
     (id.to_string(), suggestion, known)
 }
@@ -241,33 +277,50 @@ fn settings_for<'s>(scenario: &'s Scenario, id: &str) -> Option<&'s TriggerSetti
     scenario.triggers.iter().find(|t| t.id == id)
 }
 
-/// The `warn` / `fail` pair every trigger accepts, as written.
+/// The `warn` / `fail` pair every trigger accepts. Only the keys are
+/// checked here: the scenario reads the values, with their place.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a table like { warn = \"1%\", fail = \"3%\" }")]
-pub struct Thresholds {
-    /// e.g. `"1%"`, or `"off"`.
-    pub warn: Option<String>,
-    /// e.g. `"5%"`, or `"off"`.
-    pub fail: Option<String>,
+struct ThresholdKeys {
+    #[serde(rename = "warn")]
+    _warn: Option<IgnoredAny>,
+    #[serde(rename = "fail")]
+    _fail: Option<IgnoredAny>,
 }
 
-impl Thresholds {
-    /// Parses the thresholds; what is not written keeps its default.
-    pub fn limits(&self, defaults: Limits, settings: &TriggerSettings) -> Result<Limits> {
-        let parse = |text: &Option<String>, default: Option<Percent>| -> Result<Option<Percent>> {
-            match text.as_deref() {
-                None => Ok(default),
-                Some(t) if t.trim().eq_ignore_ascii_case("off") => Ok(None),
-                Some(t) => Percent::parse(t).map(Some).map_err(|reason| {
-                    let trigger = settings.id.clone();
-                    ScenarioError::Threshold { trigger, reason }.at(settings.at.clone())
-                }),
+/// The limits in force for the trigger `id`: what the scenario wrote
+/// (`written`), else `defaults`. A written value must be in a unit the
+/// trigger `takes`, and warn and fail in one unit (beside a count, `0%`
+/// reads as the count 0, which it equals).
+pub fn limits(id: &str, takes: Takes, defaults: Limits, written: &Thresholds) -> Result<Limits> {
+    let error = |t: &Threshold, problem| Error::Threshold {
+        location: t.at.clone(),
+        trigger: id.to_string(),
+        text: t.text.clone(),
+        problem: Box::new(problem),
+    };
+    for t in [&written.warn, &written.fail].into_iter().flatten() {
+        if t.limit.is_some_and(|l| !takes.accepts(l.unit())) {
+            return Err(error(t, takes.refusal()));
+        }
+    }
+    let warn = written.warn.as_ref().map_or(defaults.warn, |t| t.limit);
+    let fail = written.fail.as_ref().map_or(defaults.fail, |t| t.limit);
+    let zero = |l: Limit| if l.is_zero_percent() { Limit::Count(0) } else { l };
+    match (warn, fail) {
+        (Some(w), Some(f)) if w.unit() != f.unit() => match (zero(w), zero(f)) {
+            (w, f) if w.unit() == f.unit() => Ok(Limits { warn: Some(w), fail: Some(f) }),
+            _ => {
+                let (blamed, other, value, default) = match (&written.warn, &written.fail) {
+                    (Some(t), other) => (t, "fail", f, other.is_none()),
+                    (None, Some(t)) => (t, "warn", w, true),
+                    (None, None) => return Ok(defaults),
+                };
+                let value = value.to_string();
+                Err(error(blamed, ThresholdProblem::MixedUnits { other, value, default }))
             }
-        };
-        Ok(Limits {
-            warn: parse(&self.warn, defaults.warn)?,
-            fail: parse(&self.fail, defaults.fail)?,
-        })
+        },
+        (warn, fail) => Ok(Limits { warn, fail }),
     }
 }
 
@@ -291,32 +344,50 @@ pub fn from_value<T: DeserializeOwned>(
     })
 }
 
-/// A threshold that fails above `fail`, with no warn level.
+/// A threshold that fails above `hundredths` hundredths of a percent, with no warn level.
 pub const fn fail_above(hundredths: u32) -> Limits {
-    Limits { warn: None, fail: Some(Percent::hundredths(hundredths)) }
+    Limits::fail_above(hundredths)
 }
 
-/// Runs an examples query whose columns are `line, key, column, value, note`.
+/// Runs an examples query whose first columns are `line, key, column,
+/// value`; `complete` reads the rest of a row into its example (the note,
+/// a repair …).
 pub fn examples(
     conn: &Connection,
     file: &str,
     sql: &str,
     params: impl rusqlite::Params,
+    complete: impl Fn(&rusqlite::Row<'_>, &mut Example) -> rusqlite::Result<()>,
 ) -> Result<Vec<Example>> {
     let mut stmt = conn.prepare(sql).map_err(Error::shadow("prepare examples query"))?;
     let rows = stmt
         .query_map(params, |row| {
-            Ok(Example {
+            let mut example = Example {
                 file: file.to_string(),
                 line: row.get::<_, Option<i64>>(0)?.and_then(|l| u64::try_from(l).ok()),
                 key: row.get(1)?,
                 column: row.get(2)?,
                 value: text(row.get_ref(3)?),
-                note: row.get(4)?,
-            })
+                ..Example::default()
+            };
+            complete(row, &mut example)?;
+            Ok(example)
         })
         .map_err(Error::shadow("query examples"))?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("read examples"))
+}
+
+/// For [`examples`]: every example gets `note`.
+pub fn noted(note: Note) -> impl Fn(&rusqlite::Row<'_>, &mut Example) -> rusqlite::Result<()> {
+    move |_, example| {
+        example.note = Some(note.clone());
+        Ok(())
+    }
+}
+
+/// A column of an examples row as a count (`None` when NULL or negative).
+pub fn whole(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Option<u64>> {
+    Ok(row.get::<_, Option<i64>>(column)?.and_then(|n| u64::try_from(n).ok()))
 }
 
 /// Resolves reference `n` of [`ref_columns`] once, for every trigger: the
@@ -412,9 +483,75 @@ fn text(value: rusqlite::types::ValueRef<'_>) -> Option<String> {
 }
 
 /// The limits of a trigger whose only settings are `warn` and `fail`.
-pub fn simple_limits(settings_: Option<&TriggerSettings>, defaults: Limits) -> Result<Limits> {
+fn simple_limits(trigger: &Trigger, settings_: Option<&TriggerSettings>) -> Result<Limits> {
     match settings_ {
-        None => Ok(defaults),
-        Some(s) => settings::<Thresholds>(Some(s))?.limits(defaults, s),
+        None => Ok(trigger.defaults),
+        Some(s) => {
+            settings::<ThresholdKeys>(Some(s))?;
+            let written = s.thresholds.first().cloned().unwrap_or_default();
+            limits(trigger.id, trigger.takes, trigger.defaults, &written)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{Duration, Percent};
+
+    fn written(warn: Option<Limit>, fail: Option<Limit>) -> Thresholds {
+        let at = |limit: Option<Limit>| Threshold {
+            limit,
+            at: Location::at("scenario.toml", 9, 30),
+            text: limit.map_or("off".into(), |l| l.to_string()),
+        };
+        Thresholds { warn: warn.map(|l| at(Some(l))), fail: fail.map(|l| at(Some(l))) }
+    }
+
+    fn problem(result: Result<Limits>) -> ThresholdProblem {
+        match result {
+            Err(Error::Threshold { problem, .. }) => *problem,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn what_is_written_replaces_the_default_in_a_unit_the_trigger_takes() {
+        let defaults = Limits::fail_above(300);
+        let none = written(None, None);
+        assert_eq!(limits("t", Takes::Share, defaults, &none).unwrap(), defaults);
+        let count = written(None, Some(Limit::Count(10)));
+        let got = limits("t", Takes::Share, defaults, &count).unwrap();
+        assert_eq!(got, Limits { warn: None, fail: Some(Limit::Count(10)) });
+        let four_hours = Some(Limit::Duration(Duration::seconds(4 * 3600)));
+        let window = written(None, four_hours);
+        assert_eq!(
+            problem(limits("t", Takes::Share, defaults, &window)),
+            ThresholdProblem::TakesShare
+        );
+        let no_window = Limits { warn: None, fail: four_hours };
+        assert_eq!(limits("t", Takes::Duration, no_window, &window).unwrap(), no_window);
+        assert_eq!(
+            problem(limits("t", Takes::Duration, no_window, &count)),
+            ThresholdProblem::TakesDuration
+        );
+    }
+
+    #[test]
+    fn warn_and_fail_share_a_unit_and_zero_percent_is_a_count_of_zero() {
+        let warn_zero = Limits::warn_above(0);
+        let fail_five = written(None, Some(Limit::Count(5)));
+        let got = limits("t", Takes::Share, warn_zero, &fail_five).unwrap();
+        assert_eq!(got, Limits { warn: Some(Limit::Count(0)), fail: Some(Limit::Count(5)) });
+        let warn_five = written(Some(Limit::Count(5)), None);
+        assert_eq!(
+            problem(limits("t", Takes::Share, Limits::fail_above(300), &warn_five)),
+            ThresholdProblem::MixedUnits { other: "fail", value: "3%".into(), default: true }
+        );
+        let both = written(Some(Limit::Percent(Percent::hundredths(100))), Some(Limit::Count(5)));
+        assert_eq!(
+            problem(limits("t", Takes::Share, Limits::fail_above(300), &both)),
+            ThresholdProblem::MixedUnits { other: "fail", value: "5".into(), default: false }
+        );
     }
 }

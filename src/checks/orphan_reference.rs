@@ -11,18 +11,19 @@
 use rusqlite::Connection;
 
 use super::{
-    Context, Settings, Trigger, count, examples, fail_above, orphans_table, ref_columns,
-    salesforce_object,
+    Context, Settings, Takes, Trigger, count, examples, fail_above, orphans_table, ref_columns,
+    salesforce_object, whole,
 };
 use crate::error::{Error, Result};
 use crate::facts::Limits;
-use crate::facts::{EXAMPLES, TriggerResult};
+use crate::facts::{Counted, EXAMPLES, ForeignIds, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "orphan_reference",
     defaults: fail_above(50),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -41,32 +42,28 @@ fn evaluate(
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let salesforce = r.by.is_none()
             && r.targets.iter().all(|t| ctx.scenario.object(t).is_some_and(|o| o.salesforce_ids));
-        let mut measure = format!(
-            "{orphans} of {total} references to {} resolve to nothing",
-            r.targets.join(" or ")
-        );
         // Prefixes of the targets' own keys, to tell missing rows from other objects.
         let own = if salesforce { target_prefixes(ctx.conn, &r.targets)? } else { Vec::new() };
-        if salesforce && orphans > 0 {
-            let elsewhere = unmapped_objects(ctx, &unresolved, &column, &own)?;
-            if !elsewhere.is_empty() {
-                measure.push_str(&format!("; {}", elsewhere.join(", ")));
-            }
-        }
-        let mut result = TriggerResult::new(TRIGGER.id, r.label, orphans, total, limits, measure);
+        let elsewhere = if salesforce && orphans > 0 {
+            unmapped_objects(ctx, &unresolved, &column, &own)?
+        } else {
+            Vec::new()
+        };
+        let targets: Vec<String> = r.targets.iter().map(|t| (*t).to_string()).collect();
+        let counted = Counted::UnresolvedReferences { targets: targets.clone(), elsewhere };
+        let mut result = TriggerResult::new(TRIGGER.id, r.label, counted, orphans, total, limits);
         if orphans > 0 {
             let sql = format!(
-                "SELECT c._line, c._key, ?1, c.{column}, NULL {unresolved} ORDER BY c._rowid_ LIMIT {EXAMPLES}"
+                "SELECT c._line, c._key, ?1, c.{column} {unresolved} ORDER BY c._rowid_ LIMIT {EXAMPLES}"
             );
-            let mut found = examples(ctx.conn, r.file, &sql, [r.source_column])?;
-            let targets = r.targets.join(" or ");
+            let mut found = examples(ctx.conn, r.file, &sql, [r.source_column], |_, _| Ok(()))?;
             for example in &mut found {
                 let prefix = example.value.as_deref().and_then(|v| v.get(..3)).unwrap_or_default();
                 example.note = Some(if salesforce && !own.iter().any(|p| p == prefix) {
-                    let object = salesforce_object(prefix).unwrap_or("an unknown object");
-                    format!("points at {object} ({prefix}), an object this migration does not map")
+                    let object = salesforce_object(prefix);
+                    Note::ForeignId { prefix: prefix.to_string(), object }
                 } else {
-                    format!("no {targets} with this key")
+                    Note::NoSuchKey { targets: targets.clone() }
                 });
             }
             result.set_examples(found, orphans);
@@ -129,28 +126,25 @@ fn past_prefix(prefix: &str) -> Option<String> {
     None
 }
 
-/// `120 point at Opportunity (006), not mapped` for unresolved ids whose
-/// prefix is not one of the targets'.
+/// Unresolved ids per key prefix, for the prefixes that are not the targets'.
 fn unmapped_objects(
     ctx: &Context<'_>,
     unresolved: &str,
     column: &str,
     own: &[String],
-) -> Result<Vec<String>> {
+) -> Result<Vec<ForeignIds>> {
     let sql = format!(
         "SELECT substr(c.{column}, 1, 3), count(*) {unresolved} GROUP BY 1 ORDER BY count(*) DESC, 1"
     );
     let mut stmt = ctx.conn.prepare(&sql).map_err(Error::shadow("group unresolved ids"))?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, whole(r, 1)?.unwrap_or(0))))
         .map_err(Error::shadow("group unresolved ids"))?;
     let mut found = Vec::new();
     for row in rows {
-        let (prefix, n) = row.map_err(Error::shadow("group unresolved ids"))?;
+        let (prefix, count) = row.map_err(Error::shadow("group unresolved ids"))?;
         if !own.contains(&prefix) {
-            let object = salesforce_object(&prefix)
-                .map_or_else(|| "an unknown object".to_string(), str::to_string);
-            found.push(format!("{n} point at {object} ({prefix}), not mapped"));
+            found.push(ForeignIds { object: salesforce_object(&prefix), prefix, count });
         }
     }
     Ok(found)

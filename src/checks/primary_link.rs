@@ -6,16 +6,17 @@
 
 use rusqlite::types::ValueRef;
 
-use super::{Context, Settings, Trigger, fail_above, not_orphan};
+use super::{Context, Settings, Takes, Trigger, fail_above, not_orphan};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
-use crate::facts::{EXAMPLES, Example, TriggerResult};
+use crate::facts::{Counted, EXAMPLES, Example, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "primary_link",
     defaults: fail_above(0),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -61,31 +62,26 @@ fn evaluate(
         }
         tally.end_parent();
         let (total, wrong) = (tally.parents, tally.wrong);
-        let mut result = TriggerResult::new(
-            TRIGGER.id,
-            format!("{} per {}", junction.name, end.target),
-            wrong,
-            total,
-            limits,
-            format!(
-                "{wrong} of {total} {} with links in {} have no primary link or more than one ({})",
-                end.target, junction.name, primary.column.name
-            ),
-        );
+        let counted = Counted::WrongPrimaries {
+            end: end.target.clone(),
+            junction: junction.name.clone(),
+            column: primary.column.name.clone(),
+        };
+        let object = format!("{} per {}", junction.name, end.target);
+        let mut result = TriggerResult::new(TRIGGER.id, object, counted, wrong, total, limits);
         let found = tally
             .examples
             .into_iter()
             .map(|w| Example {
                 file: junction.source.file.clone(),
                 line: Some(w.line),
-                key: None,
                 column: Some(end.from.name.clone()),
                 value: Some(w.parent),
-                note: Some(match (w.primaries, w.links) {
-                    (0, 1) => "no primary among 1 link".to_string(),
-                    (0, n) => format!("no primary among {n} links"),
-                    (p, _) => format!("{p} primary links"),
+                note: Some(match w.primaries {
+                    0 => Note::NoPrimary { links: w.links },
+                    primaries => Note::SeveralPrimaries { primaries },
                 }),
+                ..Example::default()
             })
             .collect();
         result.set_examples(found, wrong);

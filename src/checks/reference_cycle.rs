@@ -5,16 +5,17 @@
 //! any depth: rows no other row points at are peeled off level by level,
 //! and what remains is on a cycle.
 
-use super::{Context, Settings, Trigger, count, examples, fail_above};
+use super::{Context, Settings, Takes, Trigger, count, examples, fail_above};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
-use crate::facts::{EXAMPLES, TriggerResult};
+use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "reference_cycle",
     defaults: fail_above(0),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -57,27 +58,30 @@ fn evaluate(
                 }
             }
             let cyclic = count(ctx.conn, "SELECT count(*) FROM _walk", [])?;
+            let counted =
+                Counted::CyclicRows { object: object.name.clone(), field: field.name.clone() };
             let mut result = TriggerResult::new(
                 TRIGGER.id,
                 format!("{}.{}", object.name, field.name),
+                counted,
                 cyclic,
                 total,
                 limits,
-                format!(
-                    "{cyclic} of {total} {} lead back to themselves through {}",
-                    object.name, field.name
-                ),
             );
             if cyclic > 0 {
                 let found = examples(
                     ctx.conn,
                     &object.source.file,
                     &format!(
-                        "SELECT o._line, o._key, ?1, o.{column}, \
-                         CASE WHEN w.parent = o._key THEN 'is its own parent' ELSE 'on a cycle' END \
+                        "SELECT o._line, o._key, ?1, o.{column}, w.parent = o._key \
                          FROM {table} o JOIN _walk w ON w.key = o._key ORDER BY o._line LIMIT {EXAMPLES}"
                     ),
                     [&field.from.name],
+                    |row, example| {
+                        let own = row.get::<_, bool>(4)?;
+                        example.note = Some(if own { Note::OwnParent } else { Note::OnCycle });
+                        Ok(())
+                    },
                 )?;
                 result.set_examples(found, cyclic);
             }

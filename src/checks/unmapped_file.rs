@@ -8,16 +8,17 @@
 
 use rusqlite::params;
 
-use super::{Context, Settings, Trigger, count};
+use super::{Context, Settings, Takes, Trigger, count};
 use crate::error::{Error, Result};
-use crate::facts::{Example, TriggerResult};
-use crate::facts::{Limits, Percent};
+use crate::facts::Limits;
+use crate::facts::{Counted, Example, KeyColumn, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "unmapped_file",
-    defaults: Limits { warn: Some(Percent::hundredths(0)), fail: None },
+    defaults: Limits::warn_above(0),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -36,10 +37,10 @@ fn evaluate(
     let mut result = TriggerResult::new(
         TRIGGER.id,
         folder_names.join(", "),
+        Counted::UnmappedFiles,
         count,
         total,
         limits,
-        format!("{count} of {total} export files are read by no object or junction"),
     );
     result.examples = unmapped
         .iter()
@@ -61,14 +62,14 @@ fn strings(ctx: &Context<'_>, sql: &str) -> Result<Vec<String>> {
 /// What an unmapped file looks like: a junction between mapped objects
 /// (two or more columns holding their keys), a file that references one,
 /// or just a file nobody reads. Read from the load's sample of its cells.
-fn describe(ctx: &Context<'_>, file: &str) -> Result<String> {
+fn describe(ctx: &Context<'_>, file: &str) -> Result<Note> {
     let read = |e| Error::shadow("sample unmapped file")(e);
     let unreadable: Option<String> = ctx
         .conn
         .query_row("SELECT unreadable FROM _export_files WHERE file = ?1", [file], |r| r.get(0))
         .map_err(read)?;
     if let Some(e) = unreadable {
-        return Ok(format!("present in the export but not mapped (unreadable: {e})"));
+        return Ok(Note::UnreadableFile { error: e });
     }
     let mut stmt = ctx
         .conn
@@ -89,16 +90,10 @@ fn describe(ctx: &Context<'_>, file: &str) -> Result<String> {
         let values = u64::try_from(values).unwrap_or(0);
         let sampled = Sampled { file, column, values, longest };
         if let Some(object) = referenced_object(ctx, &sampled)? {
-            references.push(format!("{object} ({header})"));
+            references.push(KeyColumn { object: object.to_string(), column: header });
         }
     }
-    Ok(match references.as_slice() {
-        [] => "present in the export but not mapped".to_string(),
-        [one] => format!("references {one} and is not mapped"),
-        several => {
-            format!("looks like a junction between {} and is not mapped", several.join(" and "))
-        }
-    })
+    Ok(Note::UnmappedFile { references })
 }
 
 /// A column of an unmapped file as sampled: its non-blank values (with

@@ -3,16 +3,17 @@
 //! per field, listing each distinct value with its row count. Default: fail
 //! above 0%.
 
-use super::{Context, Settings, Trigger, count, examples, fail_above};
+use super::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::Result;
 use crate::facts::Limits;
-use crate::facts::TriggerResult;
+use crate::facts::{Counted, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "unmapped_value",
     defaults: fail_above(0),
+    takes: Takes::Share,
     settings: Settings::Thresholds,
     evaluate,
 };
@@ -47,15 +48,14 @@ fn evaluate(
                 "SELECT count(DISTINCT value) FROM _unmapped WHERE object = ?1 AND field = ?2",
                 [&object.name, &field.name],
             )?;
+            let counted = Counted::UnmappedValues { distinct, map: map_name.clone() };
             let mut result = TriggerResult::new(
                 TRIGGER.id,
                 format!("{}.{}", object.name, field.name),
+                counted,
                 unmapped,
                 with_value,
                 limits,
-                format!(
-                    "{unmapped} of {with_value} rows hold one of {distinct} values missing from map `{map_name}`"
-                ),
             );
             if unmapped > 0 {
                 // One example per distinct value: its first line, and how many rows hold it.
@@ -65,11 +65,16 @@ fn evaluate(
                     &format!(
                         "SELECT min(line), (SELECT key FROM _unmapped u2 WHERE u2.object = u.object \
                          AND u2.field = u.field AND u2.value = u.value ORDER BY line LIMIT 1), \
-                         ?3, value, count(*) || ' rows, not in map ' || ?4 \
+                         ?3, value, count(*) \
                          FROM _unmapped u WHERE object = ?1 AND field = ?2 \
                          GROUP BY value ORDER BY count(*) DESC, value LIMIT {DISTINCT_VALUES}"
                     ),
-                    [&object.name, &field.name, &field.from.name, map_name],
+                    [&object.name, &field.name, &field.from.name],
+                    |row, example| {
+                        let rows = whole(row, 4)?.unwrap_or(0);
+                        example.note = Some(Note::NotInMap { rows, map: map_name.clone() });
+                        Ok(())
+                    },
                 )?;
                 result.set_examples(found, distinct);
             }

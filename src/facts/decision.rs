@@ -1,16 +1,21 @@
-//! The status of one trigger and the GO / ROLLBACK verdict.
+//! The decision: the status of one trigger, the two integrity checks every
+//! rehearsal makes besides the triggers (every file's rows balance, every
+//! non-ASCII character arrives unchanged) and the GO / ROLLBACK verdict,
+//! decided here and nowhere else.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::{Counted, EXAMPLES, Example, FileRows, Limits, Note, TriggerResult};
+
 /// The answer of a rehearsal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
-    /// No fail-level trigger fired: the migration may go ahead.
+    /// No check failed: the migration may go ahead.
     Go,
-    /// At least one fail-level trigger fired: migrating now would need a rollback.
+    /// At least one check failed: migrating now would need a rollback.
     Rollback,
 }
 
@@ -42,5 +47,156 @@ impl fmt::Display for Status {
             Status::Warn => "WARN",
             Status::Fail => "FAIL",
         })
+    }
+}
+
+/// Id of the check that every file's rows balance: source = loaded + rejected.
+pub const ROWS_BALANCE: &str = "rows_balance";
+
+/// Id of the check that every non-ASCII character read arrives in the shadow.
+pub const NON_ASCII_ROUND_TRIP: &str = "non_ascii_round_trip";
+
+/// The checks every rehearsal makes besides the triggers, in report order.
+/// They take no settings; `[expect] triggers` may name them.
+pub const INTEGRITY_CHECKS: [&str; 2] = [ROWS_BALANCE, NON_ASCII_ROUND_TRIP];
+
+/// What the measured object of an integrity check is called.
+const ALL_FILES: &str = "all files";
+
+/// The verdict and every result it rests on.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// GO or ROLLBACK.
+    pub verdict: Verdict,
+    /// The integrity checks, then the trigger results in trigger order.
+    pub results: Vec<TriggerResult>,
+}
+
+/// Decides: ROLLBACK when a file's rows do not add up, a non-ASCII
+/// character did not arrive unchanged, or a trigger fails; GO otherwise
+/// (warnings allowed).
+pub fn decide(files: &[FileRows], triggers: Vec<TriggerResult>) -> Decision {
+    let mut results = integrity_checks(files);
+    results.extend(triggers);
+    let failed = results.iter().any(|r| r.status == Status::Fail);
+    Decision { verdict: if failed { Verdict::Rollback } else { Verdict::Go }, results }
+}
+
+/// The two integrity checks over `files`: any row or character off fails
+/// (above 0%). Each counts what is off against what was read, or what
+/// arrived if that is more, so a count above 0 is never out of 0.
+fn integrity_checks(files: &[FileRows]) -> Vec<TriggerResult> {
+    let any = Limits::fail_above(0);
+    let unbalanced = |f: &FileRows| f.source_rows.abs_diff(f.loaded + f.rejected);
+    let rows_of = |f: &FileRows| f.source_rows.max(f.loaded + f.rejected);
+    let changed = |f: &FileRows| f.non_ascii_in.abs_diff(f.non_ascii_out);
+    let characters_of = |f: &FileRows| f.non_ascii_in.max(f.non_ascii_out);
+    let mut rows = TriggerResult::new(
+        ROWS_BALANCE,
+        ALL_FILES.into(),
+        Counted::UnaccountedRows,
+        files.iter().map(unbalanced).sum(),
+        files.iter().map(rows_of).sum(),
+        any,
+    );
+    let off = files.iter().filter(|f| !f.balanced());
+    let examples: Vec<Example> = off
+        .clone()
+        .take(EXAMPLES)
+        .map(|f| Example {
+            file: f.file.clone(),
+            note: Some(Note::Unbalanced {
+                source: f.source_rows,
+                loaded: f.loaded,
+                rejected: f.rejected,
+            }),
+            ..Example::default()
+        })
+        .collect();
+    rows.set_examples(examples, off.count() as u64);
+    let mut characters = TriggerResult::new(
+        NON_ASCII_ROUND_TRIP,
+        ALL_FILES.into(),
+        Counted::ChangedCharacters,
+        files.iter().map(changed).sum(),
+        files.iter().map(characters_of).sum(),
+        any,
+    );
+    let off = files.iter().filter(|f| !f.round_trip_ok());
+    let examples: Vec<Example> = off
+        .clone()
+        .take(EXAMPLES)
+        .map(|f| Example {
+            file: f.file.clone(),
+            note: Some(Note::CharactersChanged { read: f.non_ascii_in, stored: f.non_ascii_out }),
+            ..Example::default()
+        })
+        .collect();
+    characters.set_examples(examples, off.count() as u64);
+    vec![rows, characters]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::{EncodingChoice, EncodingOrigin};
+
+    fn file(source_rows: u64, loaded: u64, rejected: u64, non_ascii: (u64, u64)) -> FileRows {
+        FileRows {
+            object: "contacts".into(),
+            file: "data/contacts.csv".into(),
+            encoding: EncodingChoice {
+                encoding: encoding_rs::UTF_8,
+                origin: EncodingOrigin::ValidUtf8,
+            },
+            source_rows,
+            loaded,
+            rejected,
+            delimiter: b',',
+            delimiter_sniffed: false,
+            footer_lines: 0,
+            undecodable_bytes: 0,
+            damaged_rows: 0,
+            non_ascii_in: non_ascii.0,
+            non_ascii_out: non_ascii.1,
+            links: loaded,
+            loaded_without_links: 0,
+        }
+    }
+
+    fn trigger(status: Status) -> TriggerResult {
+        let mut r =
+            TriggerResult::new("t", "x".into(), Counted::RejectedRows, 0, 1, Limits::fail_above(0));
+        r.status = status;
+        r
+    }
+
+    #[test]
+    fn go_needs_balanced_rows_intact_characters_and_no_failing_trigger() {
+        let good = [file(10, 8, 2, (5, 5))];
+        let decision = decide(&good, vec![trigger(Status::Warn)]);
+        assert_eq!(decision.verdict, Verdict::Go);
+        let ids: Vec<&str> = decision.results.iter().map(|r| r.id).collect();
+        assert_eq!(ids, [ROWS_BALANCE, NON_ASCII_ROUND_TRIP, "t"]);
+        assert!(decision.results[..2].iter().all(|r| r.status == Status::Pass));
+        assert_eq!(decide(&good, vec![trigger(Status::Fail)]).verdict, Verdict::Rollback);
+    }
+
+    #[test]
+    fn a_row_or_a_character_off_is_a_rollback_with_the_file_as_example() {
+        let decision = decide(&[file(10, 8, 1, (5, 5)), file(3, 3, 0, (7, 6))], Vec::new());
+        assert_eq!(decision.verdict, Verdict::Rollback);
+        let [rows, characters] = &decision.results[..] else { panic!("two checks") };
+        assert_eq!((rows.status, rows.share()), (Status::Fail, Some((1, 13))));
+        assert_eq!(
+            rows.examples[0].note,
+            Some(Note::Unbalanced { source: 10, loaded: 8, rejected: 1 })
+        );
+        assert_eq!((characters.status, characters.share()), (Status::Fail, Some((1, 12))));
+        assert_eq!(characters.examples.len(), 1);
+        // Rows or characters out of nothing are off too.
+        let decision = decide(&[file(0, 1, 0, (0, 2))], Vec::new());
+        assert!(decision.results.iter().all(|r| r.status == Status::Fail));
+        assert_eq!(decision.results[1].share(), Some((2, 2)));
     }
 }

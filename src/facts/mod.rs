@@ -1,18 +1,25 @@
 //! The facts of a rehearsal, below both the checks that produce them and
 //! the reports that render them: row accounting per file, value-map
-//! coverage, trigger results with their examples, thresholds and the
-//! decision. Plain data; nothing here reads the shadow or prints.
+//! coverage, trigger results with what they count and their examples,
+//! thresholds in their units, and the decision. Plain data; nothing here
+//! reads the shadow or prints, and the reports write the sentences.
 
+mod counted;
 mod coverage;
 mod decision;
+mod example;
 mod rejects;
 mod rows;
 mod trigger;
 mod units;
 
+pub use counted::{Counted, DamageCount, ForeignIds, Link};
 pub use coverage::{MapCoverage, ValueCount};
-pub use decision::{Status, Verdict};
+pub use decision::{
+    Decision, INTEGRITY_CHECKS, NON_ASCII_ROUND_TRIP, ROWS_BALANCE, Status, Verdict, decide,
+};
+pub use example::{Example, KeyColumn, Note};
 pub use rejects::RejectedRow;
 pub use rows::FileRows;
-pub use trigger::{EXAMPLES, Example, TriggerResult};
-pub use units::{Limits, Percent, format_percent, percent_of};
+pub use trigger::{Amount, EXAMPLES, TriggerResult};
+pub use units::{Duration, Limit, Limits, Measurement, Percent, Unit, format_percent, percent_of};

@@ -1,96 +1,140 @@
-//! What a trigger found: its measurement against its limits and the
-//! offending rows a person can go and fix.
+//! What a trigger found: its measurement against its limits, what it
+//! counts, and the offending rows a person can go and fix.
 
-use serde::Serialize;
-
-use super::{Limits, Percent, Status, percent_of};
+use super::{Counted, Duration, Example, Limits, Measurement, Status, Unit, percent_of};
 
 /// How many example rows a result carries.
 pub const EXAMPLES: usize = 5;
 
-/// One trigger measured on one object, field or relationship.
-#[derive(Debug, Clone, Serialize)]
+/// One trigger (or integrity check) measured on one object, field or relationship.
+#[derive(Debug, Clone)]
 pub struct TriggerResult {
     /// Trigger id, e.g. `missing_relationship`.
     pub id: &'static str,
     /// What was measured: `contacts`, `contacts.email`, `deals via deal_contacts` …
     pub object: String,
-    /// `count / total` in percent, rounded to two decimals.
-    pub value: f64,
-    /// The fail threshold in percent, if any.
-    pub threshold: Option<f64>,
-    /// The warn threshold in percent, if any.
-    pub warn: Option<f64>,
+    /// What the offending things are.
+    pub counted: Counted,
+    /// The measurement: offending of all, or a time.
+    pub measurement: Measurement,
+    /// The thresholds in force.
+    pub limits: Limits,
     /// pass, warn or fail.
     pub status: Status,
-    /// Offending rows (or values, or files).
-    pub count: u64,
-    /// What they are counted against.
-    pub total: u64,
-    /// The measurement in words: "1104 of 4800 deals have no contact …".
-    pub measure: String,
     /// Up to [`EXAMPLES`] offending rows a person can go and fix.
     pub examples: Vec<Example>,
     /// How many more offending rows (or values) there are than `examples` shows.
     pub examples_omitted: u64,
-    /// The thresholds, for display.
-    #[serde(skip)]
-    pub limits: Limits,
+}
+
+/// A measured value in the unit of its result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Amount {
+    /// Percent, rounded to two decimals (see [`percent_of`]).
+    Percent(f64),
+    /// A count of offending rows, values or files.
+    Count(u64),
+    /// A length of time.
+    Duration(Duration),
 }
 
 impl TriggerResult {
-    /// A result whose value and status follow from `count / total` and `limits`.
+    /// A result of `count` offending out of `total`, its status under `limits`.
     pub fn new(
         id: &'static str,
         object: String,
+        counted: Counted,
         count: u64,
         total: u64,
         limits: Limits,
-        measure: String,
+    ) -> Self {
+        Self::measured(id, object, counted, Measurement::Share { count, total }, limits)
+    }
+
+    /// A result measuring a length of time, its status under `limits`.
+    pub fn timed(
+        id: &'static str,
+        object: String,
+        counted: Counted,
+        time: Duration,
+        limits: Limits,
+    ) -> Self {
+        Self::measured(id, object, counted, Measurement::Time(time), limits)
+    }
+
+    fn measured(
+        id: &'static str,
+        object: String,
+        counted: Counted,
+        measurement: Measurement,
+        limits: Limits,
     ) -> Self {
         TriggerResult {
             id,
             object,
-            value: percent_of(count, total),
-            threshold: limits.fail.map(Percent::as_percent),
-            warn: limits.warn.map(Percent::as_percent),
-            status: limits.status(count, total),
-            count,
-            total,
-            measure,
+            counted,
+            measurement,
+            limits,
+            status: limits.status(&measurement),
             examples: Vec::new(),
             examples_omitted: 0,
-            limits,
         }
     }
-}
 
-impl TriggerResult {
     /// Attaches examples drawn from `of` offending rows or values.
     pub fn set_examples(&mut self, examples: Vec<Example>, of: u64) {
         self.examples_omitted = of.saturating_sub(examples.len() as u64);
         self.examples = examples;
     }
+
+    /// `(count, total)` of a share; `None` for a time.
+    pub fn share(&self) -> Option<(u64, u64)> {
+        match self.measurement {
+            Measurement::Share { count, total } => Some((count, total)),
+            Measurement::Time(_) => None,
+        }
+    }
+
+    /// The unit the result is shown in: its limits', else its measurement's own.
+    pub fn unit(&self) -> Unit {
+        self.limits.unit().unwrap_or(self.measurement.natural_unit())
+    }
+
+    /// The measured value in [`TriggerResult::unit`].
+    pub fn value(&self) -> Amount {
+        match (self.measurement, self.unit()) {
+            (Measurement::Share { count, .. }, Unit::Count) => Amount::Count(count),
+            (Measurement::Share { count, total }, _) => Amount::Percent(percent_of(count, total)),
+            (Measurement::Time(time), _) => Amount::Duration(time),
+        }
+    }
 }
 
-/// An offending row, value or file, located so a person can find it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Example {
-    /// The export file.
-    pub file: String,
-    /// The line in that file where the record starts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u64>,
-    /// The record's source key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// The source column concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
-    /// The offending value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// What is wrong with it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Limit;
+
+    #[test]
+    fn a_result_is_shown_in_the_unit_of_its_limits() {
+        let percent = Limits::fail_above(200);
+        let r = TriggerResult::new("t", "x".into(), Counted::RejectedRows, 3, 100, percent);
+        assert_eq!(
+            (r.unit(), r.value(), r.status),
+            (Unit::Percent, Amount::Percent(3.0), Status::Fail)
+        );
+        assert_eq!(r.share(), Some((3, 100)));
+        let count = Limits { warn: None, fail: Some(Limit::Count(10)) };
+        let r = TriggerResult::new("t", "x".into(), Counted::RejectedRows, 12, 1000, count);
+        assert_eq!((r.unit(), r.value(), r.status), (Unit::Count, Amount::Count(12), Status::Fail));
+        let none = Limits { warn: None, fail: None };
+        let r = TriggerResult::new("t", "x".into(), Counted::RejectedRows, 12, 1000, none);
+        assert_eq!((r.unit(), r.status), (Unit::Percent, Status::Pass));
+        let window =
+            Limits { warn: None, fail: Some(Limit::Duration(Duration::seconds(4 * 3600))) };
+        let of = Counted::Time { of: "the cut-over".into() };
+        let r = TriggerResult::timed("t", "x".into(), of, Duration::seconds(5 * 3600), window);
+        assert_eq!((r.unit(), r.status, r.share()), (Unit::Duration, Status::Fail, None));
+        assert_eq!(r.value(), Amount::Duration(Duration::seconds(18_000)));
+    }
 }

@@ -1,9 +1,25 @@
-//! Thresholds and how measurements compare with them: percentages kept
-//! exact in hundredths, the warn / fail limits of a trigger.
+//! Thresholds and how measurements compare with them: the units a limit is
+//! written in (a percentage kept exact in hundredths, a count, a duration),
+//! what a trigger measured, and the warn / fail limits of a trigger.
 
 use std::fmt;
 
+use serde::Serialize;
+
 use super::Status;
+use crate::error::ThresholdProblem;
+
+/// The unit of a threshold and of the value measured against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Offending rows (values, files …) in percent of all of them.
+    Percent,
+    /// Offending rows (values, files …), counted.
+    Count,
+    /// A length of time.
+    Duration,
+}
 
 /// A threshold such as `"2%"` or `"0.5%"`, kept exact in hundredths of a
 /// percent so `count / total > threshold` never suffers float rounding.
@@ -18,21 +34,22 @@ impl Percent {
         Percent { hundredths }
     }
 
-    /// Parses `"2%"`, `"0.5%"`, `"0%"`, `"12.25%"`.
-    pub fn parse(text: &str) -> Result<Percent, String> {
-        let bad = || format!("`{text}` is not a percentage like \"2%\" or \"0.5%\"");
-        let number = text.trim().strip_suffix('%').ok_or_else(bad)?.trim();
+    /// Parses `"2%"`, `"0.5%"`, `"0%"`, `"12.25%"`; at most 100%, since a
+    /// share of rows above that means nothing.
+    pub fn parse(text: &str) -> Result<Percent, ThresholdProblem> {
+        let bad = ThresholdProblem::NotPercent;
+        let number = text.trim().strip_suffix('%').ok_or(bad.clone())?.trim();
         let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
         if whole.is_empty()
             || frac.len() > 2
             || !(whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()))
         {
-            return Err(bad());
+            return Err(bad);
         }
-        let whole: u32 = whole.parse().map_err(|_| bad())?;
-        let frac: u32 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+        let whole: u32 = whole.parse().map_err(|_| bad.clone())?;
+        let frac: u32 = format!("{frac:0<2}").parse().map_err(|_| bad)?;
         if whole > 100 || (whole == 100 && frac > 0) {
-            return Err(format!("`{text}` is over 100%"));
+            return Err(ThresholdProblem::OverHundred);
         }
         Ok(Percent { hundredths: whole * 100 + frac })
     }
@@ -55,6 +72,133 @@ impl fmt::Display for Percent {
             0 => write!(f, "{whole}%"),
             f10 if f10 % 10 == 0 => write!(f, "{whole}.{}%", f10 / 10),
             _ => write!(f, "{whole}.{frac:02}%"),
+        }
+    }
+}
+
+/// A length of time in whole seconds, written `"4h"`, `"90m"`, `"30s"` or
+/// `"1h30m"` and shown as `5h 30m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Duration {
+    seconds: u64,
+}
+
+impl Duration {
+    /// A duration of `seconds` seconds.
+    pub const fn seconds(seconds: u64) -> Duration {
+        Duration { seconds }
+    }
+
+    /// The duration in seconds.
+    pub fn as_seconds(self) -> u64 {
+        self.seconds
+    }
+
+    /// Parses hours, minutes and seconds in that order, each at most once
+    /// and any of them left out: `"4h"`, `"90m"`, `"1h30m"`, `"1h 30m 5s"`.
+    pub fn parse(text: &str) -> Result<Duration, ThresholdProblem> {
+        let bad = || ThresholdProblem::NotDuration;
+        let mut rest = text.trim();
+        let mut seconds: u64 = 0;
+        let mut units = [('h', 3600u64), ('m', 60), ('s', 1)].into_iter();
+        if rest.is_empty() {
+            return Err(bad());
+        }
+        while !rest.is_empty() {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let (number, tail) = rest.split_at(digits);
+            let unit = tail.chars().next().ok_or_else(bad)?;
+            let (_, scale) = units.find(|(u, _)| *u == unit).ok_or_else(bad)?;
+            let number: u64 = number.parse().map_err(|_| bad())?;
+            seconds =
+                number.checked_mul(scale).and_then(|s| seconds.checked_add(s)).ok_or_else(bad)?;
+            rest = tail[unit.len_utf8()..].trim_start();
+        }
+        Ok(Duration { seconds })
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (h, m, s) = (self.seconds / 3600, self.seconds / 60 % 60, self.seconds % 60);
+        let parts: Vec<String> = [(h, 'h'), (m, 'm'), (s, 's')]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, unit)| format!("{n}{unit}"))
+            .collect();
+        if parts.is_empty() { f.write_str("0s") } else { f.write_str(&parts.join(" ")) }
+    }
+}
+
+/// One threshold: strictly above it, a trigger warns or fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// A share of the rows (values, files …) measured: `"2%"`.
+    Percent(Percent),
+    /// A number of offending rows (values, files …): `10`.
+    Count(u64),
+    /// A length of time: `"4h"`.
+    Duration(Duration),
+}
+
+impl Limit {
+    /// The unit it is written in.
+    pub fn unit(self) -> Unit {
+        match self {
+            Limit::Percent(_) => Unit::Percent,
+            Limit::Count(_) => Unit::Count,
+            Limit::Duration(_) => Unit::Duration,
+        }
+    }
+
+    /// True when `measured` is strictly above this limit. A percentage or
+    /// a count compares with a share, a duration with a time; a limit of
+    /// the other kind is never exceeded (the checks stage refuses it).
+    pub fn exceeded_by(self, measured: &Measurement) -> bool {
+        match (self, *measured) {
+            (Limit::Percent(p), Measurement::Share { count, total }) => p.exceeded_by(count, total),
+            (Limit::Count(n), Measurement::Share { count, .. }) => count > n,
+            (Limit::Duration(d), Measurement::Time(t)) => t > d,
+            _ => false,
+        }
+    }
+
+    /// True for `0%`, which means the same as a count of 0.
+    pub fn is_zero_percent(self) -> bool {
+        self == Limit::Percent(Percent::hundredths(0))
+    }
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::Percent(p) => p.fmt(f),
+            Limit::Count(n) => n.fmt(f),
+            Limit::Duration(d) => d.fmt(f),
+        }
+    }
+}
+
+/// What a trigger measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measurement {
+    /// `count` offending rows (values, files …) out of `total`.
+    Share {
+        /// The offending ones.
+        count: u64,
+        /// All of them.
+        total: u64,
+    },
+    /// A length of time (the cut-over window).
+    Time(Duration),
+}
+
+impl Measurement {
+    /// The unit the measurement is shown in when no limit says otherwise.
+    pub fn natural_unit(self) -> Unit {
+        match self {
+            Measurement::Share { .. } => Unit::Percent,
+            Measurement::Time(_) => Unit::Duration,
         }
     }
 }
@@ -88,21 +232,36 @@ pub fn format_percent(value: f64) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Above this: warn.
-    pub warn: Option<Percent>,
+    pub warn: Option<Limit>,
     /// Above this: fail (ROLLBACK).
-    pub fail: Option<Percent>,
+    pub fail: Option<Limit>,
 }
 
 impl Limits {
-    /// The status of `count` out of `total` under these limits.
-    pub fn status(&self, count: u64, total: u64) -> Status {
-        if self.fail.is_some_and(|p| p.exceeded_by(count, total)) {
+    /// A trigger that fails above `hundredths` hundredths of a percent, with no warn level.
+    pub const fn fail_above(hundredths: u32) -> Limits {
+        Limits { warn: None, fail: Some(Limit::Percent(Percent::hundredths(hundredths))) }
+    }
+
+    /// A trigger that warns above `hundredths` hundredths of a percent and never fails.
+    pub const fn warn_above(hundredths: u32) -> Limits {
+        Limits { warn: Some(Limit::Percent(Percent::hundredths(hundredths))), fail: None }
+    }
+
+    /// The status of `measured` under these limits.
+    pub fn status(&self, measured: &Measurement) -> Status {
+        if self.fail.is_some_and(|l| l.exceeded_by(measured)) {
             Status::Fail
-        } else if self.warn.is_some_and(|p| p.exceeded_by(count, total)) {
+        } else if self.warn.is_some_and(|l| l.exceeded_by(measured)) {
             Status::Warn
         } else {
             Status::Pass
         }
+    }
+
+    /// The unit of the limits: the fail level's, else the warn level's.
+    pub fn unit(&self) -> Option<Unit> {
+        self.fail.or(self.warn).map(Limit::unit)
     }
 }
 
@@ -121,17 +280,23 @@ impl fmt::Display for Limits {
 mod tests {
     use super::*;
 
+    fn share(count: u64, total: u64) -> Measurement {
+        Measurement::Share { count, total }
+    }
+
     #[test]
     fn parses_percentages_exactly() {
         assert_eq!(Percent::parse("2%"), Ok(Percent::hundredths(200)));
         assert_eq!(Percent::parse("0.5%"), Ok(Percent::hundredths(50)));
         assert_eq!(Percent::parse(" 0.05 % "), Ok(Percent::hundredths(5)));
         assert_eq!(Percent::parse("0%"), Ok(Percent::hundredths(0)));
-        assert!(Percent::parse("2").is_err());
+        assert_eq!(Percent::parse("100%"), Ok(Percent::hundredths(10_000)));
+        assert_eq!(Percent::parse("2"), Err(ThresholdProblem::NotPercent));
         assert!(Percent::parse("two%").is_err());
         assert!(Percent::parse("0.125%").is_err());
         assert!(Percent::parse("-1%").is_err());
-        assert!(Percent::parse("101%").is_err());
+        assert_eq!(Percent::parse("101%"), Err(ThresholdProblem::OverHundred));
+        assert_eq!(Percent::parse("100.01%"), Err(ThresholdProblem::OverHundred));
     }
 
     #[test]
@@ -155,12 +320,66 @@ mod tests {
     }
 
     #[test]
+    fn parses_durations_in_hours_minutes_and_seconds() {
+        assert_eq!(Duration::parse("4h"), Ok(Duration::seconds(4 * 3600)));
+        assert_eq!(Duration::parse("90m"), Ok(Duration::seconds(90 * 60)));
+        assert_eq!(Duration::parse("30s"), Ok(Duration::seconds(30)));
+        assert_eq!(Duration::parse("1h30m"), Ok(Duration::seconds(5400)));
+        assert_eq!(Duration::parse(" 1h 30m 5s "), Ok(Duration::seconds(5405)));
+        assert_eq!(Duration::parse("0s"), Ok(Duration::seconds(0)));
+        for bad in
+            ["", "4", "h", "4 hours", "30m1h", "1h1h", "1.5h", "-1h", "4d", "99999999999999999999h"]
+        {
+            assert_eq!(Duration::parse(bad), Err(ThresholdProblem::NotDuration), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_show_their_parts() {
+        assert_eq!(Duration::parse("90m").unwrap().to_string(), "1h 30m");
+        assert_eq!(Duration::parse("4h").unwrap().to_string(), "4h");
+        assert_eq!(Duration::seconds(5 * 3600 + 30 * 60).to_string(), "5h 30m");
+        assert_eq!(Duration::seconds(3605).to_string(), "1h 5s");
+        assert_eq!(Duration::seconds(0).to_string(), "0s");
+    }
+
+    #[test]
     fn limits_pick_the_worst_status() {
-        let limits = Limits { warn: Percent::parse("1%").ok(), fail: Percent::parse("3%").ok() };
-        assert_eq!(limits.status(0, 100), Status::Pass);
-        assert_eq!(limits.status(2, 100), Status::Warn);
-        assert_eq!(limits.status(4, 100), Status::Fail);
+        let limits = Limits {
+            warn: Some(Limit::Percent(Percent::hundredths(100))),
+            fail: Some(Limit::Percent(Percent::hundredths(300))),
+        };
+        assert_eq!(limits.status(&share(0, 100)), Status::Pass);
+        assert_eq!(limits.status(&share(2, 100)), Status::Warn);
+        assert_eq!(limits.status(&share(4, 100)), Status::Fail);
         assert_eq!(limits.to_string(), "warn > 1%, fail > 3%");
+        assert_eq!(limits.unit(), Some(Unit::Percent));
+    }
+
+    #[test]
+    fn a_count_limit_compares_the_offending_rows() {
+        let limits = Limits { warn: Some(Limit::Count(0)), fail: Some(Limit::Count(10)) };
+        assert_eq!(limits.status(&share(0, 5)), Status::Pass);
+        assert_eq!(limits.status(&share(10, 20)), Status::Warn, "10 is not above 10");
+        assert_eq!(limits.status(&share(11, 1_000_000)), Status::Fail, "no matter the total");
+        assert_eq!(limits.to_string(), "warn > 0, fail > 10");
+        assert_eq!(limits.unit(), Some(Unit::Count));
+        assert!(Limit::Percent(Percent::hundredths(0)).is_zero_percent());
+        assert!(!Limit::Count(0).is_zero_percent());
+    }
+
+    #[test]
+    fn a_duration_limit_compares_a_time() {
+        let four_hours = Limit::Duration(Duration::parse("4h").unwrap());
+        let limits = Limits { warn: None, fail: Some(four_hours) };
+        let time = |text| Measurement::Time(Duration::parse(text).unwrap());
+        assert_eq!(limits.status(&time("4h")), Status::Pass);
+        assert_eq!(limits.status(&time("5h30m")), Status::Fail);
+        assert_eq!(limits.to_string(), "fail > 4h");
+        assert_eq!(limits.unit(), Some(Unit::Duration));
+        assert_eq!(time("1s").natural_unit(), Unit::Duration);
+        assert!(!four_hours.exceeded_by(&share(100, 100)), "a duration never compares with rows");
+        assert!(!Limit::Count(0).exceeded_by(&time("9h")), "nor a count with a time");
     }
 
     #[test]

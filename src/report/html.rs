@@ -4,10 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::Report;
 use super::text::example_line;
-use crate::facts::TriggerResult;
-use crate::facts::{Status, Verdict, format_percent};
+use super::{Report, words};
+use crate::facts::{Amount, Limit, Status, TriggerResult, Verdict};
 
 const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
@@ -40,11 +39,6 @@ ul.examples { margin: 8px 0 0; padding-left: 18px; } ul.examples li { margin: 2p
 
 /// The report as one HTML page.
 pub fn render(report: &Report) -> String {
-    let verdict = match report.verdict {
-        Verdict::Go => "go",
-        Verdict::Rollback => "rollback",
-    };
-    let fired = report.triggers.iter().filter(|t| t.status == Status::Fail).count();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -58,9 +52,27 @@ pub fn render(report: &Report) -> String {
     if let Some(d) = &report.description {
         let _ = writeln!(out, "<p class=\"description\">{}</p>", escape(d));
     }
-    let summary = match (fired, &report.expectation) {
-        (0, _) => "no trigger failed".to_string(),
-        (n, _) => format!("{n} trigger{} failed", if n == 1 { "" } else { "s" }),
+    verdict(&mut out, report);
+    triggers(&mut out, report);
+    for t in report.triggers.iter().filter(|t| t.status != Status::Pass) {
+        fired_result(&mut out, t);
+    }
+    rows(&mut out, report);
+    value_maps(&mut out, report);
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+/// The banner: the verdict, how many triggers failed, the expectation.
+fn verdict(out: &mut String, report: &Report) {
+    let verdict = match report.verdict {
+        Verdict::Go => "go",
+        Verdict::Rollback => "rollback",
+    };
+    let fired = report.triggers.iter().filter(|t| t.status == Status::Fail).count();
+    let summary = match fired {
+        0 => "no trigger failed".to_string(),
+        n => format!("{n} trigger{} failed", if n == 1 { "" } else { "s" }),
     };
     let expected = report.expectation.as_ref().map_or(String::new(), |e| {
         format!(" · expected {} ({})", e.verdict, if e.met { "met" } else { "NOT met" })
@@ -71,42 +83,48 @@ pub fn render(report: &Report) -> String {
         report.verdict,
         escape(&expected)
     );
+}
 
+/// Every result in a table, with its bar.
+fn triggers(out: &mut String, report: &Report) {
     out.push_str("<h2>Triggers</h2><div class=\"card\"><table><tr><th>status</th><th>trigger</th><th>measured on</th><th></th><th class=\"num\">value</th><th class=\"num\">count</th><th>threshold</th></tr>\n");
     for t in &report.triggers {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td><td class=\"muted\">{}</td></tr>",
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"muted\">{}</td></tr>",
             badge(t.status),
             t.id,
             escape(&t.object),
             bar(t),
-            format_percent(t.value),
-            t.count,
-            t.total,
+            escape(&words::amount(t)),
+            words::tally(t),
             escape(&t.limits.to_string())
         );
     }
     out.push_str("</table></div>\n");
+}
 
-    for t in report.triggers.iter().filter(|t| t.status != Status::Pass) {
-        let _ = writeln!(
-            out,
-            "<div class=\"card\">{} <code>{}</code> · {}<p class=\"measure\">{}</p><ul class=\"examples\">",
-            badge(t.status),
-            t.id,
-            escape(&t.object),
-            escape(&t.measure)
-        );
-        for e in &t.examples {
-            let _ = writeln!(out, "<li class=\"mono\">{}</li>", escape(&example_line(e)));
-        }
-        if t.examples_omitted > 0 {
-            let _ = writeln!(out, "<li class=\"muted\">… and {} more</li>", t.examples_omitted);
-        }
-        out.push_str("</ul></div>\n");
+/// A failing or warning result: what it measured and its examples.
+fn fired_result(out: &mut String, t: &TriggerResult) {
+    let _ = writeln!(
+        out,
+        "<div class=\"card\">{} <code>{}</code> · {}<p class=\"measure\">{}</p><ul class=\"examples\">",
+        badge(t.status),
+        t.id,
+        escape(&t.object),
+        escape(&words::measure(t))
+    );
+    for e in &t.examples {
+        let _ = writeln!(out, "<li class=\"mono\">{}</li>", escape(&example_line(e)));
     }
+    if t.examples_omitted > 0 {
+        let _ = writeln!(out, "<li class=\"muted\">… and {} more</li>", t.examples_omitted);
+    }
+    out.push_str("</ul></div>\n");
+}
 
+/// The row accounting per file, each with its loaded / rejected split.
+fn rows(out: &mut String, report: &Report) {
     let rows = report.rows;
     let _ = writeln!(
         out,
@@ -136,35 +154,37 @@ pub fn render(report: &Report) -> String {
         );
     }
     out.push_str("</table></div>\n");
+}
 
-    if !report.value_maps.is_empty() {
-        out.push_str("<h2>Value maps</h2>\n");
-        for map in &report.value_maps {
+/// Each value map's values and where they go.
+fn value_maps(out: &mut String, report: &Report) {
+    if report.value_maps.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Value maps</h2>\n");
+    for map in &report.value_maps {
+        let _ = writeln!(
+            out,
+            "<div class=\"card\"><code>{}</code> through <code>{}</code> <span class=\"muted\">{} values, {} not in the map</span><table>",
+            escape(&map.field),
+            escape(&map.map),
+            map.distinct,
+            map.unmapped
+        );
+        for v in map.values.iter().take(25) {
+            let target = v.target.as_ref().map_or_else(
+                || "<span class=\"badge fail\">NOT IN MAP</span>".to_string(),
+                |t| format!("→ <code>{}</code>", escape(t)),
+            );
             let _ = writeln!(
                 out,
-                "<div class=\"card\"><code>{}</code> through <code>{}</code> <span class=\"muted\">{} values, {} not in the map</span><table>",
-                escape(&map.field),
-                escape(&map.map),
-                map.distinct,
-                map.unmapped
+                "<tr><td class=\"num\" style=\"width:70px\">{}</td><td><code>{}</code></td><td>{target}</td></tr>",
+                v.rows,
+                escape(&v.value)
             );
-            for v in map.values.iter().take(25) {
-                let target = v.target.as_ref().map_or_else(
-                    || "<span class=\"badge fail\">NOT IN MAP</span>".to_string(),
-                    |t| format!("→ <code>{}</code>", escape(t)),
-                );
-                let _ = writeln!(
-                    out,
-                    "<tr><td class=\"num\" style=\"width:70px\">{}</td><td><code>{}</code></td><td>{target}</td></tr>",
-                    v.rows,
-                    escape(&v.value)
-                );
-            }
-            out.push_str("</table></div>\n");
         }
+        out.push_str("</table></div>\n");
     }
-    out.push_str("</main></body></html>\n");
-    out
 }
 
 fn badge(status: Status) -> String {
@@ -176,17 +196,24 @@ fn badge(status: Status) -> String {
     format!("<span class=\"badge {class}\">{status}</span>")
 }
 
-/// The value against its threshold: the scale runs to twice the threshold
-/// (or the value, if higher), the black mark is the fail threshold.
+/// The value against its threshold, both as numbers in the result's unit
+/// (percent, a count, seconds): the scale runs to twice the threshold (or
+/// the value, if higher; 100 with no threshold), the black mark is the
+/// fail threshold.
 fn bar(t: &TriggerResult) -> String {
-    let threshold = t.threshold.or(t.warn);
-    let scale = threshold.map_or(100.0, |l| (l * 2.0).max(1.0)).max(t.value).max(0.01);
+    let threshold = t.limits.fail.or(t.limits.warn).map(limit_number);
+    let value = match t.value() {
+        Amount::Percent(value) => value,
+        Amount::Count(count) => count as f64,
+        Amount::Duration(time) => time.as_seconds() as f64,
+    };
+    let scale = threshold.map_or(100.0, |l| (l * 2.0).max(1.0)).max(value).max(0.01);
     let class = match t.status {
         Status::Pass => "pass",
         Status::Warn => "warn",
         Status::Fail => "fail",
     };
-    let fill = (t.value / scale * 100.0).clamp(0.0, 100.0);
+    let fill = (value / scale * 100.0).clamp(0.0, 100.0);
     let mark = threshold
         .map(|l| {
             format!(
@@ -198,6 +225,15 @@ fn bar(t: &TriggerResult) -> String {
     format!(
         "<div class=\"bar\"><div class=\"fill {class}\" style=\"width:{fill:.2}%\"></div>{mark}</div>"
     )
+}
+
+/// A threshold as a number in its unit.
+fn limit_number(limit: Limit) -> f64 {
+    match limit {
+        Limit::Percent(p) => p.as_percent(),
+        Limit::Count(count) => count as f64,
+        Limit::Duration(time) => time.as_seconds() as f64,
+    }
 }
 
 /// Text safe in HTML content and attributes.

@@ -1,7 +1,12 @@
 //! JSON rendering of a [`Report`]: the contract scripts and CI read
-//! (`scenario`, `verdict`, `objects`, `triggers`; fields may grow).
+//! (`scenario`, `verdict`, `objects`, `triggers`; fields may grow). Each
+//! trigger result gives its `unit` and its value and thresholds in it, its
+//! counts, and its measure and notes in the words of the other formats.
 
-use super::Report;
+use serde::{Serialize, Serializer};
+
+use super::{Report, words};
+use crate::facts::{Amount, Example, Limit, Status, TriggerResult, Unit};
 
 /// Pretty-printed JSON with a final newline.
 pub fn render(report: &Report) -> String {
@@ -10,4 +15,115 @@ pub fn render(report: &Report) -> String {
         serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
+}
+
+/// Serializes the trigger results of a [`Report`].
+pub(super) fn triggers<S: Serializer>(
+    results: &[TriggerResult],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(results.iter().map(TriggerJson::of))
+}
+
+/// A number in the unit of its result: percent, a count, or seconds.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Number {
+    Fraction(f64),
+    Whole(u64),
+}
+
+impl Number {
+    fn of_amount(amount: Amount) -> Number {
+        match amount {
+            Amount::Percent(value) => Number::Fraction(value),
+            Amount::Count(count) => Number::Whole(count),
+            Amount::Duration(time) => Number::Whole(time.as_seconds()),
+        }
+    }
+
+    fn of_limit(limit: Limit) -> Number {
+        match limit {
+            Limit::Percent(p) => Number::Fraction(p.as_percent()),
+            Limit::Count(count) => Number::Whole(count),
+            Limit::Duration(time) => Number::Whole(time.as_seconds()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TriggerJson<'a> {
+    id: &'a str,
+    object: &'a str,
+    unit: Unit,
+    value: Number,
+    threshold: Option<Number>,
+    warn: Option<Number>,
+    status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<u64>,
+    measure: String,
+    examples: Vec<ExampleJson<'a>>,
+    examples_omitted: u64,
+}
+
+impl<'a> TriggerJson<'a> {
+    fn of(r: &'a TriggerResult) -> Self {
+        TriggerJson {
+            id: r.id,
+            object: &r.object,
+            unit: r.unit(),
+            value: Number::of_amount(r.value()),
+            threshold: r.limits.fail.map(Number::of_limit),
+            warn: r.limits.warn.map(Number::of_limit),
+            status: r.status,
+            count: r.share().map(|(count, _)| count),
+            total: r.share().map(|(_, total)| total),
+            measure: words::measure(r),
+            examples: r.examples.iter().map(ExampleJson::of).collect(),
+            examples_omitted: r.examples_omitted,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ExampleJson<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    whole_row: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repair: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    masked: bool,
+}
+
+impl<'a> ExampleJson<'a> {
+    fn of(e: &'a Example) -> Self {
+        ExampleJson {
+            file: &e.file,
+            line: e.line,
+            key: e.key.as_deref(),
+            column: e.column.as_deref(),
+            value: e.value.as_deref(),
+            note: words::note(e),
+            whole_row: e.whole_row,
+            repair: e.repair.as_deref(),
+            byte_offset: e.byte_offset,
+            masked: e.masked,
+        }
+    }
 }

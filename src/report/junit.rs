@@ -5,10 +5,10 @@
 
 use quick_junit::{NonSuccessKind, Report as JUnit, TestCase, TestCaseStatus, TestSuite};
 
-use super::Report;
 use super::suite::SuiteCase;
 use super::text::example_line;
-use crate::facts::{Status, format_percent};
+use super::{Report, words};
+use crate::facts::Status;
 
 /// One scenario's report as a JUnit document.
 pub fn render(report: &Report) -> String {
@@ -55,11 +55,11 @@ fn suite_of(report: &Report, expected: bool) -> TestSuite {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status.set_message(format!(
                 "{} is above the threshold ({})",
-                format_percent(t.value),
+                words::amount(t),
                 t.limits
             ));
             status.set_type(t.id);
-            let mut description = format!("{}\n", t.measure);
+            let mut description = format!("{}\n", words::measure(t));
             for e in &t.examples {
                 description.push_str(&example_line(e));
                 description.push('\n');
@@ -77,16 +77,16 @@ fn suite_of(report: &Report, expected: bool) -> TestSuite {
         if t.status == Status::Fail && expected {
             case.set_system_out(format!(
                 "FAIL (expected): {} ({}, {})",
-                t.measure,
-                format_percent(t.value),
+                words::measure(t),
+                words::amount(t),
                 t.limits
             ));
         }
         if t.status == Status::Warn {
             case.set_system_out(format!(
                 "WARN: {} ({}, {})",
-                t.measure,
-                format_percent(t.value),
+                words::measure(t),
+                words::amount(t),
                 t.limits
             ));
         }

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::Report;
 use super::text::example_line;
-use crate::facts::{Status, Verdict, format_percent};
+use super::{Report, words};
+use crate::facts::{Status, TriggerResult, Verdict};
 
 /// The report as GitHub-flavoured Markdown.
 pub fn render(report: &Report) -> String {
@@ -31,25 +31,37 @@ pub fn render(report: &Report) -> String {
     if fired.is_empty() {
         out.push_str("No trigger fired.\n\n");
     }
-    for t in &fired {
-        let status = if t.status == Status::Fail { "FAIL" } else { "WARN" };
-        let _ = writeln!(
-            out,
-            "### {status} `{}` · {}\n\n{} — **{}** ({})\n",
-            t.id,
-            cell(&t.object),
-            cell(&t.measure),
-            format_percent(t.value),
-            t.limits
-        );
-        for e in &t.examples {
-            let _ = writeln!(out, "- `{}`", example_line(e).replace('`', "'"));
-        }
-        if t.examples_omitted > 0 {
-            let _ = writeln!(out, "- … and {} more", t.examples_omitted);
-        }
-        out.push('\n');
+    for t in fired {
+        fired_result(&mut out, t);
     }
+    all_results(&mut out, report);
+    rows(&mut out, report);
+    out
+}
+
+/// A failing or warning result with its examples.
+fn fired_result(out: &mut String, t: &TriggerResult) {
+    let status = if t.status == Status::Fail { "FAIL" } else { "WARN" };
+    let _ = writeln!(
+        out,
+        "### {status} `{}` · {}\n\n{} — **{}** ({})\n",
+        t.id,
+        cell(&t.object),
+        cell(&words::measure(t)),
+        words::amount(t),
+        t.limits
+    );
+    for e in &t.examples {
+        let _ = writeln!(out, "- `{}`", example_line(e).replace('`', "'"));
+    }
+    if t.examples_omitted > 0 {
+        let _ = writeln!(out, "- … and {} more", t.examples_omitted);
+    }
+    out.push('\n');
+}
+
+/// Every result in a table, folded away.
+fn all_results(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "<details><summary>All {} trigger results</summary>\n",
@@ -59,17 +71,20 @@ pub fn render(report: &Report) -> String {
     for t in &report.triggers {
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | {} | {}/{} | {} |",
+            "| {} | `{}` | {} | {} | {} | {} |",
             t.status,
             t.id,
             cell(&t.object),
-            format_percent(t.value),
-            t.count,
-            t.total,
+            words::amount(t),
+            words::tally(t),
             t.limits
         );
     }
     out.push_str("\n</details>\n\n");
+}
+
+/// The row accounting per file, folded away.
+fn rows(out: &mut String, report: &Report) {
     let rows = report.rows;
     let _ = writeln!(
         out,
@@ -92,7 +107,6 @@ pub fn render(report: &Report) -> String {
         );
     }
     out.push_str("\n</details>\n");
-    out
 }
 
 /// Text safe inside a Markdown table cell.

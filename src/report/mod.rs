@@ -1,14 +1,15 @@
 //! Reports stage: the [`Report`] of one rehearsal (verdict, row accounting,
-//! trigger results, expectation) and its renderings, one file per format.
-//! Everything here is deterministic: paths as written in the scenario, no
-//! clock, stable order.
+//! trigger results, expectation) and its renderings, one file per format,
+//! with their words in [`words`]. The report renders the decision; it does
+//! not make it. Everything here is deterministic: paths as written in the
+//! scenario, no clock, stable order.
 
 use serde::Serialize;
 
 use crate::facts::FileRows;
 use crate::facts::MapCoverage;
 use crate::facts::TriggerResult;
-use crate::facts::{Status, Verdict};
+use crate::facts::{Decision, Status, Verdict};
 use crate::scenario::{Expectation, Scenario};
 
 pub mod html;
@@ -20,6 +21,7 @@ pub mod redact;
 pub mod rejects;
 pub mod suite;
 pub mod text;
+pub mod words;
 
 /// The outcome of one rehearsal.
 #[derive(Debug, Clone, Serialize)]
@@ -35,7 +37,8 @@ pub struct Report {
     pub objects: Vec<ObjectRows>,
     /// Row accounting over all files.
     pub rows: RowTotals,
-    /// Every trigger result, in trigger order.
+    /// The integrity checks, then every trigger result in trigger order.
+    #[serde(serialize_with = "json::triggers")]
     pub triggers: Vec<TriggerResult>,
     /// Each value map's coverage of the source values.
     pub value_maps: Vec<MapCoverage>,
@@ -111,13 +114,12 @@ pub struct ExpectationOutcome {
 }
 
 impl Report {
-    /// Assembles the report and decides the verdict: ROLLBACK when a trigger
-    /// fails, a file's rows do not add up, or non-ASCII characters were lost
-    /// between the export and the shadow.
+    /// Assembles the report of `decision` (see [`crate::facts::decide`])
+    /// and compares it with the scenario's `[expect]`.
     pub fn build(
         scenario: &Scenario,
         files: &[FileRows],
-        triggers: Vec<TriggerResult>,
+        decision: Decision,
         value_maps: Vec<MapCoverage>,
     ) -> Report {
         let objects: Vec<ObjectRows> = files
@@ -151,12 +153,7 @@ impl Report {
             non_ascii_in: objects.iter().map(|o| o.non_ascii_in).sum(),
             non_ascii_out: objects.iter().map(|o| o.non_ascii_out).sum(),
         };
-        let intact = rows.balanced && rows.non_ascii_in == rows.non_ascii_out;
-        let verdict = if intact && triggers.iter().all(|t| t.status != Status::Fail) {
-            Verdict::Go
-        } else {
-            Verdict::Rollback
-        };
+        let Decision { verdict, results: triggers } = decision;
         let expectation = scenario.expect.as_ref().map(|e| compare(e, verdict, &triggers));
         Report {
             scenario: scenario.name.clone(),
@@ -214,8 +211,10 @@ fn compare(
         for t in failed {
             if !expected.iter().any(|entry| names(entry, t)) {
                 mismatches.push(format!(
-                    "`{}` failed on {} ({}%), which is not expected",
-                    t.id, t.object, t.value
+                    "`{}` failed on {} ({}), which is not expected",
+                    t.id,
+                    t.object,
+                    words::exact_amount(t)
                 ));
             }
         }
@@ -231,11 +230,17 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Percent;
+    use crate::facts::{Counted, Limits};
 
     fn result(id: &'static str, object: &str, count: u64) -> TriggerResult {
-        let limits = crate::facts::Limits { warn: None, fail: Some(Percent::hundredths(200)) };
-        TriggerResult::new(id, object.into(), count, 100, limits, String::new())
+        TriggerResult::new(
+            id,
+            object.into(),
+            Counted::RejectedRows,
+            count,
+            100,
+            Limits::fail_above(200),
+        )
     }
 
     #[test]

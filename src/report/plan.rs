@@ -8,8 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::Report;
-use crate::facts::format_percent;
+use super::{Report, words};
 use crate::scenario::Scenario;
 
 /// The plan as Markdown.
@@ -32,7 +31,16 @@ pub fn render(scenario: &Scenario, report: &Report) -> String {
         report.verdict,
         scenario.dir.display()
     );
+    triggers(&mut out, report);
+    preserve(&mut out, scenario, report);
+    steps(&mut out, scenario);
+    scripts(&mut out, scenario);
+    reconciliation(&mut out, scenario);
+    out
+}
 
+/// Section 1: every trigger with this migration's threshold and today's value.
+fn triggers(out: &mut String, report: &Report) {
     out.push_str("## 1. Rollback triggers\n\n");
     out.push_str(
         "We roll back when any trigger below fails on the migration's own shadow run or on the \
@@ -42,17 +50,19 @@ pub fn render(scenario: &Scenario, report: &Report) -> String {
     for t in &report.triggers {
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} ({}/{}) | {} |",
+            "| `{}` | {} | {} | {} ({}) | {} |",
             t.id,
             t.object.replace('|', "\\|"),
             t.limits,
-            format_percent(t.value),
-            t.count,
-            t.total,
+            words::amount(t),
+            words::tally(t),
             t.status
         );
     }
+}
 
+/// Section 2: the counts, stages and sample to keep before migration day.
+fn preserve(out: &mut String, scenario: &Scenario, report: &Report) {
     out.push_str("\n## 2. Data to preserve before migration day\n\n");
     out.push_str("Row counts of the export, to compare after a rollback:\n\n| object | file | rows | loaded in the rehearsal |\n|---|---|---:|---:|\n");
     for o in &report.objects {
@@ -79,7 +89,10 @@ pub fn render(scenario: &Scenario, report: &Report) -> String {
         scenario.dir.display(),
         scenario.objects.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
     );
+}
 
+/// Section 3: the rollback steps, children deleted before their parents.
+fn steps(out: &mut String, scenario: &Scenario) {
     let order = dependency_order(scenario);
     out.push_str("## 3. Rollback steps\n\n");
     let _ = writeln!(
@@ -121,7 +134,10 @@ pub fn render(scenario: &Scenario, report: &Report) -> String {
         "{}. Check the row counts of section 2 and spot-check the sample; then announce the end (scripts 4.1, 4.2).\n",
         step + 2
     );
+}
 
+/// Section 4: what to tell the team and customer-facing staff.
+fn scripts(out: &mut String, scenario: &Scenario) {
     out.push_str("## 4. Communication scripts\n\n### 4.1 To the team\n\n");
     let _ = writeln!(
         out,
@@ -141,7 +157,10 @@ pub fn render(scenario: &Scenario, report: &Report) -> String {
          > If a customer asks: \"We are updating our systems; your account and requests are unaffected.\"\n\
          > Next update at __:__ from ____________.\n\n",
     );
+}
 
+/// Section 5: how records created or changed during the window are carried back.
+fn reconciliation(out: &mut String, scenario: &Scenario) {
     out.push_str("## 5. Reconciliation of the window\n\nRecords created or changed in the destination between __:__ (load started) and __:__ (rollback):\n\n");
     out.push_str("1. Export them per object, with created/modified times and owners.\n");
     out.push_str("2. Match each to the source by its key:\n\n| object | source key column | file |\n|---|---|---|\n");
@@ -155,7 +174,6 @@ pub fn render(scenario: &Scenario, report: &Report) -> String {
          4. Changed in both: the later change wins unless its owner decides otherwise; log each decision.\n\
          5. Re-run `shadow-import run` on a fresh export before the next attempt; it must give GO.\n",
     );
-    out
 }
 
 /// Objects with the objects they reference first (parents before children).

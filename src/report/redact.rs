@@ -14,10 +14,8 @@ use crate::facts::Example;
 /// Masks the personal data in every example of `report`.
 pub fn redact(report: &mut Report) {
     for trigger in &mut report.triggers {
-        // A rejected row with no column is a ragged row, its value the whole row.
-        let rows = trigger.id == "import_failure";
         for example in &mut trigger.examples {
-            redact_example(example, rows);
+            redact_example(example);
         }
     }
     for map in &mut report.value_maps {
@@ -32,15 +30,18 @@ pub fn redact(report: &mut Report) {
     }
 }
 
-fn redact_example(example: &mut Example, whole_rows: bool) {
+/// Masks an example's key when it is an e-mail or a phone number, and its
+/// value and likely repair when they are personal (by column, by shape, or
+/// because the value is a whole row).
+fn redact_example(example: &mut Example) {
     if let Some(key) = &example.key
         && let Some(kind) = kind_of_value(key)
     {
         example.key = Some(token(kind, key));
     }
     let personal = match example.column.as_deref() {
+        _ if example.whole_row => Some("row"),
         Some(column) => kind_of_column(column),
-        None if whole_rows => Some("row"),
         None => None,
     };
     if let Some(value) = &example.value
@@ -49,13 +50,9 @@ fn redact_example(example: &mut Example, whole_rows: bool) {
         let kind = personal.or_else(|| kind_of_value(value));
         if let Some(kind) = kind {
             example.value = Some(token(kind, value));
-            // A note may quote the value (a likely repair): mask it too.
-            if let Some(note) = &example.note
-                && let Some((head, rest)) = note.split_once("; likely '")
-            {
-                let (repair, tail) = rest.split_once('\'').unwrap_or((rest, ""));
-                example.note = Some(format!("{head}; likely {}{tail}", token(kind, repair)));
-            }
+            // The repair is the same value, mended: mask it too.
+            example.repair = example.repair.as_deref().map(|repair| token(kind, repair));
+            example.masked = true;
         }
     }
 }
@@ -116,54 +113,62 @@ fn token(kind: &str, value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn example(column: &str, value: &str, note: &str) -> Example {
+    fn example(column: &str, value: &str) -> Example {
         Example {
             file: "x.csv".into(),
             line: Some(2),
             key: Some("003".into()),
             column: Some(column.into()),
             value: Some(value.into()),
-            note: Some(note.into()),
+            ..Example::default()
         }
     }
 
     #[test]
     fn names_emails_and_phones_are_masked_stably() {
-        let mut e = example("First Name", "Jos√©", "UTF-8 read as Mac Roman; likely 'José'");
-        redact_example(&mut e, true);
+        let mut e = example("First Name", "Jos√©");
+        e.repair = Some("José".into());
+        redact_example(&mut e);
         let masked = e.value.clone().unwrap();
         assert!(masked.starts_with("‹name:"), "{masked}");
-        assert!(!e.note.as_deref().unwrap().contains("José"), "{:?}", e.note);
-        let mut again = example("First Name", "Jos√©", "");
-        redact_example(&mut again, true);
+        assert!(e.repair.as_deref().unwrap().starts_with("‹name:"), "{:?}", e.repair);
+        assert!(e.masked);
+        let mut again = example("First Name", "Jos√©");
+        redact_example(&mut again);
         assert_eq!(again.value, e.value, "stable");
-        let mut email = example("Notes", "ana@acme.example", "");
-        redact_example(&mut email, true);
+        let mut email = example("Notes", "ana@acme.example");
+        redact_example(&mut email);
         assert!(email.value.unwrap().starts_with("‹email:"));
-        let mut stage = example("StageName", "Perception Analysis", "");
-        redact_example(&mut stage, true);
+        let mut stage = example("StageName", "Perception Analysis");
+        redact_example(&mut stage);
         assert_eq!(stage.value.as_deref(), Some("Perception Analysis"), "not personal");
-        let mut phone = example("Mobile", "+44 20 7946 0018", "");
-        redact_example(&mut phone, true);
+        assert!(!stage.masked);
+        let mut phone = example("Mobile", "+44 20 7946 0018");
+        redact_example(&mut phone);
         assert!(phone.value.unwrap().starts_with("‹phone:"));
-        let mut owner = example("Deal owner", "Jane Roe", "");
-        redact_example(&mut owner, true);
+        let mut owner = example("Deal owner", "Jane Roe");
+        redact_example(&mut owner);
         assert!(owner.value.unwrap().starts_with("‹name:"));
     }
 
     #[test]
     fn whole_rows_and_email_keys_are_masked_and_blanks_stay_blank() {
-        let mut row = example("", "C-1006,Łukasz,Nowak,lukasz@example.pl", "");
+        let mut row = example("", "C-1006,Łukasz,Nowak,lukasz@example.pl");
         row.column = None;
-        redact_example(&mut row, true);
+        row.whole_row = true;
+        redact_example(&mut row);
         assert!(row.value.as_deref().unwrap().starts_with("‹row:"), "{:?}", row.value);
-        let mut keyed = example("Email", "", "");
+        let mut cell = example("", "Acme Nowak");
+        cell.column = None;
+        redact_example(&mut cell);
+        assert_eq!(cell.value.as_deref(), Some("Acme Nowak"), "a value with no column is no row");
+        let mut keyed = example("Email", "");
         keyed.key = Some("ana@acme.example".into());
-        redact_example(&mut keyed, true);
+        redact_example(&mut keyed);
         assert!(keyed.key.as_deref().unwrap().starts_with("‹email:"), "{:?}", keyed.key);
         assert_eq!(keyed.value.as_deref(), Some(""), "a blank is not masked");
-        let mut id = example("Email", "", "");
-        redact_example(&mut id, true);
+        let mut id = example("Email", "");
+        redact_example(&mut id);
         assert_eq!(id.key.as_deref(), Some("003"), "an id key stays");
     }
 }

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::Report;
+use super::{ExpectationOutcome, Report, words};
 use crate::facts::MapCoverage;
 use crate::facts::{Example, TriggerResult};
-use crate::facts::{Status, Verdict, format_percent};
+use crate::facts::{Status, Verdict};
 
 /// Longest value shown in an example before it is cut.
 const VALUE_WIDTH: usize = 60;
@@ -21,7 +21,24 @@ pub fn render(report: &Report, color: bool) -> String {
     if let Some(description) = &report.description {
         let _ = writeln!(out, "  {}", description.trim());
     }
+    rows(&mut out, report);
+    integrity(&mut out, report, &paint);
+    triggers(&mut out, report, &paint);
+    for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
+        fired_result(&mut out, r, &paint);
+    }
+    for map in &report.value_maps {
+        value_map(&mut out, map);
+    }
+    verdict(&mut out, report, &paint);
+    if let Some(e) = &report.expectation {
+        expectation(&mut out, e, &paint);
+    }
+    out
+}
 
+/// The row accounting table, a line per file and the totals.
+fn rows(out: &mut String, report: &Report) {
     out.push_str("\nRows\n");
     let header = ["object", "file", "encoding", "delimiter", "source", "loaded", "rejected", ""];
     let mut rows = vec![header.map(String::from)];
@@ -53,6 +70,11 @@ pub fn render(report: &Report, color: bool) -> String {
     for line in table_lines(&rows, &[false, false, false, false, true, true, true, false]) {
         let _ = writeln!(out, "  {line}");
     }
+}
+
+/// Whether the rows add up and the non-ASCII characters arrived, in a line each.
+fn integrity(out: &mut String, report: &Report, paint: &Paint) {
+    let t = report.rows;
     if t.balanced {
         let _ = writeln!(
             out,
@@ -85,7 +107,10 @@ pub fn render(report: &Report, color: bool) -> String {
         let message = format!("NON-ASCII CHARACTERS CHANGED in {}", lost.join(", "));
         let _ = writeln!(out, "  {}", paint.status(Status::Fail, &message));
     }
+}
 
+/// The table of every result, coloured by status.
+fn triggers(out: &mut String, report: &Report, paint: &Paint) {
     out.push_str("\nTriggers\n");
     let mut rows =
         vec![["status", "trigger", "measured on", "value", "count", "threshold"].map(String::from)];
@@ -94,8 +119,8 @@ pub fn render(report: &Report, color: bool) -> String {
             r.status.to_string(),
             r.id.to_string(),
             r.object.clone(),
-            format_percent(r.value),
-            format!("{}/{}", r.count, r.total),
+            words::amount(r),
+            words::tally(r),
             r.limits.to_string(),
         ]);
     }
@@ -105,28 +130,28 @@ pub fn render(report: &Report, color: bool) -> String {
         let _ =
             writeln!(out, "  {}", status.map_or_else(|| line.clone(), |s| paint.status(s, line)));
     }
+}
 
-    for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
-        let _ = writeln!(
-            out,
-            "\n{} {} · {}",
-            paint.status(r.status, &r.status.to_string()),
-            r.id,
-            r.object
-        );
-        let _ = writeln!(out, "  {} ({}, {})", r.measure, format_percent(r.value), r.limits);
-        for e in &r.examples {
-            let _ = writeln!(out, "  {}", example_line(e));
-        }
-        if r.examples_omitted > 0 {
-            let _ = writeln!(out, "  … and {} more", r.examples_omitted);
-        }
+/// A failing or warning result: what it measured and its examples.
+fn fired_result(out: &mut String, r: &TriggerResult, paint: &Paint) {
+    let _ = writeln!(
+        out,
+        "\n{} {} · {}",
+        paint.status(r.status, &r.status.to_string()),
+        r.id,
+        r.object
+    );
+    let _ = writeln!(out, "  {} ({}, {})", words::measure(r), words::amount(r), r.limits);
+    for e in &r.examples {
+        let _ = writeln!(out, "  {}", example_line(e));
     }
-
-    for map in &report.value_maps {
-        value_map(&mut out, map);
+    if r.examples_omitted > 0 {
+        let _ = writeln!(out, "  … and {} more", r.examples_omitted);
     }
+}
 
+/// `Verdict: ROLLBACK (failed: …)`.
+fn verdict(out: &mut String, report: &Report, paint: &Paint) {
     out.push('\n');
     let verdict = format!("Verdict: {}", report.verdict);
     let failed: Vec<String> = report.failed().map(|t| format!("{} ({})", t.id, t.object)).collect();
@@ -141,31 +166,32 @@ pub fn render(report: &Report, color: bool) -> String {
     };
     let verdict_status = if report.verdict == Verdict::Go { Status::Pass } else { Status::Fail };
     let _ = writeln!(out, "{}{reason}", paint.status(verdict_status, &verdict));
-    if let Some(e) = &report.expectation {
-        let listed = e
-            .triggers
-            .as_ref()
-            .map(|t| {
-                format!(
-                    " with {}",
-                    if t.is_empty() { "no trigger failing".into() } else { t.join(", ") }
-                )
-            })
-            .unwrap_or_default();
-        if e.met {
-            let _ = writeln!(out, "Expected: {}{listed} (met)", e.verdict);
-        } else {
-            let _ = writeln!(
-                out,
-                "{}",
-                paint.status(Status::Fail, &format!("Expected: {}{listed} (NOT MET)", e.verdict))
-            );
-            for m in &e.mismatches {
-                let _ = writeln!(out, "  - {m}");
-            }
+}
+
+/// `Expected: ROLLBACK with … (met)`, or what differs.
+fn expectation(out: &mut String, e: &ExpectationOutcome, paint: &Paint) {
+    let listed = e
+        .triggers
+        .as_ref()
+        .map(|t| {
+            format!(
+                " with {}",
+                if t.is_empty() { "no trigger failing".into() } else { t.join(", ") }
+            )
+        })
+        .unwrap_or_default();
+    if e.met {
+        let _ = writeln!(out, "Expected: {}{listed} (met)", e.verdict);
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.status(Status::Fail, &format!("Expected: {}{listed} (NOT MET)", e.verdict))
+        );
+        for m in &e.mismatches {
+            let _ = writeln!(out, "  - {m}");
         }
     }
-    out
 }
 
 /// Values listed per value map; the rest are summed up.
@@ -221,7 +247,7 @@ pub fn example_line(e: &Example) -> String {
         (None, Some(v)) => parts.push(shorten(v)),
         (None, None) => {}
     }
-    if let Some(note) = &e.note {
+    if let Some(note) = words::note(e) {
         // One line, whatever a quoted repair holds.
         let escaped: String = note
             .chars()
@@ -298,7 +324,7 @@ impl Paint {
 
 /// The summary of a failing or warning result in one phrase, for one-line listings.
 pub fn fired(result: &TriggerResult) -> String {
-    format!("{} {} {}", result.id, result.object, format_percent(result.value))
+    format!("{} {} {}", result.id, result.object, words::amount(result))
 }
 
 #[cfg(test)]

@@ -43,7 +43,12 @@ impl Scenario {
             let location = e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start));
             ScenarioError::Toml { message: e.message().trim_end().to_string() }.at(location)
         })?;
-        build(raw, &pos, dir)
+        let mut scenario = build(raw, &pos, dir)?;
+        let mut thresholds = super::thresholds::read(&pos)?;
+        for settings in &mut scenario.triggers {
+            settings.thresholds = thresholds.shift_remove(&settings.id).unwrap_or_default();
+        }
+        Ok(scenario)
     }
 }
 
@@ -552,7 +557,12 @@ fn triggers(
     raw: IndexMap<Spanned<String>, toml::Value>,
 ) -> Vec<TriggerSettings> {
     raw.into_iter()
-        .map(|(id, value)| TriggerSettings { at: pos.of(&id), id: id.into_inner(), value })
+        .map(|(id, value)| TriggerSettings {
+            at: pos.of(&id),
+            id: id.into_inner(),
+            value,
+            thresholds: Vec::new(),
+        })
         .collect()
 }
 

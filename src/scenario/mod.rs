@@ -10,12 +10,14 @@ mod model;
 mod positions;
 mod raw;
 mod references;
+mod thresholds;
 
 pub use model::{
     Column, End, Expectation, Field, FieldType, Junction, NamePart, ObjectMapping, Primary,
     Reference, Scenario, Side, Source, TriggerSettings, UnmappedPolicy, ValueMap,
 };
 pub use references::{RefColumn, ref_columns};
+pub use thresholds::{Threshold, Thresholds};
 
 /// The decimal formats a scenario may declare, by example (`format = "1.234,56"`).
 pub const DECIMAL_FORMATS: [&str; 4] = ["1234.56", "1,234.56", "1234,56", "1.234,56"];

@@ -279,6 +279,8 @@ pub struct TriggerSettings {
     pub value: toml::Value,
     /// Where the settings are declared.
     pub at: Location,
+    /// The `warn` / `fail` of each table of the settings (one per rule), read.
+    pub thresholds: Vec<super::Thresholds>,
 }
 
 /// What the team expects the rehearsal to conclude, so a scenario that

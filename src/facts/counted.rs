@@ -1,0 +1,106 @@
+//! What a trigger result counts, as data: the offending rows, links,
+//! references or files of each kind of trigger, with the names a sentence
+//! needs. The reports write the sentence.
+
+/// What the offending things of a result are, per kind of trigger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Counted {
+    /// Rows the destination would refuse, of the file's source rows
+    /// (`import_failure`; none of none: a file with a header only).
+    RejectedRows,
+    /// Parent rows with no link, of the parent rows (`missing_relationship`).
+    UnlinkedParents {
+        /// The parent object.
+        parent: String,
+        /// What each parent should link to.
+        link: Link,
+    },
+    /// Loaded rows with a critical field blank, of the rows loaded (`critical_blank`).
+    BlankValues {
+        /// The object.
+        object: String,
+        /// The field.
+        field: String,
+    },
+    /// Rows with encoding damage in a cell, of the source rows (`encoding_damage`).
+    DamagedRows {
+        /// Rows per kind of damage, most frequent first.
+        kinds: Vec<DamageCount>,
+    },
+    /// References that resolve to nothing, of the references set (`orphan_reference`).
+    UnresolvedReferences {
+        /// The objects referenced.
+        targets: Vec<String>,
+        /// Unresolved Salesforce ids that belong to objects this migration
+        /// does not map, per key prefix.
+        elsewhere: Vec<ForeignIds>,
+    },
+    /// Junction rows repeating an earlier row's pair of ends, of the links (`duplicate_link`).
+    RepeatedLinks,
+    /// Rows with links but not exactly one primary link, of the rows with
+    /// links (`primary_link`).
+    WrongPrimaries {
+        /// The object of the checked end.
+        end: String,
+        /// The junction.
+        junction: String,
+        /// The source column of the primary flag.
+        column: String,
+    },
+    /// Rows on a cycle of a self-reference, of the rows with it set (`reference_cycle`).
+    CyclicRows {
+        /// The object.
+        object: String,
+        /// The self-referencing field.
+        field: String,
+    },
+    /// Rows holding a value a strict map lacks, of the rows with a value (`unmapped_value`).
+    UnmappedValues {
+        /// Distinct values missing from the map.
+        distinct: u64,
+        /// The value map.
+        map: String,
+    },
+    /// Export files no object or junction reads, of the files there (`unmapped_file`).
+    UnmappedFiles,
+    /// Source rows neither loaded nor rejected, of the source rows (`rows_balance`).
+    UnaccountedRows,
+    /// Non-ASCII characters read that are not in the shadow unchanged, of
+    /// those read (`non_ascii_round_trip`).
+    ChangedCharacters,
+    /// A length of time, and what takes it (the cut-over window).
+    Time {
+        /// What takes the time.
+        of: String,
+    },
+}
+
+/// What a parent row should link to: `contacts through deal_contacts`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The objects at the other end (any of them will do).
+    pub others: Vec<String>,
+    /// The junction or `object.field` lookup that links them.
+    pub through: String,
+}
+
+/// Rows with one kind of encoding damage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamageCount {
+    /// The kind, as the detectors name it (`undecodable bytes`).
+    pub kind: String,
+    /// Rows with it.
+    pub rows: u64,
+}
+
+/// Unresolved Salesforce ids with one key prefix that is not a mapped object's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignIds {
+    /// The 3-character key prefix.
+    pub prefix: String,
+    /// The standard object it belongs to, if it is one.
+    pub object: Option<&'static str>,
+    /// How many unresolved references have it.
+    pub count: u64,
+}

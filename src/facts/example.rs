@@ -1,0 +1,126 @@
+//! An offending row, value or file, located so a person can find it, with
+//! what is wrong with it as data: the value, a likely repair, a byte
+//! offset and the kind of note. The reports write the words.
+
+use super::Link;
+
+/// An offending row, value or file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Example {
+    /// The export file.
+    pub file: String,
+    /// The line in that file where the record starts.
+    pub line: Option<u64>,
+    /// The record's source key.
+    pub key: Option<String>,
+    /// The source column concerned.
+    pub column: Option<String>,
+    /// The offending value.
+    pub value: Option<String>,
+    /// `value` is a whole raw row, not one cell (a ragged row: its cells
+    /// cannot be told apart).
+    pub whole_row: bool,
+    /// The likely original of a damaged value.
+    pub repair: Option<String>,
+    /// Where the damage starts in the file, in bytes.
+    pub byte_offset: Option<u64>,
+    /// What is wrong with it.
+    pub note: Option<Note>,
+    /// `value` and `repair` are stable tokens standing for personal data
+    /// (`--redact`), not the data itself.
+    pub masked: bool,
+}
+
+/// What is wrong with an example, per kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Note {
+    /// Rejected, for the reason the load gave (`not a date in the format %Y-%m-%d`).
+    Rejected {
+        /// The reason.
+        reason: String,
+    },
+    /// The critical field is blank.
+    Blank,
+    /// The parent has no link of this kind.
+    NoLink(Link),
+    /// Encoding damage of this kind (see `repair` and `byte_offset`).
+    Damage {
+        /// The kind, as the detectors name it.
+        kind: String,
+    },
+    /// A Salesforce id whose key prefix is not a mapped object's.
+    ForeignId {
+        /// The key prefix.
+        prefix: String,
+        /// The standard object it belongs to, if it is one.
+        object: Option<&'static str>,
+    },
+    /// No row of the referenced objects has this key.
+    NoSuchKey {
+        /// The referenced objects.
+        targets: Vec<String>,
+    },
+    /// The link repeats the pair of the link on this line.
+    SamePair {
+        /// The earlier line.
+        line: u64,
+    },
+    /// No primary link among this many.
+    NoPrimary {
+        /// The row's links.
+        links: u64,
+    },
+    /// Several primary links.
+    SeveralPrimaries {
+        /// How many.
+        primaries: u64,
+    },
+    /// The row is its own parent.
+    OwnParent,
+    /// The row is on a longer cycle.
+    OnCycle,
+    /// A value the map lacks, held by this many rows.
+    NotInMap {
+        /// Rows holding it.
+        rows: u64,
+        /// The value map.
+        map: String,
+    },
+    /// An export file nothing reads, with the columns of it that hold keys
+    /// of mapped objects (two or more: it looks like a junction).
+    UnmappedFile {
+        /// The columns found to hold keys.
+        references: Vec<KeyColumn>,
+    },
+    /// An export file nothing reads, that could not be sampled.
+    UnreadableFile {
+        /// Why.
+        error: String,
+    },
+    /// A file whose rows do not add up.
+    Unbalanced {
+        /// Records read.
+        source: u64,
+        /// Rows loaded.
+        loaded: u64,
+        /// Rows rejected.
+        rejected: u64,
+    },
+    /// A file whose non-ASCII characters did not all arrive.
+    CharactersChanged {
+        /// Non-ASCII characters read.
+        read: u64,
+        /// Non-ASCII characters in the shadow.
+        stored: u64,
+    },
+}
+
+/// A column of an unmapped file that holds keys of a mapped object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyColumn {
+    /// The mapped object.
+    pub object: String,
+    /// The column's header.
+    pub column: String,
+}
