@@ -3,6 +3,8 @@
 //! `use` and `crate::` paths of the source files themselves, so a new
 //! import that points up the pipeline fails here with the line that has it.
 
+#![allow(clippy::unwrap_used)] // a test crate: a panic is a failed test
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -133,7 +135,8 @@ fn modules_import_down_the_pipeline_only() {
     assert!(wrong.is_empty(), "imports against the pipeline:\n{}", wrong.join("\n"));
     // The pipeline's stages are all there and do import each other: the
     // check above is not passing because nothing was found.
-    for (module, below) in [("load", "map"), ("map", "parse"), ("parse", "decode"), ("report", "facts")]
+    for (module, below) in
+        [("load", "map"), ("map", "parse"), ("parse", "decode"), ("report", "facts")]
     {
         assert!(
             graph.get(module).is_some_and(|m| m.iter().any(|i| i == below)),
@@ -154,24 +157,26 @@ fn no_function_is_longer_than_eighty_lines() {
         for (start, line) in lines.iter().enumerate() {
             let code = line.trim_start();
             let indent = &line[..line.len() - code.len()];
-            let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "const fn ", "pub const fn "]
+            let visible = ["pub(crate) ", "pub(super) ", "pub "]
                 .iter()
-                .any(|p| code.starts_with(p));
+                .find_map(|p| code.strip_prefix(p))
+                .unwrap_or(code);
+            let is_fn = visible.strip_prefix("const ").unwrap_or(visible).starts_with("fn ");
             if !is_fn || code.ends_with(';') {
                 continue;
             }
             // rustfmt closes a function at the indentation of its `fn`.
             let closing = format!("{indent}}}");
-            if let Some(end) = lines[start..].iter().position(|l| *l == closing) {
-                if end + 1 > MAX_FUNCTION_LINES {
-                    long.push(format!(
-                        "{}:{}: {} lines: {}",
-                        file.strip_prefix(&src).unwrap().display(),
-                        start + 1,
-                        end + 1,
-                        code
-                    ));
-                }
+            if let Some(end) = lines[start..].iter().position(|l| *l == closing)
+                && end + 1 > MAX_FUNCTION_LINES
+            {
+                long.push(format!(
+                    "{}:{}: {} lines: {}",
+                    file.strip_prefix(&src).unwrap().display(),
+                    start + 1,
+                    end + 1,
+                    code
+                ));
             }
         }
     }
@@ -187,4 +192,29 @@ fn imports_are_read_from_grouped_and_nested_paths() {
     );
     assert_eq!(imported_modules("    let n = crate::map::salesforce_id_18(x);"), ["map"]);
     assert!(imported_modules("use super::Context;").is_empty());
+}
+
+#[test]
+fn triggers_import_the_contract_and_only_the_runner_imports_the_registry() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut wrong = Vec::new();
+    for file in &files {
+        let name = file.strip_prefix(&src).unwrap().display().to_string();
+        let source = fs::read_to_string(file).unwrap();
+        for (n, line) in without_tests(&source).lines().enumerate() {
+            let in_checks = name.starts_with("checks/") && name != "checks/mod.rs";
+            let sibling = ["super::contract", "super::orphans"].iter().any(|s| line.contains(s));
+            if in_checks && line.contains("super::") && !sibling {
+                wrong
+                    .push(format!("{name}:{}: a trigger reaches into the registry: {line}", n + 1));
+            }
+            let runner = name == "run.rs" || name.starts_with("checks/");
+            if !runner && line.contains("crate::checks") && !line.trim_start().starts_with("//") {
+                wrong.push(format!("{name}:{}: only the runner imports the checks: {line}", n + 1));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -1,7 +1,7 @@
 //! `critical_blank`: a field marked `critical` is blank after mapping
 //! (blank rows / rows loaded), per field. Default: fail above 3%.
 
-use super::{Context, Settings, Takes, Trigger, examples, fail_above, noted};
+use super::contract::{Context, Settings, Takes, Trigger, examples, fail_above, noted};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};

@@ -2,7 +2,7 @@
 //! ends (the same contact twice in one campaign), per junction
 //! (duplicates / links). Default: warn above 0%; the destination keeps one.
 
-use super::{Context, Settings, Takes, Trigger, count, examples, whole};
+use super::contract::{Context, Settings, Takes, Trigger, count, examples, whole};
 use crate::error::Result;
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};

@@ -3,7 +3,7 @@
 //! letter; see [`crate::decode::detect`]) / source rows, per export file.
 //! Default: fail above 0.1%.
 
-use super::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
+use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Counted, DamageCount, EXAMPLES, Note, TriggerResult};

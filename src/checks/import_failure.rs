@@ -2,7 +2,7 @@
 //! source rows), per export file. Default: fail above 5%. A file with a
 //! header but no rows warns.
 
-use super::{Context, Settings, Takes, Trigger, examples, fail_above};
+use super::contract::{Context, Settings, Takes, Trigger, examples, fail_above};
 use crate::error::Result;
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::facts::{Limits, Status};

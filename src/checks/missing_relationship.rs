@@ -16,10 +16,10 @@
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use super::{
-    Context, Settings, Takes, Trigger, count, examples, fail_above, from_value, limits, not_orphan,
-    noted,
+use super::contract::{
+    Context, Settings, Takes, Trigger, count, examples, fail_above, from_value, limits, noted,
 };
+use super::orphans::not_orphan;
 use crate::error::{RelationshipError, Result, ScenarioError};
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Link, Note, TriggerResult};

@@ -10,15 +10,14 @@
 
 use rusqlite::Connection;
 
-use super::{
-    Context, Settings, Takes, Trigger, count, examples, fail_above, orphans_table, ref_columns,
-    salesforce_object, whole,
-};
+use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
+use super::orphans::{orphans_table, salesforce_object};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, ForeignIds, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
+use crate::scenario::ref_columns;
 
 pub const TRIGGER: Trigger = Trigger {
     id: "orphan_reference",

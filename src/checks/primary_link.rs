@@ -6,7 +6,8 @@
 
 use rusqlite::types::ValueRef;
 
-use super::{Context, Settings, Takes, Trigger, fail_above, not_orphan};
+use super::contract::{Context, Settings, Takes, Trigger, fail_above};
+use super::orphans::not_orphan;
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Example, Note, TriggerResult};

@@ -5,7 +5,7 @@
 //! any depth: rows no other row points at are peeled off level by level,
 //! and what remains is on a cycle.
 
-use super::{Context, Settings, Takes, Trigger, count, examples, fail_above};
+use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};

@@ -8,7 +8,7 @@
 
 use rusqlite::params;
 
-use super::{Context, Settings, Takes, Trigger, count};
+use super::contract::{Context, Settings, Takes, Trigger, count};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Counted, Example, KeyColumn, Note, TriggerResult};

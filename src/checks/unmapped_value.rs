@@ -3,7 +3,7 @@
 //! per field, listing each distinct value with its row count. Default: fail
 //! above 0%.
 
-use super::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
+use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::Result;
 use crate::facts::Limits;
 use crate::facts::{Counted, Note, TriggerResult};
