@@ -1,13 +1,13 @@
-//! The decision: the status of one trigger, the two integrity checks every
-//! rehearsal makes besides the triggers (every file's rows balance, every
-//! non-ASCII character arrives unchanged) and the GO / ROLLBACK verdict,
-//! decided here and nowhere else.
+//! The decision: the two integrity checks every rehearsal makes besides
+//! the triggers (every file's rows balance, every non-ASCII character
+//! arrives unchanged) and the GO / ROLLBACK verdict, decided here and
+//! nowhere else.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Counted, EXAMPLES, Example, FileRows, Limits, Note, TriggerResult};
+use super::{Counted, EXAMPLES, Example, FileRows, Limits, Note, Status, TriggerResult};
 
 /// The answer of a rehearsal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,28 +24,6 @@ impl fmt::Display for Verdict {
         f.write_str(match self {
             Verdict::Go => "GO",
             Verdict::Rollback => "ROLLBACK",
-        })
-    }
-}
-
-/// The outcome of one trigger on one object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Under every threshold.
-    Pass,
-    /// Over the warn threshold: allowed, but look at it.
-    Warn,
-    /// Over the fail threshold: the verdict becomes ROLLBACK.
-    Fail,
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Status::Pass => "pass",
-            Status::Warn => "WARN",
-            Status::Fail => "FAIL",
         })
     }
 }
@@ -86,54 +64,50 @@ pub fn decide(files: &[FileRows], triggers: Vec<TriggerResult>) -> Decision {
 /// (above 0%). Each counts what is off against what was read, or what
 /// arrived if that is more, so a count above 0 is never out of 0.
 fn integrity_checks(files: &[FileRows]) -> Vec<TriggerResult> {
-    let any = Limits::fail_above(0);
-    let unbalanced = |f: &FileRows| f.source_rows.abs_diff(f.loaded + f.rejected);
-    let rows_of = |f: &FileRows| f.source_rows.max(f.loaded + f.rejected);
-    let changed = |f: &FileRows| f.non_ascii_in.abs_diff(f.non_ascii_out);
-    let characters_of = |f: &FileRows| f.non_ascii_in.max(f.non_ascii_out);
-    let mut rows = TriggerResult::new(
+    let rows = integrity_check(
         ROWS_BALANCE,
-        ALL_FILES.into(),
         Counted::UnaccountedRows,
-        files.iter().map(unbalanced).sum(),
-        files.iter().map(rows_of).sum(),
-        any,
+        files,
+        |f| (f.source_rows, f.loaded + f.rejected),
+        |f| Note::Unbalanced { source: f.source_rows, loaded: f.loaded, rejected: f.rejected },
     );
-    let off = files.iter().filter(|f| !f.balanced());
-    let examples: Vec<Example> = off
-        .clone()
-        .take(EXAMPLES)
-        .map(|f| Example {
-            file: f.file.clone(),
-            note: Some(Note::Unbalanced {
-                source: f.source_rows,
-                loaded: f.loaded,
-                rejected: f.rejected,
-            }),
-            ..Example::default()
-        })
-        .collect();
-    rows.set_examples(examples, off.count() as u64);
-    let mut characters = TriggerResult::new(
+    let characters = integrity_check(
         NON_ASCII_ROUND_TRIP,
-        ALL_FILES.into(),
         Counted::ChangedCharacters,
-        files.iter().map(changed).sum(),
-        files.iter().map(characters_of).sum(),
-        any,
+        files,
+        |f| (f.non_ascii_in, f.non_ascii_out),
+        |f| Note::CharactersChanged { read: f.non_ascii_in, stored: f.non_ascii_out },
     );
-    let off = files.iter().filter(|f| !f.round_trip_ok());
-    let examples: Vec<Example> = off
-        .clone()
-        .take(EXAMPLES)
-        .map(|f| Example {
-            file: f.file.clone(),
-            note: Some(Note::CharactersChanged { read: f.non_ascii_in, stored: f.non_ascii_out }),
-            ..Example::default()
-        })
-        .collect();
-    characters.set_examples(examples, off.count() as u64);
     vec![rows, characters]
+}
+
+/// One integrity check: `expected_and_found` gives, per file, what should
+/// be there and what is; a file where they differ is an example with `note`.
+fn integrity_check(
+    id: &'static str,
+    counted: Counted,
+    files: &[FileRows],
+    expected_and_found: impl Fn(&FileRows) -> (u64, u64),
+    note: impl Fn(&FileRows) -> Note,
+) -> TriggerResult {
+    let off = |f: &&FileRows| {
+        let (expected, found) = expected_and_found(f);
+        expected != found
+    };
+    let (count, total) = files
+        .iter()
+        .map(&expected_and_found)
+        .fold((0, 0), |(c, t), (e, f)| (c + e.abs_diff(f), t + e.max(f)));
+    let mut result =
+        TriggerResult::new(id, ALL_FILES.into(), counted, count, total, Limits::fail_above(0));
+    let examples: Vec<Example> = files
+        .iter()
+        .filter(off)
+        .take(EXAMPLES)
+        .map(|f| Example { file: f.file.clone(), note: Some(note(f)), ..Example::default() })
+        .collect();
+    result.set_examples(examples, files.iter().filter(off).count() as u64);
+    result
 }
 
 #[cfg(test)]

@@ -16,10 +16,12 @@ mod units;
 pub use counted::{Counted, DamageCount, ForeignIds, Link};
 pub use coverage::{MapCoverage, ValueCount};
 pub use decision::{
-    Decision, INTEGRITY_CHECKS, NON_ASCII_ROUND_TRIP, ROWS_BALANCE, Status, Verdict, decide,
+    Decision, INTEGRITY_CHECKS, NON_ASCII_ROUND_TRIP, ROWS_BALANCE, Verdict, decide,
 };
 pub use example::{Example, KeyColumn, Note};
 pub use rejects::RejectedRow;
 pub use rows::FileRows;
 pub use trigger::{Amount, EXAMPLES, TriggerResult};
-pub use units::{Duration, Limit, Limits, Measurement, Percent, Unit, format_percent, percent_of};
+pub use units::{
+    Duration, Limit, Limits, Measurement, Percent, Status, Unit, format_percent, percent_of,
+};

@@ -1,12 +1,12 @@
 //! Thresholds and how measurements compare with them: the units a limit is
 //! written in (a percentage kept exact in hundredths, a count, a duration),
-//! what a trigger measured, and the warn / fail limits of a trigger.
+//! what a trigger measured, the warn / fail limits of a trigger, and the
+//! status (pass, warn, fail) of a measurement under them.
 
 use std::fmt;
 
 use serde::Serialize;
 
-use super::Status;
 use crate::error::ThresholdProblem;
 
 /// The unit of a threshold and of the value measured against it.
@@ -273,6 +273,28 @@ impl fmt::Display for Limits {
             (Some(w), None) => write!(f, "warn > {w}"),
             (None, None) => f.write_str("report only"),
         }
+    }
+}
+
+/// The outcome of one trigger on one object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Under every threshold.
+    Pass,
+    /// Over the warn threshold: allowed, but look at it.
+    Warn,
+    /// Over the fail threshold: the verdict becomes ROLLBACK.
+    Fail,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Pass => "pass",
+            Status::Warn => "WARN",
+            Status::Fail => "FAIL",
+        })
     }
 }
 
