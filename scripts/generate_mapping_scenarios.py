@@ -142,7 +142,7 @@ def phone(rng: random.Random) -> str:
     return f"030 901820 {rng.randrange(100):02d}"
 
 
-# ---- validators mirroring src/map.rs convert() --------------------------------------------
+# ---- validators mirroring src/map/mod.rs convert() --------------------------------------------
 def is_email(t: str) -> bool:
     if "@" not in t:
         return False
@@ -194,7 +194,7 @@ def datetime_ok(t: str) -> bool:
 
 
 def mojibake(text: str) -> bool:
-    """Would src/detect.rs call this (or a word of it) UTF-8 misread as a single-byte code?"""
+    """Would src/decode/detect.rs call this (or a word of it) UTF-8 misread as a single-byte code?"""
     for piece in [text] + text.split(" "):
         if piece.isascii():
             continue

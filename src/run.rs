@@ -126,11 +126,6 @@ pub fn load(
     Ok((shadow, files))
 }
 
-/// Loads the scenario at `path` and rehearses it.
-pub fn rehearse_path(path: &Path, options: &RunOptions) -> Result<Report> {
-    rehearse(&Scenario::load(path)?, options)
-}
-
 /// The folders directly under `dir` that hold a `scenario.toml`, sorted by name.
 pub fn scenario_folders(dir: &Path) -> Result<Vec<PathBuf>> {
     let read_error = |source| Error::Read { location: Location::file(dir), source };

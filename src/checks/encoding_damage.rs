@@ -1,6 +1,6 @@
 //! `encoding_damage`: rows whose cells show encoding damage (undecodable
 //! bytes, mojibake, U+FFFD, NUL or control characters, `?` for a lost
-//! letter; see [`crate::decode::detect`]) / source rows, per export file.
+//! letter; see the `decode::detect` module) / source rows, per export file.
 //! Default: fail above 0.1%.
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};

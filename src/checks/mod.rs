@@ -94,7 +94,7 @@ const MAX_THREADS: usize = 4;
 ///
 /// The work runs on one thread per core, each with its own connection to
 /// the shadow (which they only read): first every reference is resolved
-/// once ([`find_orphans`]), each thread writing the references it took into
+/// once (`orphans::find_orphans`), each thread writing the references it took into
 /// a scratch database of its own; then the triggers, with every scratch
 /// database attached. Results come in trigger order whichever thread
 /// computed them, and an error is the one of the first trigger in order.

@@ -94,11 +94,6 @@ impl Undecodable {
     pub fn likely(&self) -> String {
         encoding_rs::WINDOWS_1252.decode_without_bom_handling(&self.bytes).0.into_owned()
     }
-
-    /// `0xFC` or `0xE9 0x20`.
-    pub fn hex(&self) -> String {
-        self.bytes.iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" ")
-    }
 }
 
 /// Undecodable sequences found so far and not yet claimed by a record.
@@ -593,7 +588,7 @@ mod tests {
         assert_eq!(text, "Name\nM\u{FFFD}ller\n");
         assert_eq!(log.len(), 1);
         assert_eq!((log[0].byte_offset, log[0].text_offset), (6, 6));
-        assert_eq!((log[0].hex().as_str(), log[0].likely().as_str()), ("0xFC", "ü"));
+        assert_eq!((log[0].bytes.as_slice(), log[0].likely().as_str()), (&[0xFC_u8][..], "ü"));
     }
 
     #[test]
