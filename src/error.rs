@@ -6,6 +6,10 @@
 use std::fmt;
 use std::path::PathBuf;
 
+mod reject;
+
+pub use reject::{Quoted, RejectReason};
+
 /// A place in a file a person can open in an editor: `file:line:column`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -532,7 +536,7 @@ pub enum ScenarioError {
         /// The field, e.g. `contacts.email`.
         used_by: String,
         /// Why the value is refused.
-        reason: String,
+        reason: RejectReason,
     },
 
     /// The destination schema file cannot be read.

@@ -734,3 +734,38 @@ fn init_hubspot_scenario_passes_the_destination_rules() {
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("Verdict: GO"), "{stdout}");
 }
+
+/// A kept shadow says why each row was refused three ways: a sentence for a
+/// person, a stable code and the code's fields; damage is kept by its code.
+#[test]
+fn a_kept_shadow_holds_reject_reasons_and_damage_as_codes() {
+    let dir = scenario_folder(
+        "[scenario]\nname = \"codes\"\n[[object]]\nname = \"contacts\"\nfile = \"data/c.csv\"\nkey = \"Id\"\n\
+         fields.name = { from = \"Name\" }\nfields.owner = { from = \"Owner\", map = \"owners\" }\n\
+         [maps.owners]\nvalues = { A = \"a\" }\nunmapped = \"reject\"\n",
+        &[("c.csv", "Id,Name,Owner\n1,Ann,A\n1,Ann,A\n2,Bob,Z\n3,Jos√©,A\n")],
+    );
+    let db = dir.path().join("shadow.db");
+    let out = shadow_import().arg("run").arg(dir.path()).arg("--db").arg(&db).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt =
+        conn.prepare("SELECT line, kind, detail, reason FROM _rejects ORDER BY line").unwrap();
+    let rejects: Vec<(i64, String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let row = |line, kind: &str, detail: &str, reason: &str| {
+        (line, kind.to_string(), detail.to_string(), reason.to_string())
+    };
+    assert_eq!(
+        rejects,
+        [
+            row(3, "duplicate_key", r#"{"first_line":2}"#, "duplicate key (first seen on line 2)"),
+            row(4, "not_in_map", r#"{"map":"owners"}"#, "`Z` is not in value map `owners`"),
+        ]
+    );
+    let damage: String = conn.query_row("SELECT kind FROM _damage", [], |r| r.get(0)).unwrap();
+    assert_eq!(damage, "utf8_as_mac_roman");
+}

@@ -175,3 +175,53 @@ fn redact_masks_names_stably() {
     assert!(first.contains("First Name=\"‹name:"), "{first}");
     settings().bind(|| insta::assert_snapshot!("redacted@hubspot-mac-mojibake-names", first));
 }
+
+/// A copy of `scenarios/NAME` in a temporary folder, `edit` applied to the
+/// text of its file `file`.
+fn edited_copy(name: &str, file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&std::path::Path::new("scenarios").join(name), dir.path());
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(&text)).unwrap();
+    dir
+}
+
+/// A reason that quotes the value (`` `X` is not in value map `owners` ``)
+/// quotes the token when the value is masked: the e-mail in an owner cell
+/// appears in no format of a redacted report, the token in the note too.
+#[test]
+fn redact_masks_the_value_a_reject_reason_quotes() {
+    let email = "jane.roe@example.com";
+    let dir = edited_copy("spreadsheet-types-and-transforms", "data/contacts.csv", |csv| {
+        let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+        assert!(lines[1].contains(",005a0000001abcd,"), "{}", lines[1]);
+        lines[1] = lines[1].replace(",005a0000001abcd,", &format!(",{email},"));
+        lines.join("\n") + "\n"
+    });
+    let scenario = dir.path().to_str().unwrap();
+    let plain = output(&["run", scenario]);
+    assert!(plain.contains(&format!("`{email}` is not in value map `owners`")), "{plain}");
+    for format in ["text", "json", "markdown", "junit", "html"] {
+        let redacted = output(&["run", scenario, "--redact", "--format", format]);
+        assert!(!redacted.contains("jane.roe"), "{format}: {redacted}");
+        assert!(redacted.contains("is not in value map"), "{format}: {redacted}");
+    }
+    let text = output(&["run", scenario, "--redact"]);
+    let line = text.lines().find(|l| l.contains("not in value map `owners`")).unwrap();
+    let token = line.split("Owner=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap();
+    assert!(token.starts_with("‹name:"), "{line}");
+    assert!(line.ends_with(&format!("`{token}` is not in value map `owners`")), "{line}");
+}

@@ -6,7 +6,7 @@
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
-use crate::facts::{Counted, DamageCount, EXAMPLES, Note, TriggerResult};
+use crate::facts::{Counted, DamageCount, DamageKind, EXAMPLES, Note, TriggerResult};
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
@@ -43,7 +43,7 @@ fn evaluate(
                 ),
                 [&file.object],
                 |row, example| {
-                    example.note = Some(Note::Damage { kind: row.get(4)? });
+                    example.note = Some(Note::Damage { kind: damage_kind(row, 4)? });
                     example.repair = row.get(5)?;
                     example.byte_offset = whole(row, 6)?;
                     Ok(())
@@ -58,19 +58,27 @@ fn evaluate(
     Ok(results)
 }
 
-/// Rows per kind of damage, most frequent first.
+/// Rows per kind of damage, most frequent first, then by the kind's name.
 fn kinds(ctx: &Context<'_>, object: &str) -> Result<Vec<DamageCount>> {
     let mut stmt = ctx
         .conn
-        .prepare(
-            "SELECT kind, count(DISTINCT line) FROM _damage WHERE object = ?1 \
-             GROUP BY kind ORDER BY count(DISTINCT line) DESC, kind",
-        )
+        .prepare("SELECT kind, count(DISTINCT line) FROM _damage WHERE object = ?1 GROUP BY kind")
         .map_err(Error::shadow("prepare damage summary"))?;
     let rows = stmt
         .query_map([object], |r| {
-            Ok(DamageCount { kind: r.get(0)?, rows: whole(r, 1)?.unwrap_or(0) })
+            Ok(DamageCount { kind: damage_kind(r, 0)?, rows: whole(r, 1)?.unwrap_or(0) })
         })
         .map_err(Error::shadow("summarise damage"))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("summarise damage"))
+    let mut kinds =
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("summarise damage"))?;
+    kinds.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.kind.name().cmp(b.kind.name())));
+    Ok(kinds)
+}
+
+/// The kind of damage in a column holding its code.
+fn damage_kind(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<DamageKind> {
+    let code: String = row.get(column)?;
+    DamageKind::from_code(&code).ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(column, code, rusqlite::types::Type::Text)
+    })
 }

@@ -6,6 +6,7 @@ use super::contract::{Context, Settings, Takes, Trigger, examples, fail_above};
 use crate::error::Result;
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::facts::{Limits, Status};
+use crate::load::stored_reason;
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
@@ -40,12 +41,17 @@ fn evaluate(
                 ctx.conn,
                 &file.file,
                 &format!(
-                    "SELECT line, key, \"column\", raw, reason FROM _rejects \
+                    "SELECT line, key, \"column\", raw, kind, detail FROM _rejects \
                      WHERE object = ?1 ORDER BY line LIMIT {EXAMPLES}"
                 ),
                 [&file.object],
                 |row, example| {
-                    example.note = Some(Note::Rejected { reason: row.get(4)? });
+                    let kind: String = row.get(4)?;
+                    let reason =
+                        stored_reason(&kind, row.get_ref(5)?.as_str()?).ok_or_else(|| {
+                            rusqlite::Error::InvalidColumnType(4, kind, rusqlite::types::Type::Text)
+                        })?;
+                    example.note = Some(Note::Rejected { reason });
                     // A rejected row with no column (a ragged row): its value is the whole row.
                     example.whole_row = example.column.is_none();
                     Ok(())

@@ -42,7 +42,39 @@ pub enum DamageKind {
 }
 
 impl DamageKind {
-    /// Short name used in reports and the shadow's `_damage` table.
+    /// Every kind.
+    pub const ALL: [DamageKind; 8] = [
+        DamageKind::Undecodable,
+        DamageKind::ReplacementCharacter,
+        DamageKind::Utf8AsWindows1252,
+        DamageKind::Utf8AsMacRoman,
+        DamageKind::DoubleEncoded,
+        DamageKind::Nul,
+        DamageKind::ControlCharacter,
+        DamageKind::QuestionMark,
+    ];
+
+    /// The stable code the shadow's `_damage.kind` holds (`undecodable`,
+    /// `utf8_as_mac_roman`): for queries and programs.
+    pub fn code(self) -> &'static str {
+        match self {
+            DamageKind::Undecodable => "undecodable",
+            DamageKind::ReplacementCharacter => "replacement_character",
+            DamageKind::Utf8AsWindows1252 => "utf8_as_windows_1252",
+            DamageKind::Utf8AsMacRoman => "utf8_as_mac_roman",
+            DamageKind::DoubleEncoded => "double_encoded",
+            DamageKind::Nul => "nul",
+            DamageKind::ControlCharacter => "control_character",
+            DamageKind::QuestionMark => "question_mark",
+        }
+    }
+
+    /// The kind a [`DamageKind::code`] stands for.
+    pub fn from_code(code: &str) -> Option<DamageKind> {
+        DamageKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Short name used in reports (`undecodable bytes`).
     pub fn name(self) -> &'static str {
         match self {
             DamageKind::Undecodable => "undecodable bytes",
@@ -354,6 +386,17 @@ fn has_lost_letter(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_code_and_reads_back() {
+        for kind in DamageKind::ALL {
+            assert_eq!(DamageKind::from_code(kind.code()), Some(kind));
+        }
+        let codes: std::collections::BTreeSet<&str> =
+            DamageKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes.len(), DamageKind::ALL.len());
+        assert_eq!(DamageKind::from_code("undecodable bytes"), None);
+    }
 
     fn kind(cell: &str) -> Option<DamageKind> {
         inspect(cell, &[]).map(|d| d.kind)

@@ -2,6 +2,8 @@
 //! references or files of each kind of trigger, with the names a sentence
 //! needs. The reports write the sentence.
 
+use super::DamageKind;
+
 /// What the offending things of a result are, per kind of trigger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -88,8 +90,8 @@ pub struct Link {
 /// Rows with one kind of encoding damage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DamageCount {
-    /// The kind, as the detectors name it (`undecodable bytes`).
-    pub kind: String,
+    /// The kind.
+    pub kind: DamageKind,
     /// Rows with it.
     pub rows: u64,
 }

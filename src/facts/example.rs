@@ -2,7 +2,7 @@
 //! what is wrong with it as data: the value, a likely repair, a byte
 //! offset and the kind of note. The reports write the words.
 
-use super::Link;
+use super::{DamageKind, Link, Quoted, RejectReason};
 
 /// An offending row, value or file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,6 +31,15 @@ pub struct Example {
     pub masked: bool,
 }
 
+impl Example {
+    /// The value as a note quotes it: as read, or the token standing for
+    /// it when it is masked.
+    pub fn quoted(&self) -> Quoted<'_> {
+        let value = self.value.as_deref().unwrap_or_default();
+        if self.masked { Quoted::Token(value) } else { Quoted::Text(value) }
+    }
+}
+
 /// What is wrong with an example, per kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -38,7 +47,7 @@ pub enum Note {
     /// Rejected, for the reason the load gave (`not a date in the format %Y-%m-%d`).
     Rejected {
         /// The reason.
-        reason: String,
+        reason: RejectReason,
     },
     /// The critical field is blank.
     Blank,
@@ -46,8 +55,8 @@ pub enum Note {
     NoLink(Link),
     /// Encoding damage of this kind (see `repair` and `byte_offset`).
     Damage {
-        /// The kind, as the detectors name it.
-        kind: String,
+        /// The kind, as the detectors found it.
+        kind: DamageKind,
     },
     /// A Salesforce id whose key prefix is not a mapped object's.
     ForeignId {

@@ -13,6 +13,8 @@ mod rows;
 mod trigger;
 mod units;
 
+pub use crate::decode::detect::DamageKind;
+pub use crate::error::{Quoted, RejectReason};
 pub use counted::{Counted, DamageCount, ForeignIds, Link};
 pub use coverage::{MapCoverage, ValueCount};
 pub use decision::{

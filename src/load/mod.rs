@@ -20,12 +20,13 @@ mod rejects;
 pub mod sql;
 
 use progress::FileProgress;
+pub use rejects::stored_reason;
 use sql::attach;
 pub use sql::ident;
 
 use crate::decode::Undecodable;
 use crate::decode::detect;
-use crate::error::{Error, Result, ShadowFileProblem};
+use crate::error::{Error, RejectReason, Result, ShadowFileProblem};
 use crate::facts::FileRows;
 use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::observe::{self, Observer, Phase};
@@ -54,7 +55,7 @@ fn check_target(path: &Path) -> Result<()> {
 /// Keys are checked once the file is in, set-based: indexing the key column
 /// after the load costs a sort, where a unique index during the load costs a
 /// random B-tree insert per row. Every row after the first with the same key
-/// moves to `_rejects` ("duplicate key (first seen on line N)"). Returns the
+/// moves to `_rejects` (a [`RejectReason::DuplicateKey`]). Returns the
 /// non-ASCII characters of the moved rows' stored-as-read columns, which the
 /// round-trip count must no longer expect.
 fn reject_duplicate_keys(
@@ -72,20 +73,31 @@ fn reject_duplicate_keys(
          (SELECT _key, min(_line) AS first FROM {table} WHERE _key IS NOT NULL GROUP BY _key HAVING count(*) > 1) d \
          ON d._key = t._key WHERE t._line > d.first"
     );
-    let moved = tx
-        .execute(
-            &format!(
-                "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key, cells) \
-                 SELECT ?1, ?2, line, ?3, 'duplicate key (first seen on line ' || first || ')', key, key, '[]' \
-                 FROM ({duplicates})"
-            ),
-            params![rows.object, rows.file, key_column],
-        )
-        .map_err(sql)?;
+    let mut moved = 0;
+    {
+        let mut found = tx.prepare(&duplicates).map_err(sql)?;
+        let mut found = found.query([]).map_err(sql)?;
+        let mut insert = rejects::Insert::new(tx)?;
+        while let Some(row) = found.next().map_err(sql)? {
+            let (line, key, first): (i64, String, i64) =
+                (row.get(0).map_err(sql)?, row.get(1).map_err(sql)?, row.get(2).map_err(sql)?);
+            let reject = Reject {
+                column: Some(key_column.to_string()),
+                reason: RejectReason::DuplicateKey {
+                    first_line: u64::try_from(first).unwrap_or(0),
+                },
+                raw: key.clone(),
+            };
+            let at = (rows.object.as_str(), rows.file.as_str(), u64::try_from(line).unwrap_or(0));
+            insert.row(at, &reject, Some(&key), "[]")?;
+            moved += 1;
+        }
+    }
     if moved == 0 {
         return Ok(0);
     }
-    let lines = "SELECT line FROM _rejects WHERE object = ?1 AND reason LIKE 'duplicate key%'";
+    let duplicate = RejectReason::DuplicateKey { first_line: 0 }.code();
+    let lines = "SELECT line FROM _rejects WHERE object = ?1 AND kind = ?2";
     let non_ascii = if columns.is_empty() {
         0
     } else {
@@ -95,16 +107,19 @@ fn reject_duplicate_keys(
                 "SELECT CAST(total({}) AS INTEGER) FROM {table} WHERE _line IN ({lines})",
                 non_ascii_sql(columns)
             ),
-            [&rows.object],
+            params![rows.object, duplicate],
         )?
     };
     tx.execute(
         &format!("DELETE FROM _unmapped WHERE object = ?1 AND line IN ({lines})"),
-        [&rows.object],
+        params![rows.object, duplicate],
     )
     .map_err(sql)?;
-    tx.execute(&format!("DELETE FROM {table} WHERE _line IN ({lines})"), [&rows.object])
-        .map_err(sql)?;
+    tx.execute(
+        &format!("DELETE FROM {table} WHERE _line IN ({lines})"),
+        params![rows.object, duplicate],
+    )
+    .map_err(sql)?;
     Ok(non_ascii)
 }
 
@@ -127,7 +142,8 @@ const BOOKKEEPING: [(&str, &str); 5] = [
     (
         "_rejects",
         "object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \"column\" TEXT, \
-         reason TEXT NOT NULL, raw TEXT NOT NULL, key TEXT, cells TEXT NOT NULL",
+         reason TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, raw TEXT NOT NULL, \
+         key TEXT, cells TEXT NOT NULL",
     ),
     (
         "_unmapped",
@@ -857,7 +873,7 @@ fn non_ascii_chars(utf8: &[u8]) -> u64 {
 
 /// Writes what a file's rows leave besides loaded rows: rejects and damage.
 struct FileWriter<'t> {
-    rejects: rusqlite::CachedStatement<'t>,
+    rejects: rejects::Insert<'t>,
     damage: rusqlite::CachedStatement<'t>,
     object: &'t str,
     file: &'t str,
@@ -872,12 +888,7 @@ impl<'t> FileWriter<'t> {
         file: &'t str,
         headers: &'t [String],
     ) -> Result<Self> {
-        let rejects = tx
-            .prepare_cached(
-                "INSERT INTO _rejects (object, file, line, \"column\", reason, raw, key, cells) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
-            .map_err(Error::shadow("prepare reject insert"))?;
+        let rejects = rejects::Insert::new(tx)?;
         let damage = tx
             .prepare_cached(
                 "INSERT INTO _damage (object, file, line, \"column\", kind, text, repair, byte_offset, key) \
@@ -922,7 +933,7 @@ impl<'t> FileWriter<'t> {
                     self.file,
                     sql_int(line),
                     column,
-                    found.kind.name(),
+                    found.kind.code(),
                     cell,
                     found.repair,
                     offset,
@@ -944,19 +955,7 @@ impl<'t> FileWriter<'t> {
         record: &StringRecord,
     ) -> Result<()> {
         let cells = serde_json::to_string(&record.iter().collect::<Vec<_>>()).unwrap_or_default();
-        self.rejects
-            .execute(params![
-                self.object,
-                self.file,
-                sql_int(line),
-                reject.column,
-                reject.reason,
-                reject.raw,
-                key,
-                cells
-            ])
-            .map_err(Error::shadow("insert reject"))?;
-        Ok(())
+        self.rejects.row((self.object, self.file, line), reject, key, &cells)
     }
 }
 

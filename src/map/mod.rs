@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
-use crate::error::{Result, ScenarioError};
+use crate::error::{RejectReason, Result, ScenarioError};
 use crate::parse::CsvFile;
 use crate::scenario::destination::FieldRule;
 use crate::scenario::{
@@ -47,8 +47,8 @@ impl rusqlite::ToSql for Value {
 pub struct Reject {
     /// The source column at fault, if one is.
     pub column: Option<String>,
-    /// What is wrong, in a sentence.
-    pub reason: String,
+    /// What is wrong.
+    pub reason: RejectReason,
     /// The raw cell value (or the whole row for a ragged row).
     pub raw: String,
 }
@@ -184,7 +184,7 @@ impl<'s> ObjectPlan<'s> {
         if raw_key.is_empty() {
             return Err(Reject {
                 column: Some(self.object.key.name.clone()),
-                reason: "key is blank".into(),
+                reason: RejectReason::BlankKey,
                 raw: String::new(),
             });
         }
@@ -247,7 +247,7 @@ fn map_field(
     on_mapped: impl FnOnce(&str, Option<&str>),
 ) -> Result<(), Reject> {
     let field = plan.field;
-    let reject = |reason: String| Reject {
+    let reject = |reason: RejectReason| Reject {
         column: Some(field.from.name.clone()),
         reason,
         raw: raw.to_string(),
@@ -264,8 +264,8 @@ fn map_field(
                 (None, UnmappedPolicy::Keep) => trimmed,
                 (None, UnmappedPolicy::Default(value)) => value.as_str(),
                 (None, UnmappedPolicy::Reject) => {
-                    let name = field.map.as_deref().unwrap_or_default();
-                    return Err(reject(format!("`{trimmed}` is not in value map `{name}`")));
+                    let map = field.map.clone().unwrap_or_default();
+                    return Err(reject(RejectReason::NotInMap { map }));
                 }
             }
         }
@@ -278,7 +278,9 @@ fn map_field(
                 slot.clone_from(default);
                 Ok(())
             }
-            None if required => Err(reject(format!("required field `{}` is blank", field.name))),
+            None if required => {
+                Err(reject(RejectReason::RequiredBlank { field: field.name.clone() }))
+            }
             None => {
                 *slot = Value::Null;
                 Ok(())
@@ -296,9 +298,9 @@ fn map_field(
     }
     if let Value::Text(text) = &*slot {
         if let Some(max) = field.max_length {
-            let length = text.chars().count();
-            if length > max {
-                return Err(reject(format!("{length} characters, longer than max_length {max}")));
+            let chars = text.chars().count();
+            if chars > max {
+                return Err(reject(RejectReason::TooLong { chars, max }));
             }
         }
         if let Some(why) = plan.rule.and_then(|r| r.refuses(&field.name, text)) {
@@ -391,7 +393,7 @@ impl<'s> JunctionPlan<'s> {
             if raw.is_empty() {
                 return Err(Reject {
                     column: Some(column.name.clone()),
-                    reason: "key is blank".into(),
+                    reason: RejectReason::BlankKey,
                     raw: String::new(),
                 });
             }
@@ -446,7 +448,7 @@ impl<'s> JunctionPlan<'s> {
                 } else {
                     Some(parse_bool(raw).ok_or_else(|| Reject {
                         column: Some(flag.column.name.clone()),
-                        reason: "not a boolean (true/false, yes/no, 1/0)".into(),
+                        reason: RejectReason::NotBoolean,
                         raw: raw.into(),
                     })?)
                 }
@@ -472,7 +474,7 @@ fn end_value<'r>(record: &'r StringRecord, plan: &EndPlan<'_>) -> Result<&'r str
     if is_blank(FieldType::Id, raw) {
         return Err(Reject {
             column: Some(plan.end.from.name.clone()),
-            reason: "link end is blank".into(),
+            reason: RejectReason::BlankLinkEnd,
             raw: raw.into(),
         });
     }
@@ -553,7 +555,7 @@ fn check_width(record: &StringRecord, width: usize) -> Result<(), Reject> {
     let cells: Vec<&str> = record.iter().collect();
     Err(Reject {
         column: None,
-        reason: format!("row has {} cells, the header has {width}", record.len()),
+        reason: RejectReason::RaggedRow { cells: record.len(), expected: width },
         raw: cells.join(","),
     })
 }
@@ -582,7 +584,7 @@ pub fn convert_into(
     format: Option<&str>,
     text: &str,
     slot: &mut Value,
-) -> Result<(), String> {
+) -> Result<(), RejectReason> {
     let kept_as_is = match kind {
         FieldType::Text | FieldType::Id => true,
         FieldType::Email => is_email(text),
@@ -600,19 +602,19 @@ pub fn convert_into(
 
 /// Converts a trimmed, non-blank source value to its destination type, or
 /// explains why it cannot be.
-pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Value, String> {
+pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Value, RejectReason> {
     match kind {
         FieldType::Text | FieldType::Id => Ok(Value::Text(text.to_string())),
         FieldType::Email => {
             if is_email(text) {
                 Ok(Value::Text(text.to_string()))
             } else {
-                Err("not an e-mail address".into())
+                Err(RejectReason::NotEmail)
             }
         }
         FieldType::Phone => phone(text).map(Value::Text),
         FieldType::Int => {
-            text.parse::<i64>().map(Value::Int).map_err(|_| "not a whole number".into())
+            text.parse::<i64>().map(Value::Int).map_err(|_| RejectReason::NotWholeNumber)
         }
         FieldType::Decimal => {
             let style = format.and_then(DecimalStyle::from_format).unwrap_or(DecimalStyle::PLAIN);
@@ -620,28 +622,23 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
                 .canonical(text)
                 .and_then(|plain| Decimal::from_str_exact(&plain).ok())
                 .map(|d| Value::Text(d.normalize().to_string()))
-                .ok_or_else(|| format!("not a decimal number like {}", style.example))
+                .ok_or_else(|| RejectReason::NotDecimal { like: style.example.to_string() })
         }
-        FieldType::Bool => parse_bool(text)
-            .map(|b| Value::Int(i64::from(b)))
-            .ok_or_else(|| "not a boolean (true/false, yes/no, 1/0)".into()),
+        FieldType::Bool => {
+            parse_bool(text).map(|b| Value::Int(i64::from(b))).ok_or(RejectReason::NotBoolean)
+        }
         FieldType::Date => {
             let parsed = match format {
                 None => parse_date_iso(text),
                 Some(format) => NaiveDate::parse_from_str(text, format).ok(),
             };
-            parsed
-                .map(|d| Value::Text(d.format_with_items(DATE.iter()).to_string()))
-                .ok_or_else(|| format!("not a date in the format {}", format.unwrap_or("%Y-%m-%d")))
+            parsed.map(|d| Value::Text(d.format_with_items(DATE.iter()).to_string())).ok_or_else(
+                || RejectReason::NotDate { format: format.unwrap_or("%Y-%m-%d").to_string() },
+            )
         }
         FieldType::Datetime => parse_datetime(text, format)
             .map(|d| Value::Text(d.format_with_items(DATETIME.iter()).to_string()))
-            .ok_or_else(|| match format {
-                Some(f) => format!("not a date-time in the format {f}"),
-                None => {
-                    "not a date-time like 2023-11-02T09:14:33.000Z or 2023-11-02 09:14:33".into()
-                }
-            }),
+            .ok_or_else(|| RejectReason::NotDatetime { format: format.map(str::to_string) }),
     }
 }
 
@@ -752,7 +749,7 @@ fn parse_datetime(text: &str, format: Option<&str>) -> Option<NaiveDateTime> {
 /// A phone number kept as its digits with a leading `+` if it had one
 /// (`+44 (20) 7946-0018` → `+442079460018`); 7 to 15 digits, the range
 /// E.164 allows for a full number with its area code.
-fn phone(text: &str) -> Result<String, String> {
+fn phone(text: &str) -> Result<String, RejectReason> {
     // One pass and one allocation: this runs on every row with a phone.
     let plus = text.trim_start().starts_with('+');
     let mut kept = String::with_capacity(text.len());
@@ -763,12 +760,12 @@ fn phone(text: &str) -> Result<String, String> {
         match c {
             '0'..='9' => kept.push(c),
             ' ' | '+' | '-' | '(' | ')' | '.' | '\u{a0}' | '/' => {}
-            bad => return Err(format!("not a phone number (`{bad}` is not a digit or separator)")),
+            bad => return Err(RejectReason::PhoneCharacter { bad }),
         }
     }
     let digits = kept.len() - usize::from(plus);
     if !(7..=15).contains(&digits) {
-        return Err(format!("not a phone number ({digits} digits; a full number has 7 to 15)"));
+        return Err(RejectReason::PhoneDigits { digits });
     }
     Ok(kept)
 }
@@ -851,7 +848,7 @@ mod tests {
         for bad in ["1,234.50", "12.50", "1.23,4", "1,2,3", "€ 12,00", "12,"] {
             assert_eq!(
                 convert(FieldType::Decimal, german, bad),
-                Err("not a decimal number like 1.234,56".into()),
+                Err(RejectReason::NotDecimal { like: "1.234,56".into() }),
                 "{bad}"
             );
         }
@@ -874,7 +871,7 @@ mod tests {
         {
             assert_eq!(
                 convert(FieldType::Date, None, bad),
-                Err("not a date in the format %Y-%m-%d".into()),
+                Err(RejectReason::NotDate { format: "%Y-%m-%d".into() }),
                 "{bad}"
             );
         }
@@ -934,7 +931,7 @@ mod tests {
         assert_eq!(ok(FieldType::Phone, "(303) 555-0188"), Value::Text("3035550188".into()));
         assert_eq!(
             convert(FieldType::Phone, None, "555-12"),
-            Err("not a phone number (5 digits; a full number has 7 to 15)".into())
+            Err(RejectReason::PhoneDigits { digits: 5 })
         );
         assert!(convert(FieldType::Phone, None, "+1 303 555 0188 ext. 12").is_err());
         assert!(convert(FieldType::Phone, None, "12345678901234567").is_err());
@@ -1015,7 +1012,10 @@ mod transform_tests {
         let (values, _) = map_row(fields, "Id,Name\n1,Cher\n");
         assert_eq!(values.unwrap(), [Value::Null, text("Cher")]);
         let (values, _) = map_row(fields, "Id,Name\n1,\n");
-        assert_eq!(values.unwrap_err().reason, "required field `last` is blank");
+        assert_eq!(
+            values.unwrap_err().reason,
+            RejectReason::RequiredBlank { field: "last".into() }
+        );
     }
 
     #[test]
@@ -1026,7 +1026,9 @@ mod transform_tests {
         assert_eq!(values.unwrap(), [text("ana@acme.example")]);
         assert_eq!(coverage.fields[&0]["005a0000001abcd"], (1, Some("ana@acme.example".into())));
         let (values, coverage) = map_row(maps, "Id,Owner\n1,005XXXXXXXXXXXX\n");
-        assert_eq!(values.unwrap_err().reason, "`005XXXXXXXXXXXX` is not in value map `owners`");
+        let reject = values.unwrap_err();
+        assert_eq!(reject.reason, RejectReason::NotInMap { map: "owners".into() });
+        assert_eq!(reject.raw, "005XXXXXXXXXXXX");
         assert_eq!(coverage.fields[&0]["005XXXXXXXXXXXX"], (1, None));
         let fallback = "fields.s = { from = \"S\", map = \"m\" }\n[maps.m]\nvalues = { A = \"a\" }\nunmapped = \"default\"\ndefault = \"other\"";
         assert_eq!(map_row(fallback, "Id,S\n1,Z\n").0.unwrap(), [text("other")]);
@@ -1040,6 +1042,6 @@ mod transform_tests {
         let (values, _) = map_row(fields, "Id,Code,Flag\n1,ABC,\n");
         assert_eq!(values.unwrap(), [text("ABC"), Value::Int(0)]);
         let (values, _) = map_row(fields, "Id,Code,Flag\n1,ABCD,X\n");
-        assert_eq!(values.unwrap_err().reason, "4 characters, longer than max_length 3");
+        assert_eq!(values.unwrap_err().reason, RejectReason::TooLong { chars: 4, max: 3 });
     }
 }

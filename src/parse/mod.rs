@@ -99,7 +99,7 @@ impl CsvFile {
             .from_reader(text);
         let headers: Vec<String> = reader
             .headers()
-            .map_err(|e| csv_error(&path, &e))?
+            .map_err(|e| csv_error(&path, e))?
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
@@ -257,7 +257,7 @@ impl CsvFile {
                 location: Location::at(&self.path, line, column),
             });
         }
-        if !more.map_err(|e| csv_error(&self.path, &e))? {
+        if !more.map_err(|e| csv_error(&self.path, e))? {
             return Ok(None);
         }
         let start = record.position().map_or(0, csv::Position::byte);
@@ -529,13 +529,16 @@ impl Read for LineTracker {
     }
 }
 
-fn csv_error(file: &Path, error: &csv::Error) -> Error {
+/// What the CSV reader stopped on: a record it cannot parse, or the file
+/// failing to read (then it is a read error, not a CSV one).
+fn csv_error(file: &Path, error: csv::Error) -> Error {
     let line = error.position().map(csv::Position::line);
-    let message = match error.kind() {
-        csv::ErrorKind::Io(e) => e.to_string(),
-        _ => error.to_string(),
-    };
-    Error::Csv { location: Location { line, ..Location::file(file) }, message }
+    let location = Location { line, ..Location::file(file) };
+    let message = error.to_string();
+    match error.into_kind() {
+        csv::ErrorKind::Io(source) => Error::Read { location, source },
+        _ => Error::Csv { location, message },
+    }
 }
 
 #[cfg(test)]
@@ -750,6 +753,14 @@ mod tests {
             seen.push((line, offsets));
         }
         assert_eq!(seen, [(2, vec![]), (3, vec![18]), (4, vec![30]), (6, vec![])]);
+    }
+
+    #[test]
+    fn a_file_that_fails_to_read_is_a_read_error_not_a_csv_one() {
+        let failed = csv::Error::from(std::io::Error::other("device gone"));
+        let err = csv_error(Path::new("data/x.csv"), failed);
+        assert!(matches!(err, Error::Read { .. }), "{err:?}");
+        assert_eq!(err.to_string(), "data/x.csv: cannot read: device gone");
     }
 
     #[test]

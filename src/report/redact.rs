@@ -6,7 +6,9 @@
 //! row (a ragged row) is masked as one token, since its cells cannot be told
 //! apart; keys shaped like an e-mail or a phone number are masked; blank
 //! values stay blank. Value-map coverage of a personal field (an owner map)
-//! is masked the same way.
+//! is masked the same way. A masked example's note that quotes its value (a
+//! reject's reason: `` `X` is not in value map `owners` ``) quotes the token
+//! instead: the note is written from the example's typed fields.
 
 use super::Report;
 use crate::facts::Example;
@@ -149,6 +151,26 @@ mod tests {
         let mut owner = example("Deal owner", "Jane Roe");
         redact_example(&mut owner);
         assert!(owner.value.unwrap().starts_with("‹name:"));
+    }
+
+    #[test]
+    fn a_reason_that_quotes_the_value_quotes_its_token() {
+        use crate::facts::{Note, RejectReason};
+        let mut e = example("Owner", "jane.roe@example.com");
+        e.note = Some(Note::Rejected { reason: RejectReason::NotInMap { map: "owners".into() } });
+        let plain = super::super::words::note(&e).unwrap();
+        assert_eq!(plain, "`jane.roe@example.com` is not in value map `owners`");
+        redact_example(&mut e);
+        let token = e.value.clone().unwrap();
+        let masked = super::super::words::note(&e).unwrap();
+        assert_eq!(masked, format!("`{token}` is not in value map `owners`"));
+        let mut phone = example("Phone", "+1 303 555 0188 ext. 12");
+        phone.note = Some(Note::Rejected { reason: RejectReason::PhoneCharacter { bad: 'e' } });
+        redact_example(&mut phone);
+        assert_eq!(
+            super::super::words::note(&phone).unwrap(),
+            "not a phone number (a character is not a digit or separator)"
+        );
     }
 
     #[test]

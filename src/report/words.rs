@@ -125,7 +125,7 @@ fn plural(n: u64) -> &'static str {
 /// `undecodable bytes; likely 'Jürgen'; byte offset 1614`. `None` when
 /// the example says nothing beyond where it is.
 pub fn note(example: &Example) -> Option<String> {
-    let mut parts: Vec<String> = example.note.iter().map(note_words).collect();
+    let mut parts: Vec<String> = example.note.iter().map(|n| note_words(n, example)).collect();
     if let Some(repair) = &example.repair {
         // A masked repair is a token, not text: shown as it is.
         let shown = if example.masked { repair.clone() } else { quote(repair) };
@@ -137,12 +137,12 @@ pub fn note(example: &Example) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-fn note_words(note: &Note) -> String {
+fn note_words(note: &Note, example: &Example) -> String {
     match note {
-        Note::Rejected { reason } => reason.clone(),
+        Note::Rejected { reason } => reason.sentence(example.quoted()).to_string(),
         Note::Blank => "blank".to_string(),
         Note::NoLink(link) => format!("no {}", link_words(link)),
-        Note::Damage { kind } => kind.clone(),
+        Note::Damage { kind } => kind.to_string(),
         Note::ForeignId { prefix, object } => format!(
             "points at {} ({prefix}), an object this migration does not map",
             object.unwrap_or("an unknown object")
@@ -188,7 +188,7 @@ fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{DamageCount, Duration, Limit, Limits};
+    use crate::facts::{DamageCount, DamageKind, Duration, Limit, Limits};
 
     fn result(counted: Counted, count: u64, total: u64, limits: Limits) -> TriggerResult {
         TriggerResult::new("t", "x".into(), counted, count, total, limits)
@@ -206,8 +206,8 @@ mod tests {
         let empty = result(Counted::RejectedRows, 0, 0, Limits::fail_above(500));
         assert_eq!(measure(&empty), "the file has a header but no rows");
         let kinds = vec![
-            DamageCount { kind: "undecodable bytes".into(), rows: 3 },
-            DamageCount { kind: "NUL byte".into(), rows: 1 },
+            DamageCount { kind: DamageKind::Undecodable, rows: 3 },
+            DamageCount { kind: DamageKind::Nul, rows: 1 },
         ];
         let damage = result(Counted::DamagedRows { kinds }, 4, 10, Limits::fail_above(10));
         assert_eq!(
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn a_note_carries_its_repair_and_offset() {
         let mut damaged = Example {
-            note: Some(Note::Damage { kind: "undecodable bytes".into() }),
+            note: Some(Note::Damage { kind: DamageKind::Undecodable }),
             repair: Some("O'Brien".into()),
             byte_offset: Some(1614),
             ..Example::default()

@@ -6,7 +6,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::error::{Location, Result, ScenarioError};
+use crate::error::{Location, RejectReason, Result, ScenarioError};
 
 /// Schemas shipped with the tool, by name.
 pub const BUILTIN: [(&str, &str); 2] = [
@@ -78,18 +78,16 @@ impl Destination {
 
 impl FieldRule {
     /// Why the destination would refuse `value`, if it would.
-    pub fn refuses(&self, field: &str, value: &str) -> Option<String> {
+    pub fn refuses(&self, field: &str, value: &str) -> Option<RejectReason> {
         if let Some(max) = self.max_length {
-            let length = value.chars().count();
-            if length > max {
-                return Some(format!(
-                    "{length} characters; the destination's `{field}` holds {max}"
-                ));
+            let chars = value.chars().count();
+            if chars > max {
+                return Some(RejectReason::DestinationTooLong { field: field.into(), chars, max });
             }
         }
         match &self.values {
             Some(values) if !values.iter().any(|v| v == value) => {
-                Some(format!("not an allowed value of the destination's `{field}`"))
+                Some(RejectReason::DestinationValue { field: field.into() })
             }
             _ => None,
         }
@@ -112,14 +110,14 @@ mod tests {
         assert_eq!(stage.refuses("dealstage", "closedwon"), None);
         assert_eq!(
             stage.refuses("dealstage", "Closed Won"),
-            Some("not an allowed value of the destination's `dealstage`".into())
+            Some(RejectReason::DestinationValue { field: "dealstage".into() })
         );
         let salesforce =
             Destination::parse("salesforce", BUILTIN[1].1, &Location::file("x")).unwrap();
         let name = &salesforce.object("opportunities").unwrap()["Name"];
         assert_eq!(
             name.refuses("Name", &"x".repeat(121)),
-            Some("121 characters; the destination's `Name` holds 120".into())
+            Some(RejectReason::DestinationTooLong { field: "Name".into(), chars: 121, max: 120 })
         );
     }
 }
