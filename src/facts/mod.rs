@@ -22,4 +22,6 @@ pub use example::{Example, KeyColumn, Note};
 pub use rejects::RejectedRow;
 pub use rows::FileRows;
 pub use trigger::{Amount, EXAMPLES, TriggerResult};
-pub use units::{Duration, Limit, Limits, Measurement, Percent, Unit, format_percent, percent_of};
+pub use units::{
+    Duration, Limit, Limits, Measurement, Number, Percent, Unit, format_percent, percent_of,
+};

@@ -167,6 +167,38 @@ impl Limit {
     pub fn is_zero_percent(self) -> bool {
         self == Limit::Percent(Percent::hundredths(0))
     }
+
+    /// The threshold as a plain number in its unit.
+    pub fn number(self) -> Number {
+        match self {
+            Limit::Percent(p) => Number::Fraction(p.as_percent()),
+            Limit::Count(count) => Number::Whole(count),
+            Limit::Duration(time) => Number::Whole(time.as_seconds()),
+        }
+    }
+}
+
+/// A value or a threshold as a plain number in its unit: percent, a
+/// count, or seconds (for JSON, and for drawing one against the other).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Number {
+    /// Percent, which may have decimals.
+    Fraction(f64),
+    /// A count or a number of seconds.
+    Whole(u64),
+}
+
+impl Number {
+    /// The number as a float, for arithmetic.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Fraction(value) => value,
+            // Counts and seconds are far below 2^52: the conversion is exact.
+            #[allow(clippy::cast_precision_loss)]
+            Number::Whole(n) => n as f64,
+        }
+    }
 }
 
 impl fmt::Display for Limit {
@@ -265,17 +297,6 @@ impl Limits {
     }
 }
 
-impl fmt::Display for Limits {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.warn, self.fail) {
-            (Some(w), Some(x)) => write!(f, "warn > {w}, fail > {x}"),
-            (None, Some(x)) => write!(f, "fail > {x}"),
-            (Some(w), None) => write!(f, "warn > {w}"),
-            (None, None) => f.write_str("report only"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,7 +373,7 @@ mod tests {
         assert_eq!(limits.status(&share(0, 100)), Status::Pass);
         assert_eq!(limits.status(&share(2, 100)), Status::Warn);
         assert_eq!(limits.status(&share(4, 100)), Status::Fail);
-        assert_eq!(limits.to_string(), "warn > 1%, fail > 3%");
+        assert_eq!(limits.fail.map(Limit::number), Some(Number::Fraction(3.0)));
         assert_eq!(limits.unit(), Some(Unit::Percent));
     }
 
@@ -362,7 +383,7 @@ mod tests {
         assert_eq!(limits.status(&share(0, 5)), Status::Pass);
         assert_eq!(limits.status(&share(10, 20)), Status::Warn, "10 is not above 10");
         assert_eq!(limits.status(&share(11, 1_000_000)), Status::Fail, "no matter the total");
-        assert_eq!(limits.to_string(), "warn > 0, fail > 10");
+        assert_eq!(limits.fail.map(Limit::number), Some(Number::Whole(10)));
         assert_eq!(limits.unit(), Some(Unit::Count));
         assert!(Limit::Percent(Percent::hundredths(0)).is_zero_percent());
         assert!(!Limit::Count(0).is_zero_percent());
@@ -375,7 +396,7 @@ mod tests {
         let time = |text| Measurement::Time(Duration::parse(text).unwrap());
         assert_eq!(limits.status(&time("4h")), Status::Pass);
         assert_eq!(limits.status(&time("5h30m")), Status::Fail);
-        assert_eq!(limits.to_string(), "fail > 4h");
+        assert_eq!(four_hours.number(), Number::Whole(4 * 3600));
         assert_eq!(limits.unit(), Some(Unit::Duration));
         assert_eq!(time("1s").natural_unit(), Unit::Duration);
         assert!(!four_hours.exceeded_by(&share(100, 100)), "a duration never compares with rows");
