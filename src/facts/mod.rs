@@ -23,5 +23,6 @@ pub use rejects::RejectedRow;
 pub use rows::FileRows;
 pub use trigger::{Amount, EXAMPLES, TriggerResult};
 pub use units::{
-    Duration, Limit, Limits, Measurement, Number, Percent, Unit, format_percent, percent_of,
+    Duration, Limit, Limits, Measurement, Number, Percent, Unit, Unreadable, format_percent,
+    percent_of,
 };

@@ -1,13 +1,13 @@
 //! Thresholds and how measurements compare with them: the units a limit is
 //! written in (a percentage kept exact in hundredths, a count, a duration),
-//! what a trigger measured, and the warn / fail limits of a trigger.
+//! what keeps a written value from being one, what a trigger measured, and
+//! the warn / fail limits of a trigger.
 
 use std::fmt;
 
 use serde::Serialize;
 
 use super::Status;
-use crate::error::ThresholdProblem;
 
 /// The unit of a threshold and of the value measured against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,6 +19,24 @@ pub enum Unit {
     Count,
     /// A length of time.
     Duration,
+}
+
+/// What keeps a written `warn` or `fail` from being a threshold, whatever
+/// trigger it is for: the checks, which know the units each trigger takes,
+/// say what is wrong in those terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// A whole number in quotes, `"10"`: a count written as text.
+    QuotedCount(u64),
+    /// A percentage over 100%, `"150%"`, with its number when it is a
+    /// whole one (which, unquoted, would be a count).
+    OverHundred(Option<u64>),
+    /// A number that is not a whole count of 0 or more: `-1`, `2.5`.
+    NotCount,
+    /// A whole number too large for a count.
+    TooLarge,
+    /// Anything else: `"abc"`, `""`, `"1h30"`, `"10 rows"`, `true`.
+    Other,
 }
 
 /// A threshold such as `"2%"` or `"0.5%"`, kept exact in hundredths of a
@@ -36,9 +54,9 @@ impl Percent {
 
     /// Parses `"2%"`, `"0.5%"`, `"0%"`, `"12.25%"`; at most 100%, since a
     /// share of rows above that means nothing.
-    pub fn parse(text: &str) -> Result<Percent, ThresholdProblem> {
-        let bad = ThresholdProblem::NotPercent;
-        let number = text.trim().strip_suffix('%').ok_or(bad.clone())?.trim();
+    pub fn parse(text: &str) -> Result<Percent, Unreadable> {
+        let bad = Unreadable::Other;
+        let number = text.trim().strip_suffix('%').ok_or(bad)?.trim();
         let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
         if whole.is_empty()
             || frac.len() > 2
@@ -46,12 +64,14 @@ impl Percent {
         {
             return Err(bad);
         }
-        let whole: u32 = whole.parse().map_err(|_| bad.clone())?;
-        let frac: u32 = format!("{frac:0<2}").parse().map_err(|_| bad)?;
+        let Ok(whole) = whole.parse::<u64>() else { return Err(Unreadable::OverHundred(None)) };
+        let frac: u64 = format!("{frac:0<2}").parse().map_err(|_| bad)?;
         if whole > 100 || (whole == 100 && frac > 0) {
-            return Err(ThresholdProblem::OverHundred);
+            return Err(Unreadable::OverHundred((frac == 0).then_some(whole)));
         }
-        Ok(Percent { hundredths: whole * 100 + frac })
+        // At most 100% is at most 10 000 hundredths.
+        let hundredths = u32::try_from(whole * 100 + frac).map_err(|_| bad)?;
+        Ok(Percent { hundredths })
     }
 
     /// True when `count / total` is strictly above this threshold.
@@ -96,8 +116,8 @@ impl Duration {
 
     /// Parses hours, minutes and seconds in that order, each at most once
     /// and any of them left out: `"4h"`, `"90m"`, `"1h30m"`, `"1h 30m 5s"`.
-    pub fn parse(text: &str) -> Result<Duration, ThresholdProblem> {
-        let bad = || ThresholdProblem::NotDuration;
+    pub fn parse(text: &str) -> Result<Duration, Unreadable> {
+        let bad = || Unreadable::Other;
         let mut rest = text.trim();
         let mut seconds: u64 = 0;
         let mut units = [('h', 3600u64), ('m', 60), ('s', 1)].into_iter();
@@ -312,12 +332,14 @@ mod tests {
         assert_eq!(Percent::parse(" 0.05 % "), Ok(Percent::hundredths(5)));
         assert_eq!(Percent::parse("0%"), Ok(Percent::hundredths(0)));
         assert_eq!(Percent::parse("100%"), Ok(Percent::hundredths(10_000)));
-        assert_eq!(Percent::parse("2"), Err(ThresholdProblem::NotPercent));
+        assert_eq!(Percent::parse("2"), Err(Unreadable::Other));
         assert!(Percent::parse("two%").is_err());
         assert!(Percent::parse("0.125%").is_err());
         assert!(Percent::parse("-1%").is_err());
-        assert_eq!(Percent::parse("101%"), Err(ThresholdProblem::OverHundred));
-        assert_eq!(Percent::parse("100.01%"), Err(ThresholdProblem::OverHundred));
+        assert_eq!(Percent::parse("101%"), Err(Unreadable::OverHundred(Some(101))));
+        assert_eq!(Percent::parse("150.00%"), Err(Unreadable::OverHundred(Some(150))));
+        assert_eq!(Percent::parse("100.01%"), Err(Unreadable::OverHundred(None)));
+        assert_eq!(Percent::parse("99999999999999999999%"), Err(Unreadable::OverHundred(None)));
     }
 
     #[test]
@@ -351,7 +373,7 @@ mod tests {
         for bad in
             ["", "4", "h", "4 hours", "30m1h", "1h1h", "1.5h", "-1h", "4d", "99999999999999999999h"]
         {
-            assert_eq!(Duration::parse(bad), Err(ThresholdProblem::NotDuration), "{bad}");
+            assert_eq!(Duration::parse(bad), Err(Unreadable::Other), "{bad}");
         }
     }
 
