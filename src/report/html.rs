@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{Report, words};
-use crate::facts::{ROWS_BALANCE, Status, TriggerResult, Verdict};
+use crate::facts::{Status, TriggerResult, Verdict};
 
 const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
@@ -124,8 +124,8 @@ fn fired_result(out: &mut String, t: &TriggerResult) {
 
 /// The row accounting per file, each with its loaded / rejected split.
 fn rows(out: &mut String, report: &Report) {
-    let unbalanced =
-        report.triggers.iter().any(|t| t.id == ROWS_BALANCE && t.status != Status::Pass);
+    // `balanced` is the decision's rows_balance check.
+    let unbalanced = !report.rows.balanced;
     let _ = writeln!(
         out,
         "<h2>Rows</h2><div class=\"card\"><p class=\"measure\">{}{}</p>\
@@ -163,10 +163,10 @@ fn value_maps(out: &mut String, report: &Report) {
     for map in &report.value_maps {
         let _ = writeln!(
             out,
-            "<div class=\"card\"><code>{}</code> through <code>{}</code> <span class=\"muted\">{} values, {} not in the map</span><table>",
+            "<div class=\"card\"><code>{}</code> through <code>{}</code> <span class=\"muted\">{}, {} not in the map</span><table>",
             escape(&map.field),
             escape(&map.map),
-            map.distinct,
+            words::quantity(map.distinct, ("value", "values")),
             map.unmapped
         );
         for v in map.values.iter().take(25) {
