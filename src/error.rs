@@ -213,20 +213,34 @@ impl Error {
     }
 }
 
-/// What is wrong with a threshold: the words of [`Error::Threshold`].
+/// What is wrong with a threshold: the words of [`Error::Threshold`]. The
+/// checks choose the kind from what the value is and the units its
+/// trigger takes, so each says what that trigger takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ThresholdProblem {
-    /// Not a percentage, count or duration; read as a percentage attempt.
-    NotPercent,
-    /// A percentage over 100%.
-    OverHundred,
-    /// Looks like a duration but is not one.
+    /// Not a percentage or a count, for a trigger that takes those.
+    NotShare,
+    /// Not a duration, for a trigger that takes one.
     NotDuration,
+    /// A count written in quotes, for a trigger that takes counts.
+    QuotedCount {
+        /// `warn` or `fail`.
+        key: &'static str,
+        /// The count.
+        count: u64,
+    },
+    /// A percentage over 100%.
+    OverHundred {
+        /// `warn` or `fail`.
+        key: &'static str,
+        /// Its number, when whole: as a count, it would be read.
+        count: Option<u64>,
+    },
     /// A number that is not a whole count of 0 or more.
     NotCount,
-    /// Not a string or a number at all.
-    NotThreshold,
+    /// A whole number too large for a count.
+    CountTooLarge,
     /// A duration for a trigger that takes percentages and counts.
     TakesShare,
     /// A percentage or a count for a trigger that takes durations.
@@ -243,23 +257,34 @@ pub enum ThresholdProblem {
 }
 
 impl ThresholdProblem {
-    /// The sentence for the value `text`.
+    /// The sentence for the value `text` (a string without its quotes).
     pub fn describe(&self, text: &str) -> String {
+        let value =
+            if text.is_empty() { "an empty string".to_string() } else { format!("`{text}`") };
         match self {
-            ThresholdProblem::NotPercent => {
-                format!("`{text}` is not a percentage like \"2%\" or \"0.5%\" (or \"off\")")
+            ThresholdProblem::NotShare => {
+                format!("{value} is not a percentage like \"2%\" or a count like 10 (or \"off\")")
             }
-            ThresholdProblem::OverHundred => format!("`{text}` is over 100% (or \"off\")"),
             ThresholdProblem::NotDuration => {
-                format!("`{text}` is not a duration like \"4h\", \"90m\" or \"1h30m\" (or \"off\")")
+                format!("{value} is not a duration like \"4h\", \"90m\" or \"1h30m\" (or \"off\")")
+            }
+            ThresholdProblem::QuotedCount { key, count } => format!(
+                "`\"{text}\"` is in quotes; a count is written without quotes: {key} = {count} \
+                 (a percentage with its %: {key} = \"{count}%\")"
+            ),
+            ThresholdProblem::OverHundred { key, count } => {
+                let mut sentence = format!("{value} is over 100%; a percentage is at most 100%");
+                if let Some(count) = count {
+                    sentence.push_str(&format!(" (for a count, write {key} = {count})"));
+                }
+                sentence
             }
             ThresholdProblem::NotCount => {
-                format!("`{text}` is not a count like 10 (a whole number, 0 or more)")
+                format!("{value} is not a count like 10 (a whole number, 0 or more)")
             }
-            ThresholdProblem::NotThreshold => format!(
-                "`{text}` is not a threshold: write a percentage like \"2%\", a count like 10 \
-                 or a duration like \"4h\" (or \"off\")"
-            ),
+            ThresholdProblem::CountTooLarge => {
+                format!("{value} is too large a count; \"off\" sets no threshold")
+            }
             ThresholdProblem::TakesShare => "this trigger takes a percentage like \"2%\" or a \
                  count like 10, not a duration"
                 .to_string(),
@@ -391,7 +416,7 @@ pub enum ScenarioError {
     },
 
     /// A `ref` names no object of the scenario.
-    #[error("unknown object `{name}` in ref{}; objects: {}", DidYouMean(.suggestion), List(.known))]
+    #[error("unknown object `{name}` in ref; objects: {}{}", List(.known), DidYouMean(.suggestion))]
     UnknownObject {
         /// The name written.
         name: String,
@@ -402,7 +427,7 @@ pub enum ScenarioError {
     },
 
     /// A field's `map` names no `[maps.…]` table.
-    #[error("unknown value map `{name}`{}; define it as [maps.{name}]", DidYouMean(.suggestion))]
+    #[error("unknown value map `{name}`; define it as [maps.{name}]{}", DidYouMean(.suggestion))]
     UnknownMap {
         /// The name written.
         name: String,
@@ -441,9 +466,9 @@ pub enum ScenarioError {
 
     /// `by` names a field the referenced object does not have.
     #[error(
-        "`by = \"{by}\"`: object `{target}` has no field `{by}`{}; fields: {}",
-        DidYouMean(.suggestion),
-        List(.fields)
+        "`by = \"{by}\"`: object `{target}` has no field `{by}`; fields: {}{}",
+        List(.fields),
+        DidYouMean(.suggestion)
     )]
     UnknownByField {
         /// The field written in `by`.
@@ -561,9 +586,9 @@ pub enum ScenarioError {
 
     /// An object the destination does not have.
     #[error(
-        "destination `{destination}` has no object `{object}`{}; its objects: {}",
-        DidYouMean(.suggestion),
-        List(.objects)
+        "destination `{destination}` has no object `{object}`; its objects: {}{}",
+        List(.objects),
+        DidYouMean(.suggestion)
     )]
     DestinationObject {
         /// The destination schema.
@@ -606,7 +631,7 @@ pub enum ScenarioError {
     },
 
     /// `[triggers]` names a trigger that does not exist.
-    #[error("unknown trigger `{id}`{}; triggers: {}", DidYouMean(.suggestion), List(.known))]
+    #[error("unknown trigger `{id}`; triggers: {}{}", List(.known), DidYouMean(.suggestion))]
     UnknownTrigger {
         /// The id written.
         id: String,
@@ -618,9 +643,9 @@ pub enum ScenarioError {
 
     /// `[expect] triggers` names a trigger that does not exist.
     #[error(
-        "[expect] names unknown trigger `{id}`{}; triggers: {}",
-        DidYouMean(.suggestion),
-        List(.known)
+        "[expect] names unknown trigger `{id}`; triggers: {}{}",
+        List(.known),
+        DidYouMean(.suggestion)
     )]
     UnknownExpectedTrigger {
         /// The id written.
@@ -629,6 +654,16 @@ pub enum ScenarioError {
         suggestion: Option<String>,
         /// Every trigger id.
         known: Vec<&'static str>,
+    },
+
+    /// `[triggers]` sets an integrity check, which takes no settings.
+    #[error(
+        "triggers.{id}: `{id}` is an integrity check, not a trigger, and takes no settings; \
+         remove it from [triggers]"
+    )]
+    IntegrityCheckSettings {
+        /// The check's id.
+        id: String,
     },
 
     /// A trigger's settings do not follow its format.
@@ -827,7 +862,8 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
-/// `; did you mean `x`?` for a suggestion, nothing without one.
+/// `; did you mean `x`?` for a suggestion, nothing without one. It ends
+/// the message (after any list of the names there are), or its line.
 struct DidYouMean<'a>(&'a Option<String>);
 
 impl fmt::Display for DidYouMean<'_> {
@@ -929,12 +965,29 @@ mod tests {
         .at(at.clone());
         assert_eq!(
             err.to_string(),
-            "s/scenario.toml:10:46: unknown object `companys` in ref; did you mean `companies`?; objects: contacts, companies"
+            "s/scenario.toml:10:46: unknown object `companys` in ref; objects: contacts, companies; did you mean `companies`?"
         );
         let err = ScenarioError::UnknownMap { name: "stagez".into(), suggestion: None }.at(at);
         assert_eq!(
             err.to_string(),
             "s/scenario.toml:10:46: unknown value map `stagez`; define it as [maps.stagez]"
+        );
+    }
+
+    #[test]
+    fn a_threshold_problem_says_what_the_trigger_takes() {
+        let said = |problem: ThresholdProblem, text: &str| problem.describe(text);
+        assert_eq!(
+            said(ThresholdProblem::NotDuration, "10"),
+            "`10` is not a duration like \"4h\", \"90m\" or \"1h30m\" (or \"off\")"
+        );
+        assert_eq!(
+            said(ThresholdProblem::NotShare, ""),
+            "an empty string is not a percentage like \"2%\" or a count like 10 (or \"off\")"
+        );
+        assert_eq!(
+            said(ThresholdProblem::OverHundred { key: "warn", count: None }, "100.5%"),
+            "`100.5%` is over 100%; a percentage is at most 100%"
         );
     }
 

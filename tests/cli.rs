@@ -245,7 +245,7 @@ fn unknown_ref_lists_the_objects() {
     assert_eq!(
         bad_input("unknown-ref"),
         "error: tests/bad-input/unknown-ref/scenario.toml:13:46: unknown object `companys` in ref; \
-         did you mean `companies`?; objects: companies, contacts\n"
+         objects: companies, contacts; did you mean `companies`?\n"
     );
 }
 
@@ -263,9 +263,94 @@ fn unknown_trigger_lists_the_triggers() {
     assert_eq!(
         bad_input("unknown-trigger"),
         "error: tests/bad-input/unknown-trigger/scenario.toml:10:1: unknown trigger `critical_blanks`; \
-         did you mean `critical_blank`?; triggers: import_failure, missing_relationship, critical_blank, \
+         triggers: import_failure, missing_relationship, critical_blank, encoding_damage, orphan_reference, \
+         duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
+         did you mean `critical_blank`?\n"
+    );
+}
+
+/// The stderr of `run` on a scenario of one object whose `[triggers]`
+/// (and what follows) is `triggers`, with the folder's path as `DIR`.
+fn scenario_error(triggers: &str) -> String {
+    let dir = scenario_folder(
+        &format!(
+            "[scenario]\nname = \"thresholds\"\n\n[[object]]\nname = \"contacts\"\nfile = \"data/c.csv\"\n\
+             key = \"Id\"\nfields.email = {{ from = \"Email\" }}\n\n[triggers]\n{triggers}\n"
+        ),
+        &[("c.csv", "Id,Email\nC1,a@example.com\n")],
+    );
+    let out = shadow_import().arg("run").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    stderr.replace(&dir.path().display().to_string(), "DIR")
+}
+
+#[test]
+fn a_bad_threshold_says_what_the_trigger_takes() {
+    let cases = [
+        (
+            "critical_blank = { fail = \"abc\" }",
+            "`abc` is not a percentage like \"2%\" or a count like 10 (or \"off\")",
+        ),
+        (
+            "critical_blank = { fail = \"1h30\" }",
+            "`1h30` is not a percentage like \"2%\" or a count like 10 (or \"off\")",
+        ),
+        (
+            "critical_blank = { fail = \"\" }",
+            "an empty string is not a percentage like \"2%\" or a count like 10 (or \"off\")",
+        ),
+        (
+            "critical_blank = { fail = \"10 rows\" }",
+            "`10 rows` is not a percentage like \"2%\" or a count like 10 (or \"off\")",
+        ),
+        (
+            "critical_blank = { fail = \"10\" }",
+            "`\"10\"` is in quotes; a count is written without quotes: fail = 10 \
+             (a percentage with its %: fail = \"10%\")",
+        ),
+        (
+            "critical_blank = { warn = \"150%\" }",
+            "`150%` is over 100%; a percentage is at most 100% (for a count, write warn = 150)",
+        ),
+        (
+            "critical_blank = { fail = 99999999999999999999 }",
+            "`99999999999999999999` is too large a count; \"off\" sets no threshold",
+        ),
+        (
+            "critical_blank = { fail = -1 }",
+            "`-1` is not a count like 10 (a whole number, 0 or more)",
+        ),
+    ];
+    for (triggers, message) in cases {
+        assert_eq!(
+            scenario_error(triggers),
+            format!("error: DIR/scenario.toml:11:27: triggers.critical_blank: {message}\n"),
+            "{triggers}"
+        );
+    }
+}
+
+#[test]
+fn an_integrity_check_under_triggers_takes_no_settings() {
+    assert_eq!(
+        scenario_error("rows_balance = { fail = 3 }"),
+        "error: DIR/scenario.toml:11:1: triggers.rows_balance: `rows_balance` is an integrity check, \
+         not a trigger, and takes no settings; remove it from [triggers]\n"
+    );
+}
+
+#[test]
+fn an_unknown_trigger_in_expect_is_named_at_its_place() {
+    assert_eq!(
+        scenario_error(
+            "\n[expect]\nverdict = \"go\"\ntriggers = [\"rows_balance\", \"critical_blnk\"]"
+        ),
+        "error: DIR/scenario.toml:14:29: [expect] names unknown trigger `critical_blnk`; triggers: \
+         rows_balance, non_ascii_round_trip, import_failure, missing_relationship, critical_blank, \
          encoding_damage, orphan_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, \
-         unmapped_file\n"
+         unmapped_file; did you mean `critical_blank`?\n"
     );
 }
 

@@ -139,21 +139,23 @@ fn a_count_threshold_fails_above_that_many_rows() {
     // The default warn of unmapped_file, 0%, reads as the count 0 beside a count.
     let files = result(&report, "unmapped_file");
     assert_eq!(
-        (files.status, files.limits.to_string()),
-        (Status::Fail, "warn > 0, fail > 0".into())
+        (files.status, shadow_import::report::words::limits(files)),
+        (Status::Fail, "warn > 0 files, fail > 0 files".into())
     );
     let text = text::render(&report, false);
     assert!(
-        text.contains("FAIL    critical_blank        contacts.email  12 rows  12/40  fail > 10"),
+        text.contains(
+            "FAIL    critical_blank        contacts.email  12 rows  12/40  fail > 10 rows"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("  12 of 40 loaded contacts have no email (12 rows, fail > 10)"),
+        text.contains("  12 of 40 loaded contacts have no email (12 rows, fail > 10 rows)"),
         "{text}"
     );
     assert!(
         text.contains(
-            "  1 of 2 export files are read by no object or junction (1 file, warn > 0, fail > 0)"
+            "  1 of 2 export files are read by no object or junction (1 file, warn > 0 files, fail > 0 files)"
         ),
         "{text}"
     );
@@ -200,8 +202,90 @@ fn a_threshold_in_a_unit_the_trigger_does_not_take_is_an_error_at_its_value() {
     );
     assert_eq!(
         error("critical_blank = { fail = \"abc\" }"),
-        ":11:27: triggers.critical_blank: `abc` is not a percentage like \"2%\" or \"0.5%\" (or \"off\")"
+        ":11:27: triggers.critical_blank: `abc` is not a percentage like \"2%\" or a count like 10 (or \"off\")"
     );
+}
+
+/// The error of rehearsing a [`contacts_folder`] with `triggers`, after the scenario's path.
+fn threshold_error(triggers: &str) -> String {
+    let dir = contacts_folder(triggers, "");
+    let outcome = Scenario::load(dir.path()).and_then(|s| rehearse(&s, &RunOptions::default()));
+    let message = outcome.err().unwrap().to_string();
+    let path = dir.path().join("scenario.toml").display().to_string();
+    message.strip_prefix(&path).unwrap().to_string()
+}
+
+#[test]
+fn a_value_in_no_unit_is_refused_in_the_units_its_trigger_takes() {
+    let takes = "is not a percentage like \"2%\" or a count like 10 (or \"off\")";
+    for (value, what) in
+        [("abc", "`abc`"), ("1h30", "`1h30`"), ("", "an empty string"), ("10 rows", "`10 rows`")]
+    {
+        assert_eq!(
+            threshold_error(&format!("critical_blank = {{ fail = \"{value}\" }}")),
+            format!(":11:27: triggers.critical_blank: {what} {takes}")
+        );
+    }
+    assert_eq!(
+        threshold_error("critical_blank = { fail = \"10\" }"),
+        ":11:27: triggers.critical_blank: `\"10\"` is in quotes; a count is written without quotes: \
+         fail = 10 (a percentage with its %: fail = \"10%\")"
+    );
+    assert_eq!(
+        threshold_error("critical_blank = { fail = \"150%\" }"),
+        ":11:27: triggers.critical_blank: `150%` is over 100%; a percentage is at most 100% \
+         (for a count, write fail = 150)"
+    );
+    assert_eq!(
+        threshold_error("critical_blank = { fail = \"100.5%\" }"),
+        ":11:27: triggers.critical_blank: `100.5%` is over 100%; a percentage is at most 100%"
+    );
+    assert_eq!(
+        threshold_error("critical_blank = { warn = 99999999999999999999 }"),
+        ":11:27: triggers.critical_blank: `99999999999999999999` is too large a count; \"off\" sets no threshold"
+    );
+    assert_eq!(
+        threshold_error("critical_blank = { fail = 2.5 }"),
+        ":11:27: triggers.critical_blank: `2.5` is not a count like 10 (a whole number, 0 or more)"
+    );
+    // A trigger with settings of its own words its thresholds the same way.
+    assert_eq!(
+        threshold_error(
+            "missing_relationship = [{ parent = \"contacts\", via = \"contacts.email\", warn = \"5\" }]"
+        ),
+        ":11:79: triggers.missing_relationship: `\"5\"` is in quotes; a count is written without quotes: \
+         warn = 5 (a percentage with its %: warn = \"5%\")"
+    );
+}
+
+#[test]
+fn an_integrity_check_takes_no_settings() {
+    assert_eq!(
+        threshold_error("non_ascii_round_trip = { fail = \"1%\" }"),
+        ":11:1: triggers.non_ascii_round_trip: `non_ascii_round_trip` is an integrity check, not a \
+         trigger, and takes no settings; remove it from [triggers]"
+    );
+}
+
+#[test]
+fn an_unknown_trigger_in_expect_is_an_error_at_the_entry() {
+    let dir = contacts_folder(
+        "",
+        "[expect]\nverdict = \"rollback\"\ntriggers = [\n  \"critical_blank\",\n  \"unmaped_file\",\n]\n",
+    );
+    let error = Scenario::load(dir.path())
+        .and_then(|s| rehearse(&s, &RunOptions::default()))
+        .err()
+        .unwrap()
+        .to_string();
+    let path = dir.path().join("scenario.toml").display().to_string();
+    assert!(
+        error.starts_with(&format!(
+            "{path}:16:3: [expect] names unknown trigger `unmaped_file`; triggers: rows_balance, "
+        )),
+        "{error}"
+    );
+    assert!(error.ends_with("unmapped_file; did you mean `unmapped_file`?"), "{error}");
 }
 
 #[test]
@@ -210,9 +294,7 @@ fn expect_may_name_the_integrity_checks() {
         contacts_folder("", "[expect]\nverdict = \"rollback\"\ntriggers = [\"rows_balance\"]\n");
     let report = rehearse(&Scenario::load(dir.path()).unwrap(), &RunOptions::default()).unwrap();
     let outcome = report.expectation.as_ref().unwrap();
-    assert!(
-        outcome.mismatches.contains(&"expected `rows_balance` to fail; it did not".to_string()),
-        "{:?}",
-        outcome.mismatches
-    );
+    let said: Vec<String> =
+        outcome.mismatches.iter().map(shadow_import::report::words::mismatch).collect();
+    assert!(said.contains(&"expected `rows_balance` to fail; it did not".to_string()), "{said:?}");
 }

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{Error, Result, ScenarioError, ThresholdProblem};
-use crate::facts::{Example, FileRows, Limit, Limits, Note, TriggerResult, Unit};
+use crate::facts::{Example, FileRows, Limit, Limits, Note, TriggerResult, Unit, Unreadable};
 pub use crate::load::sql::count;
 use crate::scenario::{Scenario, Threshold, Thresholds, TriggerSettings};
 
@@ -71,6 +71,32 @@ impl Takes {
             Takes::Duration => ThresholdProblem::TakesDuration,
         }
     }
+
+    /// What is wrong with a value under `key` that is in no unit, said in
+    /// the units this takes.
+    fn unreadable(self, key: &'static str, why: Unreadable) -> ThresholdProblem {
+        match (self, why) {
+            (Takes::Duration, _) => ThresholdProblem::NotDuration,
+            (Takes::Share, Unreadable::QuotedCount(count)) => {
+                ThresholdProblem::QuotedCount { key, count }
+            }
+            (Takes::Share, Unreadable::OverHundred(count)) => {
+                ThresholdProblem::OverHundred { key, count }
+            }
+            (Takes::Share, Unreadable::NotCount) => ThresholdProblem::NotCount,
+            (Takes::Share, Unreadable::TooLarge) => ThresholdProblem::CountTooLarge,
+            (Takes::Share, Unreadable::Other) => ThresholdProblem::NotShare,
+        }
+    }
+
+    /// What is wrong with `written`, if anything, for a trigger taking this.
+    fn problem(self, written: &Threshold) -> Option<ThresholdProblem> {
+        match written.limit {
+            Err(why) => Some(self.unreadable(written.key, why)),
+            Ok(Some(limit)) if !self.accepts(limit.unit()) => Some(self.refusal()),
+            Ok(_) => None,
+        }
+    }
 }
 
 impl Trigger {
@@ -106,12 +132,14 @@ pub fn limits(id: &str, takes: Takes, defaults: Limits, written: &Thresholds) ->
         problem: Box::new(problem),
     };
     for t in [&written.warn, &written.fail].into_iter().flatten() {
-        if t.limit.is_some_and(|l| !takes.accepts(l.unit())) {
-            return Err(error(t, takes.refusal()));
+        if let Some(problem) = takes.problem(t) {
+            return Err(error(t, problem));
         }
     }
-    let warn = written.warn.as_ref().map_or(defaults.warn, |t| t.limit);
-    let fail = written.fail.as_ref().map_or(defaults.fail, |t| t.limit);
+    // Every written value is now a limit or "off".
+    let set = |t: &Threshold| t.limit.ok().flatten();
+    let warn = written.warn.as_ref().map_or(defaults.warn, set);
+    let fail = written.fail.as_ref().map_or(defaults.fail, set);
     let zero = |l: Limit| if l.is_zero_percent() { Limit::Count(0) } else { l };
     match (warn, fail) {
         (Some(w), Some(f)) if w.unit() != f.unit() => match (zero(w), zero(f)) {
@@ -226,12 +254,19 @@ mod tests {
     use crate::facts::{Duration, Percent};
 
     fn written(warn: Option<Limit>, fail: Option<Limit>) -> Thresholds {
-        let at = |limit: Option<Limit>| Threshold {
-            limit,
+        let at = |key, limit: Limit| Threshold {
+            limit: Ok(Some(limit)),
+            key,
             at: Location::at("scenario.toml", 9, 30),
-            text: limit.map_or("off".into(), |l| l.to_string()),
+            text: limit.to_string(),
         };
-        Thresholds { warn: warn.map(|l| at(Some(l))), fail: fail.map(|l| at(Some(l))) }
+        Thresholds { warn: warn.map(|l| at("warn", l)), fail: fail.map(|l| at("fail", l)) }
+    }
+
+    fn unreadable(why: Unreadable) -> Thresholds {
+        let text = "x".to_string();
+        let at = Location::at("scenario.toml", 9, 30);
+        Thresholds { warn: None, fail: Some(Threshold { limit: Err(why), key: "fail", at, text }) }
     }
 
     fn problem(result: Result<Limits>) -> ThresholdProblem {
@@ -261,6 +296,27 @@ mod tests {
             problem(limits("t", Takes::Duration, no_window, &count)),
             ThresholdProblem::TakesDuration
         );
+    }
+
+    #[test]
+    fn a_value_in_no_unit_is_refused_in_the_units_the_trigger_takes() {
+        let defaults = Limits::fail_above(300);
+        let refused = |takes, why| problem(limits("t", takes, defaults, &unreadable(why)));
+        use ThresholdProblem as P;
+        assert_eq!(refused(Takes::Share, Unreadable::Other), P::NotShare);
+        assert_eq!(
+            refused(Takes::Share, Unreadable::QuotedCount(10)),
+            P::QuotedCount { key: "fail", count: 10 }
+        );
+        assert_eq!(
+            refused(Takes::Share, Unreadable::OverHundred(Some(150))),
+            P::OverHundred { key: "fail", count: Some(150) }
+        );
+        assert_eq!(refused(Takes::Share, Unreadable::NotCount), P::NotCount);
+        assert_eq!(refused(Takes::Share, Unreadable::TooLarge), P::CountTooLarge);
+        for why in [Unreadable::Other, Unreadable::QuotedCount(10), Unreadable::NotCount] {
+            assert_eq!(refused(Takes::Duration, why), P::NotDuration);
+        }
     }
 
     #[test]

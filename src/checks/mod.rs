@@ -59,6 +59,10 @@ pub const TRIGGERS: &[Trigger] = &[
 /// Checks every `[triggers]` entry names a known trigger with valid settings.
 pub fn validate(scenario: &Scenario) -> Result<()> {
     for settings in &scenario.triggers {
+        if INTEGRITY_CHECKS.contains(&settings.id.as_str()) {
+            let kind = ScenarioError::IntegrityCheckSettings { id: settings.id.clone() };
+            return Err(kind.at(settings.at.clone()));
+        }
         if !TRIGGERS.iter().any(|t| t.id == settings.id) {
             let known = TRIGGERS.iter().map(|t| t.id).collect();
             let (id, suggestion, known) = unknown_trigger(&settings.id, known);
@@ -74,14 +78,20 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
             Settings::Own(validate) => validate(scenario, settings)?,
         }
     }
-    let expected = scenario.expect.as_ref().and_then(|e| e.triggers.as_ref());
-    for entry in expected.into_iter().flatten() {
+    validate_expected(scenario)
+}
+
+/// Checks every `[expect] triggers` entry names a trigger or an integrity check.
+fn validate_expected(scenario: &Scenario) -> Result<()> {
+    let Some(expect) = &scenario.expect else { return Ok(()) };
+    for (n, entry) in expect.triggers.iter().flatten().enumerate() {
         let id = entry.split_once(':').map_or(entry.as_str(), |(id, _)| id);
         if !TRIGGERS.iter().any(|t| t.id == id) && !INTEGRITY_CHECKS.contains(&id) {
             let known = INTEGRITY_CHECKS.into_iter().chain(TRIGGERS.iter().map(|t| t.id)).collect();
             let (id, suggestion, known) = unknown_trigger(id, known);
             let kind = ScenarioError::UnknownExpectedTrigger { id, suggestion, known };
-            return Err(kind.at(Location::file(&scenario.path)));
+            let at = expect.trigger_locations.get(n).cloned();
+            return Err(kind.at(at.unwrap_or_else(|| Location::file(&scenario.path))));
         }
     }
     Ok(())

@@ -25,5 +25,6 @@ pub use rejects::RejectedRow;
 pub use rows::FileRows;
 pub use trigger::{Amount, EXAMPLES, TriggerResult};
 pub use units::{
-    Duration, Limit, Limits, Measurement, Percent, Status, Unit, format_percent, percent_of,
+    Duration, Limit, Limits, Measurement, Number, Percent, Status, Unit, Unreadable,
+    format_percent, percent_of,
 };

@@ -1,7 +1,7 @@
 //! What a trigger found: its measurement against its limits, what it
 //! counts, and the offending rows a person can go and fix.
 
-use super::{Counted, Duration, Example, Limits, Measurement, Status, Unit, percent_of};
+use super::{Counted, Duration, Example, Limits, Measurement, Number, Status, Unit, percent_of};
 
 /// How many example rows a result carries.
 pub const EXAMPLES: usize = 5;
@@ -36,6 +36,17 @@ pub enum Amount {
     Count(u64),
     /// A length of time.
     Duration(Duration),
+}
+
+impl Amount {
+    /// The value as a plain number in its unit.
+    pub fn number(self) -> Number {
+        match self {
+            Amount::Percent(value) => Number::Fraction(value),
+            Amount::Count(count) => Number::Whole(count),
+            Amount::Duration(time) => Number::Whole(time.as_seconds()),
+        }
+    }
 }
 
 impl TriggerResult {
@@ -136,5 +147,7 @@ mod tests {
         let r = TriggerResult::timed("t", "x".into(), of, Duration::seconds(5 * 3600), window);
         assert_eq!((r.unit(), r.status, r.share()), (Unit::Duration, Status::Fail, None));
         assert_eq!(r.value(), Amount::Duration(Duration::seconds(18_000)));
+        assert_eq!(r.value().number(), Number::Whole(18_000));
+        assert_eq!(Amount::Percent(2.5).number().as_f64(), 2.5);
     }
 }

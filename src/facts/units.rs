@@ -1,13 +1,12 @@
 //! Thresholds and how measurements compare with them: the units a limit is
 //! written in (a percentage kept exact in hundredths, a count, a duration),
-//! what a trigger measured, the warn / fail limits of a trigger, and the
-//! status (pass, warn, fail) of a measurement under them.
+//! what keeps a written value from being one, what a trigger measured,
+//! the warn / fail limits of a trigger, and the status (pass, warn, fail)
+//! of a measurement under them.
 
 use std::fmt;
 
 use serde::Serialize;
-
-use crate::error::ThresholdProblem;
 
 /// The unit of a threshold and of the value measured against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,6 +18,24 @@ pub enum Unit {
     Count,
     /// A length of time.
     Duration,
+}
+
+/// What keeps a written `warn` or `fail` from being a threshold, whatever
+/// trigger it is for: the checks, which know the units each trigger takes,
+/// say what is wrong in those terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// A whole number in quotes, `"10"`: a count written as text.
+    QuotedCount(u64),
+    /// A percentage over 100%, `"150%"`, with its number when it is a
+    /// whole one (which, unquoted, would be a count).
+    OverHundred(Option<u64>),
+    /// A number that is not a whole count of 0 or more: `-1`, `2.5`.
+    NotCount,
+    /// A whole number too large for a count.
+    TooLarge,
+    /// Anything else: `"abc"`, `""`, `"1h30"`, `"10 rows"`, `true`.
+    Other,
 }
 
 /// A threshold such as `"2%"` or `"0.5%"`, kept exact in hundredths of a
@@ -36,9 +53,9 @@ impl Percent {
 
     /// Parses `"2%"`, `"0.5%"`, `"0%"`, `"12.25%"`; at most 100%, since a
     /// share of rows above that means nothing.
-    pub fn parse(text: &str) -> Result<Percent, ThresholdProblem> {
-        let bad = ThresholdProblem::NotPercent;
-        let number = text.trim().strip_suffix('%').ok_or(bad.clone())?.trim();
+    pub fn parse(text: &str) -> Result<Percent, Unreadable> {
+        let bad = Unreadable::Other;
+        let number = text.trim().strip_suffix('%').ok_or(bad)?.trim();
         let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
         if whole.is_empty()
             || frac.len() > 2
@@ -46,12 +63,14 @@ impl Percent {
         {
             return Err(bad);
         }
-        let whole: u32 = whole.parse().map_err(|_| bad.clone())?;
-        let frac: u32 = format!("{frac:0<2}").parse().map_err(|_| bad)?;
+        let Ok(whole) = whole.parse::<u64>() else { return Err(Unreadable::OverHundred(None)) };
+        let frac: u64 = format!("{frac:0<2}").parse().map_err(|_| bad)?;
         if whole > 100 || (whole == 100 && frac > 0) {
-            return Err(ThresholdProblem::OverHundred);
+            return Err(Unreadable::OverHundred((frac == 0).then_some(whole)));
         }
-        Ok(Percent { hundredths: whole * 100 + frac })
+        // At most 100% is at most 10 000 hundredths.
+        let hundredths = u32::try_from(whole * 100 + frac).map_err(|_| bad)?;
+        Ok(Percent { hundredths })
     }
 
     /// True when `count / total` is strictly above this threshold.
@@ -96,8 +115,8 @@ impl Duration {
 
     /// Parses hours, minutes and seconds in that order, each at most once
     /// and any of them left out: `"4h"`, `"90m"`, `"1h30m"`, `"1h 30m 5s"`.
-    pub fn parse(text: &str) -> Result<Duration, ThresholdProblem> {
-        let bad = || ThresholdProblem::NotDuration;
+    pub fn parse(text: &str) -> Result<Duration, Unreadable> {
+        let bad = || Unreadable::Other;
         let mut rest = text.trim();
         let mut seconds: u64 = 0;
         let mut units = [('h', 3600u64), ('m', 60), ('s', 1)].into_iter();
@@ -166,6 +185,38 @@ impl Limit {
     /// True for `0%`, which means the same as a count of 0.
     pub fn is_zero_percent(self) -> bool {
         self == Limit::Percent(Percent::hundredths(0))
+    }
+
+    /// The threshold as a plain number in its unit.
+    pub fn number(self) -> Number {
+        match self {
+            Limit::Percent(p) => Number::Fraction(p.as_percent()),
+            Limit::Count(count) => Number::Whole(count),
+            Limit::Duration(time) => Number::Whole(time.as_seconds()),
+        }
+    }
+}
+
+/// A value or a threshold as a plain number in its unit: percent, a
+/// count, or seconds (for JSON, and for drawing one against the other).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Number {
+    /// Percent, which may have decimals.
+    Fraction(f64),
+    /// A count or a number of seconds.
+    Whole(u64),
+}
+
+impl Number {
+    /// The number as a float, for arithmetic.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Fraction(value) => value,
+            // Counts and seconds are far below 2^52: the conversion is exact.
+            #[allow(clippy::cast_precision_loss)]
+            Number::Whole(n) => n as f64,
+        }
     }
 }
 
@@ -265,17 +316,6 @@ impl Limits {
     }
 }
 
-impl fmt::Display for Limits {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.warn, self.fail) {
-            (Some(w), Some(x)) => write!(f, "warn > {w}, fail > {x}"),
-            (None, Some(x)) => write!(f, "fail > {x}"),
-            (Some(w), None) => write!(f, "warn > {w}"),
-            (None, None) => f.write_str("report only"),
-        }
-    }
-}
-
 /// The outcome of one trigger on one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -313,12 +353,14 @@ mod tests {
         assert_eq!(Percent::parse(" 0.05 % "), Ok(Percent::hundredths(5)));
         assert_eq!(Percent::parse("0%"), Ok(Percent::hundredths(0)));
         assert_eq!(Percent::parse("100%"), Ok(Percent::hundredths(10_000)));
-        assert_eq!(Percent::parse("2"), Err(ThresholdProblem::NotPercent));
+        assert_eq!(Percent::parse("2"), Err(Unreadable::Other));
         assert!(Percent::parse("two%").is_err());
         assert!(Percent::parse("0.125%").is_err());
         assert!(Percent::parse("-1%").is_err());
-        assert_eq!(Percent::parse("101%"), Err(ThresholdProblem::OverHundred));
-        assert_eq!(Percent::parse("100.01%"), Err(ThresholdProblem::OverHundred));
+        assert_eq!(Percent::parse("101%"), Err(Unreadable::OverHundred(Some(101))));
+        assert_eq!(Percent::parse("150.00%"), Err(Unreadable::OverHundred(Some(150))));
+        assert_eq!(Percent::parse("100.01%"), Err(Unreadable::OverHundred(None)));
+        assert_eq!(Percent::parse("99999999999999999999%"), Err(Unreadable::OverHundred(None)));
     }
 
     #[test]
@@ -352,7 +394,7 @@ mod tests {
         for bad in
             ["", "4", "h", "4 hours", "30m1h", "1h1h", "1.5h", "-1h", "4d", "99999999999999999999h"]
         {
-            assert_eq!(Duration::parse(bad), Err(ThresholdProblem::NotDuration), "{bad}");
+            assert_eq!(Duration::parse(bad), Err(Unreadable::Other), "{bad}");
         }
     }
 
@@ -374,7 +416,7 @@ mod tests {
         assert_eq!(limits.status(&share(0, 100)), Status::Pass);
         assert_eq!(limits.status(&share(2, 100)), Status::Warn);
         assert_eq!(limits.status(&share(4, 100)), Status::Fail);
-        assert_eq!(limits.to_string(), "warn > 1%, fail > 3%");
+        assert_eq!(limits.fail.map(Limit::number), Some(Number::Fraction(3.0)));
         assert_eq!(limits.unit(), Some(Unit::Percent));
     }
 
@@ -384,7 +426,7 @@ mod tests {
         assert_eq!(limits.status(&share(0, 5)), Status::Pass);
         assert_eq!(limits.status(&share(10, 20)), Status::Warn, "10 is not above 10");
         assert_eq!(limits.status(&share(11, 1_000_000)), Status::Fail, "no matter the total");
-        assert_eq!(limits.to_string(), "warn > 0, fail > 10");
+        assert_eq!(limits.fail.map(Limit::number), Some(Number::Whole(10)));
         assert_eq!(limits.unit(), Some(Unit::Count));
         assert!(Limit::Percent(Percent::hundredths(0)).is_zero_percent());
         assert!(!Limit::Count(0).is_zero_percent());
@@ -397,7 +439,7 @@ mod tests {
         let time = |text| Measurement::Time(Duration::parse(text).unwrap());
         assert_eq!(limits.status(&time("4h")), Status::Pass);
         assert_eq!(limits.status(&time("5h30m")), Status::Fail);
-        assert_eq!(limits.to_string(), "fail > 4h");
+        assert_eq!(four_hours.number(), Number::Whole(4 * 3600));
         assert_eq!(limits.unit(), Some(Unit::Duration));
         assert_eq!(time("1s").natural_unit(), Unit::Duration);
         assert!(!four_hours.exceeded_by(&share(100, 100)), "a duration never compares with rows");

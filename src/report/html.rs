@@ -4,9 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::text::example_line;
 use super::{Report, words};
-use crate::facts::{Amount, Limit, Status, TriggerResult, Verdict};
+use crate::facts::{Status, TriggerResult, Verdict};
 
 const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
@@ -72,7 +71,7 @@ fn verdict(out: &mut String, report: &Report) {
     let fired = report.triggers.iter().filter(|t| t.status == Status::Fail).count();
     let summary = match fired {
         0 => "no trigger failed".to_string(),
-        n => format!("{n} trigger{} failed", if n == 1 { "" } else { "s" }),
+        n => format!("{} failed", words::quantity(n as u64, ("trigger", "triggers"))),
     };
     let expected = report.expectation.as_ref().map_or(String::new(), |e| {
         format!(" · expected {} ({})", e.verdict, if e.met { "met" } else { "NOT met" })
@@ -98,7 +97,7 @@ fn triggers(out: &mut String, report: &Report) {
             bar(t),
             escape(&words::amount(t)),
             words::tally(t),
-            escape(&t.limits.to_string())
+            escape(&words::limits(t))
         );
     }
     out.push_str("</table></div>\n");
@@ -115,25 +114,24 @@ fn fired_result(out: &mut String, t: &TriggerResult) {
         escape(&words::measure(t))
     );
     for e in &t.examples {
-        let _ = writeln!(out, "<li class=\"mono\">{}</li>", escape(&example_line(e)));
+        let _ = writeln!(out, "<li class=\"mono\">{}</li>", escape(&words::example_line(e)));
     }
     if t.examples_omitted > 0 {
-        let _ = writeln!(out, "<li class=\"muted\">… and {} more</li>", t.examples_omitted);
+        let _ = writeln!(out, "<li class=\"muted\">{}</li>", words::more(t.examples_omitted));
     }
     out.push_str("</ul></div>\n");
 }
 
 /// The row accounting per file, each with its loaded / rejected split.
 fn rows(out: &mut String, report: &Report) {
-    let rows = report.rows;
+    // `balanced` is the decision's rows_balance check.
+    let unbalanced = !report.rows.balanced;
     let _ = writeln!(
         out,
-        "<h2>Rows</h2><div class=\"card\"><p class=\"measure\">{} read = {} loaded + {} rejected{}</p>\
+        "<h2>Rows</h2><div class=\"card\"><p class=\"measure\">{}{}</p>\
          <table><tr><th>object</th><th>file</th><th>encoding</th><th></th><th class=\"num\">source</th><th class=\"num\">loaded</th><th class=\"num\">rejected</th></tr>",
-        rows.source_rows,
-        rows.loaded,
-        rows.rejected,
-        if rows.balanced { "" } else { " — ROWS DO NOT ADD UP" }
+        words::rows_read(&report.rows),
+        if unbalanced { format!(" — {}", words::ROWS_DO_NOT_ADD_UP) } else { String::new() }
     );
     for o in &report.objects {
         let share =
@@ -165,10 +163,10 @@ fn value_maps(out: &mut String, report: &Report) {
     for map in &report.value_maps {
         let _ = writeln!(
             out,
-            "<div class=\"card\"><code>{}</code> through <code>{}</code> <span class=\"muted\">{} values, {} not in the map</span><table>",
+            "<div class=\"card\"><code>{}</code> through <code>{}</code> <span class=\"muted\">{}, {} not in the map</span><table>",
             escape(&map.field),
             escape(&map.map),
-            map.distinct,
+            words::quantity(map.distinct, ("value", "values")),
             map.unmapped
         );
         for v in map.values.iter().take(25) {
@@ -201,12 +199,8 @@ fn badge(status: Status) -> String {
 /// the value, if higher; 100 with no threshold), the black mark is the
 /// fail threshold.
 fn bar(t: &TriggerResult) -> String {
-    let threshold = t.limits.fail.or(t.limits.warn).map(limit_number);
-    let value = match t.value() {
-        Amount::Percent(value) => value,
-        Amount::Count(count) => count as f64,
-        Amount::Duration(time) => time.as_seconds() as f64,
-    };
+    let threshold = t.limits.fail.or(t.limits.warn).map(|l| l.number().as_f64());
+    let value = t.value().number().as_f64();
     let scale = threshold.map_or(100.0, |l| (l * 2.0).max(1.0)).max(value).max(0.01);
     let class = match t.status {
         Status::Pass => "pass",
@@ -225,15 +219,6 @@ fn bar(t: &TriggerResult) -> String {
     format!(
         "<div class=\"bar\"><div class=\"fill {class}\" style=\"width:{fill:.2}%\"></div>{mark}</div>"
     )
-}
-
-/// A threshold as a number in its unit.
-fn limit_number(limit: Limit) -> f64 {
-    match limit {
-        Limit::Percent(p) => p.as_percent(),
-        Limit::Count(count) => count as f64,
-        Limit::Duration(time) => time.as_seconds() as f64,
-    }
 }
 
 /// Text safe in HTML content and attributes.

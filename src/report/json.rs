@@ -5,8 +5,8 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Report, words};
-use crate::facts::{Amount, Example, Limit, Status, TriggerResult, Unit};
+use super::{Mismatch, Report, words};
+use crate::facts::{Example, Limit, Number, Status, TriggerResult, Unit};
 
 /// Pretty-printed JSON with a final newline.
 pub fn render(report: &Report) -> String {
@@ -25,30 +25,13 @@ pub(super) fn triggers<S: Serializer>(
     serializer.collect_seq(results.iter().map(TriggerJson::of))
 }
 
-/// A number in the unit of its result: percent, a count, or seconds.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Number {
-    Fraction(f64),
-    Whole(u64),
-}
-
-impl Number {
-    fn of_amount(amount: Amount) -> Number {
-        match amount {
-            Amount::Percent(value) => Number::Fraction(value),
-            Amount::Count(count) => Number::Whole(count),
-            Amount::Duration(time) => Number::Whole(time.as_seconds()),
-        }
-    }
-
-    fn of_limit(limit: Limit) -> Number {
-        match limit {
-            Limit::Percent(p) => Number::Fraction(p.as_percent()),
-            Limit::Count(count) => Number::Whole(count),
-            Limit::Duration(time) => Number::Whole(time.as_seconds()),
-        }
-    }
+/// Serializes the `[expect]` mismatches of a [`Report`], one sentence each
+/// (tools read them as strings).
+pub(super) fn mismatches<S: Serializer>(
+    mismatches: &[Mismatch],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(mismatches.iter().map(words::mismatch))
 }
 
 #[derive(Serialize)]
@@ -75,9 +58,9 @@ impl<'a> TriggerJson<'a> {
             id: r.id,
             object: &r.object,
             unit: r.unit(),
-            value: Number::of_amount(r.value()),
-            threshold: r.limits.fail.map(Number::of_limit),
-            warn: r.limits.warn.map(Number::of_limit),
+            value: r.value().number(),
+            threshold: r.limits.fail.map(Limit::number),
+            warn: r.limits.warn.map(Limit::number),
             status: r.status,
             count: r.share().map(|(count, _)| count),
             total: r.share().map(|(_, total)| total),

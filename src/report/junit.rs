@@ -6,7 +6,6 @@
 use quick_junit::{NonSuccessKind, Report as JUnit, TestCase, TestCaseStatus, TestSuite};
 
 use super::suite::SuiteCase;
-use super::text::example_line;
 use super::{Report, words};
 use crate::facts::Status;
 
@@ -56,16 +55,17 @@ fn suite_of(report: &Report, expected: bool) -> TestSuite {
             status.set_message(format!(
                 "{} is above the threshold ({})",
                 words::amount(t),
-                t.limits
+                words::limits(t)
             ));
             status.set_type(t.id);
             let mut description = format!("{}\n", words::measure(t));
             for e in &t.examples {
-                description.push_str(&example_line(e));
+                description.push_str(&words::example_line(e));
                 description.push('\n');
             }
             if t.examples_omitted > 0 {
-                description.push_str(&format!("… and {} more\n", t.examples_omitted));
+                description.push_str(&words::more(t.examples_omitted));
+                description.push('\n');
             }
             status.set_description(description);
             status
@@ -75,20 +75,10 @@ fn suite_of(report: &Report, expected: bool) -> TestSuite {
         let mut case = TestCase::new(name, status);
         case.set_classname(format!("{}.{}", report.scenario, t.id));
         if t.status == Status::Fail && expected {
-            case.set_system_out(format!(
-                "FAIL (expected): {} ({}, {})",
-                words::measure(t),
-                words::amount(t),
-                t.limits
-            ));
+            case.set_system_out(format!("FAIL (expected): {}", words::measured(t)));
         }
         if t.status == Status::Warn {
-            case.set_system_out(format!(
-                "WARN: {} ({}, {})",
-                words::measure(t),
-                words::amount(t),
-                t.limits
-            ));
+            case.set_system_out(format!("WARN: {}", words::measured(t)));
         }
         suite.add_test_case(case);
     }
@@ -97,7 +87,11 @@ fn suite_of(report: &Report, expected: bool) -> TestSuite {
             TestCaseStatus::success()
         } else {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            status.set_message(format!("expected {}: {}", e.verdict, e.mismatches.join("; ")));
+            status.set_message(format!(
+                "expected {}: {}",
+                e.verdict,
+                words::mismatches(&e.mismatches)
+            ));
             status
         };
         let mut case = TestCase::new("expectation", status);

@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use super::text::example_line;
 use super::{Report, words};
 use crate::facts::{Status, TriggerResult, Verdict};
 
@@ -23,7 +22,7 @@ pub fn render(report: &Report) -> String {
         let met = if e.met { "met" } else { "**NOT MET**" };
         let _ = writeln!(out, "Expected {}: {met}.", e.verdict);
         for m in &e.mismatches {
-            let _ = writeln!(out, "- {}", cell(m));
+            let _ = writeln!(out, "- {}", cell(&words::mismatch(m)));
         }
         out.push('\n');
     }
@@ -49,13 +48,13 @@ fn fired_result(out: &mut String, t: &TriggerResult) {
         cell(&t.object),
         cell(&words::measure(t)),
         words::amount(t),
-        t.limits
+        words::limits(t)
     );
     for e in &t.examples {
-        let _ = writeln!(out, "- `{}`", example_line(e).replace('`', "'"));
+        let _ = writeln!(out, "- `{}`", words::example_line(e).replace('`', "'"));
     }
     if t.examples_omitted > 0 {
-        let _ = writeln!(out, "- … and {} more", t.examples_omitted);
+        let _ = writeln!(out, "- {}", words::more(t.examples_omitted));
     }
     out.push('\n');
 }
@@ -77,7 +76,7 @@ fn all_results(out: &mut String, report: &Report) {
             cell(&t.object),
             words::amount(t),
             words::tally(t),
-            t.limits
+            words::limits(t)
         );
     }
     out.push_str("\n</details>\n\n");
@@ -85,12 +84,7 @@ fn all_results(out: &mut String, report: &Report) {
 
 /// The row accounting per file, folded away.
 fn rows(out: &mut String, report: &Report) {
-    let rows = report.rows;
-    let _ = writeln!(
-        out,
-        "<details><summary>Rows: {} read = {} loaded + {} rejected</summary>\n",
-        rows.source_rows, rows.loaded, rows.rejected
-    );
+    let _ = writeln!(out, "<details><summary>Rows: {}</summary>\n", words::rows_read(&report.rows));
     out.push_str(
         "| object | file | encoding | source | loaded | rejected |\n|---|---|---|---:|---:|---:|\n",
     );

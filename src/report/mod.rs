@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::facts::FileRows;
 use crate::facts::MapCoverage;
-use crate::facts::TriggerResult;
-use crate::facts::{Decision, Status, Verdict};
+use crate::facts::{Amount, Counted, TriggerResult};
+use crate::facts::{Decision, ROWS_BALANCE, Status, Verdict};
 use crate::scenario::{Expectation, Scenario};
 
 pub mod html;
@@ -91,7 +91,7 @@ pub struct RowTotals {
     pub loaded: u64,
     /// Rows rejected.
     pub rejected: u64,
-    /// Every file balances.
+    /// Every file balances: the decision's `rows_balance` check passed.
     pub balanced: bool,
     /// Non-ASCII characters read, over all files.
     pub non_ascii_in: u64,
@@ -109,8 +109,37 @@ pub struct ExpectationOutcome {
     pub triggers: Option<Vec<String>>,
     /// True when everything expected happened and nothing else failed.
     pub met: bool,
-    /// What differs, one sentence each.
-    pub mismatches: Vec<String>,
+    /// What differs (in JSON, one sentence each).
+    #[serde(serialize_with = "json::mismatches")]
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// One way a rehearsal differs from its `[expect]` block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mismatch {
+    /// The verdict is not the one expected.
+    Verdict {
+        /// The verdict reached.
+        found: Verdict,
+        /// The verdict expected.
+        expected: Verdict,
+    },
+    /// An entry of `[expect] triggers` names no failing result.
+    DidNotFail {
+        /// The entry (`id` or `id:object`).
+        entry: String,
+    },
+    /// A result failed that no entry of `[expect] triggers` names.
+    Unexpected {
+        /// The trigger id.
+        id: &'static str,
+        /// What it measured.
+        object: String,
+        /// Its measured value.
+        value: Amount,
+        /// What it counts.
+        counted: Counted,
+    },
 }
 
 impl Report {
@@ -145,15 +174,15 @@ impl Report {
                 balanced: f.balanced(),
             })
             .collect();
+        let Decision { verdict, results: triggers } = decision;
         let rows = RowTotals {
             source_rows: objects.iter().map(|o| o.source_rows).sum(),
             loaded: objects.iter().map(|o| o.loaded).sum(),
             rejected: objects.iter().map(|o| o.rejected).sum(),
-            balanced: objects.iter().all(|o| o.balanced),
+            balanced: triggers.iter().any(|t| t.id == ROWS_BALANCE && t.status == Status::Pass),
             non_ascii_in: objects.iter().map(|o| o.non_ascii_in).sum(),
             non_ascii_out: objects.iter().map(|o| o.non_ascii_out).sum(),
         };
-        let Decision { verdict, results: triggers } = decision;
         let expectation = scenario.expect.as_ref().map(|e| compare(e, verdict, &triggers));
         Report {
             scenario: scenario.name.clone(),
@@ -198,24 +227,24 @@ fn compare(
 ) -> ExpectationOutcome {
     let mut mismatches = Vec::new();
     if verdict != expect.verdict {
-        mismatches.push(format!("verdict is {verdict}, expected {}", expect.verdict));
+        mismatches.push(Mismatch::Verdict { found: verdict, expected: expect.verdict });
     }
     if let Some(expected) = &expect.triggers {
         let failed: Vec<&TriggerResult> =
             triggers.iter().filter(|t| t.status == Status::Fail).collect();
         for entry in expected {
             if !failed.iter().any(|t| names(entry, t)) {
-                mismatches.push(format!("expected `{entry}` to fail; it did not"));
+                mismatches.push(Mismatch::DidNotFail { entry: entry.clone() });
             }
         }
         for t in failed {
             if !expected.iter().any(|entry| names(entry, t)) {
-                mismatches.push(format!(
-                    "`{}` failed on {} ({}), which is not expected",
-                    t.id,
-                    t.object,
-                    words::exact_amount(t)
-                ));
+                mismatches.push(Mismatch::Unexpected {
+                    id: t.id,
+                    object: t.object.clone(),
+                    value: t.value(),
+                    counted: t.counted.clone(),
+                });
             }
         }
     }
@@ -263,8 +292,9 @@ mod tests {
         };
         let outcome = compare(&expect, Verdict::Rollback, &triggers);
         assert!(!outcome.met);
+        let said: Vec<String> = outcome.mismatches.iter().map(words::mismatch).collect();
         assert_eq!(
-            outcome.mismatches,
+            said,
             [
                 "expected `critical_blank` to fail; it did not",
                 "`missing_relationship` failed on deals via deal_contacts (23%), which is not expected"
@@ -275,7 +305,7 @@ mod tests {
             Expectation { verdict: Verdict::Go, triggers: None, trigger_locations: Vec::new() };
         assert_eq!(
             compare(&expect, Verdict::Rollback, &triggers).mismatches,
-            ["verdict is ROLLBACK, expected GO"]
+            [Mismatch::Verdict { found: Verdict::Rollback, expected: Verdict::Go }]
         );
     }
 

@@ -53,7 +53,7 @@ fn triggers(out: &mut String, report: &Report) {
             "| `{}` | {} | {} | {} ({}) | {} |",
             t.id,
             t.object.replace('|', "\\|"),
-            t.limits,
+            words::limits(t),
             words::amount(t),
             words::tally(t),
             t.status

@@ -1,7 +1,7 @@
 //! `shadow-import test`: one line per scenario folder and a closing count.
 
 use super::Report;
-use super::text::fired;
+use super::words::{self, fired};
 use crate::error::Error;
 use crate::facts::Status;
 
@@ -45,7 +45,11 @@ impl SuiteCase {
                     None => "no [expect]".to_string(),
                     Some(e) if e.met => format!("expected {} (met)", e.verdict),
                     Some(e) => {
-                        format!("expected {} (NOT MET: {})", e.verdict, e.mismatches.join("; "))
+                        format!(
+                            "expected {} (NOT MET: {})",
+                            e.verdict,
+                            words::mismatches(&e.mismatches)
+                        )
                     }
                 };
                 format!("{mark}  {name}  {:<8}  {fired}  [{expected}]", report.verdict.to_string())

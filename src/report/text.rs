@@ -7,11 +7,8 @@ use anstyle::{AnsiColor, Style};
 
 use super::{ExpectationOutcome, Report, words};
 use crate::facts::MapCoverage;
-use crate::facts::{Example, TriggerResult};
+use crate::facts::TriggerResult;
 use crate::facts::{Status, Verdict};
-
-/// Longest value shown in an example before it is cut.
-const VALUE_WIDTH: usize = 60;
 
 /// Renders `report`; `color` adds ANSI styles for a terminal.
 pub fn render(report: &Report, color: bool) -> String {
@@ -72,40 +69,14 @@ fn rows(out: &mut String, report: &Report) {
     }
 }
 
-/// Whether the rows add up and the non-ASCII characters arrived, in a line each.
+/// The integrity checks of the decision (the rows add up, the non-ASCII
+/// characters arrived), in a line each; a failing one in its colour.
 fn integrity(out: &mut String, report: &Report, paint: &Paint) {
-    let t = report.rows;
-    if t.balanced {
-        let _ = writeln!(
-            out,
-            "  every source row is loaded or rejected: {} = {} + {}",
-            t.source_rows, t.loaded, t.rejected
-        );
-    } else {
-        let broken: Vec<&str> =
-            report.objects.iter().filter(|o| !o.balanced).map(|o| o.file.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "  {}",
-            paint.status(Status::Fail, &format!("ROWS DO NOT ADD UP in {}", broken.join(", ")))
-        );
-    }
-
-    if t.non_ascii_in == t.non_ascii_out {
-        let _ = writeln!(
-            out,
-            "  every non-ASCII character arrived unchanged: {} read, {} in the shadow",
-            t.non_ascii_in, t.non_ascii_out
-        );
-    } else {
-        let lost: Vec<String> = report
-            .objects
-            .iter()
-            .filter(|o| o.non_ascii_in != o.non_ascii_out)
-            .map(|o| format!("{} ({} read, {} stored)", o.file, o.non_ascii_in, o.non_ascii_out))
-            .collect();
-        let message = format!("NON-ASCII CHARACTERS CHANGED in {}", lost.join(", "));
-        let _ = writeln!(out, "  {}", paint.status(Status::Fail, &message));
+    for r in &report.triggers {
+        if let Some(line) = words::integrity(r, &report.rows) {
+            let line = if r.status == Status::Pass { line } else { paint.status(r.status, &line) };
+            let _ = writeln!(out, "  {line}");
+        }
     }
 }
 
@@ -121,7 +92,7 @@ fn triggers(out: &mut String, report: &Report, paint: &Paint) {
             r.object.clone(),
             words::amount(r),
             words::tally(r),
-            r.limits.to_string(),
+            words::limits(r),
         ]);
     }
     let styled = table_lines(&rows, &[false, false, false, true, true, false]);
@@ -141,12 +112,12 @@ fn fired_result(out: &mut String, r: &TriggerResult, paint: &Paint) {
         r.id,
         r.object
     );
-    let _ = writeln!(out, "  {} ({}, {})", words::measure(r), words::amount(r), r.limits);
+    let _ = writeln!(out, "  {}", words::measured(r));
     for e in &r.examples {
-        let _ = writeln!(out, "  {}", example_line(e));
+        let _ = writeln!(out, "  {}", words::example_line(e));
     }
     if r.examples_omitted > 0 {
-        let _ = writeln!(out, "  … and {} more", r.examples_omitted);
+        let _ = writeln!(out, "  {}", words::more(r.examples_omitted));
     }
 }
 
@@ -159,7 +130,7 @@ fn verdict(out: &mut String, report: &Report, paint: &Paint) {
         let warned = report.triggers.iter().filter(|t| t.status == Status::Warn).count();
         match warned {
             0 => " (no trigger fired)".to_string(),
-            n => format!(" ({n} warning{})", if n == 1 { "" } else { "s" }),
+            n => format!(" ({})", words::quantity(n as u64, ("warning", "warnings"))),
         }
     } else {
         format!(" (failed: {})", failed.join(", "))
@@ -189,7 +160,7 @@ fn expectation(out: &mut String, e: &ExpectationOutcome, paint: &Paint) {
             paint.status(Status::Fail, &format!("Expected: {}{listed} (NOT MET)", e.verdict))
         );
         for m in &e.mismatches {
-            let _ = writeln!(out, "  - {m}");
+            let _ = writeln!(out, "  - {}", words::mismatch(m));
         }
     }
 }
@@ -203,11 +174,10 @@ fn value_map(out: &mut String, map: &MapCoverage) {
     let strict = if map.strict { ", strict" } else { "" };
     let _ = writeln!(
         out,
-        "\nValue map {} · {} ({} value{}, {} not in the map{strict})",
+        "\nValue map {} · {} ({}, {} not in the map{strict})",
         map.map,
         map.field,
-        map.distinct,
-        if map.distinct == 1 { "" } else { "s" },
+        words::quantity(map.distinct, ("value", "values")),
         map.unmapped
     );
     let rows: Vec<[String; 3]> = map
@@ -218,55 +188,16 @@ fn value_map(out: &mut String, map: &MapCoverage) {
             let target = v
                 .target
                 .as_ref()
-                .map_or_else(|| "NOT IN MAP".to_string(), |t| format!("→ {}", shorten(t)));
-            [v.rows.to_string(), shorten(&v.value), target]
+                .map_or_else(|| "NOT IN MAP".to_string(), |t| format!("→ {}", words::shorten(t)));
+            [v.rows.to_string(), words::shorten(&v.value), target]
         })
         .collect();
     for line in table_lines(&rows, &[true, false, false]) {
         let _ = writeln!(out, "  {line}");
     }
     if map.values.len() > MAP_VALUES {
-        let _ = writeln!(out, "  … and {} more values", map.values.len() - MAP_VALUES);
-    }
-}
-
-/// `data/Contact.csv:14  003…  Email="x"  note`
-pub fn example_line(e: &Example) -> String {
-    let mut parts = vec![match e.line {
-        Some(line) => format!("{}:{line}", e.file),
-        None => e.file.clone(),
-    }];
-    if let Some(key) = &e.key {
-        let plain = !key.is_empty()
-            && !key.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"');
-        parts.push(format!("key {}", if plain { key.clone() } else { shorten(key) }));
-    }
-    match (&e.column, &e.value) {
-        (Some(c), Some(v)) => parts.push(format!("{c}={}", shorten(v))),
-        (Some(c), None) => parts.push(c.clone()),
-        (None, Some(v)) => parts.push(shorten(v)),
-        (None, None) => {}
-    }
-    if let Some(note) = words::note(e) {
-        // One line, whatever a quoted repair holds.
-        let escaped: String = note
-            .chars()
-            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
-            .collect();
-        parts.push(escaped);
-    }
-    parts.join("  ")
-}
-
-/// A value on one line: quoted and escaped (newlines shown as `\n`), cut
-/// to [`VALUE_WIDTH`] characters.
-fn shorten(value: &str) -> String {
-    let escaped = format!("{value:?}");
-    if escaped.chars().count() <= VALUE_WIDTH {
-        escaped
-    } else {
-        let cut: String = escaped.chars().take(VALUE_WIDTH - 1).collect();
-        format!("{cut}…")
+        let omitted = (map.values.len() - MAP_VALUES) as u64;
+        let _ = writeln!(out, "  {} values", words::more(omitted));
     }
 }
 
@@ -322,24 +253,9 @@ impl Paint {
     }
 }
 
-/// The summary of a failing or warning result in one phrase, for one-line listings.
-pub fn fired(result: &TriggerResult) -> String {
-    format!("{} {} {}", result.id, result.object, words::amount(result))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn values_are_escaped_and_cut() {
-        assert_eq!(shorten("Acme, Inc."), "\"Acme, Inc.\"");
-        assert_eq!(shorten("line one\r\nline two"), "\"line one\\r\\nline two\"");
-        assert_eq!(shorten("Zoë 🚀"), "\"Zoë 🚀\"");
-        let long = "x".repeat(100);
-        assert_eq!(shorten(&long).chars().count(), VALUE_WIDTH);
-        assert!(shorten(&long).ends_with('…'));
-    }
 
     #[test]
     fn tables_align_numbers_right() {

@@ -1,19 +1,33 @@
 //! The words of every report: the sentence that says what a result
-//! measured, the note of an example, a value in its unit. Each is written
-//! here once from the facts, so a check reads the same in the terminal,
-//! Markdown, JUnit, HTML, JSON, the plan and a suite run.
+//! measured, the note and the line of an example, a value and a threshold
+//! in their unit, the integrity checks under the row accounting, how a
+//! rehearsal differs from its `[expect]`. Each is written here once from
+//! the facts, so a check reads the same in the terminal, Markdown, JUnit,
+//! HTML, JSON, the plan and a suite run.
 
+use super::{Mismatch, RowTotals};
 use crate::facts::{
-    Amount, Counted, Example, ForeignIds, KeyColumn, Link, Measurement, Note, TriggerResult,
-    format_percent,
+    Amount, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement, Note, Status,
+    TriggerResult, format_percent,
 };
+
+/// Longest value shown in an example before it is cut.
+pub const VALUE_WIDTH: usize = 60;
+
+/// What the report says when a file's rows do not add up.
+pub const ROWS_DO_NOT_ADD_UP: &str = "ROWS DO NOT ADD UP";
 
 /// What a result measured, in a sentence: `1104 of 4800 deals have no
 /// contacts through deals.contact`.
 pub fn measure(result: &TriggerResult) -> String {
     let (count, total) = match result.measurement {
         Measurement::Share { count, total } => (count, total),
-        Measurement::Time(time) => return time_sentence(&result.counted, &time.to_string()),
+        Measurement::Time(time) => {
+            return match &result.counted {
+                Counted::Time { of } => takes(of, &time.to_string()),
+                _ => time.to_string(),
+            };
+        }
     };
     let of = format!("{count} of {total}");
     match &result.counted {
@@ -25,10 +39,8 @@ pub fn measure(result: &TriggerResult) -> String {
         Counted::BlankValues { object, field } => format!("{of} loaded {object} have no {field}"),
         Counted::DamagedRows { kinds } if kinds.is_empty() => format!("{of} rows damaged"),
         Counted::DamagedRows { kinds } => {
-            let kinds: Vec<String> = kinds
-                .iter()
-                .map(|k| format!("{}: {} row{}", k.kind, k.rows, plural(k.rows)))
-                .collect();
+            let kinds: Vec<String> =
+                kinds.iter().map(|k| format!("{}: {}", k.kind, quantity(k.rows, ROWS))).collect();
             format!("{of} rows damaged ({})", kinds.join(", "))
         }
         Counted::UnresolvedReferences { targets, elsewhere } => {
@@ -57,16 +69,24 @@ pub fn measure(result: &TriggerResult) -> String {
         Counted::ChangedCharacters => {
             format!("{of} non-ASCII characters did not arrive unchanged")
         }
-        Counted::Time { of: what } => format!("{what} takes {of}"),
+        Counted::Time { of: what } => takes(what, &of),
     }
 }
 
-/// `the cut-over takes 5h 30m` (a time measured for anything else: the time).
-fn time_sentence(counted: &Counted, amount: &str) -> String {
-    match counted {
-        Counted::Time { of } => format!("{of} takes {amount}"),
-        _ => amount.to_string(),
-    }
+/// `the cut-over takes 5h 30m`.
+fn takes(what: &str, amount: &str) -> String {
+    format!("{what} takes {amount}")
+}
+
+/// What a result measured with its value and thresholds:
+/// `12 of 40 loaded contacts have no email (12 rows, fail > 10 rows)`.
+pub fn measured(result: &TriggerResult) -> String {
+    format!("{} ({}, {})", measure(result), amount(result), limits(result))
+}
+
+/// A result in one phrase, for one-line listings: `critical_blank contacts.email 30.00%`.
+pub fn fired(result: &TriggerResult) -> String {
+    format!("{} {} {}", result.id, result.object, amount(result))
 }
 
 /// `120 point at Opportunity (006), not mapped`.
@@ -82,22 +102,40 @@ fn link_words(link: &Link) -> String {
 
 /// The measured value in its unit: `2.50%`, `12 rows`, `5h 30m`.
 pub fn amount(result: &TriggerResult) -> String {
-    match result.value() {
+    amount_of(result.value(), &result.counted)
+}
+
+/// `value` in its unit, a count naming what is `counted`.
+fn amount_of(value: Amount, counted: &Counted) -> String {
+    match value {
         Amount::Percent(value) => format_percent(value),
-        Amount::Count(count) => {
-            let (one, many) = noun(&result.counted);
-            format!("{count} {}", if count == 1 { one } else { many })
-        }
+        Amount::Count(count) => quantity(count, noun(counted)),
         Amount::Duration(time) => time.to_string(),
     }
 }
 
 /// The measured value as `[expect]` mismatches quote it: the percentage
 /// unrounded for display (`8.4%`), other units as [`amount`].
-pub fn exact_amount(result: &TriggerResult) -> String {
-    match result.value() {
+fn exact_amount(value: Amount, counted: &Counted) -> String {
+    match value {
         Amount::Percent(value) => format!("{value}%"),
-        _ => amount(result),
+        _ => amount_of(value, counted),
+    }
+}
+
+/// The thresholds of a result in its unit, a count naming what it counts:
+/// `fail > 2%`, `warn > 0 files, fail > 10 files`, `fail > 4h`, `report only`.
+pub fn limits(result: &TriggerResult) -> String {
+    let limit = |limit: Limit| match limit {
+        Limit::Percent(p) => p.to_string(),
+        Limit::Count(count) => quantity(count, noun(&result.counted)),
+        Limit::Duration(time) => time.to_string(),
+    };
+    match (result.limits.warn, result.limits.fail) {
+        (Some(w), Some(f)) => format!("warn > {}, fail > {}", limit(w), limit(f)),
+        (None, Some(f)) => format!("fail > {}", limit(f)),
+        (Some(w), None) => format!("warn > {}", limit(w)),
+        (None, None) => "report only".to_string(),
     }
 }
 
@@ -106,19 +144,94 @@ pub fn tally(result: &TriggerResult) -> String {
     result.share().map(|(count, total)| format!("{count}/{total}")).unwrap_or_default()
 }
 
-/// What a count of a result counts, singular and plural.
-fn noun(counted: &Counted) -> (&'static str, &'static str) {
+/// A noun, singular and plural.
+pub type Noun = (&'static str, &'static str);
+
+const ROWS: Noun = ("row", "rows");
+const LINKS: Noun = ("link", "links");
+
+/// What a count of a result counts.
+fn noun(counted: &Counted) -> Noun {
     match counted {
         Counted::UnresolvedReferences { .. } => ("reference", "references"),
-        Counted::RepeatedLinks => ("link", "links"),
+        Counted::RepeatedLinks => LINKS,
         Counted::UnmappedFiles => ("file", "files"),
         Counted::ChangedCharacters => ("character", "characters"),
-        _ => ("row", "rows"),
+        _ => ROWS,
     }
 }
 
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// `1 row`, `3 rows`: a count and its noun.
+pub fn quantity(n: u64, (one, many): Noun) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `… and 3 more`: what a list leaves out.
+pub fn more(omitted: u64) -> String {
+    format!("… and {omitted} more")
+}
+
+/// `10 read = 8 loaded + 2 rejected`.
+pub fn rows_read(rows: &RowTotals) -> String {
+    format!("{} read = {} loaded + {} rejected", rows.source_rows, rows.loaded, rows.rejected)
+}
+
+/// The line of an integrity check under the row accounting, from its
+/// result: `every source row is loaded or rejected: 10 = 8 + 2`, or which
+/// files fail it. `None` for a result that is not an integrity check.
+pub fn integrity(result: &TriggerResult, rows: &RowTotals) -> Option<String> {
+    let passed = result.status == Status::Pass;
+    let line = match result.counted {
+        Counted::UnaccountedRows if passed => format!(
+            "every source row is loaded or rejected: {} = {} + {}",
+            rows.source_rows, rows.loaded, rows.rejected
+        ),
+        Counted::UnaccountedRows => format!("{ROWS_DO_NOT_ADD_UP} in {}", off_files(result)),
+        Counted::ChangedCharacters if passed => format!(
+            "every non-ASCII character arrived unchanged: {} read, {} in the shadow",
+            rows.non_ascii_in, rows.non_ascii_out
+        ),
+        Counted::ChangedCharacters => {
+            format!("NON-ASCII CHARACTERS CHANGED in {}", off_files(result))
+        }
+        _ => return None,
+    };
+    Some(line)
+}
+
+/// The files an integrity check found off: `data/a.csv (5 read, 4 stored), … and 2 more`.
+fn off_files(result: &TriggerResult) -> String {
+    let mut files: Vec<String> = result
+        .examples
+        .iter()
+        .map(|e| match e.note {
+            Some(Note::CharactersChanged { read, stored }) => {
+                format!("{} ({read} read, {stored} stored)", e.file)
+            }
+            _ => e.file.clone(),
+        })
+        .collect();
+    if result.examples_omitted > 0 {
+        files.push(more(result.examples_omitted));
+    }
+    files.join(", ")
+}
+
+/// What differs from the `[expect]` block, in a sentence.
+pub fn mismatch(mismatch: &Mismatch) -> String {
+    match mismatch {
+        Mismatch::Verdict { found, expected } => format!("verdict is {found}, expected {expected}"),
+        Mismatch::DidNotFail { entry } => format!("expected `{entry}` to fail; it did not"),
+        Mismatch::Unexpected { id, object, value, counted } => format!(
+            "`{id}` failed on {object} ({}), which is not expected",
+            exact_amount(*value, counted)
+        ),
+    }
+}
+
+/// Every mismatch, `; ` between them.
+pub fn mismatches(mismatches: &[Mismatch]) -> String {
+    mismatches.iter().map(mismatch).collect::<Vec<_>>().join("; ")
 }
 
 /// What is wrong with an example, with its likely repair and byte offset:
@@ -149,7 +262,7 @@ fn note_words(note: &Note, example: &Example) -> String {
         ),
         Note::NoSuchKey { targets } => format!("no {} with this key", targets.join(" or ")),
         Note::SamePair { line } => format!("same pair as line {line}"),
-        Note::NoPrimary { links } => format!("no primary among {links} link{}", plural(*links)),
+        Note::NoPrimary { links } => format!("no primary among {}", quantity(*links, LINKS)),
         Note::SeveralPrimaries { primaries } => format!("{primaries} primary links"),
         Note::OwnParent => "is its own parent".to_string(),
         Note::OnCycle => "on a cycle".to_string(),
@@ -185,6 +298,46 @@ fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
+/// `data/Contact.csv:14  key 003…  Email="x"  note`: an example on one line.
+pub fn example_line(e: &Example) -> String {
+    let mut parts = vec![match e.line {
+        Some(line) => format!("{}:{line}", e.file),
+        None => e.file.clone(),
+    }];
+    if let Some(key) = &e.key {
+        let plain = !key.is_empty()
+            && !key.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"');
+        parts.push(format!("key {}", if plain { key.clone() } else { shorten(key) }));
+    }
+    match (&e.column, &e.value) {
+        (Some(c), Some(v)) => parts.push(format!("{c}={}", shorten(v))),
+        (Some(c), None) => parts.push(c.clone()),
+        (None, Some(v)) => parts.push(shorten(v)),
+        (None, None) => {}
+    }
+    if let Some(note) = note(e) {
+        // One line, whatever a quoted repair holds.
+        let escaped: String = note
+            .chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect();
+        parts.push(escaped);
+    }
+    parts.join("  ")
+}
+
+/// A value on one line: quoted and escaped (newlines shown as `\n`), cut
+/// to [`VALUE_WIDTH`] characters.
+pub fn shorten(value: &str) -> String {
+    let escaped = format!("{value:?}");
+    if escaped.chars().count() <= VALUE_WIDTH {
+        escaped
+    } else {
+        let cut: String = escaped.chars().take(VALUE_WIDTH - 1).collect();
+        format!("{cut}…")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +354,7 @@ mod tests {
         let r = result(parents, 1104, 4800, Limits::fail_above(200));
         assert_eq!(measure(&r), "1104 of 4800 deals have no contacts through deals.contact");
         assert_eq!(amount(&r), "23.00%");
-        assert_eq!(exact_amount(&r), "23%");
+        assert_eq!(exact_amount(r.value(), &r.counted), "23%");
         assert_eq!(tally(&r), "1104/4800");
         let empty = result(Counted::RejectedRows, 0, 0, Limits::fail_above(500));
         assert_eq!(measure(&empty), "the file has a header but no rows");
@@ -220,23 +373,102 @@ mod tests {
     fn each_unit_shows_as_itself() {
         let count = Limits { warn: None, fail: Some(Limit::Count(10)) };
         let rows = result(Counted::RejectedRows, 12, 500, count);
+        assert_eq!((amount(&rows), limits(&rows)), ("12 rows".into(), "fail > 10 rows".into()));
+        assert_eq!(measured(&rows), "12 of 500 rows rejected (12 rows, fail > 10 rows)");
+        let both = Limits { warn: Some(Limit::Count(0)), fail: Some(Limit::Count(1)) };
+        let files = result(Counted::UnmappedFiles, 1, 4, both);
         assert_eq!(
-            (amount(&rows), rows.limits.to_string()),
-            ("12 rows".into(), "fail > 10".into())
+            (amount(&files), limits(&files)),
+            ("1 file".into(), "warn > 0 files, fail > 1 file".into())
         );
-        assert_eq!(amount(&result(Counted::UnmappedFiles, 1, 4, count)), "1 file");
         let percent = result(Counted::RejectedRows, 1, 40, Limits::fail_above(200));
-        assert_eq!(
-            (amount(&percent), percent.limits.to_string()),
-            ("2.50%".into(), "fail > 2%".into())
-        );
+        assert_eq!((amount(&percent), limits(&percent)), ("2.50%".into(), "fail > 2%".into()));
+        let warn = result(Counted::RepeatedLinks, 0, 40, Limits::warn_above(0));
+        assert_eq!(limits(&warn), "warn > 0%");
+        let none = result(Counted::RepeatedLinks, 0, 40, Limits { warn: None, fail: None });
+        assert_eq!(limits(&none), "report only");
         let window =
             Limits { warn: None, fail: Some(Limit::Duration(Duration::seconds(4 * 3600))) };
         let of = Counted::Time { of: "the cut-over".into() };
         let time = TriggerResult::timed("t", "x".into(), of, Duration::seconds(19_800), window);
-        assert_eq!((amount(&time), time.limits.to_string()), ("5h 30m".into(), "fail > 4h".into()));
+        assert_eq!((amount(&time), limits(&time)), ("5h 30m".into(), "fail > 4h".into()));
         assert_eq!(measure(&time), "the cut-over takes 5h 30m");
         assert_eq!(tally(&time), "");
+        assert_eq!(fired(&time), "t x 5h 30m");
+    }
+
+    #[test]
+    fn the_integrity_checks_read_from_their_results() {
+        let rows = RowTotals {
+            source_rows: 10,
+            loaded: 8,
+            rejected: 2,
+            balanced: true,
+            non_ascii_in: 5,
+            non_ascii_out: 5,
+        };
+        let any = Limits::fail_above(0);
+        let balanced = result(Counted::UnaccountedRows, 0, 10, any);
+        assert_eq!(
+            integrity(&balanced, &rows).unwrap(),
+            "every source row is loaded or rejected: 10 = 8 + 2"
+        );
+        let mut off = result(Counted::UnaccountedRows, 3, 10, any);
+        let file = |file: &str, note| Example { file: file.into(), note, ..Example::default() };
+        let unbalanced = Some(Note::Unbalanced { source: 4, loaded: 2, rejected: 1 });
+        off.set_examples(vec![file("a.csv", unbalanced.clone()), file("b.csv", unbalanced)], 4);
+        assert_eq!(
+            integrity(&off, &rows).unwrap(),
+            "ROWS DO NOT ADD UP in a.csv, b.csv, … and 2 more"
+        );
+        let intact = result(Counted::ChangedCharacters, 0, 5, any);
+        assert_eq!(
+            integrity(&intact, &rows).unwrap(),
+            "every non-ASCII character arrived unchanged: 5 read, 5 in the shadow"
+        );
+        let mut changed = result(Counted::ChangedCharacters, 1, 5, any);
+        let lost = Some(Note::CharactersChanged { read: 5, stored: 4 });
+        changed.set_examples(vec![file("a.csv", lost)], 1);
+        assert_eq!(
+            integrity(&changed, &rows).unwrap(),
+            "NON-ASCII CHARACTERS CHANGED in a.csv (5 read, 4 stored)"
+        );
+        assert_eq!(integrity(&result(Counted::RejectedRows, 0, 10, any), &rows), None);
+    }
+
+    #[test]
+    fn a_mismatch_is_a_sentence() {
+        use crate::facts::Verdict;
+        let verdict = Mismatch::Verdict { found: Verdict::Rollback, expected: Verdict::Go };
+        let missing = Mismatch::DidNotFail { entry: "critical_blank:contacts.email".into() };
+        let unexpected = Mismatch::Unexpected {
+            id: "unmapped_file",
+            object: "export".into(),
+            value: Amount::Count(2),
+            counted: Counted::UnmappedFiles,
+        };
+        assert_eq!(
+            mismatches(&[verdict, missing, unexpected]),
+            "verdict is ROLLBACK, expected GO; expected `critical_blank:contacts.email` to fail; \
+             it did not; `unmapped_file` failed on export (2 files), which is not expected"
+        );
+    }
+
+    #[test]
+    fn a_list_says_how_much_it_leaves_out() {
+        assert_eq!(more(3), "… and 3 more");
+        assert_eq!(quantity(1, ("warning", "warnings")), "1 warning");
+        assert_eq!(quantity(0, ("warning", "warnings")), "0 warnings");
+    }
+
+    #[test]
+    fn values_are_escaped_and_cut() {
+        assert_eq!(shorten("Acme, Inc."), "\"Acme, Inc.\"");
+        assert_eq!(shorten("line one\r\nline two"), "\"line one\\r\\nline two\"");
+        assert_eq!(shorten("Zoë 🚀"), "\"Zoë 🚀\"");
+        let long = "x".repeat(100);
+        assert_eq!(shorten(&long).chars().count(), VALUE_WIDTH);
+        assert!(shorten(&long).ends_with('…'));
     }
 
     #[test]

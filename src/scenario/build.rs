@@ -41,10 +41,12 @@ impl Scenario {
         let pos = Positions { path, text };
         let raw: RawScenario = toml::from_str(text).map_err(|e| {
             let location = e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start));
-            ScenarioError::Toml { message: e.message().trim_end().to_string() }.at(location)
+            super::thresholds::too_large(&pos, &location).unwrap_or_else(|| {
+                ScenarioError::Toml { message: e.message().trim_end().to_string() }.at(location)
+            })
         })?;
         let mut scenario = build(raw, &pos, dir)?;
-        let mut thresholds = super::thresholds::read(&pos)?;
+        let mut thresholds = super::thresholds::read(&pos);
         for settings in &mut scenario.triggers {
             settings.thresholds = thresholds.shift_remove(&settings.id).unwrap_or_default();
         }
@@ -675,7 +677,7 @@ fields.name = { from = "Name", required = true }
         let err = parse(&text).unwrap_err().to_string();
         assert_eq!(
             err,
-            "s/scenario.toml:10:46: unknown object `companys` in ref; did you mean `companies`?; objects: contacts, companies"
+            "s/scenario.toml:10:46: unknown object `companys` in ref; objects: contacts, companies; did you mean `companies`?"
         );
     }
 
