@@ -6,6 +6,12 @@
 //! The pipeline runs in one direction, streaming:
 //! [`decode`] → [`parse`] → [`map`] → [`load`] → [`checks`] → [`report`],
 //! orchestrated by [`run`], which tells an [`observe::Observer`] how it goes.
+//! Below the stages sit [`error`] (every error and its words), [`facts`]
+//! (the plain data checks produce and reports render, and the decision) and
+//! [`scenario`] (the team's mapping, knowing no stage); [`tools`] (init,
+//! generate, sample) are built on the stages. Modules import only modules
+//! below them, in this order: error, observe, decode, facts, scenario,
+//! parse, map, load, checks, report, run, tools (`tests/architecture.rs`).
 
 #![deny(missing_docs)]
 
