@@ -426,6 +426,18 @@ pub enum ScenarioError {
         known: Vec<String>,
     },
 
+    /// A `timezone` is not an IANA zone name.
+    #[error(
+        "unknown time zone `{name}`; write an IANA zone name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"{}",
+        DidYouMean(.suggestion)
+    )]
+    UnknownTimezone {
+        /// The name written.
+        name: String,
+        /// The closest zone name, if one is close.
+        suggestion: Option<String>,
+    },
+
     /// A field's `map` names no `[maps.…]` table.
     #[error("unknown value map `{name}`; define it as [maps.{name}]{}", DidYouMean(.suggestion))]
     UnknownMap {

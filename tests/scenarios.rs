@@ -298,3 +298,85 @@ fn expect_may_name_the_integrity_checks() {
         outcome.mismatches.iter().map(shadow_import::report::words::mismatch).collect();
     assert!(said.contains(&"expected `rows_balance` to fail; it did not".to_string()), "{said:?}");
 }
+
+#[test]
+fn datetimes_are_stored_in_utc_read_in_the_zone_the_scenario_declares() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    // Line 2: summer in Berlin; 3: a declared offset; 4: the hour Berlin
+    // skips; 5: the hour it repeats; 6: ISO with an offset.
+    std::fs::write(
+        dir.path().join("data/deals.csv"),
+        "Id,Created,Closed,Logged\n\
+         D1,2024-07-01 12:00:00,07/15/2009 02:14:45+0800,2024-07-01 12:00\n\
+         D2,2024-01-15 12:00:00,07/15/2009 02:14:45+0800,2024-01-15 12:00\n\
+         D3,2024-03-31 02:30:00,07/15/2009 02:14:45+0800,2024-03-31 02:30\n\
+         D4,2024-10-27 02:30:00,07/15/2009 02:14:45+0800,2024-10-27 02:30\n\
+         D5,2009-07-15T02:14:45+08:00,07/15/2009 02:14:45+0800,2024-07-01 12:00\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"zones\"\ntimezone = \"Europe/Berlin\"\n\n[[object]]\nname = \"deals\"\n\
+         file = \"data/deals.csv\"\nkey = \"Id\"\n\
+         fields.created = { from = \"Created\", type = \"datetime\" }\n\
+         fields.closed = { from = \"Closed\", type = \"datetime\", format = \"%m/%d/%Y %H:%M:%S%z\" }\n\
+         fields.logged = { from = \"Logged\", type = \"datetime\", timezone = \"America/New_York\" }\n",
+    )
+    .unwrap();
+    let db = dir.path().join("shadow.db");
+    let options = RunOptions { db: Some(db.clone()), ..RunOptions::default() };
+    let report = rehearse(&Scenario::load(dir.path()).unwrap(), &options).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let stored: Vec<(String, String, String, String)> = conn
+        .prepare("SELECT _key, created, closed, logged FROM deals ORDER BY _line")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let row = |k: &str, c: &str, l: &str| {
+        (k.to_string(), c.to_string(), "2009-07-14T18:14:45".to_string(), l.to_string())
+    };
+    assert_eq!(
+        stored,
+        [
+            row("D1", "2024-07-01T10:00:00", "2024-07-01T16:00:00"),
+            row("D2", "2024-01-15T11:00:00", "2024-01-15T17:00:00"),
+            row("D5", "2009-07-14T18:14:45", "2024-07-01T16:00:00"),
+        ]
+    );
+    assert_eq!(
+        rejects(&db),
+        "data/deals.csv:4  Created  this local time does not exist in Europe/Berlin (clocks went forward); give the time with its offset  \"2024-03-31 02:30:00\"\n\
+         data/deals.csv:5  Created  this local time happens twice in Europe/Berlin (clocks went back); give the time with its offset  \"2024-10-27 02:30:00\""
+    );
+    let text = text::render(&report, false);
+    assert!(
+        text.contains(
+            "  deals.created: Europe/Berlin (the scenario's timezone)\n  \
+             deals.closed: Europe/Berlin (the scenario's timezone)\n  \
+             deals.logged: America/New_York (the field's timezone)\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_time_zone_is_an_error_at_its_value() {
+    let dir = contacts_folder("", "");
+    let path = dir.path().join("scenario.toml");
+    let toml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        toml.replace("name = \"counts\"\n", "name = \"counts\"\ntimezone = \"Europe/Berln\"\n"),
+    )
+    .unwrap();
+    let error = Scenario::load(dir.path()).unwrap_err().to_string();
+    assert!(
+        error.ends_with(
+            "scenario.toml:3:12: unknown time zone `Europe/Berln`; write an IANA zone name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"; did you mean `Europe/Berlin`?"
+        ),
+        "{error}"
+    );
+}

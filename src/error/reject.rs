@@ -94,6 +94,18 @@ pub enum RejectReason {
         /// The declared format, if there is one.
         format: Option<String>,
     },
+    /// A local time that does not exist in its zone (the hour skipped when
+    /// clocks go forward).
+    NonexistentLocalTime {
+        /// The zone the time was read in.
+        zone: String,
+    },
+    /// A local time that happens twice in its zone (the hour repeated when
+    /// clocks go back), so the instant is unknown.
+    AmbiguousLocalTime {
+        /// The zone the time was read in.
+        zone: String,
+    },
 }
 
 /// The value at fault, as a sentence quotes it: as read, or the token that
@@ -130,6 +142,8 @@ impl RejectReason {
             RejectReason::NotBoolean => "not_boolean",
             RejectReason::NotDate { .. } => "not_date",
             RejectReason::NotDatetime { .. } => "not_datetime",
+            RejectReason::NonexistentLocalTime { .. } => "nonexistent_local_time",
+            RejectReason::AmbiguousLocalTime { .. } => "ambiguous_local_time",
         }
     }
 
@@ -205,6 +219,14 @@ impl fmt::Display for Sentence<'_> {
             RejectReason::NotDatetime { format: None } => {
                 f.write_str("not a date-time like 2023-11-02T09:14:33.000Z or 2023-11-02 09:14:33")
             }
+            RejectReason::NonexistentLocalTime { zone } => write!(
+                f,
+                "this local time does not exist in {zone} (clocks went forward); give the time with its offset"
+            ),
+            RejectReason::AmbiguousLocalTime { zone } => write!(
+                f,
+                "this local time happens twice in {zone} (clocks went back); give the time with its offset"
+            ),
         }
     }
 }
@@ -234,6 +256,8 @@ mod tests {
             RejectReason::NotDate { format: "%Y-%m-%d".into() },
             RejectReason::NotDatetime { format: None },
             RejectReason::NotDatetime { format: Some("%d.%m.%Y %H:%M".into()) },
+            RejectReason::NonexistentLocalTime { zone: "Europe/Berlin".into() },
+            RejectReason::AmbiguousLocalTime { zone: "Europe/Berlin".into() },
         ]
     }
 

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::format::{Item, Numeric, Pad, Parsed};
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
 use csv::StringRecord;
 use rust_decimal::Decimal;
 
@@ -124,12 +125,14 @@ impl<'s> ObjectPlan<'s> {
                 Some((text, at)) if text.trim().is_empty() => {
                     return Err(ScenarioError::BlankDefault { used_by }.at(at.clone()));
                 }
-                Some((text, at)) => {
-                    Some(convert(field.kind, field.format.as_deref(), text).map_err(|reason| {
-                        ScenarioError::BadDefault { used_by: used_by.clone(), reason }
-                            .at(at.clone())
-                    })?)
-                }
+                Some((text, at)) => Some(
+                    convert(field.kind, field.format.as_deref(), field.zone.tz, text).map_err(
+                        |reason| {
+                            ScenarioError::BadDefault { used_by: used_by.clone(), reason }
+                                .at(at.clone())
+                        },
+                    )?,
+                ),
             };
             let map = field.map.as_ref().and_then(|m| scenario.maps.get(m));
             // Only when every target uses Salesforce ids: a plain key of
@@ -287,7 +290,8 @@ fn map_field(
             }
         };
     }
-    convert_into(field.kind, field.format.as_deref(), text, slot).map_err(&reject)?;
+    convert_into(field.kind, field.format.as_deref(), field.zone.tz, text, slot)
+        .map_err(&reject)?;
     if plan.salesforce
         && let Value::Text(id) = slot
         && let Some(full) = salesforce_id_bytes(id)
@@ -582,6 +586,7 @@ fn is_blank(kind: FieldType, trimmed: &str) -> bool {
 pub fn convert_into(
     kind: FieldType,
     format: Option<&str>,
+    zone: Tz,
     text: &str,
     slot: &mut Value,
 ) -> Result<(), RejectReason> {
@@ -595,14 +600,20 @@ pub fn convert_into(
             kept.clear();
             kept.push_str(text);
         }
-        slot => *slot = convert(kind, format, text)?,
+        slot => *slot = convert(kind, format, zone, text)?,
     }
     Ok(())
 }
 
 /// Converts a trimmed, non-blank source value to its destination type, or
-/// explains why it cannot be.
-pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Value, RejectReason> {
+/// explains why it cannot be. A date-time without an offset is read in
+/// `zone`; every date-time is stored in UTC.
+pub fn convert(
+    kind: FieldType,
+    format: Option<&str>,
+    zone: Tz,
+    text: &str,
+) -> Result<Value, RejectReason> {
     match kind {
         FieldType::Text | FieldType::Id => Ok(Value::Text(text.to_string())),
         FieldType::Email => {
@@ -636,9 +647,16 @@ pub fn convert(kind: FieldType, format: Option<&str>, text: &str) -> Result<Valu
                 || RejectReason::NotDate { format: format.unwrap_or("%Y-%m-%d").to_string() },
             )
         }
-        FieldType::Datetime => parse_datetime(text, format)
-            .map(|d| Value::Text(d.format_with_items(DATETIME.iter()).to_string()))
-            .ok_or_else(|| RejectReason::NotDatetime { format: format.map(str::to_string) }),
+        FieldType::Datetime => {
+            let utc = match parse_datetime(text, format) {
+                Some(Instant::Utc(utc)) => utc,
+                Some(Instant::Local(local)) => in_zone(local, zone)?,
+                None => {
+                    return Err(RejectReason::NotDatetime { format: format.map(str::to_string) });
+                }
+            };
+            Ok(Value::Text(utc.format_with_items(DATETIME.iter()).to_string()))
+        }
     }
 }
 
@@ -732,18 +750,48 @@ fn parse_date_iso(text: &str) -> Option<NaiveDate> {
     parsed.to_naive_date().ok()
 }
 
-/// Date-times without a declared format: ISO 8601 with offset (kept as UTC),
-/// or `YYYY-MM-DD HH:MM[:SS]`.
-fn parse_datetime(text: &str, format: Option<&str>) -> Option<NaiveDateTime> {
+/// A date-time as read: an instant (it had an offset) or a local time
+/// (it had none, so its zone decides the instant).
+enum Instant {
+    /// Already converted to UTC.
+    Utc(NaiveDateTime),
+    /// Wall-clock time in the field's zone.
+    Local(NaiveDateTime),
+}
+
+/// A date-time in the declared `format` (with its offset when the format
+/// has `%z`, `%:z` or `%#z`), or without one: ISO 8601 with an offset or
+/// `Z`, or `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` without.
+fn parse_datetime(text: &str, format: Option<&str>) -> Option<Instant> {
     if let Some(format) = format {
-        return NaiveDateTime::parse_from_str(text, format).ok();
+        if format.contains("%z") || format.contains("%:z") || format.contains("%#z") {
+            let d = DateTime::parse_from_str(text, format).ok()?;
+            return Some(Instant::Utc(d.naive_utc()));
+        }
+        return NaiveDateTime::parse_from_str(text, format).ok().map(Instant::Local);
     }
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
-        return Some(d.naive_utc());
+        return Some(Instant::Utc(d.naive_utc()));
     }
     ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .map(Instant::Local)
+}
+
+/// The UTC instant of wall-clock time `local` in `zone`; a time the zone
+/// skips or repeats (a daylight-saving change) has none.
+fn in_zone(local: NaiveDateTime, zone: Tz) -> Result<NaiveDateTime, RejectReason> {
+    if zone == chrono_tz::UTC {
+        return Ok(local);
+    }
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(d) => Ok(d.naive_utc()),
+        LocalResult::None => Err(RejectReason::NonexistentLocalTime { zone: zone.name().into() }),
+        LocalResult::Ambiguous(..) => {
+            Err(RejectReason::AmbiguousLocalTime { zone: zone.name().into() })
+        }
+    }
 }
 
 /// A phone number kept as its digits with a leading `+` if it had one
@@ -800,6 +848,7 @@ fn is_email(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono_tz::UTC;
 
     #[test]
     fn prebuilt_date_formats_read_and_write_like_strftime() {
@@ -822,7 +871,7 @@ mod tests {
     }
 
     fn ok(kind: FieldType, text: &str) -> Value {
-        convert(kind, None, text).unwrap()
+        convert(kind, None, UTC, text).unwrap()
     }
 
     #[test]
@@ -831,7 +880,7 @@ mod tests {
         assert_eq!(ok(FieldType::Decimal, "4500.5"), Value::Text("4500.5".into()));
         assert_eq!(ok(FieldType::Decimal, "0.10"), Value::Text("0.1".into()));
         for bad in ["12k", "TBD", "€ 4.500", "1,200.00", "ask Jonas"] {
-            assert!(convert(FieldType::Decimal, None, bad).is_err(), "{bad}");
+            assert!(convert(FieldType::Decimal, None, UTC, bad).is_err(), "{bad}");
         }
     }
 
@@ -839,42 +888,89 @@ mod tests {
     fn decimals_in_declared_styles() {
         let german = Some("1.234,56");
         assert_eq!(
-            convert(FieldType::Decimal, german, "1.234,50"),
+            convert(FieldType::Decimal, german, UTC, "1.234,50"),
             Ok(Value::Text("1234.5".into()))
         );
-        assert_eq!(convert(FieldType::Decimal, german, "980,00"), Ok(Value::Text("980".into())));
-        assert_eq!(convert(FieldType::Decimal, german, "12.500"), Ok(Value::Text("12500".into())));
-        assert_eq!(convert(FieldType::Decimal, german, "-0,5"), Ok(Value::Text("-0.5".into())));
+        assert_eq!(
+            convert(FieldType::Decimal, german, UTC, "980,00"),
+            Ok(Value::Text("980".into()))
+        );
+        assert_eq!(
+            convert(FieldType::Decimal, german, UTC, "12.500"),
+            Ok(Value::Text("12500".into()))
+        );
+        assert_eq!(
+            convert(FieldType::Decimal, german, UTC, "-0,5"),
+            Ok(Value::Text("-0.5".into()))
+        );
         for bad in ["1,234.50", "12.50", "1.23,4", "1,2,3", "€ 12,00", "12,"] {
             assert_eq!(
-                convert(FieldType::Decimal, german, bad),
+                convert(FieldType::Decimal, german, UTC, bad),
                 Err(RejectReason::NotDecimal { like: "1.234,56".into() }),
                 "{bad}"
             );
         }
         let us = Some("1,234.56");
         assert_eq!(
-            convert(FieldType::Decimal, us, "1,234,567.89"),
+            convert(FieldType::Decimal, us, UTC, "1,234,567.89"),
             Ok(Value::Text("1234567.89".into()))
         );
-        assert!(convert(FieldType::Decimal, us, "1,23.00").is_err());
+        assert!(convert(FieldType::Decimal, us, UTC, "1,23.00").is_err());
     }
 
     #[test]
     fn dates_use_iso_or_the_declared_format() {
         assert_eq!(ok(FieldType::Date, "2024-03-15"), Value::Text("2024-03-15".into()));
         assert_eq!(
-            convert(FieldType::Date, Some("%d/%m/%Y"), "15/03/2024"),
+            convert(FieldType::Date, Some("%d/%m/%Y"), UTC, "15/03/2024"),
             Ok(Value::Text("2024-03-15".into()))
         );
         for bad in ["Q3 2024", "31/02/2024", "2024-13-01", "next week", "15.07.2024", "2024-02-30"]
         {
             assert_eq!(
-                convert(FieldType::Date, None, bad),
+                convert(FieldType::Date, None, UTC, bad),
                 Err(RejectReason::NotDate { format: "%Y-%m-%d".into() }),
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn an_offset_gives_the_same_utc_instant_in_a_declared_format_and_in_iso() {
+        let declared = convert(
+            FieldType::Datetime,
+            Some("%m/%d/%Y %H:%M:%S%z"),
+            UTC,
+            "07/15/2009 02:14:45+0800",
+        );
+        assert_eq!(declared, Ok(Value::Text("2009-07-14T18:14:45".into())));
+        let iso = convert(FieldType::Datetime, None, UTC, "2009-07-15T02:14:45+08:00");
+        assert_eq!(iso, declared);
+        // The zone is for times without an offset only.
+        let berlin = chrono_tz::Europe::Berlin;
+        let iso = convert(FieldType::Datetime, None, berlin, "2009-07-15T02:14:45+08:00");
+        assert_eq!(iso, declared);
+    }
+
+    #[test]
+    fn a_naive_datetime_is_read_in_its_zone_and_dst_changes_are_refused() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let summer = convert(FieldType::Datetime, None, berlin, "2024-07-01 12:00:00");
+        assert_eq!(summer, Ok(Value::Text("2024-07-01T10:00:00".into())));
+        let winter =
+            convert(FieldType::Datetime, Some("%d.%m.%Y %H:%M"), berlin, "15.01.2024 12:00");
+        assert_eq!(winter, Ok(Value::Text("2024-01-15T11:00:00".into())));
+        assert_eq!(
+            convert(FieldType::Datetime, None, berlin, "2024-03-31 02:30:00"),
+            Err(RejectReason::NonexistentLocalTime { zone: "Europe/Berlin".into() })
+        );
+        assert_eq!(
+            convert(FieldType::Datetime, None, berlin, "2024-10-27 02:30:00"),
+            Err(RejectReason::AmbiguousLocalTime { zone: "Europe/Berlin".into() })
+        );
+        // UTC has no such hours.
+        let utc = convert(FieldType::Datetime, None, UTC, "2024-03-31 02:30:00");
+        assert_eq!(utc, Ok(Value::Text("2024-03-31T02:30:00".into())));
     }
 
     #[test]
@@ -895,7 +991,7 @@ mod tests {
             ok(FieldType::Datetime, "2023-12-01 14:22:05"),
             Value::Text("2023-12-01T14:22:05".into())
         );
-        assert!(convert(FieldType::Datetime, None, "yesterday").is_err());
+        assert!(convert(FieldType::Datetime, None, UTC, "yesterday").is_err());
     }
 
     #[test]
@@ -919,22 +1015,22 @@ mod tests {
             "josé garcía@example.com",
             "jose@example.com\t",
         ] {
-            assert!(convert(FieldType::Email, None, bad).is_err(), "{bad}");
+            assert!(convert(FieldType::Email, None, UTC, bad).is_err(), "{bad}");
         }
         assert_eq!(ok(FieldType::Bool, "TRUE"), Value::Int(1));
         assert_eq!(ok(FieldType::Bool, "no"), Value::Int(0));
-        assert!(convert(FieldType::Bool, None, "maybe").is_err());
+        assert!(convert(FieldType::Bool, None, UTC, "maybe").is_err());
         assert_eq!(ok(FieldType::Int, "-42"), Value::Int(-42));
-        assert!(convert(FieldType::Int, None, "4.2").is_err());
-        assert!(convert(FieldType::Phone, None, "n/a").is_err());
+        assert!(convert(FieldType::Int, None, UTC, "4.2").is_err());
+        assert!(convert(FieldType::Phone, None, UTC, "n/a").is_err());
         assert_eq!(ok(FieldType::Phone, "+44 20 7946 0018"), Value::Text("+442079460018".into()));
         assert_eq!(ok(FieldType::Phone, "(303) 555-0188"), Value::Text("3035550188".into()));
         assert_eq!(
-            convert(FieldType::Phone, None, "555-12"),
+            convert(FieldType::Phone, None, UTC, "555-12"),
             Err(RejectReason::PhoneDigits { digits: 5 })
         );
-        assert!(convert(FieldType::Phone, None, "+1 303 555 0188 ext. 12").is_err());
-        assert!(convert(FieldType::Phone, None, "12345678901234567").is_err());
+        assert!(convert(FieldType::Phone, None, UTC, "+1 303 555 0188 ext. 12").is_err());
+        assert!(convert(FieldType::Phone, None, UTC, "12345678901234567").is_err());
         assert_eq!(ok(FieldType::Bool, "X"), Value::Int(1));
     }
 

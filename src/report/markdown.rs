@@ -35,6 +35,12 @@ pub fn render(report: &Report) -> String {
     }
     all_results(&mut out, report);
     rows(&mut out, report);
+    if !report.time_zones.is_empty() {
+        let _ = writeln!(out, "\n{}:\n", words::TIME_ZONES);
+        for z in &report.time_zones {
+            let _ = writeln!(out, "- {}", cell(&words::time_zone(z)));
+        }
+    }
     out
 }
 

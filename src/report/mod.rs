@@ -10,7 +10,7 @@ use crate::facts::FileRows;
 use crate::facts::MapCoverage;
 use crate::facts::{Amount, Counted, TriggerResult};
 use crate::facts::{Decision, ROWS_BALANCE, Status, Verdict};
-use crate::scenario::{Expectation, Scenario};
+use crate::scenario::{Expectation, FieldType, Scenario, ZoneOrigin};
 
 pub mod html;
 pub mod json;
@@ -42,9 +42,23 @@ pub struct Report {
     pub triggers: Vec<TriggerResult>,
     /// Each value map's coverage of the source values.
     pub value_maps: Vec<MapCoverage>,
+    /// The zone each date-time field's times without an offset are read in.
+    pub time_zones: Vec<FieldZone>,
     /// How the verdict compares with the scenario's `[expect]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expectation: Option<ExpectationOutcome>,
+}
+
+/// The zone a date-time field is read in, and which setting chose it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldZone {
+    /// `object.field`.
+    pub field: String,
+    /// The IANA zone name (`UTC`, `Europe/Berlin`).
+    pub zone: String,
+    /// `field`, `object`, `scenario` (the `timezone` that chose it) or
+    /// `default` (none declared: UTC).
+    pub from: &'static str,
 }
 
 /// Row accounting for one export file.
@@ -184,6 +198,7 @@ impl Report {
             non_ascii_out: objects.iter().map(|o| o.non_ascii_out).sum(),
         };
         let expectation = scenario.expect.as_ref().map(|e| compare(e, verdict, &triggers));
+        let time_zones = time_zones(scenario);
         Report {
             scenario: scenario.name.clone(),
             description: scenario.description.clone(),
@@ -192,6 +207,7 @@ impl Report {
             rows,
             triggers,
             value_maps,
+            time_zones,
             expectation,
         }
     }
@@ -210,6 +226,24 @@ impl Report {
     pub fn exit_code(&self) -> i32 {
         i32::from(self.verdict == Verdict::Rollback || !self.as_expected())
     }
+}
+
+/// Every date-time field with the zone its naive times are read in.
+fn time_zones(scenario: &Scenario) -> Vec<FieldZone> {
+    let fields = scenario.objects.iter().flat_map(|o| o.fields.iter().map(move |f| (o, f)));
+    fields
+        .filter(|(_, f)| f.kind == FieldType::Datetime)
+        .map(|(o, f)| FieldZone {
+            field: format!("{}.{}", o.name, f.name),
+            zone: f.zone.tz.name().to_string(),
+            from: match f.zone.from {
+                ZoneOrigin::Field => "field",
+                ZoneOrigin::Object => "object",
+                ZoneOrigin::Scenario => "scenario",
+                ZoneOrigin::Default => "default",
+            },
+        })
+        .collect()
 }
 
 /// True when an `[expect] triggers` entry (`id` or `id:object`) names `result`.

@@ -20,6 +20,7 @@ pub fn render(report: &Report, color: bool) -> String {
     }
     rows(&mut out, report);
     integrity(&mut out, report, &paint);
+    time_zones(&mut out, report);
     triggers(&mut out, report, &paint);
     for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
         fired_result(&mut out, r, &paint);
@@ -71,6 +72,17 @@ fn rows(out: &mut String, report: &Report) {
 
 /// The integrity checks of the decision (the rows add up, the non-ASCII
 /// characters arrived), in a line each; a failing one in its colour.
+/// The zone of each date-time field, when there are any.
+fn time_zones(out: &mut String, report: &Report) {
+    if report.time_zones.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", words::TIME_ZONES);
+    for z in &report.time_zones {
+        let _ = writeln!(out, "  {}", words::time_zone(z));
+    }
+}
+
 fn integrity(out: &mut String, report: &Report, paint: &Paint) {
     for r in &report.triggers {
         if let Some(line) = words::integrity(r, &report.rows) {

@@ -5,7 +5,7 @@
 //! the facts, so a check reads the same in the terminal, Markdown, JUnit,
 //! HTML, JSON, the plan and a suite run.
 
-use super::{Mismatch, RowTotals};
+use super::{FieldZone, Mismatch, RowTotals};
 use crate::facts::{
     Amount, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement, Note, Status,
     TriggerResult, format_percent,
@@ -335,6 +335,19 @@ pub fn shorten(value: &str) -> String {
     } else {
         let cut: String = escaped.chars().take(VALUE_WIDTH - 1).collect();
         format!("{cut}…")
+    }
+}
+
+/// The heading of the list of date-time fields and their zones.
+pub const TIME_ZONES: &str =
+    "Date-times (stored in UTC; a time without an offset is read in its field's zone)";
+
+/// One date-time field's zone and what chose it:
+/// "deals.closed: Europe/Berlin (the object's timezone)".
+pub fn time_zone(z: &FieldZone) -> String {
+    match z.from {
+        "default" => format!("{}: UTC (no timezone declared)", z.field),
+        from => format!("{}: {} (the {from}'s timezone)", z.field, z.zone),
     }
 }
 

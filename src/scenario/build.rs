@@ -18,7 +18,7 @@ use super::raw::{
 use super::{
     Column, DECIMAL_FORMATS, End, Expectation, Field, FieldType, Junction, NamePart, ObjectMapping,
     Primary, Reference, SCENARIO_FILE, Scenario, Side, Source, TriggerSettings, UnmappedPolicy,
-    ValueMap,
+    ValueMap, Zone, ZoneOrigin,
 };
 use crate::error::{Error, Location, Result, ScenarioError, closest};
 
@@ -65,10 +65,11 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
     check_names(pos, &raw)?;
     let known =
         ObjectNames { pos, names: raw.objects.iter().map(|o| o.name.get_ref().clone()).collect() };
+    let zone = zone(pos, raw.scenario.timezone.as_ref(), ZoneOrigin::Scenario, Zone::DEFAULT)?;
     let objects = raw
         .objects
         .into_iter()
-        .map(|o| object(pos, dir, &known, &raw.maps, o))
+        .map(|o| object(pos, dir, &known, &raw.maps, zone, o))
         .collect::<Result<Vec<_>>>()?;
     let junctions = raw
         .junctions
@@ -142,8 +143,10 @@ fn object(
     dir: &Path,
     known: &ObjectNames<'_>,
     maps: &IndexMap<String, RawValueMap>,
+    zone_of_scenario: Zone,
     raw: RawObject,
 ) -> Result<ObjectMapping> {
+    let zone_of_object = zone(pos, raw.timezone.as_ref(), ZoneOrigin::Object, zone_of_scenario)?;
     let mut fields = Vec::with_capacity(raw.fields.len());
     let mut field_names = BTreeSet::new();
     for (name, f) in raw.fields {
@@ -153,7 +156,7 @@ fn object(
                 pos.error(&name, ScenarioError::DuplicateField { name: name.get_ref().clone() })
             );
         }
-        fields.push(field(pos, known, maps, name, f)?);
+        fields.push(field(pos, known, maps, zone_of_object, name, f)?);
     }
     Ok(ObjectMapping {
         source: source(
@@ -179,9 +182,11 @@ fn field(
     pos: &Positions<'_>,
     known: &ObjectNames<'_>,
     maps: &IndexMap<String, RawValueMap>,
+    zone_of_object: Zone,
     name: Spanned<String>,
     raw: RawField,
 ) -> Result<Field> {
+    let zone = zone(pos, raw.timezone.as_ref(), ZoneOrigin::Field, zone_of_object)?;
     let map = match &raw.map {
         Some(m) if !maps.contains_key(m.get_ref()) => {
             let suggestion = closest(m.get_ref(), maps.keys().map(String::as_str));
@@ -224,7 +229,30 @@ fn field(
         map,
         reference,
         format: raw.format.map(Spanned::into_inner),
+        zone,
     })
+}
+
+/// The zone a `timezone` setting names (an IANA name such as
+/// `Europe/Berlin`), or `inherited` when there is none.
+fn zone(
+    pos: &Positions<'_>,
+    written: Option<&Spanned<String>>,
+    from: ZoneOrigin,
+    inherited: Zone,
+) -> Result<Zone> {
+    let Some(name) = written else { return Ok(inherited) };
+    match name.get_ref().trim().parse::<chrono_tz::Tz>() {
+        Ok(tz) => Ok(Zone { tz, from }),
+        Err(_) => {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let suggestion = closest(name.get_ref(), names).map(str::to_string);
+            Err(pos.error(
+                name,
+                ScenarioError::UnknownTimezone { name: name.get_ref().clone(), suggestion },
+            ))
+        }
+    }
 }
 
 /// `ref = "object"` or `ref = ["contacts", "leads"]`, and `by`.

@@ -152,6 +152,36 @@ pub struct Field {
     pub reference: Option<Reference>,
     /// chrono format for dates, e.g. `%d/%m/%Y`.
     pub format: Option<String>,
+    /// The zone a date-time without an offset is read in.
+    pub zone: Zone,
+}
+
+/// The time zone naive date-times of a field are read in, and where the
+/// scenario says so. Date-times are stored in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zone {
+    /// The IANA zone (`Europe/Berlin`); UTC by default.
+    pub tz: chrono_tz::Tz,
+    /// Which `timezone` setting chose it.
+    pub from: ZoneOrigin,
+}
+
+/// Which `timezone` setting chose a field's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneOrigin {
+    /// The field's own `timezone`.
+    Field,
+    /// The object's `timezone`.
+    Object,
+    /// `[scenario] timezone`.
+    Scenario,
+    /// No `timezone` anywhere: UTC.
+    Default,
+}
+
+impl Zone {
+    /// UTC, the zone when the scenario declares none.
+    pub const DEFAULT: Zone = Zone { tz: chrono_tz::UTC, from: ZoneOrigin::Default };
 }
 
 /// Which part of a full name a field takes.

@@ -37,6 +37,8 @@ pub(super) struct RawDestination {
 pub(super) struct RawHeader {
     pub(super) name: Spanned<String>,
     pub(super) description: Option<String>,
+    /// IANA zone of naive date-times in every file (`Europe/Berlin`).
+    pub(super) timezone: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +50,8 @@ pub(super) struct RawObject {
     pub(super) delimiter: Option<Spanned<String>>,
     pub(super) key: Spanned<String>,
     pub(super) ids: Option<Spanned<String>>,
+    /// IANA zone of this file's naive date-times.
+    pub(super) timezone: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) fields: IndexMap<Spanned<String>, RawField>,
 }
@@ -73,6 +77,8 @@ pub(super) struct RawField {
     pub(super) reference: Option<Spanned<toml::Value>>,
     pub(super) by: Option<Spanned<String>>,
     pub(super) format: Option<Spanned<String>>,
+    /// IANA zone of this field's naive date-times.
+    pub(super) timezone: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
