@@ -57,9 +57,26 @@ pub fn render(report: &Report) -> String {
         fired_result(&mut out, t);
     }
     rows(&mut out, report);
+    time_zones(&mut out, report);
     value_maps(&mut out, report);
     out.push_str("</main></body></html>\n");
     out
+}
+
+/// The zone each date-time field is read in, when there are any.
+fn time_zones(out: &mut String, report: &Report) {
+    if report.time_zones.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<h2>Date-times</h2><div class=\"card\"><p>{}</p><ul>",
+        escape(words::TIME_ZONES)
+    );
+    for z in &report.time_zones {
+        let _ = write!(out, "<li>{}</li>", escape(&words::time_zone(z)));
+    }
+    out.push_str("</ul></div>\n");
 }
 
 /// The banner: the verdict, how many triggers failed, the expectation.
