@@ -16,6 +16,7 @@ use crate::parse::CsvFile;
 use crate::scenario::destination::FieldRule;
 use crate::scenario::{
     End, Field, FieldType, Junction, NamePart, ObjectMapping, Scenario, UnmappedPolicy, ValueMap,
+    format_reads_offset,
 };
 
 /// Salesforce writes this id for an empty lookup; it means "no reference".
@@ -764,7 +765,7 @@ enum Instant {
 /// `Z`, or `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` without.
 fn parse_datetime(text: &str, format: Option<&str>) -> Option<Instant> {
     if let Some(format) = format {
-        if format.contains("%z") || format.contains("%:z") || format.contains("%#z") {
+        if format_reads_offset(format) {
             let d = DateTime::parse_from_str(text, format).ok()?;
             return Some(Instant::Utc(d.naive_utc()));
         }

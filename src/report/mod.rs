@@ -10,7 +10,7 @@ use crate::facts::FileRows;
 use crate::facts::MapCoverage;
 use crate::facts::{Amount, Counted, TriggerResult};
 use crate::facts::{Decision, ROWS_BALANCE, Status, Verdict};
-use crate::scenario::{Expectation, FieldType, Scenario, ZoneOrigin};
+use crate::scenario::{Expectation, FieldType, Scenario, ZoneOrigin, format_reads_offset};
 
 pub mod html;
 pub mod json;
@@ -56,8 +56,9 @@ pub struct FieldZone {
     pub field: String,
     /// The IANA zone name (`UTC`, `Europe/Berlin`).
     pub zone: String,
-    /// `field`, `object`, `scenario` (the `timezone` that chose it) or
-    /// `default` (none declared: UTC).
+    /// `field`, `object`, `scenario` (the `timezone` that chose it),
+    /// `default` (none declared: UTC) or `offset` (the format reads each
+    /// value's offset, so no zone applies).
     pub from: &'static str,
 }
 
@@ -237,6 +238,7 @@ fn time_zones(scenario: &Scenario) -> Vec<FieldZone> {
             field: format!("{}.{}", o.name, f.name),
             zone: f.zone.tz.name().to_string(),
             from: match f.zone.from {
+                _ if f.format.as_deref().is_some_and(format_reads_offset) => "offset",
                 ZoneOrigin::Field => "field",
                 ZoneOrigin::Object => "object",
                 ZoneOrigin::Scenario => "scenario",

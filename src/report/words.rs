@@ -347,6 +347,7 @@ pub const TIME_ZONES: &str =
 pub fn time_zone(z: &FieldZone) -> String {
     match z.from {
         "default" => format!("{}: UTC (no timezone declared)", z.field),
+        "offset" => format!("{}: the offset in each value (its format reads it)", z.field),
         from => format!("{}: {} (the {from}'s timezone)", z.field, z.zone),
     }
 }

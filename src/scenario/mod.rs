@@ -15,6 +15,7 @@ mod thresholds;
 pub use model::{
     Column, End, Expectation, Field, FieldType, Junction, NamePart, ObjectMapping, Primary,
     Reference, Scenario, Side, Source, TriggerSettings, UnmappedPolicy, ValueMap, Zone, ZoneOrigin,
+    format_reads_offset,
 };
 pub use references::{RefColumn, ref_columns};
 pub use thresholds::{Threshold, Thresholds};

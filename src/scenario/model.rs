@@ -156,6 +156,12 @@ pub struct Field {
     pub zone: Zone,
 }
 
+/// True when a date-time `format` reads each value's offset (`%z`, `%:z`,
+/// `%#z`), so the field's zone never applies.
+pub fn format_reads_offset(format: &str) -> bool {
+    ["%z", "%:z", "%#z"].iter().any(|z| format.contains(z))
+}
+
 /// The time zone naive date-times of a field are read in, and where the
 /// scenario says so. Date-times are stored in UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
