@@ -633,6 +633,7 @@ pub fn convert(
             style
                 .canonical(text)
                 .and_then(|plain| Decimal::from_str_exact(&plain).ok())
+                .or_else(|| e_notation(style, text))
                 .map(|d| Value::Text(d.normalize().to_string()))
                 .ok_or_else(|| RejectReason::NotDecimal { like: style.example.to_string() })
         }
@@ -659,6 +660,17 @@ pub fn convert(
             Ok(Value::Text(utc.format_with_items(DATETIME.iter()).to_string()))
         }
     }
+}
+
+/// A number in E-notation as Data Loader writes decimals (`6.0E7`,
+/// `8.48E10`), read exactly; only in the plain style, where `.` is the
+/// decimal mark.
+fn e_notation(style: DecimalStyle, text: &str) -> Option<Decimal> {
+    let plain = style == DecimalStyle::PLAIN;
+    if !plain || !text.contains(['e', 'E']) {
+        return None;
+    }
+    Decimal::from_scientific(text).ok()
 }
 
 /// How a decimal number is written: the decimal mark and the optional
@@ -883,6 +895,19 @@ mod tests {
         for bad in ["12k", "TBD", "€ 4.500", "1,200.00", "ask Jonas"] {
             assert!(convert(FieldType::Decimal, None, UTC, bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn decimals_in_e_notation_are_read_exactly() {
+        assert_eq!(ok(FieldType::Decimal, "6.0E7"), Value::Text("60000000".into()));
+        assert_eq!(ok(FieldType::Decimal, "8.48E10"), Value::Text("84800000000".into()));
+        assert_eq!(ok(FieldType::Decimal, "1.25e-3"), Value::Text("0.00125".into()));
+        assert_eq!(ok(FieldType::Decimal, "-4.5E2"), Value::Text("-450".into()));
+        for bad in ["E5", "1.2E", "1.2E5.5", "e"] {
+            assert!(convert(FieldType::Decimal, None, UTC, bad).is_err(), "{bad}");
+        }
+        // A declared locale style keeps `,` as its decimal mark: no E-notation.
+        assert!(convert(FieldType::Decimal, Some("1.234,56"), UTC, "6,0E7").is_err());
     }
 
     #[test]
