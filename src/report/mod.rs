@@ -56,10 +56,10 @@ pub struct FieldZone {
     pub field: String,
     /// The IANA zone name (`UTC`, `Europe/Berlin`).
     pub zone: String,
-    /// `field`, `object`, `scenario` (the `timezone` that chose it),
-    /// `default` (none declared: UTC) or `offset` (the format reads each
-    /// value's offset, so no zone applies).
-    pub from: &'static str,
+    /// Which `timezone` setting chose the zone.
+    pub from: ZoneOrigin,
+    /// The field's format reads each value's offset, so the zone never applies.
+    pub offset_in_values: bool,
 }
 
 /// Row accounting for one export file.
@@ -237,13 +237,8 @@ fn time_zones(scenario: &Scenario) -> Vec<FieldZone> {
         .map(|(o, f)| FieldZone {
             field: format!("{}.{}", o.name, f.name),
             zone: f.zone.tz.name().to_string(),
-            from: match f.zone.from {
-                _ if f.format.as_deref().is_some_and(format_reads_offset) => "offset",
-                ZoneOrigin::Field => "field",
-                ZoneOrigin::Object => "object",
-                ZoneOrigin::Scenario => "scenario",
-                ZoneOrigin::Default => "default",
-            },
+            from: f.zone.from,
+            offset_in_values: f.format.as_deref().is_some_and(format_reads_offset),
         })
         .collect()
 }

@@ -10,6 +10,7 @@ use crate::facts::{
     Amount, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement, Note, Status,
     TriggerResult, format_percent,
 };
+use crate::scenario::ZoneOrigin;
 
 /// Longest value shown in an example before it is cut.
 pub const VALUE_WIDTH: usize = 60;
@@ -345,11 +346,16 @@ pub const TIME_ZONES: &str =
 /// One date-time field's zone and what chose it:
 /// "deals.closed: Europe/Berlin (the object's timezone)".
 pub fn time_zone(z: &FieldZone) -> String {
-    match z.from {
-        "default" => format!("{}: UTC (no timezone declared)", z.field),
-        "offset" => format!("{}: the offset in each value (its format reads it)", z.field),
-        from => format!("{}: {} (the {from}'s timezone)", z.field, z.zone),
+    if z.offset_in_values {
+        return format!("{}: the offset in each value (its format reads it)", z.field);
     }
+    let chosen_by = match z.from {
+        ZoneOrigin::Default => return format!("{}: UTC (no timezone declared)", z.field),
+        ZoneOrigin::Field => "field",
+        ZoneOrigin::Object => "object",
+        ZoneOrigin::Scenario => "scenario",
+    };
+    format!("{}: {} (the {chosen_by}'s timezone)", z.field, z.zone)
 }
 
 #[cfg(test)]

@@ -173,7 +173,8 @@ pub struct Zone {
 }
 
 /// Which `timezone` setting chose a field's zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ZoneOrigin {
     /// The field's own `timezone`.
     Field,
