@@ -139,6 +139,16 @@ pub enum Error {
         what: &'static str,
     },
 
+    /// The file starts with a byte-order mark the bytes after it
+    /// contradict, and their structure shows no encoding to read instead.
+    #[error("{0}")]
+    LyingBom(Box<LyingBom>),
+
+    /// The header row holds NUL or control characters: the file is read in
+    /// an encoding that is not its own (reported instead of a missing column).
+    #[error("{0}")]
+    HeaderControlCharacters(Box<GarbledHeader>),
+
     /// A data file has no header row at all.
     #[error("{location}: the file is empty (no header row); export it again with headers")]
     EmptyFile {
@@ -187,6 +197,35 @@ pub enum Error {
         /// Why.
         problem: ShadowFileProblem,
     },
+}
+
+/// How the bytes after a byte-order mark contradict it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BomContradiction {
+    /// Read in the mark's encoding, the text is full of NUL characters.
+    #[error("read in it, the text is full of NUL characters")]
+    NulCharacters,
+    /// Read in the mark's encoding, the text is full of control characters
+    /// or of byte sequences that are not valid in it.
+    #[error("read in it, the text is full of control characters and invalid sequences")]
+    NotText,
+    /// Read in the mark's encoding, the text has no line break, where
+    /// another reading has lines.
+    #[error("read in it, the text has no line break")]
+    NoLines,
+}
+
+/// `; its bytes look like utf-16le`, or nothing.
+struct LooksLike<'a>(&'a Option<String>);
+
+impl fmt::Display for LooksLike<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(label) => write!(f, "; its bytes look like {label}"),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Why the shadow database file cannot be written.
@@ -321,6 +360,47 @@ pub struct MissingColumn {
     pub suggestion: Option<String>,
     /// Every header in the file, in file order.
     pub headers: Vec<String>,
+}
+
+/// A byte-order mark the bytes after it contradict, with what they look
+/// like and how to declare it.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{location}: the file starts with a {bom} byte-order mark ({hex}), but {problem}; the bytes look like {looks_like} (a guess). Declare the encoding on the object or junction that reads the file, overriding the mark: encoding = \"{label}\" and bom = \"ignore\""
+)]
+pub struct LyingBom {
+    /// The file.
+    pub location: Location,
+    /// The mark's encoding (`UTF-16LE`).
+    pub bom: &'static str,
+    /// The mark's bytes (`FF FE`).
+    pub hex: String,
+    /// How the bytes contradict it.
+    pub problem: BomContradiction,
+    /// What the bytes after the mark look like (`windows-1252`).
+    pub looks_like: String,
+    /// The label that declares it.
+    pub label: String,
+}
+
+/// A header row with NUL or control characters: the file is not read in
+/// its own encoding.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{location}: the header row holds NUL or control characters (`{header}`), so the file is not read in its own encoding (it was read as {read_as}){}. Declare the encoding on the object or junction that reads the file: encoding = \"{}\" (with bom = \"ignore\" if a byte-order mark says otherwise)",
+    LooksLike(.looks_like),
+    .looks_like.as_deref().unwrap_or("utf-16le")
+)]
+pub struct GarbledHeader {
+    /// The file's header line.
+    pub location: Location,
+    /// The header row as read, control characters escaped (shortened).
+    pub header: String,
+    /// The encoding it was read in, and why (`utf-8 (declared)`).
+    pub read_as: String,
+    /// The label of the encoding the bytes look like, if their structure
+    /// shows one.
+    pub looks_like: Option<String>,
 }
 
 /// A mapped column that matches several headers of a data file (they
@@ -523,11 +603,17 @@ pub enum ScenarioError {
     },
 
     /// An encoding label `encoding_rs` does not know.
-    #[error("unknown encoding `{label}` (try utf-8, windows-1252, iso-8859-1, utf-16le)")]
+    #[error("unknown encoding `{label}` (try utf-8, windows-1252, iso-8859-1, utf-16le, utf-32le)")]
     UnknownEncoding {
         /// The label written.
         label: String,
     },
+
+    /// `bom = "ignore"` without an encoding to read the file in.
+    #[error(
+        "`bom = \"ignore\"` needs a declared encoding (encoding = \"utf-32le\" …): the file is read in it, whatever its byte-order mark says"
+    )]
+    BomWithoutEncoding,
 
     /// A delimiter that is not one ASCII character.
     #[error("delimiter must be \"auto\" or one ASCII character: \",\", \";\", \"|\" or \"tab\"")]

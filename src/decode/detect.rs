@@ -9,7 +9,9 @@
 //!   applied twice (double encoding);
 //! - UTF-8 read as Mac Roman (`O‚ÄôConnor`, `Jos√©`);
 //! - NUL and other control characters;
-//! - `?` standing where a letter was (`M?ller`, `?ric`).
+//! - U+FFFD that was itself read as another encoding (`ï¿½`, `Ã¯Â¿Â½`,
+//!   `ÔøΩ`): the character was lost before the export;
+//! - `?` standing where a letter was (`M?ller`, `?ric`, `BOGOT? D.C.`).
 //!
 //! A finding needs evidence, not suspicion: mojibake is reported only when
 //! re-encoding the text gives valid UTF-8 with non-ASCII characters (so the
@@ -39,11 +41,14 @@ pub enum DamageKind {
     ControlCharacter,
     /// A `?` where a letter was lost in a conversion to a narrower encoding.
     QuestionMark,
+    /// U+FFFD encoded as UTF-8 and read as Windows-1252 or Mac Roman
+    /// (`ï¿½`): a character lost upstream, then misread.
+    EncodedReplacement,
 }
 
 impl DamageKind {
     /// Every kind.
-    pub const ALL: [DamageKind; 8] = [
+    pub const ALL: [DamageKind; 9] = [
         DamageKind::Undecodable,
         DamageKind::ReplacementCharacter,
         DamageKind::Utf8AsWindows1252,
@@ -52,6 +57,7 @@ impl DamageKind {
         DamageKind::Nul,
         DamageKind::ControlCharacter,
         DamageKind::QuestionMark,
+        DamageKind::EncodedReplacement,
     ];
 
     /// The stable code the shadow's `_damage.kind` holds (`undecodable`,
@@ -66,6 +72,7 @@ impl DamageKind {
             DamageKind::Nul => "nul",
             DamageKind::ControlCharacter => "control_character",
             DamageKind::QuestionMark => "question_mark",
+            DamageKind::EncodedReplacement => "encoded_replacement_character",
         }
     }
 
@@ -85,6 +92,7 @@ impl DamageKind {
             DamageKind::Nul => "NUL byte",
             DamageKind::ControlCharacter => "control character",
             DamageKind::QuestionMark => "? in place of a letter",
+            DamageKind::EncodedReplacement => "U+FFFD read as Windows-1252 or Mac Roman",
         }
     }
 }
@@ -102,6 +110,50 @@ pub struct Damage {
     pub kind: DamageKind,
     /// The cell as it would read repaired, when that can be computed.
     pub repair: Option<String>,
+}
+
+impl Damage {
+    /// Characters of `cell` (the cell this damage was found in) that stand
+    /// damaged for a character of the source: each U+FFFD, each `?` for a
+    /// letter, each `ï¿½`, each character the repair holds and the cell
+    /// does not (`JosÃ©` is one: `é`). NUL and control characters stand for
+    /// none: they are additions, not changed characters.
+    pub fn lost_characters(&self, cell: &str) -> u64 {
+        let n = match self.kind {
+            DamageKind::Undecodable | DamageKind::ReplacementCharacter => {
+                cell.matches('\u{FFFD}').count()
+            }
+            DamageKind::EncodedReplacement => {
+                ENCODED_REPLACEMENTS.iter().map(|r| cell.matches(r).count()).sum()
+            }
+            DamageKind::Utf8AsWindows1252
+            | DamageKind::Utf8AsMacRoman
+            | DamageKind::DoubleEncoded => match &self.repair {
+                Some(repair) => missing_from(repair, cell),
+                None => 1,
+            },
+            DamageKind::QuestionMark => lost_letters(cell),
+            DamageKind::Nul | DamageKind::ControlCharacter => 0,
+        };
+        n.max(usize::from(!matches!(self.kind, DamageKind::Nul | DamageKind::ControlCharacter)))
+            as u64
+    }
+}
+
+/// Non-ASCII characters of `meant` that `found` lacks (counted with repeats).
+fn missing_from(meant: &str, found: &str) -> usize {
+    let mut have: Vec<char> = found.chars().filter(|c| !c.is_ascii()).collect();
+    meant
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .filter(|c| match have.iter().position(|h| h == c) {
+            Some(i) => {
+                have.swap_remove(i);
+                false
+            }
+            None => true,
+        })
+        .count()
 }
 
 /// Inspects one decoded cell. `replacements` says, for each U+FFFD in the
@@ -132,7 +184,7 @@ pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
         let repair = cell.chars().filter(|&c| !is_stray_control(c)).collect();
         return Some(Damage { kind: DamageKind::ControlCharacter, repair: Some(repair) });
     }
-    if seen.question_mark && has_lost_letter(cell) {
+    if seen.question_mark && lost_letters(cell) > 0 {
         return Some(Damage { kind: DamageKind::QuestionMark, repair: None });
     }
     None
@@ -203,6 +255,9 @@ fn is_stray_control(c: char) -> bool {
 fn mojibake(cell: &str) -> Option<Damage> {
     if !has_mojibake_marker(cell) {
         return None;
+    }
+    if ENCODED_REPLACEMENTS.iter().any(|r| cell.contains(r)) {
+        return Some(Damage { kind: DamageKind::EncodedReplacement, repair: None });
     }
     if let Some(found) = mojibake_in(cell) {
         return Some(found);
@@ -282,13 +337,17 @@ fn has_mojibake_marker(cell: &str) -> bool {
             return true;
         }
         if matches!(u32::from(c), 0xC2..=0xF4)
-            && chars.peek().is_some_and(|&next| continuation(next))
+            && chars.peek().is_some_and(|&next| continuation(next) || (c == 'Ô' && next == 'ø'))
         {
             return true;
         }
     }
     false
 }
+
+/// U+FFFD (EF BF BD) read as Windows-1252 or Latin-1, the same twice, and
+/// read as Mac Roman: what no repair brings back.
+const ENCODED_REPLACEMENTS: [&str; 3] = ["ï¿½", "Ã¯Â¿Â½", "ÔøΩ"];
 
 /// The single-byte encodings UTF-8 is commonly misread as.
 #[derive(Clone, Copy)]
@@ -331,7 +390,7 @@ fn reverse(text: &str, wrong: Misread) -> Option<String> {
 /// Characters real CRM text is made of: Latin (with Vietnamese), Greek,
 /// Cyrillic, Hebrew, Arabic, Thai, CJK, Hangul, common punctuation,
 /// currency and letter-like symbols, emoji.
-fn is_common_text(c: char) -> bool {
+pub(super) fn is_common_text(c: char) -> bool {
     matches!(u32::from(c),
         0x00A0..=0x024F
         | 0x0300..=0x036F
@@ -354,21 +413,28 @@ fn is_common_text(c: char) -> bool {
 }
 
 /// A `?` between two letters (`M?ller`) or starting a word before a
-/// lower-case letter (`?ric`), outside anything that looks like a URL; or
-/// a word made only of `??` (a name in a script the target could not hold).
-fn has_lost_letter(text: &str) -> bool {
+/// lower-case letter (`?ric`), outside anything that looks like a URL; a
+/// word made only of `??` (a name in a script the target could not hold);
+/// or, in a cell without lower-case letters (a name or an address as Data
+/// Loader writes them), a `?` ending a word of two letters or more
+/// (`BOGOT? D.C.`, `BOGOT?`), unless it ends a cell of several words or
+/// follows a question word (`CALL BACK?`, `WHY?`): those are questions.
+/// Returns how many `?` stand for letters.
+fn lost_letters(text: &str) -> usize {
     if !text.contains('?') {
-        return false;
+        return 0;
     }
-    text.split_whitespace().any(|word| {
+    let upper_case = !text.chars().any(char::is_lowercase);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lost_in = |n: usize, word: &str| -> usize {
         if !word.contains('?') || word.contains(['/', '=', '&', ':', '@']) {
-            return false;
+            return 0;
         }
         if word.len() >= 2 && word.bytes().all(|b| b == b'?') {
-            return true;
+            return word.len();
         }
         let chars: Vec<char> = word.chars().collect();
-        chars.iter().enumerate().any(|(i, &c)| {
+        let inside = chars.iter().enumerate().filter(|&(i, &c)| {
             if c != '?' {
                 return false;
             }
@@ -379,8 +445,28 @@ fn has_lost_letter(text: &str) -> bool {
                 (None, Some(a)) => a.is_lowercase() && chars.len() > 2,
                 _ => false,
             }
-        })
-    })
+        });
+        let ends_a_question = n + 1 == words.len() && words.len() > 1;
+        let at_end = upper_case && !ends_a_question && lost_at_word_end(word);
+        inside.count() + usize::from(at_end)
+    };
+    words.iter().enumerate().map(|(n, word)| lost_in(n, word)).sum()
+}
+
+/// English and Spanish question words: `WHY?` in capitals is a question.
+const QUESTION_WORDS: [&str; 16] = [
+    "WHY", "WHAT", "WHO", "HOW", "WHEN", "WHERE", "WHICH", "REALLY", "YES", "NO", "OK", "OKAY",
+    "SURE", "QUE", "QUIEN", "CUANDO",
+];
+
+/// A word of letters whose `?` stands for its last letter: `BOGOT?`,
+/// `BOGOT?,` (not `OK?` or `WHY?`).
+fn lost_at_word_end(word: &str) -> bool {
+    let body = word.trim_end_matches([',', ';', '.', ')']);
+    let Some(stem) = body.strip_suffix('?') else { return false };
+    let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
+    let only_letters = stem.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+    only_letters && letters >= 2 && !QUESTION_WORDS.iter().any(|q| stem.eq_ignore_ascii_case(q))
 }
 
 #[cfg(test)]
@@ -502,6 +588,15 @@ mod tests {
             "50% off?!",
             "?",
             "A?",
+            "CALL BACK?",
+            "WHY?",
+            "IS IT OK? YES",
+            "NEED A QUOTE?",
+            "Any budget? Maybe Q3",
+            "Bogotá D.C.",
+            "https://EXAMPLE.COM/?Q=1",
+            "ï",
+            "Ô ø",
         ] {
             assert_eq!(inspect(clean, &[]), None, "{clean}");
         }
@@ -509,9 +604,58 @@ mod tests {
 
     #[test]
     fn question_marks_standing_for_letters() {
-        for damaged in ["M?ller", "Fran?ois", "?ric", "Jos? Garc?a", "Stra?e 5", "???? ??????"] {
+        for damaged in [
+            "M?ller",
+            "Fran?ois",
+            "?ric",
+            "Jos? Garc?a",
+            "Stra?e 5",
+            "???? ??????",
+            "BOGOT? D.C.",
+            "BOGOT?",
+            "Aza?ero",
+            "AZA?ERO",
+            "MEDELL?N, ANTIOQUIA",
+            "CAF?, PARIS",
+        ] {
             assert_eq!(kind(damaged), Some(DamageKind::QuestionMark), "{damaged}");
         }
+    }
+
+    #[test]
+    fn a_replacement_character_read_as_another_encoding() {
+        for damaged in [
+            "Jos\u{EF}\u{BF}\u{BD}",
+            "Ren\u{EF}\u{BF}\u{BD} Lef\u{EF}\u{BF}\u{BD}vre",
+            "Ã¯Â¿Â½ Smith",
+            "JosÔøΩ",
+        ] {
+            let found = inspect(damaged, &[]);
+            assert_eq!(
+                found,
+                Some(Damage { kind: DamageKind::EncodedReplacement, repair: None }),
+                "{damaged}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_damaged_character_counts_once() {
+        let lost = |cell: &str, replacements: &[Option<String>]| {
+            inspect(cell, replacements).map(|d| d.lost_characters(cell))
+        };
+        assert_eq!(lost("JosÃ©", &[]), Some(1));
+        assert_eq!(lost("José and JosÃ© MÃ¼ller", &[]), Some(2));
+        assert_eq!(lost("O‚ÄôConnor", &[]), Some(1));
+        assert_eq!(lost("M\u{FFFD}ller \u{FFFD}", &[Some("ü".into()), None]), Some(2));
+        assert_eq!(lost("Ren\u{EF}\u{BF}\u{BD} Lef\u{EF}\u{BF}\u{BD}vre", &[]), Some(2));
+        assert_eq!(lost("Jos? Garc?a", &[]), Some(1));
+        assert_eq!(lost("JOS? GARC?A", &[]), Some(2));
+        assert_eq!(lost("BOGOT? D.C.", &[]), Some(1));
+        assert_eq!(lost("???? ??", &[]), Some(6));
+        assert_eq!(lost("Smith\0\0", &[]), Some(0));
+        assert_eq!(lost("BOGOTÃ\u{81} D.C.", &[]), Some(1));
+        assert_eq!(lost("Zoë", &[]), None);
     }
 
     #[test]

@@ -1,12 +1,21 @@
 //! Decode stage: turn an export file's bytes into UTF-8 text, streaming,
 //! and decide the encoding.
 //!
-//! - A byte-order mark decides when present (UTF-8, UTF-16LE/BE) and is
-//!   removed, so it never leaks into the first header.
+//! - A byte-order mark decides when present (UTF-8, UTF-16LE/BE,
+//!   UTF-32LE/BE) and the bytes after it read as text in its encoding; it
+//!   is removed, so it never leaks into the first header. A mark the bytes
+//!   contradict (a UTF-16BE mark over UTF-32LE data) is skipped when the
+//!   bytes show their encoding by their structure, and the file is refused
+//!   otherwise. A declared encoding with `bom = "ignore"` overrides any mark.
 //! - Otherwise the scenario's declared encoding (`encoding = "windows-1252"`).
-//! - Otherwise (`auto`, the default) a sample of the file decides: UTF-16
-//!   without a BOM by its NUL pattern, valid UTF-8, mostly-UTF-8 with some
-//!   bytes of another encoding (a mixed file), or `chardetng`'s guess.
+//! - Otherwise (`auto`, the default) a sample of the file decides: UTF-32
+//!   or UTF-16 without a BOM by its NUL pattern, valid UTF-8, mostly-UTF-8
+//!   with some bytes of another encoding (a mixed file), mostly a
+//!   single-byte encoding with some UTF-8 sequences (mixed the other way,
+//!   see [`mixed`]), or `chardetng`'s guess.
+//!
+//! `encoding_rs` decodes the WHATWG encodings; UTF-32 ([`utf32`]) and the
+//! mixed single-byte reading are ours, behind the same streaming contract.
 //!
 //! Bytes that are not valid in the chosen encoding are never replaced
 //! silently: each becomes U+FFFD in the text *and* an [`Undecodable`] entry
@@ -14,7 +23,12 @@
 //! Files that are not text at all (Excel workbooks, PDFs, binaries) are
 //! refused with a message saying what they look like.
 
+mod bom;
 pub mod detect;
+mod mixed;
+mod utf32;
+
+pub use bom::Bom;
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -30,6 +44,117 @@ use crate::error::{Error, Location, Result};
 /// How much of a file is looked at to decide its encoding.
 const SAMPLE: usize = 1 << 20;
 
+/// A character encoding a file can be read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    /// An encoding of the WHATWG Encoding Standard, read by `encoding_rs`.
+    Whatwg(&'static Encoding),
+    /// UTF-32, which `encoding_rs` does not read.
+    Utf32 {
+        /// Big-endian (`00 00 00 49` is `I`) rather than little-endian.
+        big_endian: bool,
+    },
+    /// A single-byte encoding (`base`) in which some sequences are UTF-8:
+    /// each valid UTF-8 sequence of real text is read as UTF-8.
+    WithUtf8 {
+        /// The encoding of the bytes that are not UTF-8.
+        base: &'static Encoding,
+    },
+}
+
+impl Charset {
+    /// The encoding a scenario's `encoding = "…"` label names: any WHATWG
+    /// label, or `utf-32le` / `utf-32be`.
+    pub fn for_label(label: &str) -> Option<Charset> {
+        let label = label.trim();
+        match label.to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-32le" | "utf32le" => Some(Charset::Utf32 { big_endian: false }),
+            "utf-32be" | "utf32be" => Some(Charset::Utf32 { big_endian: true }),
+            _ => Encoding::for_label(label.as_bytes()).map(Charset::Whatwg),
+        }
+    }
+
+    /// The name reports give it: `windows-1252`, `utf-32le`,
+    /// `windows-1252 + utf-8`.
+    pub fn name(self) -> String {
+        match self {
+            Charset::Whatwg(encoding) => encoding.name().to_lowercase(),
+            Charset::Utf32 { big_endian: false } => "utf-32le".to_string(),
+            Charset::Utf32 { big_endian: true } => "utf-32be".to_string(),
+            Charset::WithUtf8 { base } => format!("{} + utf-8", base.name().to_lowercase()),
+        }
+    }
+
+    /// The label to declare it with in a scenario.
+    pub fn label(self) -> String {
+        match self {
+            Charset::WithUtf8 { base } => base.name().to_lowercase(),
+            other => other.name(),
+        }
+    }
+
+    /// `text` in this encoding, for tools that write files in an
+    /// export's own format (UTF-8 sequences of a mixed file are written in
+    /// its single-byte encoding).
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            Charset::Whatwg(encoding) if encoding == encoding_rs::UTF_16LE => {
+                text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+            }
+            Charset::Whatwg(encoding) if encoding == encoding_rs::UTF_16BE => {
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect()
+            }
+            Charset::Whatwg(encoding) | Charset::WithUtf8 { base: encoding } => {
+                encoding.encode(text).0.into_owned()
+            }
+            Charset::Utf32 { big_endian } => text
+                .chars()
+                .flat_map(|c| {
+                    let c = u32::from(c);
+                    if big_endian { c.to_be_bytes() } else { c.to_le_bytes() }
+                })
+                .collect(),
+        }
+    }
+
+    /// A streaming decoder without replacement.
+    fn engine(self) -> Box<dyn Engine> {
+        match self {
+            Charset::Whatwg(encoding) => Box::new(encoding.new_decoder_without_bom_handling()),
+            Charset::Utf32 { big_endian } => Box::new(utf32::Utf32Decoder::new(big_endian)),
+            Charset::WithUtf8 { base } => Box::new(mixed::WithUtf8Decoder::new(base)),
+        }
+    }
+
+    /// `bytes` decoded whole, U+FFFD for what is malformed: for samples.
+    fn decode_lossy(self, bytes: &[u8]) -> String {
+        let mut engine = self.engine();
+        let mut out = vec![0; engine.max_utf8_length(bytes.len())];
+        let (mut text, mut rest) = (Vec::new(), bytes);
+        loop {
+            let (result, read, written) = engine.decode(rest, &mut out, true);
+            text.extend_from_slice(&out[..written]);
+            rest = &rest[read..];
+            match result {
+                DecoderResult::Malformed(..) => text.extend_from_slice("\u{FFFD}".as_bytes()),
+                DecoderResult::OutputFull => {}
+                DecoderResult::InputEmpty => break,
+            }
+        }
+        String::from_utf8_lossy(&text).into_owned()
+    }
+}
+
+/// The encoding a scenario declares for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Declared {
+    /// `encoding = "…"`.
+    pub charset: Charset,
+    /// `bom = "ignore"`: read the file in `charset` whatever its
+    /// byte-order mark says (the mark's bytes are skipped).
+    pub over_bom: bool,
+}
+
 /// How the encoding of a file was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EncodingOrigin {
@@ -37,6 +162,13 @@ pub enum EncodingOrigin {
     Bom,
     /// The scenario declares it (`encoding = "windows-1252"`).
     Declared,
+    /// The scenario declares it with `bom = "ignore"`, over this mark.
+    DeclaredOverBom(Bom),
+    /// The bytes after this mark contradict it; their structure (a NUL
+    /// pattern, valid UTF-8) shows the encoding, and the mark is skipped.
+    BomContradicted(Bom),
+    /// Mostly a single-byte encoding, with some UTF-8 sequences.
+    MixedWithUtf8,
     /// The sample is valid UTF-8.
     ValidUtf8,
     /// UTF-16 without a BOM, recognised by NUL bytes in every other position.
@@ -55,7 +187,7 @@ pub enum EncodingOrigin {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EncodingChoice {
     /// The encoding.
-    pub encoding: &'static Encoding,
+    pub encoding: Charset,
     /// Why this one.
     pub origin: EncodingOrigin,
 }
@@ -63,15 +195,31 @@ pub struct EncodingChoice {
 impl fmt::Display for EncodingChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let origin = match self.origin {
-            EncodingOrigin::Bom => "BOM",
-            EncodingOrigin::Declared => "declared",
-            EncodingOrigin::ValidUtf8 => "detected: valid UTF-8",
-            EncodingOrigin::NulPattern => "detected: NUL pattern, no BOM",
-            EncodingOrigin::MixedUtf8 => "detected: mostly UTF-8, mixed with another encoding",
-            EncodingOrigin::Guessed { confident: true } => "detected, high confidence",
-            EncodingOrigin::Guessed { confident: false } => "detected, low confidence",
+            EncodingOrigin::Bom => "BOM".to_string(),
+            EncodingOrigin::Declared => "declared".to_string(),
+            EncodingOrigin::DeclaredOverBom(bom) => {
+                format!("declared, over a {} BOM ({})", bom.name(), bom.hex())
+            }
+            EncodingOrigin::BomContradicted(bom) => format!(
+                "detected by its bytes; the {} BOM ({}) contradicts them and is skipped",
+                bom.name(),
+                bom.hex()
+            ),
+            EncodingOrigin::MixedWithUtf8 => match self.encoding {
+                Charset::WithUtf8 { base } => {
+                    format!("detected: mostly {}, mixed with UTF-8", base.name().to_lowercase())
+                }
+                _ => "detected: mixed with UTF-8".to_string(),
+            },
+            EncodingOrigin::ValidUtf8 => "detected: valid UTF-8".to_string(),
+            EncodingOrigin::NulPattern => "detected: NUL pattern, no BOM".to_string(),
+            EncodingOrigin::MixedUtf8 => {
+                "detected: mostly UTF-8, mixed with another encoding".to_string()
+            }
+            EncodingOrigin::Guessed { confident: true } => "detected, high confidence".to_string(),
+            EncodingOrigin::Guessed { confident: false } => "detected, low confidence".to_string(),
         };
-        write!(f, "{} ({origin})", self.encoding.name().to_lowercase())
+        write!(f, "{} ({origin})", self.encoding.name())
     }
 }
 
@@ -124,11 +272,12 @@ impl<T> Clone for Shared<T> {
 }
 
 /// Opens the file at `path`: refuses files that are not text, decides the
-/// encoding (`declared`, when given, unless a BOM says otherwise), and
-/// returns a reader of UTF-8 text plus the log of undecodable bytes.
+/// encoding (`declared`, when given, unless a BOM the bytes agree with says
+/// otherwise), and returns a reader of UTF-8 text plus the log of
+/// undecodable bytes.
 pub fn open(
     path: &Path,
-    declared: Option<&'static Encoding>,
+    declared: Option<Declared>,
 ) -> Result<(Box<dyn Read + Send>, EncodingChoice, UndecodableLog)> {
     let read_error = |e| Error::Read { location: Location::file(path), source: e };
     let mut file = File::open(path).map_err(read_error)?;
@@ -139,17 +288,20 @@ pub fn open(
         return Err(Error::NotCsv { location: Location::file(path), what });
     }
     let log = UndecodableLog::default();
-    if let Some((encoding, bom_len)) = Encoding::for_bom(&sample) {
-        let choice = EncodingChoice { encoding, origin: EncodingOrigin::Bom };
+    if let Some(bom) = Bom::of(&sample) {
+        let choice = by_bom(path, bom, &sample, at_end, declared)?;
         let raw = io::Cursor::new(sample).chain(file);
-        let reader = DecodeReader::new(raw, encoding, bom_len, log.clone());
+        let reader = DecodeReader::new(raw, choice.encoding, bom.bytes().len(), log.clone());
         return Ok((Box::new(reader), choice, log));
     }
     let choice = match declared {
-        Some(encoding) => EncodingChoice { encoding, origin: EncodingOrigin::Declared },
+        Some(declared) => {
+            EncodingChoice { encoding: declared.charset, origin: EncodingOrigin::Declared }
+        }
         // An all-ASCII start says nothing: decide on the first non-ASCII bytes,
-        // wherever they are, then read the file again from its start.
-        None if sample.is_ascii() && !at_end => {
+        // wherever they are, then read the file again from its start. (NUL is
+        // ASCII, and says a lot: UTF-16 or UTF-32.)
+        None if sample.is_ascii() && !at_end && !sample.contains(&0) => {
             let (window, window_at_end) = first_non_ascii(&mut file).map_err(read_error)?;
             file.seek(SeekFrom::Start(0)).map_err(read_error)?;
             let choice = detect(&window, window_at_end);
@@ -160,6 +312,40 @@ pub fn open(
     };
     let raw = io::Cursor::new(sample).chain(file);
     Ok((Box::new(DecodeReader::new(raw, choice.encoding, 0, log.clone())), choice, log))
+}
+
+/// The encoding of a file that starts with `bom`: the declared one when it
+/// overrides the mark, the mark's when the bytes after it agree, the one
+/// their structure shows when they contradict it; otherwise the file is
+/// refused, with what the bytes look like.
+fn by_bom(
+    path: &Path,
+    bom: Bom,
+    sample: &[u8],
+    at_end: bool,
+    declared: Option<Declared>,
+) -> Result<EncodingChoice> {
+    if let Some(declared) = declared.filter(|d| d.over_bom) {
+        let origin = EncodingOrigin::DeclaredOverBom(bom);
+        return Ok(EncodingChoice { encoding: declared.charset, origin });
+    }
+    let rest = &sample[bom.bytes().len()..];
+    let structure = bom::structure(rest);
+    let Some(problem) = bom::contradiction(bom, rest, structure) else {
+        return Ok(EncodingChoice { encoding: bom.charset(), origin: EncodingOrigin::Bom });
+    };
+    if let Some(encoding) = structure {
+        return Ok(EncodingChoice { encoding, origin: EncodingOrigin::BomContradicted(bom) });
+    }
+    let guess = detect(rest, at_end).encoding;
+    Err(Error::LyingBom(Box::new(crate::error::LyingBom {
+        location: Location::file(path),
+        bom: bom.name(),
+        hex: bom.hex(),
+        problem,
+        looks_like: guess.name(),
+        label: guess.label(),
+    })))
 }
 
 /// Reads on until the first non-ASCII byte and returns up to [`SAMPLE`]
@@ -208,7 +394,11 @@ fn not_text(sample: &[u8], declared: bool) -> Option<&'static str> {
     if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| sample.starts_with(sig)) {
         return Some(what);
     }
-    if declared || Encoding::for_bom(sample).is_some() || utf16_without_bom(sample).is_some() {
+    if declared
+        || Bom::of(sample).is_some()
+        || utf16_without_bom(sample).is_some()
+        || utf32::by_nul_pattern(sample).is_some()
+    {
         return None;
     }
     // Text has few control bytes; a binary file is full of them. NUL is
@@ -223,21 +413,47 @@ fn not_text(sample: &[u8], declared: bool) -> Option<&'static str> {
 
 /// Decides the encoding of a sample without a BOM.
 pub fn detect(sample: &[u8], at_end: bool) -> EncodingChoice {
-    if let Some(encoding) = utf16_without_bom(sample) {
+    let choice = |encoding, origin| EncodingChoice { encoding: Charset::Whatwg(encoding), origin };
+    if let Some(big_endian) = utf32::by_nul_pattern(sample) {
+        let encoding = Charset::Utf32 { big_endian };
         return EncodingChoice { encoding, origin: EncodingOrigin::NulPattern };
+    }
+    if let Some(encoding) = utf16_without_bom(sample) {
+        return choice(encoding, EncodingOrigin::NulPattern);
     }
     let (valid_multibyte, invalid) = utf8_census(sample, at_end);
     if invalid == 0 {
-        return EncodingChoice { encoding: encoding_rs::UTF_8, origin: EncodingOrigin::ValidUtf8 };
+        return choice(encoding_rs::UTF_8, EncodingOrigin::ValidUtf8);
     }
     if valid_multibyte > invalid {
-        return EncodingChoice { encoding: encoding_rs::UTF_8, origin: EncodingOrigin::MixedUtf8 };
+        return choice(encoding_rs::UTF_8, EncodingOrigin::MixedUtf8);
     }
+    // Mostly another encoding: guessed from the bytes that are not UTF-8.
+    let (utf8_sequences, rest) = mixed::utf8_sequences(sample);
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(sample, at_end);
+    detector.feed(&rest, at_end);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    if utf8_sequences >= MIXED_MIN_SEQUENCES && encoding.is_single_byte() {
+        let encoding = Charset::WithUtf8 { base: encoding };
+        return EncodingChoice { encoding, origin: EncodingOrigin::MixedWithUtf8 };
+    }
     let confident = reads_cleanly(encoding, sample) && clear_winner(&detector, encoding, sample);
-    EncodingChoice { encoding, origin: EncodingOrigin::Guessed { confident } }
+    choice(encoding, EncodingOrigin::Guessed { confident })
+}
+
+/// Valid UTF-8 sequences that make a single-byte file mixed: one could be
+/// a coincidence of two Latin-1 characters (`É»`); real cells from a UTF-8
+/// system hold many.
+const MIXED_MIN_SEQUENCES: usize = 2;
+
+/// What the bytes of the file at `path` look like by their structure
+/// alone (after any byte-order mark): UTF-32 or UTF-16 by the NUL pattern,
+/// or valid UTF-8. For errors that suggest an encoding.
+pub fn looks_like(path: &Path) -> Option<Charset> {
+    let mut head = Vec::new();
+    File::open(path).ok()?.take(64 << 10).read_to_end(&mut head).ok()?;
+    let skip = Bom::of(&head).map_or(0, |bom| bom.bytes().len());
+    bom::structure(&head[skip..])
 }
 
 /// Top-level domains whose hint tilts chardetng toward Western encodings.
@@ -294,7 +510,7 @@ fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
 
 /// UTF-16 without a BOM, by its NUL pattern: ASCII text in UTF-16 has a NUL
 /// in every other byte.
-fn utf16_by_nul_pattern(sample: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn utf16_by_nul_pattern(sample: &[u8]) -> Option<&'static Encoding> {
     let pairs = sample.len() / 2;
     if pairs < 8 {
         return None;
@@ -357,11 +573,34 @@ fn reads_cleanly(encoding: &'static Encoding, sample: &[u8]) -> bool {
     non_ascii == 0 || plausible * 10 >= non_ascii * 9
 }
 
-/// Streams bytes through an `encoding_rs` decoder without replacement,
-/// writing U+FFFD for each malformed sequence and logging it.
+/// A streaming decoder without replacement, with `encoding_rs`'s contract:
+/// `decode` reads from `src` and writes UTF-8 to `dst`, returning why it
+/// stopped (`Malformed(bad, extra)`: `bad` bytes ending `extra` bytes before
+/// the read position are not valid), the bytes read and the bytes written.
+/// A decoder may leave the last bytes of `src` unread until `last` (a
+/// sequence cut by the read); they are passed again, with more after them.
+trait Engine: Send {
+    /// Room in `dst` enough for `input` bytes.
+    fn max_utf8_length(&self, input: usize) -> usize;
+    /// Decodes what it can of `src` into `dst`.
+    fn decode(&mut self, src: &[u8], dst: &mut [u8], last: bool) -> (DecoderResult, usize, usize);
+}
+
+impl Engine for encoding_rs::Decoder {
+    fn max_utf8_length(&self, input: usize) -> usize {
+        self.max_utf8_buffer_length_without_replacement(input).unwrap_or(1 << 18)
+    }
+
+    fn decode(&mut self, src: &[u8], dst: &mut [u8], last: bool) -> (DecoderResult, usize, usize) {
+        self.decode_to_utf8_without_replacement(src, dst, last)
+    }
+}
+
+/// Streams bytes through a decoder without replacement, writing U+FFFD
+/// for each malformed sequence and logging it.
 struct DecodeReader<R> {
     raw: R,
-    decoder: encoding_rs::Decoder,
+    decoder: Box<dyn Engine>,
     input: Vec<u8>,
     start: usize,
     end: usize,
@@ -372,6 +611,8 @@ struct DecodeReader<R> {
     /// Decoded bytes handed out so far.
     text_offset: u64,
     raw_done: bool,
+    /// The decoder left bytes unread until more follow them.
+    starved: bool,
     finished: bool,
     log: UndecodableLog,
     /// The last bytes of the previous input buffer: a malformed sequence
@@ -380,10 +621,10 @@ struct DecodeReader<R> {
 }
 
 impl<R: Read> DecodeReader<R> {
-    fn new(raw: R, encoding: &'static Encoding, bom_len: usize, log: UndecodableLog) -> Self {
+    fn new(raw: R, encoding: Charset, bom_len: usize, log: UndecodableLog) -> Self {
         DecodeReader {
             raw,
-            decoder: encoding.new_decoder_without_bom_handling(),
+            decoder: encoding.engine(),
             input: vec![0; 1 << 16],
             start: bom_len,
             end: 0,
@@ -392,10 +633,31 @@ impl<R: Read> DecodeReader<R> {
             served: 0,
             text_offset: 0,
             raw_done: false,
+            starved: false,
             finished: false,
             log,
             tail: Vec::with_capacity(4),
         }
+    }
+
+    /// Reads more input after the bytes the decoder left unread (at most
+    /// a cut sequence, moved to the front).
+    fn refill(&mut self) -> io::Result<()> {
+        // The BOM (if any) is skipped once: `start` begins past it.
+        let (skip, left) = if self.start >= self.end {
+            (self.start - self.end, 0)
+        } else {
+            (0, self.end - self.start)
+        };
+        self.tail.clear();
+        self.tail.extend_from_slice(&self.input[self.end.saturating_sub(4)..self.end]);
+        self.input.copy_within(self.end - left..self.end, 0);
+        let n = self.raw.read(&mut self.input[left..])?;
+        self.start = if left > 0 { 0 } else { skip.min(n) };
+        self.end = left + n;
+        self.raw_done = n == 0;
+        self.starved = false;
+        Ok(())
     }
 
     /// Decodes more input into `output`.
@@ -403,28 +665,17 @@ impl<R: Read> DecodeReader<R> {
         self.output.clear();
         self.served = 0;
         while self.output.is_empty() && !self.finished {
-            if self.start >= self.end && !self.raw_done {
-                // The BOM (if any) is skipped once: `start` begins past it.
-                let keep = self.start.saturating_sub(self.end);
-                self.tail.clear();
-                self.tail.extend_from_slice(&self.input[self.end.saturating_sub(4)..self.end]);
-                let n = self.raw.read(&mut self.input)?;
-                self.start = keep.min(n);
-                self.end = n;
-                self.raw_done = n == 0;
+            if (self.start >= self.end || self.starved) && !self.raw_done {
+                self.refill()?;
             }
             let last = self.raw_done;
-            let capacity = self
-                .decoder
-                .max_utf8_buffer_length_without_replacement(self.end - self.start)
-                .unwrap_or(1 << 18)
-                .max(16);
+            let capacity = self.decoder.max_utf8_length(self.end - self.start).max(16);
             self.output.resize(capacity, 0);
-            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
-                &self.input[self.start..self.end],
-                &mut self.output,
-                last,
-            );
+            let (result, read, written) =
+                self.decoder.decode(&self.input[self.start..self.end], &mut self.output, last);
+            // Bytes left unread wait for more input.
+            self.starved =
+                matches!(result, DecoderResult::InputEmpty) && read < self.end - self.start;
             self.start += read;
             self.offset += read as u64;
             self.output.truncate(written);
@@ -439,7 +690,7 @@ impl<R: Read> DecodeReader<R> {
                 });
             }
             match result {
-                DecoderResult::InputEmpty => self.finished = last,
+                DecoderResult::InputEmpty => self.finished = last && !self.starved,
                 DecoderResult::OutputFull => {}
                 DecoderResult::Malformed(bad, extra) => {
                     let (bad, extra) = (usize::from(bad), usize::from(extra));
@@ -500,12 +751,16 @@ mod tests {
         (dir, Source { path, encoding: declared })
     }
 
+    fn whatwg(encoding: &'static Encoding) -> Declared {
+        Declared { charset: Charset::Whatwg(encoding), over_bom: false }
+    }
+
     fn read_all(
         bytes: &[u8],
         declared: Option<&'static Encoding>,
     ) -> (String, EncodingChoice, Vec<Undecodable>) {
         let (_dir, source) = source_for(bytes, declared);
-        let (mut reader, choice, log) = open(&source.path, source.encoding).unwrap();
+        let (mut reader, choice, log) = open(&source.path, source.encoding.map(whatwg)).unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         let log = log.lock().iter().cloned().collect();
@@ -562,7 +817,7 @@ mod tests {
         let bytes = b"Id,Name,City\n1,Fran\xE7oise M\xFCller,K\xF6ln\n2,Jos\xE9 N\xFA\xF1ez,M\xE1laga\n3,S\xF8ren \xC5berg,\xC5rhus\n";
         let (text, choice, log) = read_all(bytes, None);
         assert!(text.contains("Françoise Müller"), "{text}");
-        assert_eq!(choice.encoding, encoding_rs::WINDOWS_1252);
+        assert_eq!(choice.encoding, Charset::Whatwg(encoding_rs::WINDOWS_1252));
         assert_eq!(choice.origin, EncodingOrigin::Guessed { confident: true });
         assert!(log.is_empty());
     }
@@ -574,11 +829,11 @@ mod tests {
             .0
             .into_owned();
         let (text, choice, _) = read_all(&polish, None);
-        assert_eq!(choice.encoding, encoding_rs::WINDOWS_1250);
+        assert_eq!(choice.encoding, Charset::Whatwg(encoding_rs::WINDOWS_1250));
         assert!(text.contains("Małgorzata Dąbrowska"), "{text}");
         let russian = encoding_rs::WINDOWS_1251.encode("Id,Name\n1,Иван Петров\n").0.into_owned();
         let (text, choice, _) = read_all(&russian, None);
-        assert_eq!(choice.encoding, encoding_rs::WINDOWS_1251);
+        assert_eq!(choice.encoding, Charset::Whatwg(encoding_rs::WINDOWS_1251));
         assert!(text.contains("Иван Петров"), "{text}");
     }
 
@@ -667,7 +922,7 @@ mod tests {
             b"90001,M\xFCller\n90002,Fran\xE7oise K\xF6nig\n90003,Jos\xE9 N\xFA\xF1ez\n",
         );
         let (text, choice, log) = read_all(&bytes, None);
-        assert_eq!(choice.encoding, encoding_rs::WINDOWS_1252);
+        assert_eq!(choice.encoding, Charset::Whatwg(encoding_rs::WINDOWS_1252));
         assert!(text.ends_with("90003,José Núñez\n"));
         assert!(log.is_empty());
     }
@@ -678,7 +933,7 @@ mod tests {
         let bytes = utf16(&format!("Id,Name\n{text}"), true, false);
         assert_eq!(not_text(&bytes, false), None);
         let (out, choice, _) = read_all(&bytes, None);
-        assert_eq!(choice.encoding, encoding_rs::UTF_16LE);
+        assert_eq!(choice.encoding, Charset::Whatwg(encoding_rs::UTF_16LE));
         assert!(out.contains("Иван Петров"));
     }
 
@@ -694,5 +949,124 @@ mod tests {
         assert_eq!(log.len(), 1);
         assert_eq!(log[0].byte_offset as usize, bytes.len() - 2);
         assert_eq!(&text[log[0].text_offset as usize..][..3], "\u{FFFD}");
+    }
+
+    fn utf32(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let charset = Charset::Utf32 { big_endian };
+        let mut bytes = if bom { charset.encode("\u{FEFF}") } else { Vec::new() };
+        bytes.extend_from_slice(&charset.encode(text));
+        bytes
+    }
+
+    #[test]
+    fn utf32_with_and_without_bom() {
+        let text = "Id,Name\r\n1,José 🚀\r\n2,山田\r\n";
+        for (big_endian, name) in [(false, "utf-32le"), (true, "utf-32be")] {
+            let (out, choice, log) = read_all(&utf32(text, big_endian, true), None);
+            assert_eq!((out.as_str(), choice.to_string()), (text, format!("{name} (BOM)")));
+            assert!(log.is_empty());
+            let (out, choice, _) = read_all(&utf32(text, big_endian, false), None);
+            assert_eq!(
+                (out.as_str(), choice.to_string()),
+                (text, format!("{name} (detected: NUL pattern, no BOM)"))
+            );
+        }
+    }
+
+    #[test]
+    fn utf32_streams_across_buffers_with_its_offsets() {
+        // 64 KiB buffers do not cut the file at unit boundaries after the
+        // 4-byte BOM plus an odd-sized first read.
+        let mut text = String::from("Id,Name\n");
+        for i in 0..5000 {
+            text.push_str(&format!("{i},Zoë 山田 🚀\n"));
+        }
+        let mut bytes = utf32(&text, false, true);
+        bytes.extend_from_slice(&0xD800u32.to_le_bytes());
+        bytes.extend_from_slice(&utf32("\n", false, false));
+        let (out, _, log) = read_all(&bytes, None);
+        assert_eq!(out, format!("{text}\u{FFFD}\n"));
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].byte_offset as usize, bytes.len() - 8);
+        assert_eq!(log[0].bytes, 0xD800u32.to_le_bytes());
+    }
+
+    #[test]
+    fn a_bom_the_bytes_contradict_is_skipped_when_their_structure_is_clear() {
+        let text = "Id,Name\r\n1,Zoë\r\n2,Jürgen\r\n3,Ana\r\n4,Bo\r\n";
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend_from_slice(&utf32(text, false, false));
+        let (out, choice, _) = read_all(&bytes, None);
+        assert_eq!(out, text);
+        assert_eq!(
+            choice.to_string(),
+            "utf-32le (detected by its bytes; the UTF-16BE BOM (FE FF) contradicts them and is skipped)"
+        );
+        // A UTF-8 mark over UTF-16LE text.
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(&utf16(text, true, false));
+        let (out, choice, _) = read_all(&bytes, None);
+        assert_eq!((out.as_str(), choice.encoding), (text, Charset::Whatwg(encoding_rs::UTF_16LE)));
+    }
+
+    #[test]
+    fn a_bom_over_bytes_of_no_clear_structure_is_refused_or_overridden() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for i in 0..40 {
+            bytes.extend_from_slice(format!("{i},M").as_bytes());
+            bytes.extend_from_slice(b"\xFCller,K\xF6ln\r\n");
+        }
+        let (_dir, source) = source_for(&bytes, None);
+        let err = open(&source.path, None).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: the file starts with a UTF-16LE byte-order mark (FF FE), but read in it, the \
+                 text has no line break; the bytes look like windows-1252 (a guess). Declare the encoding on the object or junction that \
+                 reads the file, overriding the mark: encoding = \"windows-1252\" and bom = \"ignore\"",
+                source.path.display()
+            )
+        );
+        let over = Declared { charset: Charset::Whatwg(encoding_rs::WINDOWS_1252), over_bom: true };
+        let (mut reader, choice, _) = open(&source.path, Some(over)).unwrap();
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        assert!(text.starts_with("0,Müller,Köln\r\n"), "{text}");
+        assert_eq!(choice.to_string(), "windows-1252 (declared, over a UTF-16LE BOM (FF FE))");
+        // Without `bom = "ignore"`, a declared encoding does not override a mark.
+        assert!(open(&source.path, Some(whatwg(encoding_rs::WINDOWS_1252))).is_err());
+    }
+
+    #[test]
+    fn mostly_windows_1252_with_utf8_cells_is_mixed_and_each_cell_reads_right() {
+        let mut bytes = b"Id,City,Name\r\n".to_vec();
+        for i in 0..30 {
+            bytes.extend_from_slice(format!("{i},K").as_bytes());
+            bytes.extend_from_slice(b"\xF6ln,M\xFCller\r\n");
+        }
+        bytes.extend_from_slice("30,BOGOTÁ D.C.,Azañero\r\n31,São Paulo,Zoë\r\n".as_bytes());
+        bytes.extend_from_slice(b"32,A\x81B,x\r\n");
+        let (text, choice, log) = read_all(&bytes, None);
+        assert_eq!(
+            choice.to_string(),
+            "windows-1252 + utf-8 (detected: mostly windows-1252, mixed with UTF-8)"
+        );
+        assert!(text.contains("29,Köln,Müller\r\n30,BOGOTÁ D.C.,Azañero\r\n31,São Paulo,Zoë\r\n"));
+        // 0x81: undefined in Windows-1252, no UTF-8: it cannot be decided.
+        assert!(text.ends_with("32,A\u{FFFD}B,x\r\n"), "{text}");
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].bytes, [0x81]);
+        // A Latin-1 file with no UTF-8 in it is not mixed.
+        let (_, choice, _) =
+            read_all(b"Id,City\r\n1,K\xF6ln\r\n2,M\xFCnchen\r\n3,\xAB\xC9T\xC9\xBB\r\n", None);
+        assert_eq!(choice.encoding, Charset::Whatwg(encoding_rs::WINDOWS_1252));
+    }
+
+    #[test]
+    fn encoding_labels_include_utf32() {
+        assert_eq!(Charset::for_label("UTF-32LE"), Some(Charset::Utf32 { big_endian: false }));
+        assert_eq!(Charset::for_label("utf32be"), Some(Charset::Utf32 { big_endian: true }));
+        assert_eq!(Charset::for_label("latin1"), Some(Charset::Whatwg(encoding_rs::WINDOWS_1252)));
+        assert_eq!(Charset::for_label("utf-64"), None);
     }
 }

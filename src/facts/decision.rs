@@ -68,36 +68,43 @@ fn integrity_checks(files: &[FileRows]) -> Vec<TriggerResult> {
         ROWS_BALANCE,
         Counted::UnaccountedRows,
         files,
-        |f| (f.source_rows, f.loaded + f.rejected),
+        |f| (f.source_rows, f.loaded + f.rejected, 0),
         |f| Note::Unbalanced { source: f.source_rows, loaded: f.loaded, rejected: f.rejected },
     );
+    // A character stored damaged (U+FFFD, mojibake) is off even though it
+    // arrived as read: the text in the shadow is not what the source meant.
     let characters = integrity_check(
         NON_ASCII_ROUND_TRIP,
         Counted::ChangedCharacters,
         files,
-        |f| (f.non_ascii_in, f.non_ascii_out),
-        |f| Note::CharactersChanged { read: f.non_ascii_in, stored: f.non_ascii_out },
+        |f| (f.non_ascii_in, f.non_ascii_out, f.non_ascii_damaged),
+        |f| Note::CharactersChanged {
+            read: f.non_ascii_in,
+            stored: f.non_ascii_out,
+            damaged: f.non_ascii_damaged,
+        },
     );
     vec![rows, characters]
 }
 
 /// One integrity check: `expected_and_found` gives, per file, what should
-/// be there and what is; a file where they differ is an example with `note`.
+/// be there, what is, and how much of it is there damaged; a file where
+/// the first two differ or something is damaged is an example with `note`.
 fn integrity_check(
     id: &'static str,
     counted: Counted,
     files: &[FileRows],
-    expected_and_found: impl Fn(&FileRows) -> (u64, u64),
+    expected_and_found: impl Fn(&FileRows) -> (u64, u64, u64),
     note: impl Fn(&FileRows) -> Note,
 ) -> TriggerResult {
     let off = |f: &&FileRows| {
-        let (expected, found) = expected_and_found(f);
-        expected != found
+        let (expected, found, damaged) = expected_and_found(f);
+        expected != found || damaged > 0
     };
-    let (count, total) = files
-        .iter()
-        .map(&expected_and_found)
-        .fold((0, 0), |(c, t), (e, f)| (c + e.abs_diff(f), t + e.max(f)));
+    let (count, total) = files.iter().map(&expected_and_found).fold((0, 0), |(c, t), (e, f, d)| {
+        let off = e.abs_diff(f) + d;
+        (c + off, t + e.max(f).max(off))
+    });
     let mut result =
         TriggerResult::new(id, ALL_FILES.into(), counted, count, total, Limits::fail_above(0));
     let examples: Vec<Example> = files
@@ -120,7 +127,7 @@ mod tests {
             object: "contacts".into(),
             file: "data/contacts.csv".into(),
             encoding: EncodingChoice {
-                encoding: encoding_rs::UTF_8,
+                encoding: crate::decode::Charset::Whatwg(encoding_rs::UTF_8),
                 origin: EncodingOrigin::ValidUtf8,
             },
             source_rows,
@@ -133,6 +140,7 @@ mod tests {
             damaged_rows: 0,
             non_ascii_in: non_ascii.0,
             non_ascii_out: non_ascii.1,
+            non_ascii_damaged: 0,
             links: loaded,
             loaded_without_links: 0,
         }
@@ -172,5 +180,24 @@ mod tests {
         let decision = decide(&[file(0, 1, 0, (0, 2))], Vec::new());
         assert!(decision.results.iter().all(|r| r.status == Status::Fail));
         assert_eq!(decision.results[1].share(), Some((2, 2)));
+    }
+
+    #[test]
+    fn characters_stored_damaged_fail_the_round_trip_even_when_counts_match() {
+        let mut damaged = file(10, 10, 0, (40, 40));
+        damaged.non_ascii_damaged = 6;
+        let decision = decide(&[damaged, file(5, 5, 0, (3, 3))], Vec::new());
+        assert_eq!(decision.verdict, Verdict::Rollback);
+        let characters = &decision.results[1];
+        assert_eq!((characters.status, characters.share()), (Status::Fail, Some((6, 43))));
+        assert_eq!(
+            characters.examples[0].note,
+            Some(Note::CharactersChanged { read: 40, stored: 40, damaged: 6 })
+        );
+        assert_eq!(characters.examples.len(), 1);
+        // `?` for letters in ASCII-only text: off, out of no characters read.
+        let mut lost = file(2, 2, 0, (0, 0));
+        lost.non_ascii_damaged = 2;
+        assert_eq!(decide(&[lost], Vec::new()).results[1].share(), Some((2, 2)));
     }
 }

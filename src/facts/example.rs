@@ -122,6 +122,8 @@ pub enum Note {
         read: u64,
         /// Non-ASCII characters in the shadow.
         stored: u64,
+        /// Characters stored damaged (U+FFFD, mojibake, `?` for a letter).
+        damaged: u64,
     },
 }
 

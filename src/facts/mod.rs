@@ -14,6 +14,7 @@ mod trigger;
 mod units;
 
 pub use crate::decode::detect::DamageKind;
+pub use crate::decode::{Charset, Declared};
 pub use crate::error::{Quoted, RejectReason};
 pub use counted::{Counted, DamageCount, ForeignIds, Link};
 pub use coverage::{MapCoverage, ValueCount};

@@ -32,6 +32,10 @@ pub struct FileRows {
     pub non_ascii_in: u64,
     /// Non-ASCII characters in those fields in the shadow.
     pub non_ascii_out: u64,
+    /// Characters of those cells that the damage detectors find stored
+    /// damaged, each standing for one character of the source: U+FFFD,
+    /// mojibake (`JosÃ©` is one), `?` for a letter, `ï¿½`.
+    pub non_ascii_damaged: u64,
     /// Rows in the table: for a junction with a split end, the links.
     pub links: u64,
     /// Junction rows loaded with no link (a blank multi-valued cell).
@@ -44,8 +48,9 @@ impl FileRows {
         self.source_rows == self.loaded + self.rejected
     }
 
-    /// Every non-ASCII character read arrived in the shadow.
+    /// Every non-ASCII character read arrived in the shadow, and none is
+    /// stored damaged.
     pub fn round_trip_ok(&self) -> bool {
-        self.non_ascii_in == self.non_ascii_out
+        self.non_ascii_in == self.non_ascii_out && self.non_ascii_damaged == 0
     }
 }

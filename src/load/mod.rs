@@ -57,13 +57,14 @@ fn check_target(path: &Path) -> Result<()> {
 /// random B-tree insert per row. Every row after the first with the same key
 /// moves to `_rejects` (a [`RejectReason::DuplicateKey`]). Returns the
 /// non-ASCII characters of the moved rows' stored-as-read columns, which the
-/// round-trip count must no longer expect.
+/// round-trip count must no longer expect, and the characters stored
+/// damaged among them.
 fn reject_duplicate_keys(
     tx: &rusqlite::Transaction<'_>,
     rows: &FileRows,
     key_column: &str,
     columns: &[&str],
-) -> Result<u64> {
+) -> Result<(u64, u64)> {
     let table = ident(&rows.object);
     let index = ident(&format!("_ix_key_{}", rows.object));
     let sql = |e| Error::shadow("check duplicate keys")(e);
@@ -94,22 +95,25 @@ fn reject_duplicate_keys(
         }
     }
     if moved == 0 {
-        return Ok(0);
+        return Ok((0, 0));
     }
     let duplicate = RejectReason::DuplicateKey { first_line: 0 }.code();
     let lines = "SELECT line FROM _rejects WHERE object = ?1 AND kind = ?2";
-    let non_ascii = if columns.is_empty() {
-        0
-    } else {
+    let moved_total = |function: &str| {
+        if columns.is_empty() {
+            return Ok(0);
+        }
+        let columns: Vec<String> = columns.iter().map(|c| ident(c)).collect();
         sql::count(
             tx,
             &format!(
-                "SELECT CAST(total({}) AS INTEGER) FROM {table} WHERE _line IN ({lines})",
-                non_ascii_sql(columns)
+                "SELECT CAST(total({function}({})) AS INTEGER) FROM {table} WHERE _line IN ({lines})",
+                columns.join(", ")
             ),
             params![rows.object, duplicate],
-        )?
+        )
     };
+    let (non_ascii, lost) = (moved_total("non_ascii")?, moved_total("lost_characters")?);
     tx.execute(
         &format!("DELETE FROM _unmapped WHERE object = ?1 AND line IN ({lines})"),
         params![rows.object, duplicate],
@@ -120,7 +124,7 @@ fn reject_duplicate_keys(
         params![rows.object, duplicate],
     )
     .map_err(sql)?;
-    Ok(non_ascii)
+    Ok((non_ascii, lost))
 }
 
 /// SQLite integers are signed; our counts never come near `i64::MAX`.
@@ -197,6 +201,24 @@ fn open_database(path: &Path) -> Result<Connection> {
         },
     )
     .map_err(Error::shadow("register non_ascii()"))?;
+    // The characters stored damaged in a row's cells, as the load counts
+    // them: for rows the duplicate-key check moves out.
+    conn.create_scalar_function(
+        "lost_characters",
+        -1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let lost = (0..ctx.len()).map(|i| match ctx.get_raw(i) {
+                rusqlite::types::ValueRef::Text(text) => {
+                    let cell = String::from_utf8_lossy(text);
+                    detect::inspect(&cell, &[]).map_or(0, |d| d.lost_characters(&cell))
+                }
+                _ => 0,
+            });
+            Ok(sql_int(lost.sum()))
+        },
+    )
+    .map_err(Error::shadow("register lost_characters()"))?;
     let mut sql = String::new();
     for (table, columns) in BOOKKEEPING {
         sql.push_str(&format!("CREATE TABLE {table} ({columns});\n"));
@@ -670,6 +692,7 @@ impl Loader<'_> {
                         insert.raw_execute().map_err(bind)?;
                         rows.loaded += 1;
                         rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0));
+                        rows.non_ascii_damaged += out.lost_in(passthrough.iter().map(|p| p.0));
                         for u in &unmapped {
                             unmapped_insert
                                 .execute(params![
@@ -739,6 +762,7 @@ impl Loader<'_> {
                         }
                         rows.loaded += 1;
                         rows.non_ascii_in += non_ascii_in(&record, ends);
+                        rows.non_ascii_damaged += out.lost_in(ends);
                     }
                 }
             }
@@ -762,6 +786,7 @@ impl Loader<'_> {
             damaged_rows: 0,
             non_ascii_in: 0,
             non_ascii_out: 0,
+            non_ascii_damaged: 0,
             links: 0,
             loaded_without_links: 0,
         }
@@ -784,7 +809,9 @@ impl Loader<'_> {
     ) -> Result<FileRows> {
         let table = ident(&rows.object);
         if let Some(key_column) = key_column {
-            rows.non_ascii_in -= reject_duplicate_keys(&tx, &rows, key_column, columns)?;
+            let (non_ascii, lost) = reject_duplicate_keys(&tx, &rows, key_column, columns)?;
+            rows.non_ascii_in -= non_ascii;
+            rows.non_ascii_damaged = rows.non_ascii_damaged.saturating_sub(lost);
         }
         // Count what actually landed rather than trusting the loop's counters:
         // rows of the table, each from its own source line (a split junction
@@ -879,6 +906,9 @@ struct FileWriter<'t> {
     file: &'t str,
     headers: &'t [String],
     readings: Vec<Option<String>>,
+    /// The damaged cells of the row last counted, with the characters
+    /// each stores damaged.
+    lost: Vec<(usize, u64)>,
 }
 
 impl<'t> FileWriter<'t> {
@@ -895,7 +925,15 @@ impl<'t> FileWriter<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )
             .map_err(Error::shadow("prepare damage insert"))?;
-        Ok(FileWriter { rejects, damage, object, file, headers, readings: Vec::new() })
+        Ok(FileWriter {
+            rejects,
+            damage,
+            object,
+            file,
+            headers,
+            readings: Vec::new(),
+            lost: Vec::new(),
+        })
     }
 
     /// Counts a source record and records the encoding damage in its cells.
@@ -912,6 +950,7 @@ impl<'t> FileWriter<'t> {
         rows.undecodable_bytes += undecodable.iter().filter(|u| !u.native).count() as u64;
         let mut pending = undecodable.iter();
         let mut damaged = false;
+        self.lost.clear();
         for (i, cell) in record.iter().enumerate() {
             // Each U+FFFD in the text has its entry, in order: the decoder's
             // (with the likely reading) or the export's own.
@@ -924,6 +963,7 @@ impl<'t> FileWriter<'t> {
             self.readings.extend(own.iter().map(|u| (!u.native).then(|| u.likely())));
             let Some(found) = detect::inspect(cell, &self.readings) else { continue };
             damaged = true;
+            self.lost.push((i, found.lost_characters(cell)));
             let column =
                 self.headers.get(i).map_or_else(|| format!("column {}", i + 1), Clone::clone);
             let offset = own.iter().find(|u| !u.native).map(|u| sql_int(u.byte_offset));
@@ -943,6 +983,16 @@ impl<'t> FileWriter<'t> {
         }
         rows.damaged_rows += u64::from(damaged);
         Ok(())
+    }
+
+    /// Characters stored damaged in the cells at `indexes` of the row last
+    /// counted (they are stored as read).
+    fn lost_in(&self, indexes: impl IntoIterator<Item = usize>) -> u64 {
+        if self.lost.is_empty() {
+            return 0;
+        }
+        let indexes: Vec<usize> = indexes.into_iter().collect();
+        self.lost.iter().filter(|(i, _)| indexes.contains(i)).map(|(_, n)| n).sum()
     }
 
     /// Records a rejected row with its reason and all its original cells

@@ -18,8 +18,13 @@ use std::path::{Path, PathBuf};
 use csv::StringRecord;
 
 use crate::decode::{self, EncodingChoice, Shared, Undecodable, UndecodableLog};
-use crate::error::{AmbiguousColumn, Error, Location, MissingColumn, Result, closest};
+use crate::error::{
+    AmbiguousColumn, Error, GarbledHeader, Location, MissingColumn, Result, closest,
+};
 use crate::scenario::{Column, Source};
+
+/// Characters of a garbled header row quoted in an error.
+const HEADER_SHOWN: usize = 24;
 
 /// Decoded text looked at to sniff the delimiter.
 const SNIFF_BYTES: usize = 64 << 10;
@@ -169,6 +174,9 @@ impl CsvFile {
                 })));
             }
         }
+        if let Some(error) = self.header_in_wrong_encoding() {
+            return Err(error);
+        }
         Err(Error::ColumnNotFound(Box::new(MissingColumn {
             location: Location::at(&self.path, 1, 1),
             column: column.name.clone(),
@@ -177,6 +185,29 @@ impl CsvFile {
             suggestion: closest(&column.name, self.headers.iter().map(String::as_str))
                 .map(str::to_string),
             headers: self.headers.iter().map(|h| printable(h)).collect(),
+        })))
+    }
+
+    /// A header row with NUL or control characters was decoded in an
+    /// encoding that is not the file's: that, not a missing column, is
+    /// what to report, with the encoding its bytes look like.
+    fn header_in_wrong_encoding(&self) -> Option<Error> {
+        let stray = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        if !self.headers.iter().any(|h| h.chars().any(stray)) {
+            return None;
+        }
+        let row = self.headers.join(",");
+        let shown: String = row.chars().take(HEADER_SHOWN).collect();
+        let header = printable(&shown).replace("\\u{0}", "\\0");
+        let ellipsis = if row.chars().count() > HEADER_SHOWN { "…" } else { "" };
+        let looks_like = decode::looks_like(&self.path)
+            .filter(|charset| *charset != self.encoding.encoding)
+            .map(decode::Charset::label);
+        Some(Error::HeaderControlCharacters(Box::new(GarbledHeader {
+            location: Location::at(&self.path, 1, 1),
+            header: format!("{header}{ellipsis}"),
+            read_as: self.encoding.to_string(),
+            looks_like,
         })))
     }
 
@@ -741,7 +772,10 @@ mod tests {
         let source = Source {
             file: "x.csv".into(),
             path,
-            encoding: Some(encoding_rs::UTF_8),
+            encoding: Some(decode::Declared {
+                charset: decode::Charset::Whatwg(encoding_rs::UTF_8),
+                over_bom: false,
+            }),
             delimiter: None,
             declared_at: Location::file("scenario.toml"),
         };
@@ -781,6 +815,37 @@ mod tests {
             format!(
                 "{}: the file is empty (no header row); export it again with headers",
                 source.path.display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_header_with_control_characters_is_a_wrong_encoding_not_a_missing_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        let utf16: Vec<u8> =
+            "Id,Name\r\n1,Zoë\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        std::fs::write(&path, &utf16).unwrap();
+        let source = Source {
+            file: "x.csv".into(),
+            path: path.clone(),
+            encoding: Some(decode::Declared {
+                charset: decode::Charset::Whatwg(encoding_rs::UTF_8),
+                over_bom: false,
+            }),
+            delimiter: Some(b','),
+            declared_at: Location::file("scenario.toml"),
+        };
+        let csv = CsvFile::open(&source).unwrap();
+        let err = csv.column_index(&col("Id"), "contacts key").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}:1:1: the header row holds NUL or control characters (`I\\0d\\0,\\0N\\0a\\0m\\0e\\0`), so the \
+                 file is not read in its own encoding (it was read as utf-8 (declared)); its bytes \
+                 look like utf-16le. Declare the encoding on the object or junction that reads the \
+                 file: encoding = \"utf-16le\" (with bom = \"ignore\" if a byte-order mark says otherwise)",
+                path.display()
             )
         );
     }

@@ -91,6 +91,8 @@ pub struct ObjectRows {
     pub non_ascii_in: u64,
     /// Non-ASCII characters in those fields in the shadow.
     pub non_ascii_out: u64,
+    /// Characters of those fields stored damaged (U+FFFD, mojibake, `?`).
+    pub non_ascii_damaged: u64,
     /// Rows in the shadow table; for a junction with a split end, its links.
     pub links: u64,
     /// `source_rows = loaded + rejected`.
@@ -185,6 +187,7 @@ impl Report {
                 damaged_rows: f.damaged_rows,
                 non_ascii_in: f.non_ascii_in,
                 non_ascii_out: f.non_ascii_out,
+                non_ascii_damaged: f.non_ascii_damaged,
                 links: f.links,
                 balanced: f.balanced(),
             })

@@ -68,7 +68,7 @@ pub fn measure(result: &TriggerResult) -> String {
         Counted::UnmappedFiles => format!("{of} export files are read by no object or junction"),
         Counted::UnaccountedRows => format!("{of} source rows are neither loaded nor rejected"),
         Counted::ChangedCharacters => {
-            format!("{of} non-ASCII characters did not arrive unchanged")
+            format!("{of} non-ASCII characters did not arrive unchanged or are stored damaged")
         }
         Counted::Time { of: what } => takes(what, &of),
     }
@@ -206,8 +206,11 @@ fn off_files(result: &TriggerResult) -> String {
         .examples
         .iter()
         .map(|e| match e.note {
-            Some(Note::CharactersChanged { read, stored }) => {
+            Some(Note::CharactersChanged { read, stored, damaged: 0 }) => {
                 format!("{} ({read} read, {stored} stored)", e.file)
+            }
+            Some(Note::CharactersChanged { read, stored, damaged }) => {
+                format!("{} ({read} read, {stored} stored, {damaged} of them damaged)", e.file)
             }
             _ => e.file.clone(),
         })
@@ -275,8 +278,13 @@ fn note_words(note: &Note, example: &Example) -> String {
         Note::Unbalanced { source, loaded, rejected } => {
             format!("{source} read, {loaded} loaded + {rejected} rejected")
         }
-        Note::CharactersChanged { read, stored } => {
+        Note::CharactersChanged { read, stored, damaged: 0 } => {
             format!("{read} non-ASCII characters read, {stored} in the shadow")
+        }
+        Note::CharactersChanged { read, stored, damaged } => {
+            format!(
+                "{read} non-ASCII characters read, {stored} in the shadow, {damaged} of them damaged"
+            )
         }
     }
 }
@@ -447,11 +455,17 @@ mod tests {
             "every non-ASCII character arrived unchanged: 5 read, 5 in the shadow"
         );
         let mut changed = result(Counted::ChangedCharacters, 1, 5, any);
-        let lost = Some(Note::CharactersChanged { read: 5, stored: 4 });
+        let lost = Some(Note::CharactersChanged { read: 5, stored: 4, damaged: 0 });
         changed.set_examples(vec![file("a.csv", lost)], 1);
         assert_eq!(
             integrity(&changed, &rows).unwrap(),
             "NON-ASCII CHARACTERS CHANGED in a.csv (5 read, 4 stored)"
+        );
+        let garbled = Some(Note::CharactersChanged { read: 5, stored: 5, damaged: 2 });
+        changed.set_examples(vec![file("a.csv", garbled)], 1);
+        assert_eq!(
+            integrity(&changed, &rows).unwrap(),
+            "NON-ASCII CHARACTERS CHANGED in a.csv (5 read, 5 stored, 2 of them damaged)"
         );
         assert_eq!(integrity(&result(Counted::RejectedRows, 0, 10, any), &rows), None);
     }

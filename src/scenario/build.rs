@@ -162,7 +162,12 @@ fn object(
         source: source(
             pos,
             dir,
-            RawSourceFields { file: raw.file, encoding: raw.encoding, delimiter: raw.delimiter },
+            RawSourceFields {
+                file: raw.file,
+                encoding: raw.encoding,
+                bom: raw.bom,
+                delimiter: raw.delimiter,
+            },
         )?,
         key: column(pos, &raw.key),
         salesforce_ids: match &raw.ids {
@@ -303,7 +308,12 @@ fn junction(
         source: source(
             pos,
             dir,
-            RawSourceFields { file: raw.file, encoding: raw.encoding, delimiter: raw.delimiter },
+            RawSourceFields {
+                file: raw.file,
+                encoding: raw.encoding,
+                bom: raw.bom,
+                delimiter: raw.delimiter,
+            },
         )?,
         key: raw.key.as_ref().map(|k| column(pos, k)),
         primary: raw.primary.as_ref().map(|p| primary(pos, p)).transpose()?,
@@ -318,20 +328,27 @@ fn column(pos: &Positions<'_>, name: &Spanned<String>) -> Column {
 }
 
 fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Source> {
-    let encoding = match &raw.encoding {
+    let charset = match &raw.encoding {
         None => None,
         Some(label) if label.get_ref().eq_ignore_ascii_case("auto") => None,
         Some(label) => {
-            Some(encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes()).ok_or_else(
-                || {
-                    pos.error(
-                        label,
-                        ScenarioError::UnknownEncoding { label: label.get_ref().clone() },
-                    )
-                },
-            )?)
+            Some(crate::facts::Charset::for_label(label.get_ref()).ok_or_else(|| {
+                pos.error(label, ScenarioError::UnknownEncoding { label: label.get_ref().clone() })
+            })?)
         }
     };
+    let over_bom = match &raw.bom {
+        None => false,
+        Some(bom) => match bom.get_ref().as_str() {
+            "auto" => false,
+            "ignore" if charset.is_none() => {
+                return Err(pos.error(bom, ScenarioError::BomWithoutEncoding));
+            }
+            "ignore" => true,
+            _ => return Err(pos.error(bom, one_of("bom", &["auto", "ignore"]))),
+        },
+    };
+    let encoding = charset.map(|charset| crate::facts::Declared { charset, over_bom });
     let delimiter = match &raw.delimiter {
         None => None,
         Some(d) => match d.get_ref().as_str() {
@@ -731,7 +748,10 @@ fields.name = { from = "Name", required = true }
             "file = \"data/Account.csv\"\nencoding = \"windows-1252\"\ndelimiter = \";\"",
         );
         let s = parse(&text).unwrap();
-        assert_eq!(s.objects[1].source.encoding, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(
+            s.objects[1].source.encoding.map(|d| d.charset),
+            Some(crate::decode::Charset::Whatwg(encoding_rs::WINDOWS_1252))
+        );
         assert_eq!(s.objects[1].source.delimiter, Some(b';'));
     }
 }

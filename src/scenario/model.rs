@@ -45,8 +45,9 @@ pub struct Source {
     pub file: String,
     /// The path to open (scenario folder joined with `file`).
     pub path: PathBuf,
-    /// Declared encoding label (`windows-1252`), or `None` for automatic.
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Declared encoding (`encoding = "windows-1252"`, with `bom = "ignore"`
+    /// to override a byte-order mark), or `None` for automatic.
+    pub encoding: Option<crate::facts::Declared>,
     /// Field delimiter byte, or `None` to sniff it.
     pub delimiter: Option<u8>,
     /// Where the scenario declares this file.

@@ -47,6 +47,8 @@ pub(super) struct RawObject {
     pub(super) name: Spanned<String>,
     pub(super) file: Spanned<String>,
     pub(super) encoding: Option<Spanned<String>>,
+    /// `"ignore"`: the declared encoding overrides a byte-order mark.
+    pub(super) bom: Option<Spanned<String>>,
     pub(super) delimiter: Option<Spanned<String>>,
     pub(super) key: Spanned<String>,
     pub(super) ids: Option<Spanned<String>>,
@@ -87,6 +89,8 @@ pub(super) struct RawJunction {
     pub(super) name: Spanned<String>,
     pub(super) file: Spanned<String>,
     pub(super) encoding: Option<Spanned<String>>,
+    /// `"ignore"`: the declared encoding overrides a byte-order mark.
+    pub(super) bom: Option<Spanned<String>>,
     pub(super) delimiter: Option<Spanned<String>>,
     pub(super) key: Option<Spanned<String>>,
     pub(super) left: RawEnd,
@@ -132,5 +136,7 @@ pub(super) struct RawExpect {
 pub(super) struct RawSourceFields {
     pub(super) file: Spanned<String>,
     pub(super) encoding: Option<Spanned<String>>,
+    /// `"ignore"`: the declared encoding overrides a byte-order mark.
+    pub(super) bom: Option<Spanned<String>>,
     pub(super) delimiter: Option<Spanned<String>>,
 }

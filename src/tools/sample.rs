@@ -358,7 +358,7 @@ impl Style {
         std::fs::File::open(&source.path)
             .and_then(|f| f.take(64 << 10).read_to_end(&mut head))
             .map_err(|e| Error::Read { location: Location::file(&source.path), source: e })?;
-        let bom = encoding_rs::Encoding::for_bom(&head).is_some();
+        let bom = crate::decode::Bom::of(&head).is_some();
         // Look at the text, whatever the encoding: drop NULs of UTF-16.
         let ascii: Vec<u8> = head.iter().copied().filter(|&b| b != 0).collect();
         Ok(Style {
@@ -373,21 +373,13 @@ impl Style {
         if !self.bom {
             return Vec::new();
         }
-        match self.encoding.encoding.name() {
-            "UTF-16LE" => vec![0xFF, 0xFE],
-            "UTF-16BE" => vec![0xFE, 0xFF],
-            _ => vec![0xEF, 0xBB, 0xBF],
-        }
+        // The mark the file's encoding takes (a skipped lying mark is not copied).
+        self.encoding.encoding.encode("\u{FEFF}")
     }
 
     /// UTF-8 text in the file's encoding.
     fn encode(&self, utf8: &[u8]) -> Vec<u8> {
-        let text = String::from_utf8_lossy(utf8);
-        match self.encoding.encoding.name() {
-            "UTF-16LE" => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
-            "UTF-16BE" => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
-            _ => self.encoding.encoding.encode(&text).0.into_owned(),
-        }
+        self.encoding.encoding.encode(&String::from_utf8_lossy(utf8))
     }
 }
 
