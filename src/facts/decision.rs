@@ -135,6 +135,7 @@ mod tests {
             non_ascii_out: non_ascii.1,
             links: loaded,
             loaded_without_links: 0,
+            null_tokens: Vec::new(),
         }
     }
 
