@@ -518,6 +518,29 @@ pub enum ScenarioError {
         suggestion: Option<String>,
     },
 
+    /// A `phone_region` is not a two-letter region code.
+    #[error(
+        "unknown phone region `{name}`; write a two-letter region code such as \"US\", \"GB\" or \"DE\""
+    )]
+    UnknownPhoneRegion {
+        /// The code written.
+        name: String,
+    },
+
+    /// A `null_tokens` entry is blank once trimmed (a blank cell is blank
+    /// already).
+    #[error(
+        "a null token cannot be blank; list the texts that stand for an empty cell, like \"#N/A\""
+    )]
+    BlankNullToken,
+
+    /// A `null_tokens` entry is listed twice.
+    #[error("null token `{token}` is listed twice")]
+    DuplicateNullToken {
+        /// The token.
+        token: String,
+    },
+
     /// A field's `map` names no `[maps.…]` table.
     #[error("unknown value map `{name}`; define it as [maps.{name}]{}", DidYouMean(.suggestion))]
     UnknownMap {

@@ -68,11 +68,12 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         checks::evaluate(scenario, &shadow, &files, observer)
     })?;
     let value_maps = observe::phase(observer, Phase::Coverage, || shadow.coverage(scenario))?;
+    let placeholders = shadow.placeholders(scenario)?;
     if let Some(path) = &options.rejects {
         observe::phase(observer, Phase::Rejects, || write_rejects(&shadow, path))?;
     }
     let decision = crate::facts::decide(&files, triggers);
-    let report = Report::build(scenario, &files, decision, value_maps);
+    let report = Report::build(scenario, &files, decision, value_maps, placeholders);
     shadow.finish()?;
     Ok(report)
 }

@@ -195,8 +195,8 @@ fn db_flag_keeps_the_complete_shadow() {
         .unwrap();
     assert_eq!(
         schema,
-        "_coverage _damage _export_files _export_folders _files _ix_damage _ix_key_companies \
-         _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped \
+        "_blanked _coverage _damage _export_files _export_folders _files _ix_blanked _ix_damage \
+         _ix_key_companies _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped \
          _ix_unmapped_samples _rejects _unmapped _unmapped_samples companies contacts deals"
     );
     // Only the finished database is left: no temporary file beside it.

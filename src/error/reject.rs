@@ -75,6 +75,30 @@ pub enum RejectReason {
         /// The digits it has.
         digits: usize,
     },
+    /// A phone number without a country code, and no `phone_region` to
+    /// read it in.
+    PhoneNoCountryCode,
+    /// A phone number whose country code belongs to no country.
+    PhoneCountryCode,
+    /// A phone number too short or too long for its country.
+    PhoneLength {
+        /// The region whose lengths it was checked against, if known.
+        region: Option<String>,
+        /// Its digits (after the country code, when it was read).
+        digits: usize,
+    },
+    /// A required field holds a placeholder (`test@test.com`, `000000000`),
+    /// which counts as blank.
+    RequiredPlaceholder {
+        /// The destination field.
+        field: String,
+    },
+    /// A required field holds a null token (`#N/A`, `NULL`), which counts
+    /// as blank.
+    RequiredNullToken {
+        /// The destination field.
+        field: String,
+    },
     /// Not a whole number.
     NotWholeNumber,
     /// Not a decimal number in the field's style.
@@ -137,6 +161,11 @@ impl RejectReason {
             RejectReason::NotEmail => "not_email",
             RejectReason::PhoneCharacter { .. } => "phone_character",
             RejectReason::PhoneDigits { .. } => "phone_digits",
+            RejectReason::PhoneNoCountryCode => "phone_no_country_code",
+            RejectReason::PhoneCountryCode => "phone_country_code",
+            RejectReason::PhoneLength { .. } => "phone_length",
+            RejectReason::RequiredPlaceholder { .. } => "required_placeholder",
+            RejectReason::RequiredNullToken { .. } => "required_null_token",
             RejectReason::NotWholeNumber => "not_whole_number",
             RejectReason::NotDecimal { .. } => "not_decimal",
             RejectReason::NotBoolean => "not_boolean",
@@ -209,6 +238,11 @@ impl fmt::Display for Sentence<'_> {
             RejectReason::PhoneDigits { digits } => {
                 write!(f, "not a phone number ({digits} digits; a full number has 7 to 15)")
             }
+            RejectReason::PhoneNoCountryCode
+            | RejectReason::PhoneCountryCode
+            | RejectReason::PhoneLength { .. }
+            | RejectReason::RequiredPlaceholder { .. }
+            | RejectReason::RequiredNullToken { .. } => self.blank_or_phone(f),
             RejectReason::NotWholeNumber => f.write_str("not a whole number"),
             RejectReason::NotDecimal { like } => write!(f, "not a decimal number like {like}"),
             RejectReason::NotBoolean => f.write_str("not a boolean (true/false, yes/no, 1/0)"),
@@ -227,6 +261,44 @@ impl fmt::Display for Sentence<'_> {
                 f,
                 "this local time happens twice in {zone} (clocks went back); give the time with its offset"
             ),
+        }
+    }
+}
+
+impl Sentence<'_> {
+    /// The sentences of the phone checks and of required fields blank for
+    /// a null token or a placeholder.
+    fn blank_or_phone(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.reason {
+            RejectReason::PhoneNoCountryCode => f.write_str(
+                "not a phone number in E.164: no country code (`+…`) and no phone_region declared to read it in",
+            ),
+            RejectReason::PhoneCountryCode => {
+                f.write_str("not a phone number (no country has this calling code)")
+            }
+            RejectReason::PhoneLength { region: Some(region), digits } => {
+                write!(f, "not a phone number ({digits} digits: no number in {region} has that many)")
+            }
+            RejectReason::PhoneLength { region: None, digits } => {
+                write!(f, "not a phone number ({digits} digits: too few or too many)")
+            }
+            RejectReason::RequiredPlaceholder { field } => match self.value {
+                Some(Quoted::Text(value)) => write!(
+                    f,
+                    "required field `{field}` holds a placeholder (`{}`), not a value",
+                    value.trim_matches(|c: char| c.is_ascii_whitespace())
+                ),
+                _ => write!(f, "required field `{field}` holds a placeholder, not a value"),
+            },
+            RejectReason::RequiredNullToken { field } => match self.value {
+                Some(Quoted::Text(value)) => write!(
+                    f,
+                    "required field `{field}` is blank (`{}` is a null token)",
+                    value.trim_matches(|c: char| c.is_ascii_whitespace())
+                ),
+                _ => write!(f, "required field `{field}` is blank (a null token)"),
+            },
+            _ => Ok(()),
         }
     }
 }
@@ -250,6 +322,12 @@ mod tests {
             RejectReason::NotEmail,
             RejectReason::PhoneCharacter { bad: 'x' },
             RejectReason::PhoneDigits { digits: 5 },
+            RejectReason::PhoneNoCountryCode,
+            RejectReason::PhoneCountryCode,
+            RejectReason::PhoneLength { region: Some("US".into()), digits: 5 },
+            RejectReason::PhoneLength { region: None, digits: 20 },
+            RejectReason::RequiredPlaceholder { field: field() },
+            RejectReason::RequiredNullToken { field: field() },
             RejectReason::NotWholeNumber,
             RejectReason::NotDecimal { like: "1.234,56".into() },
             RejectReason::NotBoolean,
@@ -290,6 +368,16 @@ mod tests {
         assert_eq!(
             phone.sentence(Quoted::Token("‹phone:1a2b›")).to_string(),
             "not a phone number (a character is not a digit or separator)"
+        );
+        let token = RejectReason::RequiredNullToken { field: "email".into() };
+        assert_eq!(
+            token.sentence(Quoted::Text(" #N/A ")).to_string(),
+            "required field `email` is blank (`#N/A` is a null token)"
+        );
+        let placeholder = RejectReason::RequiredPlaceholder { field: "phone".into() };
+        assert_eq!(
+            placeholder.sentence(Quoted::Token("‹phone:1a2b›")).to_string(),
+            "required field `phone` holds a placeholder, not a value"
         );
         let ragged = RejectReason::RaggedRow { cells: 3, expected: 4 };
         assert_eq!(ragged.sentence(Quoted::Text("a,b,c")).to_string(), ragged.to_string());

@@ -24,6 +24,10 @@ pub enum Counted {
         object: String,
         /// The field.
         field: String,
+        /// Of the blanks, the null tokens (`#N/A`, `NULL` …).
+        tokens: u64,
+        /// Of the blanks, the placeholders (`test@test.com`, `000000000`).
+        placeholders: u64,
     },
     /// Rows with encoding damage in a cell, of the source rows (`encoding_damage`).
     DamagedRows {

@@ -143,6 +143,7 @@ mod tests {
             non_ascii_damaged: 0,
             links: loaded,
             loaded_without_links: 0,
+            null_tokens: Vec::new(),
         }
     }
 

@@ -51,6 +51,12 @@ pub enum Note {
     },
     /// The critical field is blank.
     Blank,
+    /// The critical field holds a null token (the example's value), which
+    /// counts as blank.
+    NullToken,
+    /// The critical field holds a placeholder (the example's value), which
+    /// counts as blank.
+    Placeholder,
     /// The parent has no link of this kind.
     NoLink(Link),
     /// Encoding damage of this kind (see `repair` and `byte_offset`).

@@ -4,6 +4,7 @@
 //! thresholds in their units, and the decision. Plain data; nothing here
 //! reads the shadow or prints, and the reports write the sentences.
 
+mod blanks;
 mod counted;
 mod coverage;
 mod decision;
@@ -16,6 +17,7 @@ mod units;
 pub use crate::decode::detect::DamageKind;
 pub use crate::decode::{Charset, Declared};
 pub use crate::error::{Quoted, RejectReason};
+pub use blanks::{BlankedExample, PlaceholderKind, Placeholders};
 pub use counted::{Counted, DamageCount, ForeignIds, Link};
 pub use coverage::{MapCoverage, ValueCount};
 pub use decision::{

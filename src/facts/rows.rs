@@ -40,6 +40,9 @@ pub struct FileRows {
     pub links: u64,
     /// Junction rows loaded with no link (a blank multi-valued cell).
     pub loaded_without_links: u64,
+    /// Cells of the file's rows (every column, mapped or not; loaded or
+    /// rejected) that are each null token, in the scenario's token order.
+    pub null_tokens: Vec<u64>,
 }
 
 impl FileRows {

@@ -13,6 +13,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, params};
 use tempfile::NamedTempFile;
 
+pub mod blanks;
 mod coverage;
 mod inventory;
 mod progress;
@@ -120,6 +121,11 @@ fn reject_duplicate_keys(
     )
     .map_err(sql)?;
     tx.execute(
+        &format!("DELETE FROM _blanked WHERE object = ?1 AND line IN ({lines})"),
+        params![rows.object, duplicate],
+    )
+    .map_err(sql)?;
+    tx.execute(
         &format!("DELETE FROM {table} WHERE _line IN ({lines})"),
         params![rows.object, duplicate],
     )
@@ -142,7 +148,8 @@ pub struct Shadow {
 }
 
 /// The shadow's own tables: what did not load, and how each file went.
-const BOOKKEEPING: [(&str, &str); 5] = [
+const BOOKKEEPING: [(&str, &str); 6] = [
+    blanks::TABLE,
     (
         "_rejects",
         "object TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, \"column\" TEXT, \
@@ -471,6 +478,7 @@ impl Shadow {
                 "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
                  CREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\n\
                  CREATE INDEX _ix_damage ON _damage (object, line);\n\
+                 CREATE INDEX _ix_blanked ON _blanked (object, field, line);\n\
                  PRAGMA shrink_memory;", // the checks open connections of their own
             )
             .map_err(Error::shadow("index references"))?;
@@ -640,16 +648,7 @@ impl Loader<'_> {
         progress: &FileProgress<'_>,
     ) -> Result<FileRows> {
         let object = plan.object;
-        let table = ident(&object.name);
-        let columns: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
-        let placeholders: Vec<String> =
-            (0..columns.len() + 2).map(|i| format!("?{}", i + 1)).collect();
-        let insert_sql = format!(
-            "INSERT INTO {table} (_line, _key{}{}) VALUES ({})",
-            if columns.is_empty() { "" } else { ", " },
-            columns.join(", "),
-            placeholders.join(", ")
-        );
+        let insert_sql = insert_row_sql(object);
         let mut rows = self.rows_for(&object.name, csv);
         let file = rows.file.clone();
         let passthrough = plan.passthrough();
@@ -660,11 +659,13 @@ impl Loader<'_> {
                 tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
             let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &object.name, &file, &headers)?;
+            out.tokens = Some(plan.tokens);
             let mut unmapped_insert = tx
                 .prepare_cached("INSERT INTO _unmapped (object, field, value, line, key) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .map_err(Error::shadow("prepare insert"))?;
             let (mut record, mut key) = (StringRecord::new(), String::new());
             let (mut values, mut unmapped): (Vec<Value>, Vec<Unmapped>) = (Vec::new(), Vec::new());
+            let mut noted = blanks::Noted::new(&tx)?;
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(
@@ -674,7 +675,15 @@ impl Loader<'_> {
                     csv.undecodable(),
                     Some(plan.raw_key(&record)),
                 )?;
-                match plan.map(&record, &mut key, &mut values, &mut unmapped, &mut coverage) {
+                let mapped = plan.map_noting(
+                    &record,
+                    &mut key,
+                    &mut values,
+                    &mut unmapped,
+                    &mut coverage,
+                    &mut noted.blanked,
+                );
+                match mapped {
                     Err(reject) => out.reject(
                         line,
                         &reject,
@@ -690,6 +699,7 @@ impl Loader<'_> {
                             insert.raw_bind_parameter(i + 3, value).map_err(&bind)?;
                         }
                         insert.raw_execute().map_err(bind)?;
+                        noted.record(plan, line_param, &key)?;
                         rows.loaded += 1;
                         rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0));
                         rows.non_ascii_damaged += out.lost_in(passthrough.iter().map(|p| p.0));
@@ -735,6 +745,7 @@ impl Loader<'_> {
                 tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
             let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &junction.name, &file, &headers)?;
+            out.tokens = Some(plan.tokens);
             let (mut record, mut links) = (StringRecord::new(), Vec::<Link>::new());
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
@@ -789,6 +800,7 @@ impl Loader<'_> {
             non_ascii_damaged: 0,
             links: 0,
             loaded_without_links: 0,
+            null_tokens: Vec::new(),
         }
     }
 
@@ -854,6 +866,19 @@ impl Loader<'_> {
     }
 }
 
+/// The statement inserting one row of `object`'s table.
+fn insert_row_sql(object: &ObjectMapping) -> String {
+    let table = ident(&object.name);
+    let columns: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
+    let placeholders: Vec<String> = (0..columns.len() + 2).map(|i| format!("?{}", i + 1)).collect();
+    format!(
+        "INSERT INTO {table} (_line, _key{}{}) VALUES ({})",
+        if columns.is_empty() { "" } else { ", " },
+        columns.join(", "),
+        placeholders.join(", ")
+    )
+}
+
 /// Stores what each value map met: distinct source values, rows, destination.
 fn write_coverage(
     tx: &rusqlite::Transaction<'_>,
@@ -909,6 +934,8 @@ struct FileWriter<'t> {
     /// The damaged cells of the row last counted, with the characters
     /// each stores damaged.
     lost: Vec<(usize, u64)>,
+    /// A repair that is a null token is stored blank: it is no likely value.
+    tokens: Option<&'t crate::scenario::NullTokens>,
 }
 
 impl<'t> FileWriter<'t> {
@@ -933,6 +960,7 @@ impl<'t> FileWriter<'t> {
             headers,
             readings: Vec::new(),
             lost: Vec::new(),
+            tokens: None,
         })
     }
 
@@ -947,6 +975,9 @@ impl<'t> FileWriter<'t> {
         key: Option<&str>,
     ) -> Result<()> {
         rows.source_rows += 1;
+        if let Some(tokens) = self.tokens {
+            blanks::count_tokens(&mut rows.null_tokens, tokens, record);
+        }
         rows.undecodable_bytes += undecodable.iter().filter(|u| !u.native).count() as u64;
         let mut pending = undecodable.iter();
         let mut damaged = false;
@@ -961,7 +992,8 @@ impl<'t> FileWriter<'t> {
             };
             self.readings.clear();
             self.readings.extend(own.iter().map(|u| (!u.native).then(|| u.likely())));
-            let Some(found) = detect::inspect(cell, &self.readings) else { continue };
+            let Some(mut found) = detect::inspect(cell, &self.readings) else { continue };
+            blanks::blank_repair(&mut found.repair, self.tokens);
             damaged = true;
             self.lost.push((i, found.lost_characters(cell)));
             let column =

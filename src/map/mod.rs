@@ -13,11 +13,17 @@ use rust_decimal::Decimal;
 
 use crate::error::{RejectReason, Result, ScenarioError};
 use crate::parse::CsvFile;
+use crate::scenario::NullTokens;
 use crate::scenario::destination::FieldRule;
 use crate::scenario::{
     End, Field, FieldType, Junction, NamePart, ObjectMapping, Scenario, UnmappedPolicy, ValueMap,
     format_reads_offset,
 };
+
+pub mod nulls;
+pub mod phone;
+
+pub use nulls::Blank;
 
 /// Salesforce writes this id for an empty lookup; it means "no reference".
 pub const SALESFORCE_EMPTY_ID: &str = "000000000000000AAA";
@@ -75,12 +81,16 @@ struct FieldPlan<'s> {
     salesforce: bool,
     /// What the destination accepts for this field.
     rule: Option<&'s FieldRule>,
+    /// The cells that mean "no value".
+    tokens: &'s NullTokens,
 }
 
 /// An object's mapping resolved against its file's header.
 pub struct ObjectPlan<'s> {
     /// The object.
     pub object: &'s ObjectMapping,
+    /// The cells that mean "no value".
+    pub tokens: &'s NullTokens,
     key_index: usize,
     fields: Vec<FieldPlan<'s>>,
     width: usize,
@@ -126,14 +136,9 @@ impl<'s> ObjectPlan<'s> {
                 Some((text, at)) if text.trim().is_empty() => {
                     return Err(ScenarioError::BlankDefault { used_by }.at(at.clone()));
                 }
-                Some((text, at)) => Some(
-                    convert(field.kind, field.format.as_deref(), field.zone.tz, text).map_err(
-                        |reason| {
-                            ScenarioError::BadDefault { used_by: used_by.clone(), reason }
-                                .at(at.clone())
-                        },
-                    )?,
-                ),
+                Some((text, at)) => Some(nulls_convert(field, text).map_err(|reason| {
+                    ScenarioError::BadDefault { used_by: used_by.clone(), reason }.at(at.clone())
+                })?),
             };
             let map = field.map.as_ref().and_then(|m| scenario.maps.get(m));
             // Only when every target uses Salesforce ids: a plain key of
@@ -145,9 +150,11 @@ impl<'s> ObjectPlan<'s> {
                         .all(|t| scenario.object(t).is_some_and(|o| o.salesforce_ids))
             });
             let rule = rules.and_then(|r| r.get(&field.name));
-            fields.push(FieldPlan { field, index, also, map, default, salesforce, rule });
+            let tokens = &scenario.null_tokens;
+            fields.push(FieldPlan { field, index, also, map, default, salesforce, rule, tokens });
         }
-        Ok(ObjectPlan { object, key_index, fields, width: csv.headers().len() })
+        let tokens = &scenario.null_tokens;
+        Ok(ObjectPlan { object, tokens, key_index, fields, width: csv.headers().len() })
     }
 
     /// The raw key cell of `record` (for locating damage before mapping).
@@ -178,6 +185,22 @@ impl<'s> ObjectPlan<'s> {
         unmapped: &mut Vec<Unmapped>,
         coverage: &mut Coverage,
     ) -> Result<(), Reject> {
+        self.map_noting(record, key, values, unmapped, coverage, &mut Vec::new())
+    }
+
+    /// [`ObjectPlan::map`], also noting in `blanked` every field left
+    /// blank (no `default`) because it is a placeholder, or a null token in
+    /// a `critical` field.
+    pub fn map_noting(
+        &self,
+        record: &StringRecord,
+        key: &mut String,
+        values: &mut Vec<Value>,
+        unmapped: &mut Vec<Unmapped>,
+        coverage: &mut Coverage,
+        blanked: &mut Vec<Blanked>,
+    ) -> Result<(), Reject> {
+        blanked.clear();
         // The values of the previous row are overwritten in place, so their
         // text buffers are reused rather than freed and allocated again.
         values.resize(self.fields.len(), Value::Null);
@@ -185,11 +208,11 @@ impl<'s> ObjectPlan<'s> {
         key.clear();
         check_width(record, self.width)?;
         let raw_key = trim(cell(record, self.key_index));
-        if raw_key.is_empty() {
+        if raw_key.is_empty() || self.tokens.contains(raw_key) {
             return Err(Reject {
                 column: Some(self.object.key.name.clone()),
                 reason: RejectReason::BlankKey,
-                raw: String::new(),
+                raw: raw_key.to_string(),
             });
         }
         match self.object.salesforce_ids.then(|| salesforce_id_bytes(raw_key)).flatten() {
@@ -207,8 +230,19 @@ impl<'s> ObjectPlan<'s> {
                     unmapped.push(Unmapped { field: position, value: source.to_string() });
                 }
             });
-            if let Err(reject) = mapped {
-                first_reject.get_or_insert(reject);
+            match mapped {
+                Err(reject) => {
+                    first_reject.get_or_insert(reject);
+                }
+                // Placeholders always; null tokens where `critical_blank`
+                // shows them (a file of `#N/A` would note every cell).
+                Ok(Some(blank @ (Blank::Token(_) | Blank::Placeholder)))
+                    if (plan.field.critical || blank == Blank::Placeholder)
+                        && *slot == Value::Null =>
+                {
+                    blanked.push(Blanked { field: position, blank, value: trim(&source).into() });
+                }
+                Ok(_) => {}
             }
         }
         first_reject.map_or(Ok(()), Err)
@@ -225,7 +259,7 @@ fn source_text<'r>(plan: &FieldPlan<'_>, record: &'r StringRecord) -> Cow<'r, st
         let parts: Vec<&str> = std::iter::once(plan.index)
             .chain(plan.also.iter().copied())
             .map(|i| trim(cell(record, i)))
-            .filter(|p| !p.is_empty())
+            .filter(|p| !p.is_empty() && !plan.tokens.contains(p))
             .collect();
         Cow::Owned(parts.join(&plan.field.join))
     };
@@ -243,13 +277,13 @@ fn source_text<'r>(plan: &FieldPlan<'_>, record: &'r StringRecord) -> Cow<'r, st
     }
 }
 
-/// Maps one field's source text into `slot`.
+/// Maps one field's source text into `slot`; says why it is blank, if it is.
 fn map_field(
     plan: &FieldPlan<'_>,
     raw: &str,
     slot: &mut Value,
     on_mapped: impl FnOnce(&str, Option<&str>),
-) -> Result<(), Reject> {
+) -> Result<Option<Blank>, Reject> {
     let field = plan.field;
     let reject = |reason: RejectReason| Reject {
         column: Some(field.from.name.clone()),
@@ -258,9 +292,10 @@ fn map_field(
     };
     let trimmed = trim(raw);
     // A value map may translate a value to blank ("N/A" = ""): blank either
-    // way, so `default`, `required` and `critical` see it.
+    // way, so `default`, `required` and `critical` see it. A null token is
+    // blank before any map: it is no source value.
     let text = match plan.map {
-        Some(map) if !trimmed.is_empty() => {
+        Some(map) if !trimmed.is_empty() && !plan.tokens.contains(trimmed) => {
             let target = map.get(trimmed);
             on_mapped(trimmed, target);
             match (target, &map.unmapped) {
@@ -276,23 +311,25 @@ fn map_field(
         _ => trimmed,
     };
     let required = field.required || plan.rule.is_some_and(|r| r.required);
-    if is_blank(field.kind, text) {
+    let empty_id = is_blank(field.kind, text);
+    if let Some(why) = nulls::blank(plan.tokens, field.kind, text, empty_id) {
         return match &plan.default {
             Some(default) => {
                 slot.clone_from(default);
-                Ok(())
+                Ok(Some(why))
             }
-            None if required => {
-                Err(reject(RejectReason::RequiredBlank { field: field.name.clone() }))
-            }
+            None if required => Err(reject(nulls_required(why, &field.name))),
             None => {
                 *slot = Value::Null;
-                Ok(())
+                Ok(Some(why))
             }
         };
     }
-    convert_into(field.kind, field.format.as_deref(), field.zone.tz, text, slot)
-        .map_err(&reject)?;
+    match field.kind {
+        FieldType::Phone => *slot = nulls_convert(field, text).map_err(&reject)?,
+        kind => convert_into(kind, field.format.as_deref(), field.zone.tz, text, slot)
+            .map_err(&reject)?,
+    }
     if plan.salesforce
         && let Value::Text(id) = slot
         && let Some(full) = salesforce_id_bytes(id)
@@ -312,13 +349,45 @@ fn map_field(
             return Err(reject(why));
         }
     }
-    Ok(())
+    Ok(None)
+}
+
+/// A field whose value was blank for a reason a person would not see as
+/// blank: a null token or a placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blanked {
+    /// Position of the field in the object's field list.
+    pub field: usize,
+    /// Why it is blank.
+    pub blank: Blank,
+    /// The source text, trimmed (the token or the placeholder).
+    pub value: String,
+}
+
+/// The reason a required field that is blank for `why` rejects its row.
+fn nulls_required(why: Blank, field: &str) -> RejectReason {
+    let field = field.to_string();
+    match why {
+        Blank::Empty => RejectReason::RequiredBlank { field },
+        Blank::Token(_) => RejectReason::RequiredNullToken { field },
+        Blank::Placeholder => RejectReason::RequiredPlaceholder { field },
+    }
+}
+
+/// [`convert`] for one field: a phone number is read in the field's region.
+fn nulls_convert(field: &Field, text: &str) -> Result<Value, RejectReason> {
+    match field.kind {
+        FieldType::Phone => phone::e164(text, field.region.id).map(Value::Text),
+        kind => convert(kind, field.format.as_deref(), field.zone.tz, text),
+    }
 }
 
 /// A junction resolved against its file's header.
 pub struct JunctionPlan<'s> {
     /// The junction.
     pub junction: &'s Junction,
+    /// The cells that mean "no value".
+    pub tokens: &'s NullTokens,
     key_index: Option<usize>,
     left: EndPlan<'s>,
     right: EndPlan<'s>,
@@ -332,6 +401,8 @@ struct EndPlan<'s> {
     index: usize,
     /// The target uses Salesforce ids: extend 15-character ids to 18.
     salesforce: bool,
+    /// The cells that mean "no value".
+    tokens: &'s NullTokens,
 }
 
 /// One link row: both ends' source keys and the primary flag.
@@ -357,10 +428,12 @@ impl<'s> JunctionPlan<'s> {
                 index: csv.column_index(&end.from, &format!("{name}.{side}"))?,
                 salesforce: end.by.is_none()
                     && scenario.object(&end.target).is_some_and(|o| o.salesforce_ids),
+                tokens: &scenario.null_tokens,
             })
         };
         Ok(JunctionPlan {
             junction,
+            tokens: &scenario.null_tokens,
             key_index: junction
                 .key
                 .as_ref()
@@ -395,11 +468,11 @@ impl<'s> JunctionPlan<'s> {
         let mut key = None;
         if let (Some(i), Some(column)) = (self.key_index, &self.junction.key) {
             let raw = trim(cell(record, i));
-            if raw.is_empty() {
+            if raw.is_empty() || self.tokens.contains(raw) {
                 return Err(Reject {
                     column: Some(column.name.clone()),
                     reason: RejectReason::BlankKey,
-                    raw: String::new(),
+                    raw: raw.to_string(),
                 });
             }
             key = Some(raw);
@@ -448,7 +521,7 @@ impl<'s> JunctionPlan<'s> {
         Ok(match (self.primary, &self.junction.primary) {
             (Some(i), Some(flag)) => {
                 let raw = trim(cell(record, i));
-                if raw.is_empty() {
+                if raw.is_empty() || self.tokens.contains(raw) {
                     Some(false)
                 } else {
                     Some(parse_bool(raw).ok_or_else(|| Reject {
@@ -476,7 +549,7 @@ fn set_end(kept: &mut String, raw: &str, salesforce: bool) {
 /// The key in an end's cell that is not split; blank is a reject.
 fn end_value<'r>(record: &'r StringRecord, plan: &EndPlan<'_>) -> Result<&'r str, Reject> {
     let raw = trim(cell(record, plan.index));
-    if is_blank(FieldType::Id, raw) {
+    if is_blank(FieldType::Id, raw) || plan.tokens.contains(raw) {
         return Err(Reject {
             column: Some(plan.end.from.name.clone()),
             reason: RejectReason::BlankLinkEnd,
@@ -498,7 +571,7 @@ fn end_values(record: &StringRecord, plan: &EndPlan<'_>) -> Result<Vec<String>, 
         Some(separator) => Ok(raw
             .split(separator)
             .map(trim)
-            .filter(|v| !is_blank(FieldType::Id, v))
+            .filter(|v| !is_blank(FieldType::Id, v) && !plan.tokens.contains(v))
             .map(normalise)
             .collect()),
         None => Ok(vec![normalise(end_value(record, plan)?)]),
@@ -624,7 +697,8 @@ pub fn convert(
                 Err(RejectReason::NotEmail)
             }
         }
-        FieldType::Phone => phone(text).map(Value::Text),
+        // Without a field there is no region: the number needs its `+`.
+        FieldType::Phone => phone::e164(text, None).map(Value::Text),
         FieldType::Int => {
             text.parse::<i64>().map(Value::Int).map_err(|_| RejectReason::NotWholeNumber)
         }
@@ -805,30 +879,6 @@ fn in_zone(local: NaiveDateTime, zone: Tz) -> Result<NaiveDateTime, RejectReason
             Err(RejectReason::AmbiguousLocalTime { zone: zone.name().into() })
         }
     }
-}
-
-/// A phone number kept as its digits with a leading `+` if it had one
-/// (`+44 (20) 7946-0018` → `+442079460018`); 7 to 15 digits, the range
-/// E.164 allows for a full number with its area code.
-fn phone(text: &str) -> Result<String, RejectReason> {
-    // One pass and one allocation: this runs on every row with a phone.
-    let plus = text.trim_start().starts_with('+');
-    let mut kept = String::with_capacity(text.len());
-    if plus {
-        kept.push('+');
-    }
-    for c in text.chars() {
-        match c {
-            '0'..='9' => kept.push(c),
-            ' ' | '+' | '-' | '(' | ')' | '.' | '\u{a0}' | '/' => {}
-            bad => return Err(RejectReason::PhoneCharacter { bad }),
-        }
-    }
-    let digits = kept.len() - usize::from(plus);
-    if !(7..=15).contains(&digits) {
-        return Err(RejectReason::PhoneDigits { digits });
-    }
-    Ok(kept)
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -1050,10 +1100,10 @@ mod tests {
         assert!(convert(FieldType::Int, None, UTC, "4.2").is_err());
         assert!(convert(FieldType::Phone, None, UTC, "n/a").is_err());
         assert_eq!(ok(FieldType::Phone, "+44 20 7946 0018"), Value::Text("+442079460018".into()));
-        assert_eq!(ok(FieldType::Phone, "(303) 555-0188"), Value::Text("3035550188".into()));
+        // Without a region, a national number is refused (see `phone`).
         assert_eq!(
-            convert(FieldType::Phone, None, UTC, "555-12"),
-            Err(RejectReason::PhoneDigits { digits: 5 })
+            convert(FieldType::Phone, None, UTC, "(303) 555-0188"),
+            Err(RejectReason::PhoneNoCountryCode)
         );
         assert!(convert(FieldType::Phone, None, UTC, "+1 303 555 0188 ext. 12").is_err());
         assert!(convert(FieldType::Phone, None, UTC, "12345678901234567").is_err());

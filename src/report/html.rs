@@ -58,6 +58,7 @@ pub fn render(report: &Report) -> String {
     }
     rows(&mut out, report);
     time_zones(&mut out, report);
+    blanks(&mut out, report);
     value_maps(&mut out, report);
     out.push_str("</main></body></html>\n");
     out
@@ -77,6 +78,23 @@ fn time_zones(out: &mut String, report: &Report) {
         let _ = write!(out, "<li>{}</li>", escape(&words::time_zone(z)));
     }
     out.push_str("</ul></div>\n");
+}
+
+/// The null tokens, the phone fields' regions and the placeholders found.
+fn blanks(out: &mut String, report: &Report) {
+    out.push_str("<h2>Blanks and phones</h2><div class=\"card\">");
+    for (heading, lines) in words::blank_sections(report) {
+        let _ = write!(out, "<p>{}</p>", escape(&heading));
+        if lines.is_empty() {
+            continue;
+        }
+        out.push_str("<ul>");
+        for line in lines {
+            let _ = write!(out, "<li>{}</li>", escape(line.trim_start()));
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</div>\n");
 }
 
 /// The banner: the verdict, how many triggers failed, the expectation.

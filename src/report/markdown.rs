@@ -41,6 +41,22 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "- {}", cell(&words::time_zone(z)));
         }
     }
+    for (heading, lines) in words::blank_sections(report) {
+        let _ = writeln!(out, "\n{}", cell(&heading));
+        if !lines.is_empty() {
+            out.push('\n');
+        }
+        for line in lines {
+            match line.strip_prefix("  ") {
+                Some(example) => {
+                    let _ = writeln!(out, "  - `{}`", example.replace('`', "'"));
+                }
+                None => {
+                    let _ = writeln!(out, "- {}", cell(&line));
+                }
+            }
+        }
+    }
     out
 }
 

@@ -8,9 +8,12 @@ use serde::Serialize;
 
 use crate::facts::FileRows;
 use crate::facts::MapCoverage;
+use crate::facts::Placeholders;
 use crate::facts::{Amount, Counted, TriggerResult};
 use crate::facts::{Decision, ROWS_BALANCE, Status, Verdict};
-use crate::scenario::{Expectation, FieldType, Scenario, ZoneOrigin, format_reads_offset};
+use crate::scenario::{
+    Expectation, FieldType, RegionOrigin, Scenario, ZoneOrigin, format_reads_offset,
+};
 
 pub mod html;
 pub mod json;
@@ -44,6 +47,12 @@ pub struct Report {
     pub value_maps: Vec<MapCoverage>,
     /// The zone each date-time field's times without an offset are read in.
     pub time_zones: Vec<FieldZone>,
+    /// The cells that count as blank (`null_tokens`, or the default list).
+    pub null_tokens: NullTokenList,
+    /// The placeholder e-mails and phones found, per field.
+    pub placeholders: Vec<Placeholders>,
+    /// The region each phone field's numbers without a country code are read in.
+    pub phone_regions: Vec<FieldRegion>,
     /// How the verdict compares with the scenario's `[expect]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expectation: Option<ExpectationOutcome>,
@@ -60,6 +69,35 @@ pub struct FieldZone {
     pub from: ZoneOrigin,
     /// The field's format reads each value's offset, so the zone never applies.
     pub offset_in_values: bool,
+}
+
+/// The scenario's null tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct NullTokenList {
+    /// The tokens, in the scenario's order.
+    pub tokens: Vec<String>,
+    /// The scenario lists them; otherwise they are the default list.
+    pub declared: bool,
+}
+
+/// The cells of a file that are one null token.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenCells {
+    /// The token.
+    pub token: String,
+    /// Cells equal to it once trimmed (every column, every row).
+    pub cells: u64,
+}
+
+/// The region a phone field's numbers are read in, and which setting chose it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldRegion {
+    /// `object.field`.
+    pub field: String,
+    /// The region code (`US`), or `None` when none is declared.
+    pub region: Option<String>,
+    /// Which `phone_region` setting chose it.
+    pub from: RegionOrigin,
 }
 
 /// Row accounting for one export file.
@@ -97,6 +135,9 @@ pub struct ObjectRows {
     pub links: u64,
     /// `source_rows = loaded + rejected`.
     pub balanced: bool,
+    /// The null tokens found in the file's cells, in token order (those
+    /// found at least once).
+    pub null_tokens: Vec<TokenCells>,
 }
 
 /// Row accounting over all files.
@@ -167,6 +208,7 @@ impl Report {
         files: &[FileRows],
         decision: Decision,
         value_maps: Vec<MapCoverage>,
+        placeholders: Vec<Placeholders>,
     ) -> Report {
         let objects: Vec<ObjectRows> = files
             .iter()
@@ -190,6 +232,7 @@ impl Report {
                 non_ascii_damaged: f.non_ascii_damaged,
                 links: f.links,
                 balanced: f.balanced(),
+                null_tokens: token_cells(scenario, f),
             })
             .collect();
         let Decision { verdict, results: triggers } = decision;
@@ -212,6 +255,12 @@ impl Report {
             triggers,
             value_maps,
             time_zones,
+            null_tokens: NullTokenList {
+                tokens: scenario.null_tokens.list().to_vec(),
+                declared: scenario.null_tokens.declared,
+            },
+            placeholders,
+            phone_regions: phone_regions(scenario),
             expectation,
         }
     }
@@ -242,6 +291,29 @@ fn time_zones(scenario: &Scenario) -> Vec<FieldZone> {
             zone: f.zone.tz.name().to_string(),
             from: f.zone.from,
             offset_in_values: f.format.as_deref().is_some_and(format_reads_offset),
+        })
+        .collect()
+}
+
+/// The null tokens found in a file, with their cells.
+fn token_cells(scenario: &Scenario, file: &FileRows) -> Vec<TokenCells> {
+    let tokens = scenario.null_tokens.list().iter();
+    tokens
+        .zip(&file.null_tokens)
+        .filter(|(_, cells)| **cells > 0)
+        .map(|(token, cells)| TokenCells { token: token.clone(), cells: *cells })
+        .collect()
+}
+
+/// Every phone field with the region its numbers are read in.
+fn phone_regions(scenario: &Scenario) -> Vec<FieldRegion> {
+    let fields = scenario.objects.iter().flat_map(|o| o.fields.iter().map(move |f| (o, f)));
+    fields
+        .filter(|(_, f)| f.kind == FieldType::Phone)
+        .map(|(o, f)| FieldRegion {
+            field: format!("{}.{}", o.name, f.name),
+            region: f.region.code().map(str::to_string),
+            from: f.region.from,
         })
         .collect()
 }

@@ -11,13 +11,26 @@
 //! instead: the note is written from the example's typed fields.
 
 use super::Report;
-use crate::facts::Example;
+use crate::facts::{Example, PlaceholderKind};
 
 /// Masks the personal data in every example of `report`.
 pub fn redact(report: &mut Report) {
     for trigger in &mut report.triggers {
         for example in &mut trigger.examples {
             redact_example(example);
+        }
+    }
+    for field in &mut report.placeholders {
+        let kind = match field.kind {
+            PlaceholderKind::Email => "email",
+            PlaceholderKind::Phone => "phone",
+        };
+        for example in &mut field.examples {
+            example.value = token(kind, &example.value);
+            example.masked = true;
+            if let Some(kind) = kind_of_value(&example.key) {
+                example.key = token(kind, &example.key);
+            }
         }
     }
     for map in &mut report.value_maps {

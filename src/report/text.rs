@@ -21,6 +21,7 @@ pub fn render(report: &Report, color: bool) -> String {
     rows(&mut out, report);
     integrity(&mut out, report, &paint);
     time_zones(&mut out, report);
+    blanks(&mut out, report);
     triggers(&mut out, report, &paint);
     for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
         fired_result(&mut out, r, &paint);
@@ -80,6 +81,17 @@ fn time_zones(out: &mut String, report: &Report) {
     let _ = writeln!(out, "\n{}", words::TIME_ZONES);
     for z in &report.time_zones {
         let _ = writeln!(out, "  {}", words::time_zone(z));
+    }
+}
+
+/// The null tokens and each file's count of them, the phone fields'
+/// regions, and the placeholders found with their first rows.
+fn blanks(out: &mut String, report: &Report) {
+    for (heading, lines) in words::blank_sections(report) {
+        let _ = writeln!(out, "\n{heading}");
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
     }
 }
 

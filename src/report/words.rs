@@ -5,12 +5,12 @@
 //! the facts, so a check reads the same in the terminal, Markdown, JUnit,
 //! HTML, JSON, the plan and a suite run.
 
-use super::{FieldZone, Mismatch, RowTotals};
+use super::{FieldRegion, FieldZone, Mismatch, NullTokenList, Report, RowTotals, TokenCells};
 use crate::facts::{
-    Amount, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement, Note, Status,
-    TriggerResult, format_percent,
+    Amount, BlankedExample, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement,
+    Note, PlaceholderKind, Placeholders, Status, TriggerResult, format_percent,
 };
-use crate::scenario::ZoneOrigin;
+use crate::scenario::{RegionOrigin, ZoneOrigin};
 
 /// Longest value shown in an example before it is cut.
 pub const VALUE_WIDTH: usize = 60;
@@ -37,7 +37,20 @@ pub fn measure(result: &TriggerResult) -> String {
         Counted::UnlinkedParents { parent, link } => {
             format!("{of} {parent} have no {}", link_words(link))
         }
-        Counted::BlankValues { object, field } => format!("{of} loaded {object} have no {field}"),
+        Counted::BlankValues { object, field, tokens, placeholders } => {
+            let mut sentence = format!("{of} loaded {object} have no {field}");
+            let mut among = Vec::new();
+            if *tokens > 0 {
+                among.push(quantity(*tokens, NULL_TOKENS));
+            }
+            if *placeholders > 0 {
+                among.push(quantity(*placeholders, PLACEHOLDERS));
+            }
+            if !among.is_empty() {
+                sentence.push_str(&format!(" ({} among them)", among.join(", ")));
+            }
+            sentence
+        }
         Counted::DamagedRows { kinds } if kinds.is_empty() => format!("{of} rows damaged"),
         Counted::DamagedRows { kinds } => {
             let kinds: Vec<String> =
@@ -150,6 +163,9 @@ pub type Noun = (&'static str, &'static str);
 
 const ROWS: Noun = ("row", "rows");
 const LINKS: Noun = ("link", "links");
+const NULL_TOKENS: Noun = ("null token", "null tokens");
+const PLACEHOLDERS: Noun = ("placeholder", "placeholders");
+const CELLS: Noun = ("cell", "cells");
 
 /// What a count of a result counts.
 fn noun(counted: &Counted) -> Noun {
@@ -243,10 +259,19 @@ pub fn mismatches(mismatches: &[Mismatch]) -> String {
 /// the example says nothing beyond where it is.
 pub fn note(example: &Example) -> Option<String> {
     let mut parts: Vec<String> = example.note.iter().map(|n| note_words(n, example)).collect();
-    if let Some(repair) = &example.repair {
-        // A masked repair is a token, not text: shown as it is.
-        let shown = if example.masked { repair.clone() } else { quote(repair) };
-        parts.push(format!("likely {shown}"));
+    match &example.repair {
+        // A repair that leaves nothing (`\0\0\0`, or `NULL\0`: the load
+        // stores a null token's repair as blank) is no likely value.
+        Some(repair) if repair.trim().is_empty() => parts.push(REPAIRED_BLANK.to_string()),
+        Some(repair) => {
+            // A masked repair is a token, not text: shown as it is.
+            let shown = if example.masked { repair.clone() } else { quote(repair) };
+            parts.push(format!("likely {shown}"));
+        }
+        None if matches!(example.note, Some(Note::Damage { .. })) => {
+            parts.push(NO_REPAIR.to_string());
+        }
+        None => {}
     }
     if let Some(offset) = example.byte_offset {
         parts.push(format!("byte offset {offset}"));
@@ -258,6 +283,8 @@ fn note_words(note: &Note, example: &Example) -> String {
     match note {
         Note::Rejected { reason } => reason.sentence(example.quoted()).to_string(),
         Note::Blank => "blank".to_string(),
+        Note::NullToken => "a null token: blank".to_string(),
+        Note::Placeholder => "a placeholder: counts as blank".to_string(),
         Note::NoLink(link) => format!("no {}", link_words(link)),
         Note::Damage { kind } => kind.to_string(),
         Note::ForeignId { prefix, object } => format!(
@@ -346,6 +373,112 @@ pub fn shorten(value: &str) -> String {
         format!("{cut}…")
     }
 }
+
+/// The line naming the scenario's null tokens and whether they are its own:
+/// `Null tokens (…): "#N/A", "NULL" (the default list)`.
+pub fn null_tokens(list: &NullTokenList, found: u64) -> String {
+    let tokens: Vec<String> = list.tokens.iter().map(|t| format!("{t:?}")).collect();
+    let listed = if tokens.is_empty() { "none".to_string() } else { tokens.join(", ") };
+    let whose = if list.declared { "the scenario's null_tokens" } else { "the default list" };
+    let found = if found == 0 {
+        "none found".to_string()
+    } else {
+        format!("{} found", quantity(found, CELLS))
+    };
+    format!(
+        "Null tokens (a cell equal to one, trimmed, case-sensitive, is blank): {listed} ({whose}); {found}"
+    )
+}
+
+/// One file's null tokens: `data/Contact.csv: "#N/A" 1234 cells, "NULL" 12 cells`.
+pub fn file_tokens(file: &str, cells: &[TokenCells]) -> String {
+    let each: Vec<String> =
+        cells.iter().map(|c| format!("{:?} {}", c.token, quantity(c.cells, CELLS))).collect();
+    format!("{file}: {}", each.join(", "))
+}
+
+/// The null tokens, the phone fields' regions and the placeholders found,
+/// as sections of a heading and its lines (a line of a placeholder's
+/// examples starts with two spaces), for every format to render.
+pub fn blank_sections(report: &Report) -> Vec<(String, Vec<String>)> {
+    let found = report.objects.iter().flat_map(|o| &o.null_tokens).map(|t| t.cells).sum();
+    let files = report.objects.iter().filter(|o| !o.null_tokens.is_empty());
+    let mut sections = vec![(
+        null_tokens(&report.null_tokens, found),
+        files.map(|o| file_tokens(&o.file, &o.null_tokens)).collect(),
+    )];
+    if !report.phone_regions.is_empty() {
+        sections.push((
+            PHONE_REGIONS.to_string(),
+            report.phone_regions.iter().map(phone_region).collect(),
+        ));
+    }
+    if !report.placeholders.is_empty() {
+        let mut lines = Vec::new();
+        for p in &report.placeholders {
+            lines.push(placeholders(p));
+            lines.extend(p.examples.iter().map(|e| format!("  {}", placeholder_line(p, e))));
+        }
+        sections.push((PLACEHOLDERS_FOUND.to_string(), lines));
+    }
+    sections
+}
+
+/// The heading of the list of phone fields and their regions.
+pub const PHONE_REGIONS: &str =
+    "Phones (stored in E.164; a number without a country code is read in its field's region)";
+
+/// One phone field's region and what chose it:
+/// "contacts.phone: US (the scenario's phone_region)".
+pub fn phone_region(r: &FieldRegion) -> String {
+    let chosen_by = match r.from {
+        RegionOrigin::Default => {
+            return format!(
+                "{}: no phone_region declared (a number needs its +country code)",
+                r.field
+            );
+        }
+        RegionOrigin::Field => "field",
+        RegionOrigin::Object => "object",
+        RegionOrigin::Scenario => "scenario",
+    };
+    let region = r.region.as_deref().unwrap_or_default();
+    format!("{}: {region} (the {chosen_by}'s phone_region)", r.field)
+}
+
+/// The heading of the list of placeholders.
+pub const PLACEHOLDERS_FOUND: &str =
+    "Placeholders (count as blank; in a critical field, toward critical_blank)";
+
+/// One field's placeholders: `contacts.email: 14 placeholder e-mails (critical)`.
+pub fn placeholders(p: &Placeholders) -> String {
+    let noun: Noun = match p.kind {
+        PlaceholderKind::Email => ("placeholder e-mail", "placeholder e-mails"),
+        PlaceholderKind::Phone => ("placeholder phone", "placeholder phones"),
+    };
+    let critical = if p.critical { " (critical)" } else { "" };
+    format!("{}: {}{critical}", p.field, quantity(p.rows, noun))
+}
+
+/// A placeholder as an example line.
+pub fn placeholder_line(p: &Placeholders, e: &BlankedExample) -> String {
+    example_line(&Example {
+        file: p.file.clone(),
+        line: Some(e.line),
+        key: Some(e.key.clone()),
+        column: Some(p.column.clone()),
+        value: Some(e.value.clone()),
+        note: Some(Note::Placeholder),
+        masked: e.masked,
+        ..Example::default()
+    })
+}
+
+/// What a damaged cell's note says when no repair is known.
+pub const NO_REPAIR: &str = "no repair known";
+
+/// What a damaged cell's note says when its repair leaves it blank.
+pub const REPAIRED_BLANK: &str = "blank once repaired";
 
 /// The heading of the list of date-time fields and their zones.
 pub const TIME_ZONES: &str =

@@ -17,8 +17,8 @@ use super::raw::{
 };
 use super::{
     Column, DECIMAL_FORMATS, End, Expectation, Field, FieldType, Junction, NamePart, ObjectMapping,
-    Primary, Reference, SCENARIO_FILE, Scenario, Side, Source, TriggerSettings, UnmappedPolicy,
-    ValueMap, Zone, ZoneOrigin,
+    PhoneRegion, Primary, Reference, RegionOrigin, SCENARIO_FILE, Scenario, Side, Source,
+    TriggerSettings, UnmappedPolicy, ValueMap, Zone, ZoneOrigin,
 };
 use crate::error::{Error, Location, Result, ScenarioError, closest};
 
@@ -66,10 +66,17 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
     let known =
         ObjectNames { pos, names: raw.objects.iter().map(|o| o.name.get_ref().clone()).collect() };
     let zone = zone(pos, raw.scenario.timezone.as_ref(), ZoneOrigin::Scenario, Zone::DEFAULT)?;
+    let region = super::build_nulls::region(
+        pos,
+        raw.scenario.phone_region.as_ref(),
+        RegionOrigin::Scenario,
+        PhoneRegion::DEFAULT,
+    )?;
+    let null_tokens = super::build_nulls::tokens(pos, raw.scenario.null_tokens.as_ref())?;
     let objects = raw
         .objects
         .into_iter()
-        .map(|o| object(pos, dir, &known, &raw.maps, zone, o))
+        .map(|o| object(pos, dir, &known, &raw.maps, (zone, region), o))
         .collect::<Result<Vec<_>>>()?;
     let junctions = raw
         .junctions
@@ -92,6 +99,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
         maps,
         triggers: triggers(pos, raw.triggers),
         destination,
+        null_tokens,
         map_files,
         expect: raw.expect.map(|e| expectation(pos, e)),
     })
@@ -143,10 +151,16 @@ fn object(
     dir: &Path,
     known: &ObjectNames<'_>,
     maps: &IndexMap<String, RawValueMap>,
-    zone_of_scenario: Zone,
+    (zone_of_scenario, region_of_scenario): (Zone, PhoneRegion),
     raw: RawObject,
 ) -> Result<ObjectMapping> {
     let zone_of_object = zone(pos, raw.timezone.as_ref(), ZoneOrigin::Object, zone_of_scenario)?;
+    let region_of_object = super::build_nulls::region(
+        pos,
+        raw.phone_region.as_ref(),
+        RegionOrigin::Object,
+        region_of_scenario,
+    )?;
     let mut fields = Vec::with_capacity(raw.fields.len());
     let mut field_names = BTreeSet::new();
     for (name, f) in raw.fields {
@@ -156,7 +170,7 @@ fn object(
                 pos.error(&name, ScenarioError::DuplicateField { name: name.get_ref().clone() })
             );
         }
-        fields.push(field(pos, known, maps, zone_of_object, name, f)?);
+        fields.push(field(pos, known, maps, (zone_of_object, region_of_object), name, f)?);
     }
     Ok(ObjectMapping {
         source: source(
@@ -187,11 +201,17 @@ fn field(
     pos: &Positions<'_>,
     known: &ObjectNames<'_>,
     maps: &IndexMap<String, RawValueMap>,
-    zone_of_object: Zone,
+    (zone_of_object, region_of_object): (Zone, PhoneRegion),
     name: Spanned<String>,
     raw: RawField,
 ) -> Result<Field> {
     let zone = zone(pos, raw.timezone.as_ref(), ZoneOrigin::Field, zone_of_object)?;
+    let region = super::build_nulls::region(
+        pos,
+        raw.phone_region.as_ref(),
+        RegionOrigin::Field,
+        region_of_object,
+    )?;
     let map = match &raw.map {
         Some(m) if !maps.contains_key(m.get_ref()) => {
             let suggestion = closest(m.get_ref(), maps.keys().map(String::as_str));
@@ -235,6 +255,7 @@ fn field(
         reference,
         format: raw.format.map(Spanned::into_inner),
         zone,
+        region,
     })
 }
 

@@ -5,8 +5,10 @@
 //! names its line and column in `scenario.toml` (`positions`).
 
 mod build;
+mod build_nulls;
 pub mod destination;
 mod model;
+mod nulls;
 mod positions;
 mod raw;
 mod references;
@@ -17,6 +19,7 @@ pub use model::{
     Reference, Scenario, Side, Source, TriggerSettings, UnmappedPolicy, ValueMap, Zone, ZoneOrigin,
     format_reads_offset,
 };
+pub use nulls::{DEFAULT_NULL_TOKENS, NullTokens, PhoneRegion, RegionOrigin};
 pub use references::{RefColumn, ref_columns};
 pub use thresholds::{Threshold, Thresholds};
 

@@ -34,6 +34,8 @@ pub struct Scenario {
     pub expect: Option<Expectation>,
     /// The destination's rules, when the scenario names a schema.
     pub destination: Option<Destination>,
+    /// The cells that mean "no value" (`null_tokens`, or the default list).
+    pub null_tokens: super::NullTokens,
     /// Value-map files, as written in the scenario.
     pub(super) map_files: Vec<String>,
 }
@@ -89,7 +91,7 @@ pub enum FieldType {
     Text,
     /// An e-mail address, syntax-checked.
     Email,
-    /// A phone number, kept as written.
+    /// A phone number, validated and stored in E.164 (`+442079460018`).
     Phone,
     /// A whole number.
     #[serde(alias = "integer")]
@@ -155,6 +157,8 @@ pub struct Field {
     pub format: Option<String>,
     /// The zone a date-time without an offset is read in.
     pub zone: Zone,
+    /// The region a phone number without a country code is read in.
+    pub region: super::PhoneRegion,
 }
 
 /// True when a date-time `format` reads each value's offset (`%z`, `%:z`,

@@ -39,6 +39,10 @@ pub(super) struct RawHeader {
     pub(super) description: Option<String>,
     /// IANA zone of naive date-times in every file (`Europe/Berlin`).
     pub(super) timezone: Option<Spanned<String>>,
+    /// The cells that mean "no value" (`#N/A`, `NULL` …).
+    pub(super) null_tokens: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Region of phone numbers without a country code (`US`).
+    pub(super) phone_region: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -54,6 +58,8 @@ pub(super) struct RawObject {
     pub(super) ids: Option<Spanned<String>>,
     /// IANA zone of this file's naive date-times.
     pub(super) timezone: Option<Spanned<String>>,
+    /// Region of this file's phone numbers without a country code.
+    pub(super) phone_region: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) fields: IndexMap<Spanned<String>, RawField>,
 }
@@ -81,6 +87,8 @@ pub(super) struct RawField {
     pub(super) format: Option<Spanned<String>>,
     /// IANA zone of this field's naive date-times.
     pub(super) timezone: Option<Spanned<String>>,
+    /// Region of this field's phone numbers without a country code.
+    pub(super) phone_region: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
