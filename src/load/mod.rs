@@ -692,13 +692,7 @@ impl Loader<'_> {
                     )?,
                     Ok(()) => {
                         let line_param = sql_int(line);
-                        let bind = |e| Error::shadow("insert")(e);
-                        insert.raw_bind_parameter(1, line_param).map_err(&bind)?;
-                        insert.raw_bind_parameter(2, &key).map_err(&bind)?;
-                        for (i, value) in values.iter().enumerate() {
-                            insert.raw_bind_parameter(i + 3, value).map_err(&bind)?;
-                        }
-                        insert.raw_execute().map_err(bind)?;
+                        insert_row(&mut insert, line_param, &key, &values)?;
                         noted.record(plan, line_param, &key)?;
                         rows.loaded += 1;
                         rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0));
@@ -1039,6 +1033,23 @@ impl<'t> FileWriter<'t> {
         let cells = serde_json::to_string(&record.iter().collect::<Vec<_>>()).unwrap_or_default();
         self.rejects.row((self.object, self.file, line), reject, key, &cells)
     }
+}
+
+/// Binds one mapped row (line, key, values) to the object's insert and runs it.
+fn insert_row(
+    insert: &mut rusqlite::CachedStatement<'_>,
+    line: i64,
+    key: &str,
+    values: &[Value],
+) -> Result<()> {
+    let bind = |e| Error::shadow("insert")(e);
+    insert.raw_bind_parameter(1, line).map_err(&bind)?;
+    insert.raw_bind_parameter(2, key).map_err(&bind)?;
+    for (i, value) in values.iter().enumerate() {
+        insert.raw_bind_parameter(i + 3, value).map_err(&bind)?;
+    }
+    insert.raw_execute().map_err(bind)?;
+    Ok(())
 }
 
 #[cfg(test)]
