@@ -197,6 +197,41 @@ pub enum Error {
         /// Why.
         problem: ShadowFileProblem,
     },
+
+    /// An output (`--output`, `--rejects`, `--db` …) would destroy an input
+    /// or another output, or names something that cannot be written.
+    #[error("{}: {problem}", .path.display())]
+    Output {
+        /// The output path as given.
+        path: PathBuf,
+        /// Why it is refused.
+        problem: OutputProblem,
+    },
+}
+
+/// Why an output path is refused. Nothing is written when it is.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutputProblem {
+    /// The path is a file the scenario reads.
+    #[error("{option} would overwrite {}, which is an input of the scenario; write it somewhere else", .input.display())]
+    IsInput {
+        /// The option that names the path (`--output`).
+        option: String,
+        /// The input, as the scenario names it.
+        input: PathBuf,
+    },
+    /// Two outputs of one run name the same file.
+    #[error("{option} names the file {earlier} already writes; give each output its own file")]
+    Twice {
+        /// The later option.
+        option: String,
+        /// The earlier option naming the same file.
+        earlier: String,
+    },
+    /// The path is a folder.
+    #[error("is a folder; give a file name")]
+    Folder,
 }
 
 /// How the bytes after a byte-order mark contradict it.
@@ -238,6 +273,25 @@ pub enum ShadowFileProblem {
     /// `--db` names a file that is not an SQLite database.
     #[error("exists and is not an SQLite database; refusing to overwrite it")]
     NotSqlite,
+    /// `--db` names an SQLite database that no rehearsal made.
+    #[error(
+        "is an SQLite database that is not a shadow (it lacks the shadow's application_id); refusing to overwrite it — a shadow made before that mark existed must be removed by hand"
+    )]
+    NotAShadow,
+    /// The disk holding the shadow is full.
+    #[error(
+        "No space left on device while writing it (SQLite: database or disk is full); free space, or put the shadow on another disk with --db or TMPDIR"
+    )]
+    DiskFull,
+    /// The shadow outgrew the process's file-size limit.
+    #[error("File too large: the shadow outgrew the file-size limit of {limit} bytes (ulimit -f)")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// `--db` names a device, pipe or socket.
+    #[error("is not a regular file (a device, pipe or socket); give a file name such as shadow.db")]
+    NotAFile,
     /// The file system refused.
     #[error("{0}")]
     Io(std::io::Error),

@@ -12,7 +12,9 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    cli::signals::watch();
+    match run(cli) {
         Ok(code) => code,
         Err(err) => {
             // Nowhere left to tell if standard error is gone.

@@ -28,6 +28,9 @@ pub struct RunOptions {
     /// Write every rejected row to this CSV file (written under a temporary
     /// name, renamed into place when complete).
     pub rejects: Option<PathBuf>,
+    /// Where the caller will write the report (`--output`): not written
+    /// here, but checked with the other outputs before anything is read.
+    pub report: Option<PathBuf>,
     /// Told how the rehearsal goes: files loading, phases and their
     /// durations. Nobody, when `None`.
     pub observer: Option<Arc<dyn Observer>>,
@@ -38,6 +41,7 @@ impl fmt::Debug for RunOptions {
         f.debug_struct("RunOptions")
             .field("db", &self.db)
             .field("rejects", &self.rejects)
+            .field("report", &self.report)
             .field("observer", &self.observer.as_ref().map(|_| "…"))
             .finish()
     }
@@ -56,11 +60,22 @@ impl RunOptions {
 /// results; an `Err` means the rehearsal could not run (exit code 2).
 pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     checks::validate(scenario)?;
+    let outputs =
+        [("--output", &options.report), ("--db", &options.db), ("--rejects", &options.rejects)];
+    let outputs: Vec<(&str, &Path)> =
+        outputs.iter().filter_map(|(o, p)| p.as_deref().map(|p| (*o, p))).collect();
+    crate::output::refuse_inputs(&scenario.inputs(), &outputs)?;
     if let Some(path) = &options.rejects
         && path.exists()
     {
         rejects::check_target(path)?;
     }
+    let shadow_at = options.db.clone().unwrap_or_else(std::env::temp_dir);
+    in_shadow(scenario, options).map_err(|e| crate::load::explain_write_failure(e, &shadow_at))
+}
+
+/// The rehearsal proper, from the load to the report.
+fn in_shadow(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     let observer = options.observer();
     let (shadow, files) =
         observe::phase(observer, Phase::Load, || load(scenario, options.db.as_deref(), observer))?;

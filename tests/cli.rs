@@ -854,3 +854,148 @@ fn a_kept_shadow_holds_reject_reasons_and_damage_as_codes() {
     let damage: String = conn.query_row("SELECT kind FROM _damage", [], |r| r.get(0)).unwrap();
     assert_eq!(damage, "utf8_as_mac_roman");
 }
+
+/// An SQLite database that no rehearsal made (a CRM backup) is never
+/// replaced by `--db`, and stays byte-identical; a shadow is.
+#[test]
+fn db_flag_replaces_only_a_shadow() {
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("crm-backup.db");
+    {
+        let conn = rusqlite::Connection::open(&backup).unwrap();
+        conn.execute_batch("CREATE TABLE deals (id); INSERT INTO deals VALUES (1);").unwrap();
+    }
+    let before = std::fs::read(&backup).unwrap();
+    let out = shadow_import().args(["run", INCIDENT, "--db"]).arg(&backup).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("is an SQLite database that is not a shadow"), "{stderr}");
+    assert_eq!(std::fs::read(&backup).unwrap(), before);
+    let shadow = dir.path().join("shadow.db");
+    for _ in 0..2 {
+        let out =
+            shadow_import().args(["run", INCIDENT, "-q", "--db"]).arg(&shadow).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let mut names: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["crm-backup.db", "shadow.db"], "nothing but the two databases");
+}
+
+/// `--output`, `--rejects` and `--db` refuse a file the scenario reads, and
+/// two outputs naming one file; nothing is written and the input is intact.
+#[test]
+fn outputs_never_replace_an_input_or_each_other() {
+    let scenario = Path::new(INCIDENT).join("scenario.toml");
+    let export = Path::new(INCIDENT).join("data/Contact.csv");
+    let (toml, csv) = (std::fs::read(&scenario).unwrap(), std::fs::read(&export).unwrap());
+    for (option, target) in
+        [("--output", &scenario), ("--rejects", &export), ("--db", &export), ("--output", &export)]
+    {
+        let out = shadow_import().args(["run", INCIDENT, option]).arg(target).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{option}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let said = format!("{option} would overwrite {}, which is an input", target.display());
+        assert!(stderr.contains(&said), "{stderr}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("out.txt");
+    let out = shadow_import()
+        .args(["run", INCIDENT, "--output"])
+        .arg(&same)
+        .arg("--rejects")
+        .arg(dir.path().join(".").join("out.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--rejects names the file --output already writes"), "{stderr}");
+    assert!(!same.exists());
+    assert_eq!((std::fs::read(&scenario).unwrap(), std::fs::read(&export).unwrap()), (toml, csv));
+}
+
+/// A report that cannot be written is an error with its cause, on a file
+/// and on standard output, never exit 0.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_named_with_its_cause() {
+    let out = shadow_import().args(["run", INCIDENT, "--output", "/dev/full"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: /dev/full: cannot write: No space left on device"),
+        "{stderr}"
+    );
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("shadow-import"))
+        .args(["run", INCIDENT])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("standard output: cannot write: No space left on device"), "{stderr}");
+}
+
+/// A run interrupted while it loads removes its partial files (beside
+/// `--db` and in TMPDIR) and exits 128 + the signal; a run killed outright
+/// leaves partials that the next run removes.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_interrupted_run_leaves_nothing_behind() {
+    let work = tempfile::tempdir().unwrap();
+    let export = work.path().join("export");
+    let out = shadow_import()
+        .args(["generate", "--contacts", "100000", "--out"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let (db_dir, tmp) = (work.path().join("db"), work.path().join("tmp"));
+    std::fs::create_dir_all(&db_dir).unwrap();
+    std::fs::create_dir_all(&tmp).unwrap();
+    let listing = |dir: &Path| std::fs::read_dir(dir).unwrap().count();
+    for (signal, with_db) in [("INT", true), ("TERM", false), ("HUP", true), ("KILL", true)] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("shadow-import"))
+            .args(["run", "-q"])
+            .arg(&export)
+            .args(if with_db { vec!["--db".into(), db_dir.join("x.db")] } else { vec![] })
+            .env("TMPDIR", &tmp)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until the load has started writing its partials.
+        let started = std::time::Instant::now();
+        while listing(&db_dir) + listing(&tmp) == 0 && started.elapsed().as_secs() < 30 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(listing(&db_dir) + listing(&tmp) > 0, "the run wrote no partial in 30 s");
+        let kill = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        if signal == "KILL" {
+            assert!(listing(&db_dir) > 0, "SIGKILL leaves its partials");
+            break;
+        }
+        let code =
+            128 + [("INT", 2), ("TERM", 15), ("HUP", 1)].iter().find(|s| s.0 == signal).unwrap().1;
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
+        assert_eq!((listing(&db_dir), listing(&tmp)), (0, 0), "SIG{signal} left files");
+    }
+    // The next run writing beside --db sweeps the dead run's partials.
+    let out = shadow_import()
+        .args(["run", INCIDENT, "-q", "--db"])
+        .arg(db_dir.join("y.db"))
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let names: Vec<_> =
+        std::fs::read_dir(&db_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["y.db"]);
+}

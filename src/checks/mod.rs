@@ -24,7 +24,6 @@ use crate::load::Shadow;
 use crate::load::sql::attach;
 use crate::observe::{self, Observer, Phase};
 use crate::scenario::{Scenario, TriggerSettings, ref_columns};
-use tempfile::NamedTempFile;
 
 mod contract;
 mod orphans;
@@ -118,8 +117,8 @@ pub fn evaluate(
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
     let refs = ref_columns(scenario);
     let shadow = shadow.files();
-    let scratch: Vec<NamedTempFile> =
-        (0..threads.min(refs.len())).map(|_| shadow.scratch()).collect::<Result<_>>()?;
+    let scratch =
+        (0..threads.min(refs.len())).map(|_| shadow.scratch()).collect::<Result<Vec<_>>>()?;
     observe::phase(observer, Phase::ResolveReferences, || {
         in_parallel(
             scratch.len(),

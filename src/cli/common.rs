@@ -44,15 +44,16 @@ impl Rehearsal {
 /// Writes to `output`, or prints.
 pub fn emit(output: Option<&Path>, text: &str) -> Result<()> {
     match output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|source| Error::Write { path: path.to_path_buf(), source }),
+        Some(path) => shadow_import::output::write_file(path, text.as_bytes()),
         None => print(text),
     }
 }
 
-/// Prints to standard output; a closed pipe (`| head`) is not an error.
+/// Prints to standard output, flushed, so a failed write (`>/dev/full`) is
+/// an error here, not lost at exit; a closed pipe (`| head`) is not an error.
 pub fn print(text: &str) -> Result<()> {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Error::Write { path: PathBuf::from("standard output"), source: e })
         }

@@ -10,6 +10,7 @@ pub mod init;
 pub mod plan;
 pub mod run;
 pub mod sample;
+pub mod signals;
 pub mod test;
 pub mod watch;
 

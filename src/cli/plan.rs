@@ -22,7 +22,11 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, common } = args;
     let scenario = Scenario::load(&scenario)?;
-    let options = RunOptions { observer: common.observer(), ..RunOptions::default() };
+    let options = RunOptions {
+        observer: common.observer(),
+        report: common.output.clone(),
+        ..RunOptions::default()
+    };
     let mut report = rehearse(&scenario, &options)?;
     if common.redact {
         redact::redact(&mut report);

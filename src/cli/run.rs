@@ -44,7 +44,8 @@ enum Format {
 /// Rehearses the scenario and writes its report.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, format, db, rejects, common } = args;
-    let options = RunOptions { db, rejects, observer: common.observer() };
+    let options =
+        RunOptions { db, rejects, report: common.output.clone(), observer: common.observer() };
     let mut report = rehearse(&Scenario::load(&scenario)?, &options)?;
     if common.redact {
         redact::redact(&mut report);

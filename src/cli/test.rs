@@ -39,7 +39,11 @@ enum SuiteFormat {
 /// Rehearses the suite and writes its outcome.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { dir, filter, format, common } = args;
-    let options = RunOptions { observer: common.observer(), ..RunOptions::default() };
+    let options = RunOptions {
+        observer: common.observer(),
+        report: common.output.clone(),
+        ..RunOptions::default()
+    };
     let mut cases = rehearse_suite(&dir, filter.as_deref(), &options)?;
     if cases.is_empty() {
         return Err(Error::Tool(ToolError::NoScenarioMatches {

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use csv::StringRecord;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, params};
-use tempfile::NamedTempFile;
 
 pub mod blanks;
 mod coverage;
@@ -31,26 +30,70 @@ use crate::error::{Error, RejectReason, Result, ShadowFileProblem};
 use crate::facts::FileRows;
 use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::observe::{self, Observer, Phase};
+use crate::output::Partial;
 use crate::parse::CsvFile;
 use crate::scenario::{FieldType, ObjectMapping, Scenario};
 
-/// `--db` may replace an earlier shadow, never another file (an export,
-/// a report) and never a folder. Checked before anything is loaded.
+/// The SQLite `application_id` every shadow carries ("SHIM" in ASCII), so
+/// `--db` can tell a shadow it may replace from any other database.
+const SHADOW_MARK: u32 = 0x5348_494D;
+
+/// `--db` may replace an earlier shadow (an SQLite file carrying
+/// [`SHADOW_MARK`]), never another file (an export, a report, a CRM
+/// backup that is an SQLite database) and never a folder or device. Read
+/// from the file's first 100 bytes, which it leaves as they were; checked
+/// before anything is loaded.
 fn check_target(path: &Path) -> Result<()> {
     let refuse = |problem| Error::ShadowFile { path: path.to_path_buf(), problem };
-    if path.is_dir() {
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
+    if meta.is_dir() {
         return Err(refuse(ShadowFileProblem::Folder));
     }
-    if path.exists() {
-        let mut head = [0u8; 16];
-        let is_sqlite = std::fs::File::open(path)
-            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-            .is_ok_and(|()| &head == b"SQLite format 3\0");
-        if !is_sqlite {
-            return Err(refuse(ShadowFileProblem::NotSqlite));
-        }
+    if !meta.is_file() {
+        return Err(refuse(ShadowFileProblem::NotAFile));
+    }
+    let mut head = [0u8; 100];
+    let read =
+        std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
+    if read.is_err() || &head[..16] != b"SQLite format 3\0" {
+        return Err(refuse(ShadowFileProblem::NotSqlite));
+    }
+    if u32::from_be_bytes([head[68], head[69], head[70], head[71]]) != SHADOW_MARK {
+        return Err(refuse(ShadowFileProblem::NotAShadow));
     }
     Ok(())
+}
+
+/// A shadow write that failed for want of room, said as the system would:
+/// SQLite's "database or disk is full" is the disk; its write error under a
+/// file-size limit (`ulimit -f`) is that limit. Named for `path`, where the
+/// shadow is written (the `--db` target, or the temporary folder). Any
+/// other error is returned as it is.
+pub fn explain_write_failure(err: Error, path: &Path) -> Error {
+    let Error::Shadow { source, .. } = &err else { return err };
+    let problem = match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => ShadowFileProblem::DiskFull,
+        Some(rusqlite::ErrorCode::SystemIoFailure) => match file_size_limit() {
+            Some(limit) => ShadowFileProblem::TooLarge { limit },
+            None => return err,
+        },
+        _ => return err,
+    };
+    Error::ShadowFile { path: path.to_path_buf(), problem }
+}
+
+/// The process's file-size limit in bytes, if it has one.
+#[cfg(unix)]
+fn file_size_limit() -> Option<u64> {
+    match rlimit::getrlimit(rlimit::Resource::FSIZE) {
+        Ok((soft, _)) if soft != rlimit::INFINITY => Some(soft),
+        _ => None,
+    }
+}
+
+#[cfg(not(unix))]
+fn file_size_limit() -> Option<u64> {
+    None
 }
 
 /// Keys are checked once the file is in, set-based: indexing the key column
@@ -141,9 +184,9 @@ fn sql_int(n: u64) -> i64 {
 /// The shadow destination database.
 pub struct Shadow {
     conn: Connection,
-    file: NamedTempFile,
+    file: Partial,
     /// Database files loaded on other threads, attached to `conn`.
-    parts: Vec<NamedTempFile>,
+    parts: Vec<Partial>,
     keep_as: Option<PathBuf>,
 }
 
@@ -379,19 +422,13 @@ impl Shadow {
         if let Some(path) = keep_as {
             check_target(path)?;
         }
-        let temp = match keep_as {
-            Some(path) => {
-                let dir =
-                    path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                tempfile::Builder::new().prefix(".shadow-").suffix(".db.partial").tempfile_in(dir)
-            }
-            None => tempfile::Builder::new().prefix("shadow-import-").suffix(".db").tempfile(),
+        let file = match keep_as {
+            Some(path) => Partial::beside(path, "db")?,
+            None => Partial::temporary("db")?,
         };
-        let file = temp.map_err(|source| Error::ShadowFile {
-            path: keep_as.map_or_else(std::env::temp_dir, Path::to_path_buf),
-            problem: ShadowFileProblem::Io(source),
-        })?;
         let conn = open_database(file.path())?;
+        conn.pragma_update(None, "application_id", SHADOW_MARK)
+            .map_err(Error::shadow("mark the shadow"))?;
         Ok(Shadow { conn, file, parts: Vec::new(), keep_as: keep_as.map(Path::to_path_buf) })
     }
 
@@ -434,14 +471,10 @@ impl Shadow {
         let dir = self.file.path().parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut parts = Vec::new();
         for _ in 1..threads {
-            let file = tempfile::Builder::new()
-                .prefix(".shadow-part-")
-                .suffix(".db")
-                .tempfile_in(&dir)
-                .map_err(|e| Error::ShadowFile {
-                    path: dir.clone(),
-                    problem: ShadowFileProblem::Io(e),
-                })?;
+            let file = Partial::new_in(&dir, "part").map_err(|e| Error::ShadowFile {
+                path: dir.clone(),
+                problem: ShadowFileProblem::Io(e),
+            })?;
             parts.push(file);
         }
         let queue = Queue::new(jobs);
@@ -515,10 +548,7 @@ impl Shadow {
         match keep_as {
             None => Ok(None),
             Some(path) => {
-                file.persist(&path).map_err(|e| Error::ShadowFile {
-                    path: path.clone(),
-                    problem: ShadowFileProblem::Io(e.error),
-                })?;
+                file.persist(&path)?;
                 Ok(Some(path))
             }
         }
@@ -546,11 +576,12 @@ impl ShadowFiles {
     }
 
     /// A new empty database file beside the shadow, removed when dropped.
-    pub fn scratch(&self) -> Result<NamedTempFile> {
+    pub fn scratch(&self) -> Result<Partial> {
         let dir = self.main.parent().unwrap_or(Path::new("."));
-        tempfile::Builder::new().prefix(".shadow-scratch-").suffix(".db").tempfile_in(dir).map_err(
-            |e| Error::ShadowFile { path: dir.to_path_buf(), problem: ShadowFileProblem::Io(e) },
-        )
+        Partial::new_in(dir, "scratch").map_err(|e| Error::ShadowFile {
+            path: dir.to_path_buf(),
+            problem: ShadowFileProblem::Io(e),
+        })
     }
 }
 

@@ -4,16 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
-
 use crate::error::{Error, Result, ToolError};
 use crate::facts::RejectedRow;
+use crate::output::Partial;
 
 /// A rejects file being written: under a temporary name beside the target,
 /// renamed onto it by [`Writer::finish`] once complete (dropped unfinished,
 /// the temporary file is removed and the target left as it was).
 pub struct Writer {
-    csv: csv::Writer<NamedTempFile>,
+    csv: csv::Writer<Partial>,
     path: PathBuf,
 }
 
@@ -22,12 +21,7 @@ impl Writer {
     /// rejects file ([`check_target`]).
     pub fn create(path: &Path) -> Result<Writer> {
         check_target(path)?;
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let temp = tempfile::Builder::new()
-            .prefix(".rejects-")
-            .suffix(".csv.partial")
-            .tempfile_in(dir)
-            .map_err(|source| Error::Write { path: path.to_path_buf(), source })?;
+        let temp = Partial::beside(path, "rejects")?;
         let csv = csv::WriterBuilder::new().flexible(true).from_writer(temp);
         let mut writer = Writer { csv, path: path.to_path_buf() };
         writer.csv.write_record(HEADER).map_err(|e| writer.error(e))?;
@@ -47,8 +41,7 @@ impl Writer {
         let Writer { csv, path } = self;
         let write_error = |source| Error::Write { path: path.clone(), source };
         let temp = csv.into_inner().map_err(|e| write_error(e.into_error()))?;
-        temp.persist(&path).map_err(|e| write_error(e.error))?;
-        Ok(())
+        temp.persist(&path)
     }
 
     /// A failure to write the rows, named for the target.

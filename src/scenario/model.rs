@@ -353,6 +353,14 @@ impl Scenario {
         self.map_files.iter().map(String::as_str)
     }
 
+    /// Every file the scenario reads, as paths to open: the scenario file,
+    /// its export files and its value-map files. No output may replace one.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let exports = self.sources().map(|s| s.path.clone());
+        let maps = self.map_files().map(|f| self.dir.join(f));
+        std::iter::once(self.path.clone()).chain(exports).chain(maps).collect()
+    }
+
     /// Every export file the scenario reads, objects first.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
         self.objects.iter().map(|o| &o.source).chain(self.junctions.iter().map(|j| &j.source))

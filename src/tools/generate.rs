@@ -7,7 +7,6 @@
 //! stage names and orphan contact roles, recorded in `manifest.json`
 //! beside a scenario that maps the export.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -17,6 +16,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::map::salesforce_id_18;
+use crate::output::Partial;
 
 /// What was generated, and the defects injected (exact counts).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -191,7 +191,7 @@ pub fn generate(dir: &Path, contacts: u64, seed: u64, defects: f64) -> Result<Ma
 }
 
 fn write(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(|source| Error::Write { path: path.to_path_buf(), source })
+    crate::output::write_file(path, text.as_bytes())
 }
 
 /// The export being written: where, the random source, and the row counts.
@@ -208,13 +208,12 @@ struct Export {
 /// One CSV file being written, named in its errors.
 struct CsvOut {
     path: PathBuf,
-    out: BufWriter<File>,
+    out: BufWriter<Partial>,
 }
 
 impl CsvOut {
     fn create(path: PathBuf, header: &[&str]) -> Result<CsvOut> {
-        let file = File::create(&path);
-        let file = file.map_err(|source| Error::Write { path: path.clone(), source })?;
+        let file = Partial::beside(&path, "export")?;
         let mut out = CsvOut { path, out: BufWriter::with_capacity(1 << 20, file) };
         out.row(header)?;
         Ok(out)
@@ -224,8 +223,12 @@ impl CsvOut {
         line(&mut self.out, cells).map_err(|source| self.error(source))
     }
 
-    fn finish(mut self) -> Result<()> {
-        self.out.flush().map_err(|source| self.error(source))
+    fn finish(self) -> Result<()> {
+        let CsvOut { path, out } = self;
+        let file = out
+            .into_inner()
+            .map_err(|e| Error::Write { path: path.clone(), source: e.into_error() })?;
+        file.persist(&path)
     }
 
     fn error(&self, source: std::io::Error) -> Error {

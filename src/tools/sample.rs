@@ -291,7 +291,7 @@ fn copy_scenario(scenario: &Scenario, out: &Path) -> Result<()> {
         // Read, then write, so a failure names the file that failed.
         let bytes = std::fs::read(&from)
             .map_err(|source| Error::Read { location: Location::file(&from), source })?;
-        std::fs::write(&to, bytes).map_err(|source| Error::Write { path: to.clone(), source })?;
+        crate::output::write_file(&to, &bytes)?;
     }
     Ok(())
 }
@@ -316,7 +316,7 @@ fn write_file(conn: &rusqlite::Connection, source: &Source, out: &Path) -> Resul
             .map_err(|source| Error::Write { path: parent.to_path_buf(), source })?;
     }
     let write_error = |source: std::io::Error| Error::Write { path: target.clone(), source };
-    let mut file = std::io::BufWriter::new(std::fs::File::create(&target).map_err(write_error)?);
+    let mut file = std::io::BufWriter::new(crate::output::Partial::beside(&target, "sample")?);
     file.write_all(&style.bom()).map_err(write_error)?;
     let headers = StringRecord::from(csv.headers().to_vec());
     let mut emit = |record: &StringRecord| -> Result<()> {
@@ -340,7 +340,8 @@ fn write_file(conn: &rusqlite::Connection, source: &Source, out: &Path) -> Resul
             rows += 1;
         }
     }
-    file.flush().map_err(write_error)?;
+    let file = file.into_inner().map_err(|e| write_error(e.into_error()))?;
+    file.persist(&target)?;
     Ok(rows)
 }
 

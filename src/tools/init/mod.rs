@@ -67,7 +67,7 @@ pub fn init(dir: &Path, from: Platform, to: Target, force: bool) -> Result<InitS
     let folder = if dir.join("data").is_dir() { "data" } else { "" };
     let exports = read_exports(dir, folder)?;
     let (text, summary) = write_scenario(&exports, from, to, &path);
-    std::fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
+    crate::output::write_file(&path, text.as_bytes())?;
     Ok(summary)
 }
 
@@ -139,9 +139,10 @@ mod tests {
         // A folder where the scenario file would go.
         std::fs::create_dir(dir.path().join(SCENARIO_FILE)).unwrap();
         let err = init(dir.path(), Platform::Csv, Target::Hubspot, true).unwrap_err();
-        let expected = format!("{}: cannot write: ", dir.path().join(SCENARIO_FILE).display());
-        assert!(matches!(err, Error::Write { .. }), "{err}");
-        assert!(err.to_string().starts_with(&expected), "{err}");
+        let expected =
+            format!("{}: is a folder; give a file name", dir.path().join(SCENARIO_FILE).display());
+        assert!(matches!(err, Error::Output { .. }), "{err}");
+        assert_eq!(err.to_string(), expected);
     }
 
     #[test]
