@@ -952,8 +952,8 @@ pub enum ToolError {
     #[error("--contacts 0: generate at least one contact")]
     NoContacts,
 
-    /// `generate --out` holds a scenario that generate did not write.
-    #[error("--out {}: holds a scenario that generate did not write; give a new folder", .out.display())]
+    /// `generate --out` is a folder with files that generate did not write.
+    #[error("--out {}: holds files that generate did not write (no manifest.json); give a new or empty folder", .out.display())]
     NotGenerated {
         /// The folder.
         out: PathBuf,

@@ -33,7 +33,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if contacts == 0 {
         return Err(Error::Tool(ToolError::NoContacts));
     }
-    if out.join("scenario.toml").exists() && !out.join("manifest.json").exists() {
+    let has_files = std::fs::read_dir(&out).is_ok_and(|mut entries| entries.next().is_some());
+    if has_files && !out.join("manifest.json").is_file() {
         return Err(Error::Tool(ToolError::NotGenerated { out }));
     }
     if !(0.0..=1.0).contains(&defects) {
