@@ -784,6 +784,37 @@ fn a_filter_that_matches_nothing_is_an_error() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("no scenario folder under scenarios"));
 }
 
+/// Headers a hostile or careless export holds: quotes, dots, `=`, brackets,
+/// a line break, emoji, a backslash, an ESC, duplicates after snake case,
+/// none at all. Every platform's scenario parses and runs (exit 0 or 1,
+/// never 2).
+#[test]
+fn init_on_hostile_headers_writes_a_scenario_that_parses_and_runs() {
+    let headers = "Id,\"Na\"\"me\",a.b,x=y,[sec],\"line1\nline2\",🦄🦄,emoji 🦄,!!!,a b,A B,\
+                   Ünïcode,,__,#hash,d\\e,\"# x\n[object]\",esc\u{1b}[31m,Email,EMAIL";
+    let row = "1,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,a@example.com,b@example.com";
+    for from in ["csv", "salesforce", "hubspot", "pipedrive"] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(data.join("Contact.csv"), format!("{headers}\n{row}\n")).unwrap();
+        // Nothing maps this one: its headers go into a comment.
+        std::fs::write(data.join("Zz \"odd\".csv"), format!("{headers}\n{row}\n")).unwrap();
+        let out = shadow_import()
+            .args(["init", "--from", from, "--to", "hubspot"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{from}: {}", String::from_utf8_lossy(&out.stderr));
+        let toml = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
+        let run = shadow_import().arg("run").arg(dir.path()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(matches!(run.status.code(), Some(0 | 1)), "{from}: {stderr}\n{toml}");
+        assert!(toml.contains(r#"from = "line1\nline2""#), "{from}: {toml}");
+        assert!(!toml.contains("\n[object]"), "{from}: {toml}");
+    }
+}
+
 #[test]
 fn init_without_exports_is_an_error_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
