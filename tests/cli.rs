@@ -223,6 +223,54 @@ fn missing_data_file_is_named() {
 }
 
 #[test]
+fn control_characters_in_a_declared_file_name_are_escaped() {
+    assert_eq!(
+        bad_input("file-name-with-escapes"),
+        "error: tests/bad-input/file-name-with-escapes/data/\\u{1b}[2J\\u{1b}]0;pwned\\u{7}Contact.csv: \
+         data file not found (object `contacts` reads it, tests/bad-input/file-name-with-escapes/scenario.toml:8:8)\n"
+    );
+}
+
+/// Files whose names hold an ESC: an error naming one and the report
+/// listing another show `\u{1b}`, and no ESC reaches stdout or stderr.
+#[test]
+fn file_names_with_an_escape_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let red = "\u{1b}[31mred\u{7}.csv";
+    std::fs::write(data.join("Contact.csv"), "Id,Email\n1,a@example.com\n").unwrap();
+    std::fs::write(data.join(red), "Id,Email\n1,a@example.com\n").unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"escapes\"\n[[object]]\nname = \"contacts\"\nfile = \"data/Contact.csv\"\nkey = \"Id\"\n\
+         fields.email = { from = \"Email\" }\n",
+    )
+    .unwrap();
+    for format in ["text", "markdown"] {
+        let out =
+            shadow_import().arg("run").arg(dir.path()).args(["--format", format]).output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(stdout.contains("data/\\u{1b}[31mred\\u{7}.csv"), "{stdout}");
+        assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{stdout:?}");
+    }
+    // The same file read by the scenario, empty: the error names it escaped.
+    std::fs::write(data.join(red), "").unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"escapes\"\n[[object]]\nname = \"contacts\"\nfile = \"data/\\u001B[31mred\\u0007.csv\"\nkey = \"Id\"\n\
+         fields.email = { from = \"Email\" }\n",
+    )
+    .unwrap();
+    let out = shadow_import().arg("run").arg(dir.path().join("scenario.toml")).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("data/\\u{1b}[31mred\\u{7}.csv"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
+}
+
+#[test]
 fn malformed_toml_names_line_and_column() {
     assert_eq!(
         bad_input("malformed-toml"),

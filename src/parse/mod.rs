@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use csv::StringRecord;
 
 use crate::decode::{self, EncodingChoice, Shared, Undecodable, UndecodableLog};
+use crate::error::printable;
 use crate::error::{
     AmbiguousColumn, Error, GarbledHeader, Location, MissingColumn, Result, closest,
 };
@@ -530,14 +531,6 @@ impl Lines {
         let too_long = self.offset - self.opened.2 > MAX_QUOTED_CELL;
         (open && (self.at_end || too_long)).then_some((self.opened.0, self.opened.1))
     }
-}
-
-/// A name safe to print in a terminal: control characters escaped, the
-/// rest (accents, CJK, emoji) as written.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
-        .collect()
 }
 
 /// Passes decoded text to the CSV reader, noting where lines start.

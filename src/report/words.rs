@@ -336,9 +336,10 @@ fn quote(text: &str) -> String {
 
 /// `data/Contact.csv:14  key 003…  Email="x"  note`: an example on one line.
 pub fn example_line(e: &Example) -> String {
+    let file = crate::error::printable(&e.file);
     let mut parts = vec![match e.line {
-        Some(line) => format!("{}:{line}", e.file),
-        None => e.file.clone(),
+        Some(line) => format!("{file}:{line}"),
+        None => file,
     }];
     if let Some(key) = &e.key {
         let plain = !key.is_empty()
