@@ -270,6 +270,68 @@ fn file_names_with_an_escape_never_reach_the_terminal() {
     assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
 }
 
+/// Two exports concatenated: the second one's byte-order mark starts line 4
+/// (its header, now a row). In UTF-8, in UTF-16LE, and in a file read as
+/// Windows-1252 (`ï»¿`), it is encoding damage at line 4, named as such;
+/// the header row itself is rejected (its `Email` is no e-mail address).
+#[test]
+fn a_byte_order_mark_in_the_middle_of_a_file_is_damage_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let first = "Id,Email,Name\r\n1,a@example.com,Zoë\r\n2,b@example.com,\"Jürgen, Jr.\"\r\n";
+    let second = "Id,Email,Name\r\n3,c@example.com,Ana\r\n4,d@example.com,Åsa\r\n";
+    let utf8 = [b"\xEF\xBB\xBF", first.as_bytes(), b"\xEF\xBB\xBF", second.as_bytes()].concat();
+    std::fs::write(data.join("Contact.csv"), utf8).unwrap();
+    let utf16 = |text: &str| text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let utf16le = [&b"\xFF\xFE"[..], &utf16(first), b"\xFF\xFE", &utf16(second)].concat();
+    std::fs::write(data.join("Lead.csv"), utf16le).unwrap();
+    let ascii = |text: &str| text.replace(['ë', 'ü', 'Å'], "e");
+    let cp1252 = [ascii(first).as_bytes(), b"\xEF\xBB\xBF", ascii(second).as_bytes()].concat();
+    std::fs::write(data.join("Person.csv"), cp1252).unwrap();
+    let object = |name: &str, file: &str, encoding: &str| {
+        format!(
+            "[[object]]\nname = \"{name}\"\nfile = \"data/{file}\"\nkey = \"Id\"\n{encoding}\
+             fields.email = {{ from = \"Email\", type = \"email\" }}\nfields.name = {{ from = \"Name\" }}\n"
+        )
+    };
+    let scenario = format!(
+        "[scenario]\nname = \"concatenated\"\n{}{}{}",
+        object("contacts", "Contact.csv", ""),
+        object("leads", "Lead.csv", ""),
+        object("people", "Person.csv", "encoding = \"windows-1252\"\n"),
+    );
+    std::fs::write(dir.path().join("scenario.toml"), scenario).unwrap();
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (i, object) in ["contacts", "leads", "people"].iter().enumerate() {
+        let rows = &json["objects"][i];
+        assert_eq!(rows["name"], *object);
+        assert_eq!(
+            (&rows["source_rows"], &rows["loaded"], &rows["rejected"]),
+            (&5.into(), &4.into(), &1.into())
+        );
+        assert_eq!(rows["damaged_rows"], 1, "{object}");
+        let damage = json["triggers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == "encoding_damage" && t["object"] == *object)
+            .unwrap();
+        assert_eq!((&damage["count"], &damage["total"]), (&1.into(), &5.into()), "{object}");
+        let example = &damage["examples"][0];
+        assert_eq!(example["line"], 4, "{object}");
+        assert_eq!(example["repair"], "Id", "{object}");
+        assert_eq!(
+            example["note"],
+            "a byte-order mark in the middle of the file: two exports concatenated?; likely 'Id'",
+            "{object}"
+        );
+    }
+}
+
 #[test]
 fn malformed_toml_names_line_and_column() {
     assert_eq!(
