@@ -332,6 +332,53 @@ fn a_byte_order_mark_in_the_middle_of_a_file_is_damage_at_its_line() {
     }
 }
 
+/// A stray quote on line 2 (`"Smith` never closed) swallows lines 3–5,
+/// three rows of the file, up to the lone quote of `"Park"` on line 6: the
+/// record has the header's three cells and would load. It is rejected,
+/// naming the line the cell opens on and the lines it spans; the note over
+/// four lines on line 7 (one comma a line) loads.
+#[test]
+fn a_quoted_cell_that_swallows_rows_is_rejected_where_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    let csv = "Id,Email,Name\r\n1,a@example.com,\"Smith\r\n2,b@example.com,Jones\r\n\
+               3,c@example.com,Lee\r\n4,d@example.com,Kim\r\n5,e@example.com,\"Park\"\r\n\
+               6,f@example.com,\"Note, long\r\nline two, more\r\nline three, again\r\nend\"\r\n\
+               7,g@example.com,Zoë\r\n";
+    std::fs::write(dir.path().join("data/Contact.csv"), csv).unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"stray-quote\"\n[[object]]\nname = \"contacts\"\n\
+         file = \"data/Contact.csv\"\nkey = \"Id\"\nfields.email = { from = \"Email\", type = \"email\" }\n\
+         fields.name = { from = \"Name\" }\n",
+    )
+    .unwrap();
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = &json["objects"][0];
+    // Records: lines 2–6 (one, swallowing), 7–10 (the note), 11.
+    assert_eq!(
+        (&rows["source_rows"], &rows["loaded"], &rows["rejected"]),
+        (&3.into(), &2.into(), &1.into())
+    );
+    let failure =
+        json["triggers"].as_array().unwrap().iter().find(|t| t["id"] == "import_failure").unwrap();
+    let example = &failure["examples"][0];
+    assert_eq!(example["line"], 2);
+    assert_eq!(example["column"], "Name");
+    assert_eq!(
+        example["note"],
+        "a quoted cell opens on line 2 and spans 5 lines, 3 of them shaped like rows of this file: \
+         a stray quote? (those rows are not read; fix the quote)"
+    );
+    // The rows it holds are personal data: masked whole by --redact.
+    let redacted = shadow_import().arg("run").arg(dir.path()).arg("--redact").output().unwrap();
+    let text = String::from_utf8(redacted.stdout).unwrap();
+    assert!(text.contains("Name=\"‹row:") && !text.contains("b@example.com"), "{text}");
+}
+
 #[test]
 fn malformed_toml_names_line_and_column() {
     assert_eq!(
