@@ -6,8 +6,10 @@
 use std::fmt;
 use std::path::PathBuf;
 
+mod printable;
 mod reject;
 
+pub use printable::{printable, printable_path, terminal, terminal_keeping};
 pub use reject::{Quoted, RejectReason};
 
 /// A place in a file a person can open in an editor: `file:line:column`.
@@ -35,7 +37,7 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        f.write_str(&printable_path(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {

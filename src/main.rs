@@ -18,7 +18,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // Nowhere left to tell if standard error is gone.
-            let _ = writeln!(std::io::stderr(), "error: {err}");
+            // Control characters (an ESC in a file name) are shown escaped.
+            let message = shadow_import::error::terminal(&err.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(2)
         }
     }

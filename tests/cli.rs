@@ -223,6 +223,163 @@ fn missing_data_file_is_named() {
 }
 
 #[test]
+fn control_characters_in_a_declared_file_name_are_escaped() {
+    assert_eq!(
+        bad_input("file-name-with-escapes"),
+        "error: tests/bad-input/file-name-with-escapes/data/\\u{1b}[2J\\u{1b}]0;pwned\\u{7}Contact.csv: \
+         data file not found (object `contacts` reads it, tests/bad-input/file-name-with-escapes/scenario.toml:8:8)\n"
+    );
+}
+
+/// Files whose names hold an ESC: an error naming one and the report
+/// listing another show `\u{1b}`, and no ESC reaches stdout or stderr.
+#[test]
+fn file_names_with_an_escape_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let red = "\u{1b}[31mred\u{7}.csv";
+    std::fs::write(data.join("Contact.csv"), "Id,Email\n1,a@example.com\n").unwrap();
+    std::fs::write(data.join(red), "Id,Email\n1,a@example.com\n").unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"escapes\"\n[[object]]\nname = \"contacts\"\nfile = \"data/Contact.csv\"\nkey = \"Id\"\n\
+         fields.email = { from = \"Email\" }\n",
+    )
+    .unwrap();
+    for format in ["text", "markdown"] {
+        let out =
+            shadow_import().arg("run").arg(dir.path()).args(["--format", format]).output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(stdout.contains("data/\\u{1b}[31mred\\u{7}.csv"), "{stdout}");
+        assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{stdout:?}");
+    }
+    // The same file read by the scenario, empty: the error names it escaped.
+    std::fs::write(data.join(red), "").unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"escapes\"\n[[object]]\nname = \"contacts\"\nfile = \"data/\\u001B[31mred\\u0007.csv\"\nkey = \"Id\"\n\
+         fields.email = { from = \"Email\" }\n",
+    )
+    .unwrap();
+    let out = shadow_import().arg("run").arg(dir.path().join("scenario.toml")).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("data/\\u{1b}[31mred\\u{7}.csv"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
+}
+
+/// Two exports concatenated: the second one's byte-order mark starts line 4
+/// (its header, now a row). In UTF-8, in UTF-16LE, and in a file read as
+/// Windows-1252 (`ï»¿`), it is encoding damage at line 4, named as such;
+/// the header row itself is rejected (its `Email` is no e-mail address).
+#[test]
+fn a_byte_order_mark_in_the_middle_of_a_file_is_damage_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let first = "Id,Email,Name\r\n1,a@example.com,Zoë\r\n2,b@example.com,\"Jürgen, Jr.\"\r\n";
+    let second = "Id,Email,Name\r\n3,c@example.com,Ana\r\n4,d@example.com,Åsa\r\n";
+    let utf8 = [b"\xEF\xBB\xBF", first.as_bytes(), b"\xEF\xBB\xBF", second.as_bytes()].concat();
+    std::fs::write(data.join("Contact.csv"), utf8).unwrap();
+    let utf16 = |text: &str| text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let utf16le = [&b"\xFF\xFE"[..], &utf16(first), b"\xFF\xFE", &utf16(second)].concat();
+    std::fs::write(data.join("Lead.csv"), utf16le).unwrap();
+    let ascii = |text: &str| text.replace(['ë', 'ü', 'Å'], "e");
+    let cp1252 = [ascii(first).as_bytes(), b"\xEF\xBB\xBF", ascii(second).as_bytes()].concat();
+    std::fs::write(data.join("Person.csv"), cp1252).unwrap();
+    let object = |name: &str, file: &str, encoding: &str| {
+        format!(
+            "[[object]]\nname = \"{name}\"\nfile = \"data/{file}\"\nkey = \"Id\"\n{encoding}\
+             fields.email = {{ from = \"Email\", type = \"email\" }}\nfields.name = {{ from = \"Name\" }}\n"
+        )
+    };
+    let scenario = format!(
+        "[scenario]\nname = \"concatenated\"\n{}{}{}",
+        object("contacts", "Contact.csv", ""),
+        object("leads", "Lead.csv", ""),
+        object("people", "Person.csv", "encoding = \"windows-1252\"\n"),
+    );
+    std::fs::write(dir.path().join("scenario.toml"), scenario).unwrap();
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (i, object) in ["contacts", "leads", "people"].iter().enumerate() {
+        let rows = &json["objects"][i];
+        assert_eq!(rows["name"], *object);
+        assert_eq!(
+            (&rows["source_rows"], &rows["loaded"], &rows["rejected"]),
+            (&5.into(), &4.into(), &1.into())
+        );
+        assert_eq!(rows["damaged_rows"], 1, "{object}");
+        let damage = json["triggers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == "encoding_damage" && t["object"] == *object)
+            .unwrap();
+        assert_eq!((&damage["count"], &damage["total"]), (&1.into(), &5.into()), "{object}");
+        let example = &damage["examples"][0];
+        assert_eq!(example["line"], 4, "{object}");
+        assert_eq!(example["repair"], "Id", "{object}");
+        assert_eq!(
+            example["note"],
+            "a byte-order mark in the middle of the file: two exports concatenated?; likely 'Id'",
+            "{object}"
+        );
+    }
+}
+
+/// A stray quote on line 2 (`"Smith` never closed) swallows lines 3–5,
+/// three rows of the file, up to the lone quote of `"Park"` on line 6: the
+/// record has the header's three cells and would load. It is rejected,
+/// naming the line the cell opens on and the lines it spans; the note over
+/// four lines on line 7 (one comma a line) loads.
+#[test]
+fn a_quoted_cell_that_swallows_rows_is_rejected_where_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    let csv = "Id,Email,Name\r\n1,a@example.com,\"Smith\r\n2,b@example.com,Jones\r\n\
+               3,c@example.com,Lee\r\n4,d@example.com,Kim\r\n5,e@example.com,\"Park\"\r\n\
+               6,f@example.com,\"Note, long\r\nline two, more\r\nline three, again\r\nend\"\r\n\
+               7,g@example.com,Zoë\r\n";
+    std::fs::write(dir.path().join("data/Contact.csv"), csv).unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "[scenario]\nname = \"stray-quote\"\n[[object]]\nname = \"contacts\"\n\
+         file = \"data/Contact.csv\"\nkey = \"Id\"\nfields.email = { from = \"Email\", type = \"email\" }\n\
+         fields.name = { from = \"Name\" }\n",
+    )
+    .unwrap();
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = &json["objects"][0];
+    // Records: lines 2–6 (one, swallowing), 7–10 (the note), 11.
+    assert_eq!(
+        (&rows["source_rows"], &rows["loaded"], &rows["rejected"]),
+        (&3.into(), &2.into(), &1.into())
+    );
+    let failure =
+        json["triggers"].as_array().unwrap().iter().find(|t| t["id"] == "import_failure").unwrap();
+    let example = &failure["examples"][0];
+    assert_eq!(example["line"], 2);
+    assert_eq!(example["column"], "Name");
+    assert_eq!(
+        example["note"],
+        "a quoted cell opens on line 2 and spans 5 lines, 3 of them shaped like rows of this file: \
+         a stray quote? (those rows are not read; fix the quote)"
+    );
+    // The rows it holds are personal data: masked whole by --redact.
+    let redacted = shadow_import().arg("run").arg(dir.path()).arg("--redact").output().unwrap();
+    let text = String::from_utf8(redacted.stdout).unwrap();
+    assert!(text.contains("Name=\"‹row:") && !text.contains("b@example.com"), "{text}");
+}
+
+#[test]
 fn malformed_toml_names_line_and_column() {
     assert_eq!(
         bad_input("malformed-toml"),
@@ -782,6 +939,37 @@ fn a_filter_that_matches_nothing_is_an_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("no scenario folder under scenarios"));
+}
+
+/// Headers a hostile or careless export holds: quotes, dots, `=`, brackets,
+/// a line break, emoji, a backslash, an ESC, duplicates after snake case,
+/// none at all. Every platform's scenario parses and runs (exit 0 or 1,
+/// never 2).
+#[test]
+fn init_on_hostile_headers_writes_a_scenario_that_parses_and_runs() {
+    let headers = "Id,\"Na\"\"me\",a.b,x=y,[sec],\"line1\nline2\",🦄🦄,emoji 🦄,!!!,a b,A B,\
+                   Ünïcode,,__,#hash,d\\e,\"# x\n[object]\",esc\u{1b}[31m,Email,EMAIL";
+    let row = "1,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,a@example.com,b@example.com";
+    for from in ["csv", "salesforce", "hubspot", "pipedrive"] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(data.join("Contact.csv"), format!("{headers}\n{row}\n")).unwrap();
+        // Nothing maps this one: its headers go into a comment.
+        std::fs::write(data.join("Zz \"odd\".csv"), format!("{headers}\n{row}\n")).unwrap();
+        let out = shadow_import()
+            .args(["init", "--from", from, "--to", "hubspot"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{from}: {}", String::from_utf8_lossy(&out.stderr));
+        let toml = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
+        let run = shadow_import().arg("run").arg(dir.path()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(matches!(run.status.code(), Some(0 | 1)), "{from}: {stderr}\n{toml}");
+        assert!(toml.contains(r#"from = "line1\nline2""#), "{from}: {toml}");
+        assert!(!toml.contains("\n[object]"), "{from}: {toml}");
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! header but no rows warns.
 
 use super::contract::{Context, Settings, Takes, Trigger, examples, fail_above};
-use crate::error::Result;
+use crate::error::{RejectReason, Result};
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::facts::{Limits, Status};
 use crate::load::stored_reason;
@@ -51,9 +51,11 @@ fn evaluate(
                         stored_reason(&kind, row.get_ref(5)?.as_str()?).ok_or_else(|| {
                             rusqlite::Error::InvalidColumnType(4, kind, rusqlite::types::Type::Text)
                         })?;
+                    // A rejected row with no column (a ragged row), or a cell that
+                    // swallowed rows: its value is a whole row, or several.
+                    example.whole_row = example.column.is_none()
+                        || matches!(reason, RejectReason::SwallowedRows { .. });
                     example.note = Some(Note::Rejected { reason });
-                    // A rejected row with no column (a ragged row): its value is the whole row.
-                    example.whole_row = example.column.is_none();
                     Ok(())
                 },
             )?;

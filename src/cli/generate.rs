@@ -44,8 +44,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     print(&format!(
         "{json}\nwrote {} (rehearse it: shadow-import run {})\n",
-        out.display(),
-        out.display()
+        shadow_import::error::printable_path(&out),
+        shadow_import::error::printable_path(&out)
     ))?;
     Ok(ExitCode::SUCCESS)
 }

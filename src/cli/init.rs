@@ -68,6 +68,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "review every line marked REVIEW, then: shadow-import run {}\n",
         dir.display()
     ));
-    print(&text)?;
+    print(&shadow_import::error::terminal(&text))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -43,6 +43,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         text.push_str(&format!("  {file}  {rows} rows\n"));
     }
     text.push_str(&format!("rehearse it: shadow-import run {}\n", out.display()));
-    print(&text)?;
+    print(&shadow_import::error::terminal(&text))?;
     Ok(ExitCode::SUCCESS)
 }

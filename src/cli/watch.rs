@@ -51,7 +51,7 @@ impl Observer for Bars {
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        bar.set_message(file.file.clone());
+        bar.set_message(shadow_import::error::printable(&file.file));
         self.loading().insert(file.object.clone(), bar);
     }
 
@@ -84,7 +84,10 @@ impl Timings {
 impl Observer for Timings {
     fn file_done(&self, file: &LoadFile, done: FileDone) {
         if done.rows.is_some() {
-            Timings::line(&format!("load {}", file.object), done.took);
+            Timings::line(
+                &format!("load {}", shadow_import::error::printable(&file.object)),
+                done.took,
+            );
         }
     }
 

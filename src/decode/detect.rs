@@ -44,11 +44,15 @@ pub enum DamageKind {
     /// U+FFFD encoded as UTF-8 and read as Windows-1252 or Mac Roman
     /// (`ï¿½`): a character lost upstream, then misread.
     EncodedReplacement,
+    /// A byte-order mark (U+FEFF, its UTF-16 byte-swapped form U+FFFE, or
+    /// the UTF-8 mark read as Windows-1252, `ï»¿`) after the start of the
+    /// file: two exports concatenated, the second one's header a row.
+    ByteOrderMark,
 }
 
 impl DamageKind {
     /// Every kind.
-    pub const ALL: [DamageKind; 9] = [
+    pub const ALL: [DamageKind; 10] = [
         DamageKind::Undecodable,
         DamageKind::ReplacementCharacter,
         DamageKind::Utf8AsWindows1252,
@@ -58,6 +62,7 @@ impl DamageKind {
         DamageKind::ControlCharacter,
         DamageKind::QuestionMark,
         DamageKind::EncodedReplacement,
+        DamageKind::ByteOrderMark,
     ];
 
     /// The stable code the shadow's `_damage.kind` holds (`undecodable`,
@@ -73,6 +78,7 @@ impl DamageKind {
             DamageKind::ControlCharacter => "control_character",
             DamageKind::QuestionMark => "question_mark",
             DamageKind::EncodedReplacement => "encoded_replacement_character",
+            DamageKind::ByteOrderMark => "byte_order_mark",
         }
     }
 
@@ -93,6 +99,9 @@ impl DamageKind {
             DamageKind::ControlCharacter => "control character",
             DamageKind::QuestionMark => "? in place of a letter",
             DamageKind::EncodedReplacement => "U+FFFD read as Windows-1252 or Mac Roman",
+            DamageKind::ByteOrderMark => {
+                "a byte-order mark in the middle of the file: two exports concatenated?"
+            }
         }
     }
 }
@@ -116,8 +125,9 @@ impl Damage {
     /// Characters of `cell` (the cell this damage was found in) that stand
     /// damaged for a character of the source: each U+FFFD, each `?` for a
     /// letter, each `ï¿½`, each character the repair holds and the cell
-    /// does not (`JosÃ©` is one: `é`). NUL and control characters stand for
-    /// none: they are additions, not changed characters.
+    /// does not (`JosÃ©` is one: `é`). NUL, control characters and a
+    /// byte-order mark stand for none: they are additions, not changed
+    /// characters.
     pub fn lost_characters(&self, cell: &str) -> u64 {
         let n = match self.kind {
             DamageKind::Undecodable | DamageKind::ReplacementCharacter => {
@@ -133,10 +143,13 @@ impl Damage {
                 None => 1,
             },
             DamageKind::QuestionMark => lost_letters(cell),
-            DamageKind::Nul | DamageKind::ControlCharacter => 0,
+            DamageKind::Nul | DamageKind::ControlCharacter | DamageKind::ByteOrderMark => 0,
         };
-        n.max(usize::from(!matches!(self.kind, DamageKind::Nul | DamageKind::ControlCharacter)))
-            as u64
+        let addition = matches!(
+            self.kind,
+            DamageKind::Nul | DamageKind::ControlCharacter | DamageKind::ByteOrderMark
+        );
+        n.max(usize::from(!addition)) as u64
     }
 }
 
@@ -174,6 +187,9 @@ pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
     if seen.nul {
         return Some(Damage { kind: DamageKind::Nul, repair: Some(cell.replace('\0', "")) });
     }
+    if let Some(found) = byte_order_mark(cell, &seen) {
+        return Some(found);
+    }
     if seen.non_ascii
         && let Some(found) = mojibake(cell)
     {
@@ -186,6 +202,24 @@ pub fn inspect(cell: &str, replacements: &[Option<String>]) -> Option<Damage> {
     }
     if seen.question_mark && lost_letters(cell) > 0 {
         return Some(Damage { kind: DamageKind::QuestionMark, repair: None });
+    }
+    None
+}
+
+/// A byte-order mark in a cell: the decoder drops only the file's first,
+/// so any other is one (U+FEFF, U+FFFE byte-swapped, or `ï»¿` when the
+/// file is read as Windows-1252). Repaired by removing it.
+fn byte_order_mark(cell: &str, seen: &Seen) -> Option<Damage> {
+    const MARKS: [char; 2] = ['\u{FEFF}', '\u{FFFE}'];
+    const MISREAD: &str = "ï»¿";
+    // U+FEFF and U+FFFE are encoded with the lead byte EF; `ï` is non-ASCII.
+    if seen.replacement && cell.contains(MARKS) {
+        let repair = cell.replace(MARKS, "");
+        return Some(Damage { kind: DamageKind::ByteOrderMark, repair: Some(repair) });
+    }
+    if seen.non_ascii && cell.contains(MISREAD) {
+        let repair = cell.replace(MISREAD, "");
+        return Some(Damage { kind: DamageKind::ByteOrderMark, repair: Some(repair) });
     }
     None
 }
@@ -664,6 +698,23 @@ mod tests {
         assert_eq!(repair("Acme\0Corp").as_deref(), Some("AcmeCorp"));
         assert_eq!(kind("Acme\u{1A}"), Some(DamageKind::ControlCharacter));
         assert_eq!(kind("Caf\u{0080}"), Some(DamageKind::ControlCharacter));
+    }
+
+    #[test]
+    fn a_byte_order_mark_after_the_start_of_the_file() {
+        for (cell, repaired) in
+            [("\u{FEFF}Id", "Id"), ("\u{FFFE}Id", "Id"), ("ï»¿Id", "Id"), ("Zoë\u{FEFF}", "Zoë")]
+        {
+            let found = inspect(cell, &[]).unwrap();
+            assert_eq!(found.kind, DamageKind::ByteOrderMark, "{cell:?}");
+            assert_eq!(found.repair.as_deref(), Some(repaired), "{cell:?}");
+            assert_eq!(found.lost_characters(cell), 0, "an addition, no character lost");
+        }
+        assert_eq!(kind("Ïïï »¿"), None);
+        assert_eq!(
+            DamageKind::ByteOrderMark.name(),
+            "a byte-order mark in the middle of the file: two exports concatenated?"
+        );
     }
 
     #[test]

@@ -22,6 +22,16 @@ pub enum RejectReason {
         /// Cells in the header.
         expected: usize,
     },
+    /// A quoted cell holds lines shaped like rows of the file: a stray
+    /// quote swallowed them, and they are not read as rows.
+    SwallowedRows {
+        /// The line the cell opens on.
+        line: u64,
+        /// Lines the cell spans.
+        lines: u64,
+        /// Lines in it shaped like rows.
+        rows: u64,
+    },
     /// The row's key cell is blank.
     BlankKey,
     /// A junction row's end is blank.
@@ -150,6 +160,7 @@ impl RejectReason {
     pub fn code(&self) -> &'static str {
         match self {
             RejectReason::RaggedRow { .. } => "ragged_row",
+            RejectReason::SwallowedRows { .. } => "swallowed_rows",
             RejectReason::BlankKey => "blank_key",
             RejectReason::BlankLinkEnd => "blank_link_end",
             RejectReason::DuplicateKey { .. } => "duplicate_key",
@@ -203,6 +214,10 @@ impl fmt::Display for Sentence<'_> {
             RejectReason::RaggedRow { cells, expected } => {
                 write!(f, "row has {cells} cells, the header has {expected}")
             }
+            RejectReason::SwallowedRows { line, lines, rows } => write!(
+                f,
+                "a quoted cell opens on line {line} and spans {lines} lines, {rows} of them shaped like rows of this file: a stray quote? (those rows are not read; fix the quote)"
+            ),
             RejectReason::BlankKey => f.write_str("key is blank"),
             RejectReason::BlankLinkEnd => f.write_str("link end is blank"),
             RejectReason::DuplicateKey { first_line } => {
@@ -311,6 +326,7 @@ mod tests {
         let field = || "email".to_string();
         vec![
             RejectReason::RaggedRow { cells: 3, expected: 4 },
+            RejectReason::SwallowedRows { line: 2, lines: 5, rows: 3 },
             RejectReason::BlankKey,
             RejectReason::BlankLinkEnd,
             RejectReason::DuplicateKey { first_line: 2 },
@@ -378,6 +394,12 @@ mod tests {
         assert_eq!(
             placeholder.sentence(Quoted::Token("‹phone:1a2b›")).to_string(),
             "required field `phone` holds a placeholder, not a value"
+        );
+        let swallowed = RejectReason::SwallowedRows { line: 2, lines: 5, rows: 3 };
+        assert_eq!(
+            swallowed.sentence(Quoted::Text("Smith\n2,b,c")).to_string(),
+            "a quoted cell opens on line 2 and spans 5 lines, 3 of them shaped like rows of this \
+             file: a stray quote? (those rows are not read; fix the quote)"
         );
         let ragged = RejectReason::RaggedRow { cells: 3, expected: 4 };
         assert_eq!(ragged.sentence(Quoted::Text("a,b,c")).to_string(), ragged.to_string());

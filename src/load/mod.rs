@@ -706,14 +706,17 @@ impl Loader<'_> {
                     csv.undecodable(),
                     Some(plan.raw_key(&record)),
                 )?;
-                let mapped = plan.map_noting(
-                    &record,
-                    &mut key,
-                    &mut values,
-                    &mut unmapped,
-                    &mut coverage,
-                    &mut noted.blanked,
-                );
+                let mapped = match swallowed_reject(csv, &record, line, &mut key) {
+                    Some(reject) => Err(reject),
+                    None => plan.map_noting(
+                        &record,
+                        &mut key,
+                        &mut values,
+                        &mut unmapped,
+                        &mut coverage,
+                        &mut noted.blanked,
+                    ),
+                };
                 match mapped {
                     Err(reject) => out.reject(
                         line,
@@ -775,7 +778,8 @@ impl Loader<'_> {
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
-                match plan.map(&record, &mut links) {
+                let swallowed = swallowed_reject(csv, &record, line, &mut String::new());
+                match swallowed.map_or_else(|| plan.map(&record, &mut links), Err) {
                     Err(reject) => {
                         let key = plan.raw_key(&record).filter(|k| !k.is_empty());
                         out.reject(line, &reject, key, &record)?
@@ -1064,6 +1068,28 @@ impl<'t> FileWriter<'t> {
         let cells = serde_json::to_string(&record.iter().collect::<Vec<_>>()).unwrap_or_default();
         self.rejects.row((self.object, self.file, line), reject, key, &cells)
     }
+}
+
+/// The reject of a record one of whose cells swallowed rows of the file (a
+/// stray quote; see [`CsvFile::swallowed`]), read from `line`; `key` is
+/// cleared (the row is refused before its key is read).
+fn swallowed_reject(
+    csv: &CsvFile,
+    record: &StringRecord,
+    line: u64,
+    key: &mut String,
+) -> Option<Reject> {
+    let found = csv.swallowed(record, line)?;
+    key.clear();
+    Some(Reject {
+        column: csv.headers().get(found.column).cloned(),
+        reason: RejectReason::SwallowedRows {
+            line: found.line,
+            lines: found.lines,
+            rows: found.rows,
+        },
+        raw: record.get(found.column).unwrap_or("").to_string(),
+    })
 }
 
 /// Binds one mapped row (line, key, values) to the object's insert and runs it.

@@ -57,7 +57,8 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
-    out
+    // Control characters (an ESC in a file name) shown escaped.
+    crate::error::terminal(&out).into_owned()
 }
 
 /// A failing or warning result with its examples.

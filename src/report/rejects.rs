@@ -70,10 +70,23 @@ pub fn check_target(path: &Path) -> Result<()> {
 const HEADER: [&str; 8] =
     ["file", "line", "object", "column", "reason", "key", "value", "original cells …"];
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
-/// carriage return first) gets a leading apostrophe, so it stays text.
+/// What a spreadsheet reads as the start of a formula: the ASCII signs and
+/// their full-width forms (Excel and LibreOffice take `＝` for `=`).
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe,
+/// so it stays text: one starting with a formula sign (ASCII or
+/// full-width), also after leading whitespace (spaces, tabs, line breaks,
+/// the ideographic space, zero-width characters), or with a tab or
+/// carriage return.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let first = cell
+        .trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+        })
+        .chars()
+        .next();
+    if cell.starts_with(['\t', '\r']) || first.is_some_and(|c| FORMULA_STARTS.contains(&c)) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -91,5 +104,25 @@ mod tests {
         assert_eq!(neutralise("-5"), "'-5");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("Müller"), "Müller");
+        assert_eq!(neutralise(""), "");
+        assert_eq!(neutralise("a=b"), "a=b");
+        assert_eq!(neutralise("\tplain"), "'\tplain");
+        assert_eq!(neutralise("\rplain"), "'\rplain");
+    }
+
+    #[test]
+    fn full_width_and_whitespace_led_formulas_are_neutralised() {
+        for cell in ["＝cmd|' /C calc'!A0", "＋1", "－1", "＠SUM(A1)"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell}");
+        }
+        for cell in [" =cmd", "  +1", "\u{3000}=HYPERLINK(\"x\")", "\t=1", "\n@x", "\u{A0}-1"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["\u{200B}=1", "\u{FEFF}＝1", " \u{3000} ＠x"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in [" text", "\u{3000}東京", "x＝y", "  ", "1-2"] {
+            assert_eq!(neutralise(cell), cell, "{cell:?}");
+        }
     }
 }

@@ -83,7 +83,8 @@ pub fn text(cases: &[SuiteCase]) -> String {
     }
     out.push_str(&closing_line(cases));
     out.push('\n');
-    out
+    // Control characters (an ESC in a folder name) shown escaped.
+    crate::error::terminal(&out).into_owned()
 }
 
 /// A Markdown table of the run, for a pull request comment.

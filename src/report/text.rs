@@ -6,32 +6,41 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::{ExpectationOutcome, Report, words};
+use crate::error::printable;
 use crate::facts::MapCoverage;
 use crate::facts::TriggerResult;
 use crate::facts::{Status, Verdict};
 
-/// Renders `report`; `color` adds ANSI styles for a terminal.
+/// Renders `report`; `color` adds ANSI styles for a terminal. Control
+/// characters of names and values (an ESC in a file name) are shown
+/// escaped; only the styles painted here reach the terminal.
 pub fn render(report: &Report, color: bool) -> String {
     let paint = Paint { color };
+    let out = render_painted(report, &paint);
+    crate::error::terminal_keeping(&out, &paint.codes())
+}
+
+/// The report, painted by `paint`.
+fn render_painted(report: &Report, paint: &Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", paint.bold(&format!("Scenario: {}", report.scenario)));
     if let Some(description) = &report.description {
         let _ = writeln!(out, "  {}", description.trim());
     }
     rows(&mut out, report);
-    integrity(&mut out, report, &paint);
+    integrity(&mut out, report, paint);
     time_zones(&mut out, report);
     blanks(&mut out, report);
-    triggers(&mut out, report, &paint);
+    triggers(&mut out, report, paint);
     for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
-        fired_result(&mut out, r, &paint);
+        fired_result(&mut out, r, paint);
     }
     for map in &report.value_maps {
         value_map(&mut out, map);
     }
-    verdict(&mut out, report, &paint);
+    verdict(&mut out, report, paint);
     if let Some(e) = &report.expectation {
-        expectation(&mut out, e, &paint);
+        expectation(&mut out, e, paint);
     }
     out
 }
@@ -53,8 +62,9 @@ fn rows(out: &mut String, report: &Report) {
             notes.push(format!("{} undecodable byte sequences", o.undecodable_bytes));
         }
         rows.push([
-            o.name.clone(),
-            o.file.clone(),
+            // Escaped before the columns are laid out.
+            printable(&o.name),
+            printable(&o.file),
             o.encoding.clone(),
             format!("{} ({})", o.delimiter, if o.delimiter_sniffed { "sniffed" } else { "set" }),
             o.source_rows.to_string(),
@@ -113,7 +123,7 @@ fn triggers(out: &mut String, report: &Report, paint: &Paint) {
         rows.push([
             r.status.to_string(),
             r.id.to_string(),
-            r.object.clone(),
+            printable(&r.object),
             words::amount(r),
             words::tally(r),
             words::limits(r),
@@ -255,6 +265,23 @@ struct Paint {
 }
 
 impl Paint {
+    /// Every ANSI sequence this painter writes (none without colour).
+    fn codes(&self) -> Vec<String> {
+        if !self.color {
+            return Vec::new();
+        }
+        let mut codes: Vec<String> = [Status::Pass, Status::Warn, Status::Fail]
+            .into_iter()
+            .map(Paint::style)
+            .chain([Style::new().bold()])
+            .flat_map(|s| [s.render().to_string(), s.render_reset().to_string()])
+            .collect();
+        // Longest first, so a sequence is never matched by its prefix.
+        codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        codes.dedup();
+        codes
+    }
+
     fn styled(&self, style: Style, text: &str) -> String {
         if self.color {
             format!("{}{text}{}", style.render(), style.render_reset())
@@ -268,12 +295,15 @@ impl Paint {
     }
 
     fn status(&self, status: Status, text: &str) -> String {
-        let style = match status {
+        self.styled(Paint::style(status), text)
+    }
+
+    fn style(status: Status) -> Style {
+        match status {
             Status::Pass => Style::new().fg_color(Some(AnsiColor::Green.into())),
             Status::Warn => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
             Status::Fail => Style::new().fg_color(Some(AnsiColor::Red.into())).bold(),
-        };
-        self.styled(style, text)
+        }
     }
 }
 
@@ -285,5 +315,19 @@ mod tests {
     fn tables_align_numbers_right() {
         let rows = [["a".to_string(), "1".to_string()], ["bbb".to_string(), "100".to_string()]];
         assert_eq!(table_lines(&rows, &[false, true]), ["a      1", "bbb  100"]);
+    }
+
+    #[test]
+    fn only_the_painted_styles_reach_the_terminal() {
+        let paint = Paint { color: true };
+        let line = paint.status(Status::Fail, "data/\u{1b}[2Jx.csv");
+        let shown = crate::error::terminal_keeping(&line, &paint.codes());
+        let style = Paint::style(Status::Fail);
+        assert_eq!(
+            shown,
+            format!("{}data/\\u{{1b}}[2Jx.csv{}", style.render(), style.render_reset())
+        );
+        let plain = Paint { color: false };
+        assert!(plain.codes().is_empty());
     }
 }

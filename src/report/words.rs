@@ -336,13 +336,16 @@ fn quote(text: &str) -> String {
 
 /// `data/Contact.csv:14  key 003…  Email="x"  note`: an example on one line.
 pub fn example_line(e: &Example) -> String {
+    let file = crate::error::printable(&e.file);
     let mut parts = vec![match e.line {
-        Some(line) => format!("{}:{line}", e.file),
-        None => e.file.clone(),
+        Some(line) => format!("{file}:{line}"),
+        None => file,
     }];
     if let Some(key) = &e.key {
         let plain = !key.is_empty()
-            && !key.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"');
+            && !key
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || invisible(c) || c == '"');
         parts.push(format!("key {}", if plain { key.clone() } else { shorten(key) }));
     }
     match (&e.column, &e.value) {
@@ -360,6 +363,12 @@ pub fn example_line(e: &Example) -> String {
         parts.push(escaped);
     }
     parts.join("  ")
+}
+
+/// A character that shows as nothing: a byte-order mark, a zero-width
+/// space or joiner, a direction mark. A key holding one is quoted.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{200B}'..='\u{200F}' | '\u{2060}')
 }
 
 /// A value on one line: quoted and escaped (newlines shown as `\n`), cut

@@ -108,9 +108,29 @@ fn read_exports(dir: &Path, folder: &str) -> Result<Vec<Export>> {
     Ok(exports)
 }
 
-/// A TOML string literal.
+/// A TOML basic string on one line, whatever `text` holds: quotes,
+/// backslashes and control characters (line breaks too) escaped, so a
+/// hostile header can neither end the string nor the comment it is in.
+/// Used for every key and value `init` writes.
 fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ =
+                    std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `Deal - Expected close date` → `deal_expected_close_date`.
@@ -143,6 +163,32 @@ mod tests {
             format!("{}: is a folder; give a file name", dir.path().join(SCENARIO_FILE).display());
         assert!(matches!(err, Error::Output { .. }), "{err}");
         assert_eq!(err.to_string(), expected);
+    }
+
+    #[test]
+    fn every_string_is_one_toml_line_that_reads_back() {
+        for text in [
+            "plain",
+            "Na\"me",
+            "a.b",
+            "x=y",
+            "[sec]",
+            "line1\nline2",
+            "d\\e",
+            "tab\tx",
+            "esc\u{1b}[31m",
+            "nul\0",
+            "🦄",
+            "'single'",
+            "\"\"\"",
+            "# not a comment",
+            "",
+        ] {
+            let written = quoted(text);
+            assert!(!written.contains(['\n', '\r']), "{written}");
+            let table: toml::Table = toml::from_str(&format!("{written} = {written}")).unwrap();
+            assert_eq!(table.get(text).and_then(toml::Value::as_str), Some(text), "{written}");
+        }
     }
 
     #[test]

@@ -248,8 +248,8 @@ impl Writer {
         let _ = writeln!(
             self.out,
             "# Not mapped: {} (columns: {}). REVIEW: add an [[object]] if it migrates.\n",
-            export.file,
-            export.headers.join(", ")
+            quoted(&export.file),
+            export.headers.iter().map(|h| quoted(h)).collect::<Vec<_>>().join(", ")
         );
         self.summary.skipped.push(export.file.clone());
     }
@@ -320,16 +320,33 @@ fn field_line(
             return line;
         }
     }
+    let name = unique(snake(header), written);
     if from == Platform::Csv {
-        return field(header, &snake(header), "", "  # REVIEW");
+        return field(header, &name, "", "  # REVIEW");
     }
-    format!("# {}  # REVIEW: no known destination field", field(header, &snake(header), "", ""))
+    format!("# {}  # REVIEW: no known destination field", field(header, &name, "", ""))
 }
 
-/// `fields.{name} = { from = "{header}", {settings} }{note}`.
+/// A field name not yet written, from its snake-case header: `column`
+/// when the header has no letter or digit (`🦄`, `!!!`), then `_2`, `_3` …
+/// after a name already taken (`a b` and `A B`). Noted in `written`.
+fn unique(name: String, written: &mut Vec<String>) -> String {
+    let base = if name.is_empty() { "column".to_string() } else { name };
+    let mut name = base.clone();
+    let mut n = 1;
+    while written.contains(&name) {
+        n += 1;
+        name = format!("{base}_{n}");
+    }
+    written.push(name.clone());
+    name
+}
+
+/// `fields."{name}" = { from = "{header}", {settings} }{note}`: the key
+/// quoted, so no header can make it invalid TOML.
 fn field(header: &str, name: &str, settings: &str, note: &str) -> String {
     let extra = if settings.is_empty() { String::new() } else { format!(", {settings}") };
-    format!("fields.{name} = {{ from = {}{extra} }}{note}", quoted(header))
+    format!("fields.{} = {{ from = {}{extra} }}{note}", quoted(name), quoted(header))
 }
 
 /// A lookup to another exported object: Salesforce `AccountId`, Pipedrive
@@ -426,4 +443,23 @@ fn full_name_line(
         field(header, first, "part = \"first\"", ""),
         field(header, last, "part = \"last\", required = true", "")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_are_never_empty_nor_taken_twice() {
+        let mut written = vec!["email".to_string()];
+        let names: Vec<String> = ["Email", "EMAIL", "🦄", "!!!", "", "a b"]
+            .iter()
+            .map(|h| unique(snake(h), &mut written))
+            .collect();
+        assert_eq!(names, ["email_2", "email_3", "column", "column_2", "column_3", "a_b"]);
+        assert_eq!(
+            field("Na\"me\n[x]", "na_me_x", "", ""),
+            r#"fields."na_me_x" = { from = "Na\"me\n[x]" }"#
+        );
+    }
 }
