@@ -197,7 +197,7 @@ fn db_flag_keeps_the_complete_shadow() {
         schema,
         "_blanked _coverage _damage _export_files _export_folders _files _ix_blanked _ix_damage \
          _ix_key_companies _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped \
-         _ix_unmapped_samples _rejects _unmapped _unmapped_samples companies contacts deals"
+         _ix_unmapped_samples _rejects _repeats _unmapped _unmapped_samples companies contacts deals"
     );
     // Only the finished database is left: no temporary file beside it.
     let entries: Vec<_> =
@@ -828,7 +828,8 @@ fn a_kept_shadow_holds_reject_reasons_and_damage_as_codes() {
         "[scenario]\nname = \"codes\"\n[[object]]\nname = \"contacts\"\nfile = \"data/c.csv\"\nkey = \"Id\"\n\
          fields.name = { from = \"Name\" }\nfields.owner = { from = \"Owner\", map = \"owners\" }\n\
          [maps.owners]\nvalues = { A = \"a\" }\nunmapped = \"reject\"\n",
-        &[("c.csv", "Id,Name,Owner\n1,Ann,A\n1,Ann,A\n2,Bob,Z\n3,Jos√©,A\n")],
+        // Line 3 repeats line 2's key with another name: a duplicate, not a repeat.
+        &[("c.csv", "Id,Name,Owner\n1,Ann,A\n1,Anne,A\n2,Bob,Z\n3,Jos√©,A\n")],
     );
     let db = dir.path().join("shadow.db");
     let out = shadow_import().arg("run").arg(dir.path()).arg("--db").arg(&db).output().unwrap();

@@ -68,7 +68,7 @@ fn integrity_checks(files: &[FileRows]) -> Vec<TriggerResult> {
         ROWS_BALANCE,
         Counted::UnaccountedRows,
         files,
-        |f| (f.source_rows, f.loaded + f.rejected, 0),
+        |f| (f.source_rows, f.accounted(), 0),
         |f| Note::Unbalanced { source: f.source_rows, loaded: f.loaded, rejected: f.rejected },
     );
     // A character stored damaged (U+FFFD, mojibake) is off even though it
@@ -144,6 +144,7 @@ mod tests {
             links: loaded,
             loaded_without_links: 0,
             null_tokens: Vec::new(),
+            repeated: 0,
         }
     }
 

@@ -18,6 +18,7 @@ mod coverage;
 mod inventory;
 mod progress;
 mod rejects;
+mod repeats;
 pub mod sql;
 
 use progress::FileProgress;
@@ -69,7 +70,8 @@ fn reject_duplicate_keys(
     let table = ident(&rows.object);
     let index = ident(&format!("_ix_key_{}", rows.object));
     let sql = |e| Error::shadow("check duplicate keys")(e);
-    tx.execute_batch(&format!("CREATE INDEX {index} ON {table} (_key)")).map_err(sql)?;
+    tx.execute_batch(&format!("CREATE INDEX IF NOT EXISTS {index} ON {table} (_key)"))
+        .map_err(sql)?;
     let duplicates = format!(
         "SELECT t._line AS line, t._key AS key, d.first FROM {table} t JOIN \
          (SELECT _key, min(_line) AS first FROM {table} WHERE _key IS NOT NULL GROUP BY _key HAVING count(*) > 1) d \
@@ -148,7 +150,7 @@ pub struct Shadow {
 }
 
 /// The shadow's own tables: what did not load, and how each file went.
-const BOOKKEEPING: [(&str, &str); 6] = [
+const BOOKKEEPING: [(&str, &str); 7] = [
     blanks::TABLE,
     (
         "_rejects",
@@ -176,8 +178,9 @@ const BOOKKEEPING: [(&str, &str); 6] = [
         "object TEXT NOT NULL, file TEXT NOT NULL, encoding TEXT NOT NULL, \
          source_rows INTEGER NOT NULL, loaded INTEGER NOT NULL, rejected INTEGER NOT NULL, \
          footer_lines INTEGER NOT NULL, damaged_rows INTEGER NOT NULL, \
-         non_ascii_in INTEGER NOT NULL, non_ascii_out INTEGER NOT NULL",
+         non_ascii_in INTEGER NOT NULL, non_ascii_out INTEGER NOT NULL, repeated INTEGER NOT NULL",
     ),
+    repeats::TABLE,
 ];
 
 /// Most database files one load writes at once (each on its own thread).
@@ -712,9 +715,13 @@ impl Loader<'_> {
                 }
             }
         }
-        let columns: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
+        let passthrough: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
+        let fields: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
+        let folded = repeats::fold(&tx, &rows, &fields, &passthrough)?;
+        rows.non_ascii_in -= folded.non_ascii;
+        rows.non_ascii_damaged = rows.non_ascii_damaged.saturating_sub(folded.lost);
         write_coverage(&tx, object, &coverage)?;
-        self.finish_file(tx, rows, csv, &columns, Some(&object.key.name))
+        self.finish_file(tx, rows, csv, &passthrough, Some(&object.key.name))
     }
 
     /// Streams `csv` through `plan` into the junction's table.
@@ -795,6 +802,7 @@ impl Loader<'_> {
             links: 0,
             loaded_without_links: 0,
             null_tokens: Vec::new(),
+            repeated: 0,
         }
     }
 
@@ -832,6 +840,7 @@ impl Loader<'_> {
         rows.loaded = lines + rows.loaded_without_links;
         rows.rejected =
             sql::count(&tx, "SELECT count(*) FROM _rejects WHERE object = ?1", [&rows.object])?;
+        rows.repeated = repeats::count(&tx, &rows.object)?;
         rows.footer_lines = csv.footer_lines;
         if !columns.is_empty() {
             let sql =
@@ -840,7 +849,8 @@ impl Loader<'_> {
         }
         tx.execute(
             "INSERT INTO _files (object, file, encoding, source_rows, loaded, rejected, footer_lines, \
-             damaged_rows, non_ascii_in, non_ascii_out) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             damaged_rows, non_ascii_in, non_ascii_out, repeated) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 rows.object,
                 rows.file,
@@ -851,7 +861,8 @@ impl Loader<'_> {
                 sql_int(rows.footer_lines),
                 sql_int(rows.damaged_rows),
                 sql_int(rows.non_ascii_in),
-                sql_int(rows.non_ascii_out)
+                sql_int(rows.non_ascii_out),
+                sql_int(rows.repeated)
             ],
         )
         .map_err(Error::shadow("record file accounting"))?;

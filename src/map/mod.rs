@@ -393,6 +393,9 @@ pub struct JunctionPlan<'s> {
     right: EndPlan<'s>,
     primary: Option<usize>,
     width: usize,
+    /// The file also feeds an object (a join export, one row per
+    /// associated record): a blank end means "no link", not a reject.
+    blank_is_no_link: bool,
 }
 
 /// A junction end resolved against the header.
@@ -447,6 +450,10 @@ impl<'s> JunctionPlan<'s> {
                 .map(|p| csv.column_index(&p.column, &format!("{name}.primary")))
                 .transpose()?,
             width: csv.headers().len(),
+            blank_is_no_link: scenario
+                .objects
+                .iter()
+                .any(|o| o.source.path == junction.source.path),
         })
     }
 
@@ -476,6 +483,11 @@ impl<'s> JunctionPlan<'s> {
                 });
             }
             key = Some(raw);
+        }
+        if self.blank_is_no_link && [&self.left, &self.right].iter().any(|e| blank_end(record, e)) {
+            // A join export's row without an associated record: no link.
+            links.clear();
+            return Ok(());
         }
         if self.left.end.split.is_none() && self.right.end.split.is_none() {
             // One link per row, written over the previous row's: its text
@@ -544,6 +556,13 @@ fn set_end(kept: &mut String, raw: &str, salesforce: bool) {
         Some(full) => kept.push_str(std::str::from_utf8(&full).unwrap_or(raw)),
         None => kept.push_str(raw),
     }
+}
+
+/// Whether an end's cell holds no key at all (blank, Salesforce's empty
+/// id, or a null token).
+fn blank_end(record: &StringRecord, plan: &EndPlan<'_>) -> bool {
+    let raw = trim(cell(record, plan.index));
+    is_blank(FieldType::Id, raw) || plan.tokens.contains(raw)
 }
 
 /// The key in an end's cell that is not split; blank is a reject.
@@ -1215,5 +1234,49 @@ mod transform_tests {
         assert_eq!(values.unwrap(), [text("ABC"), Value::Int(0)]);
         let (values, _) = map_row(fields, "Id,Code,Flag\n1,ABCD,X\n");
         assert_eq!(values.unwrap_err().reason, RejectReason::TooLong { chars: 4, max: 3 });
+    }
+}
+
+#[cfg(test)]
+mod join_export_tests {
+    use super::*;
+
+    /// The links of each row of `csv` read by the scenario's junction, or its reject.
+    fn links_of(shared: bool, csv: &str) -> Vec<Result<Vec<(String, String)>, RejectReason>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("contacts.csv"), csv).unwrap();
+        std::fs::write(dir.path().join("companies.csv"), "Record ID\n1\n").unwrap();
+        let junction_file = if shared { "contacts.csv" } else { "links.csv" };
+        std::fs::write(dir.path().join("links.csv"), csv).unwrap();
+        let text = format!(
+            "[scenario]\nname = \"t\"\n\
+             [[object]]\nname = \"contacts\"\nfile = \"contacts.csv\"\nkey = \"Record ID#1\"\n\
+             [[object]]\nname = \"companies\"\nfile = \"companies.csv\"\nkey = \"Record ID\"\n\
+             [[junction]]\nname = \"contact_companies\"\nfile = \"{junction_file}\"\n\
+             left = {{ from = \"Record ID#1\", ref = \"contacts\" }}\n\
+             right = {{ from = \"Record ID#2\", ref = \"companies\" }}\n"
+        );
+        let scenario =
+            Scenario::parse(&text, &dir.path().join("scenario.toml"), dir.path()).unwrap();
+        let junction = &scenario.junctions[0];
+        let mut file = CsvFile::open(&junction.source).unwrap();
+        let plan = JunctionPlan::new(&scenario, junction, &file).unwrap();
+        let (mut record, mut links, mut out) = (StringRecord::new(), Vec::new(), Vec::new());
+        while file.read(&mut record).unwrap().is_some() {
+            out.push(
+                plan.map(&record, &mut links)
+                    .map(|()| links.iter().map(|l| (l.left.clone(), l.right.clone())).collect())
+                    .map_err(|r| r.reason),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn a_blank_end_is_no_link_in_a_join_export_and_a_reject_in_a_junction_file() {
+        let csv = "Record ID,Email,Record ID,Name\n7,a@x.example,1,Acme\n8,b@x.example,,\n";
+        let link = |l: &str, r: &str| Ok(vec![(l.to_string(), r.to_string())]);
+        assert_eq!(links_of(true, csv), [link("7", "1"), Ok(Vec::new())]);
+        assert_eq!(links_of(false, csv), [link("7", "1"), Err(RejectReason::BlankLinkEnd)]);
     }
 }

@@ -19,8 +19,7 @@ use csv::StringRecord;
 
 use crate::decode::{self, EncodingChoice, Shared, Undecodable, UndecodableLog};
 use crate::error::{
-    AmbiguousColumn, Error, GarbledHeader, Location, MissingColumn, RepeatedLabel, Result,
-    closest,
+    AmbiguousColumn, Error, GarbledHeader, Location, MissingColumn, RepeatedLabel, Result, closest,
 };
 use crate::scenario::{Column, Source};
 

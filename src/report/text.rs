@@ -46,6 +46,9 @@ fn rows(out: &mut String, report: &Report) {
         if o.links != o.loaded {
             notes.push(format!("{} links", o.links));
         }
+        if o.repeated > 0 {
+            notes.push(words::repeated_rows(o.repeated));
+        }
         if o.footer_lines > 0 {
             notes.push(format!("{} report footer lines excluded", o.footer_lines));
         }

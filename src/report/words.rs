@@ -188,9 +188,24 @@ pub fn more(omitted: u64) -> String {
     format!("… and {omitted} more")
 }
 
-/// `10 read = 8 loaded + 2 rejected`.
+/// `10 read = 8 loaded + 2 rejected`, or with repeated rows (a join
+/// export) `10 read = 6 loaded + 2 repeated + 2 rejected`.
 pub fn rows_read(rows: &RowTotals) -> String {
+    if rows.repeated > 0 {
+        return format!(
+            "{} read = {} loaded + {} repeated + {} rejected",
+            rows.source_rows, rows.loaded, rows.repeated, rows.rejected
+        );
+    }
     format!("{} read = {} loaded + {} rejected", rows.source_rows, rows.loaded, rows.rejected)
+}
+
+/// What a file's repeated rows are, for its line of the row accounting.
+pub fn repeated_rows(repeated: u64) -> String {
+    format!(
+        "{} repeating an earlier row's record (same key and values: one record, its links on each)",
+        quantity(repeated, ("row", "rows"))
+    )
 }
 
 /// The line of an integrity check under the row accounting, from its
@@ -199,6 +214,10 @@ pub fn rows_read(rows: &RowTotals) -> String {
 pub fn integrity(result: &TriggerResult, rows: &RowTotals) -> Option<String> {
     let passed = result.status == Status::Pass;
     let line = match result.counted {
+        Counted::UnaccountedRows if passed && rows.repeated > 0 => format!(
+            "every source row is loaded, repeated or rejected: {} = {} + {} + {}",
+            rows.source_rows, rows.loaded, rows.repeated, rows.rejected
+        ),
         Counted::UnaccountedRows if passed => format!(
             "every source row is loaded or rejected: {} = {} + {}",
             rows.source_rows, rows.loaded, rows.rejected
@@ -564,6 +583,7 @@ mod tests {
             source_rows: 10,
             loaded: 8,
             rejected: 2,
+            repeated: 0,
             balanced: true,
             non_ascii_in: 5,
             non_ascii_out: 5,
@@ -574,6 +594,13 @@ mod tests {
             integrity(&balanced, &rows).unwrap(),
             "every source row is loaded or rejected: 10 = 8 + 2"
         );
+        let repeats = RowTotals { loaded: 6, repeated: 2, ..rows };
+        assert_eq!(
+            integrity(&balanced, &repeats).unwrap(),
+            "every source row is loaded, repeated or rejected: 10 = 6 + 2 + 2"
+        );
+        assert_eq!(rows_read(&repeats), "10 read = 6 loaded + 2 repeated + 2 rejected");
+        assert_eq!(rows_read(&rows), "10 read = 8 loaded + 2 rejected");
         let mut off = result(Counted::UnaccountedRows, 3, 10, any);
         let file = |file: &str, note| Example { file: file.into(), note, ..Example::default() };
         let unbalanced = Some(Note::Unbalanced { source: 4, loaded: 2, rejected: 1 });
