@@ -196,7 +196,7 @@ fn db_flag_keeps_the_complete_shadow() {
     assert_eq!(
         schema,
         "_blanked _coverage _damage _export_files _export_folders _files _ix_blanked _ix_damage \
-         _ix_key_companies _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped \
+         _ix_key_companies _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_rejects_key _ix_unmapped \
          _ix_unmapped_samples _rejects _repeats _unmapped _unmapped_samples companies contacts deals"
     );
     // Only the finished database is left: no temporary file beside it.
@@ -264,7 +264,7 @@ fn unknown_trigger_lists_the_triggers() {
         bad_input("unknown-trigger"),
         "error: tests/bad-input/unknown-trigger/scenario.toml:10:1: unknown trigger `critical_blanks`; \
          triggers: import_failure, missing_relationship, critical_blank, encoding_damage, orphan_reference, \
-         duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
+         rejected_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
          did you mean `critical_blank`?\n"
     );
 }
@@ -349,7 +349,7 @@ fn an_unknown_trigger_in_expect_is_named_at_its_place() {
         ),
         "error: DIR/scenario.toml:14:29: [expect] names unknown trigger `critical_blnk`; triggers: \
          rows_balance, non_ascii_round_trip, import_failure, missing_relationship, critical_blank, \
-         encoding_damage, orphan_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, \
+         encoding_damage, orphan_reference, rejected_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, \
          unmapped_file; did you mean `critical_blank`?\n"
     );
 }

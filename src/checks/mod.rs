@@ -37,6 +37,7 @@ mod missing_relationship;
 mod orphan_reference;
 mod primary_link;
 mod reference_cycle;
+mod rejected_reference;
 mod unmapped_file;
 mod unmapped_value;
 
@@ -49,6 +50,7 @@ pub const TRIGGERS: &[Trigger] = &[
     critical_blank::TRIGGER,
     encoding_damage::TRIGGER,
     orphan_reference::TRIGGER,
+    rejected_reference::TRIGGER,
     duplicate_link::TRIGGER,
     primary_link::TRIGGER,
     reference_cycle::TRIGGER,

@@ -42,6 +42,13 @@ pub enum Counted {
         /// does not map, per key prefix.
         elsewhere: Vec<ForeignIds>,
     },
+    /// References whose row is in the export but was rejected, of the
+    /// references set (`rejected_reference`): not orphans, a consequence
+    /// of the reject.
+    RejectedTargets {
+        /// The objects referenced.
+        targets: Vec<String>,
+    },
     /// Junction rows repeating an earlier row's pair of ends, of the links (`duplicate_link`).
     RepeatedLinks,
     /// Rows with links but not exactly one primary link, of the rows with

@@ -76,6 +76,16 @@ pub enum Note {
         /// The referenced objects.
         targets: Vec<String>,
     },
+    /// The referenced row is in the export, on this line of its object's
+    /// file, but was rejected for this reason.
+    RejectedTarget {
+        /// The referenced object.
+        object: String,
+        /// The line of the rejected row in that object's file.
+        line: u64,
+        /// Why it was rejected, if the shadow's record reads back.
+        reason: Option<RejectReason>,
+    },
     /// The link repeats the pair of the link on this line.
     SamePair {
         /// The earlier line.

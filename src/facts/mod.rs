@@ -26,7 +26,7 @@ pub use decision::{
 pub use example::{Example, KeyColumn, Note};
 pub use rejects::RejectedRow;
 pub use rows::FileRows;
-pub use trigger::{Amount, EXAMPLES, TriggerResult};
+pub use trigger::{Amount, EXAMPLES, TriggerResult, Unmeasurable};
 pub use units::{
     Duration, Limit, Limits, Measurement, Number, Percent, Status, Unit, Unreadable,
     format_percent, percent_of,

@@ -479,6 +479,7 @@ impl Shadow {
         self.conn
             .execute_batch(
                 "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
+                 CREATE INDEX _ix_rejects_key ON _rejects (object, key);\n\
                  CREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\n\
                  CREATE INDEX _ix_damage ON _damage (object, line);\n\
                  CREATE INDEX _ix_blanked ON _blanked (object, field, line);\n\
@@ -687,12 +688,11 @@ impl Loader<'_> {
                     &mut noted.blanked,
                 );
                 match mapped {
-                    Err(reject) => out.reject(
-                        line,
-                        &reject,
-                        Some(key.as_str()).filter(|k| !k.is_empty()),
-                        &record,
-                    )?,
+                    Err(reject) => {
+                        // A ragged row keeps its key cell: references resolve to it.
+                        let key = plan.rejected_key(&record, &key);
+                        out.reject(line, &reject, Some(&*key).filter(|k| !k.is_empty()), &record)?
+                    }
                     Ok(()) => {
                         let line_param = sql_int(line);
                         insert_row(&mut insert, line_param, &key, &values)?;

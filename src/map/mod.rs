@@ -162,6 +162,24 @@ impl<'s> ObjectPlan<'s> {
         trim(cell(record, self.key_index))
     }
 
+    /// The key a rejected `record` is recorded under: `mapped` (the key as
+    /// [`ObjectPlan::map`] read it) or, when the row was refused before its
+    /// key was read (a ragged row), its key cell, in the same form (a null
+    /// token is no key).
+    pub fn rejected_key<'k>(&self, record: &StringRecord, mapped: &'k str) -> Cow<'k, str> {
+        if !mapped.is_empty() {
+            return Cow::Borrowed(mapped);
+        }
+        let raw = self.raw_key(record);
+        if self.tokens.contains(raw) {
+            return Cow::Borrowed("");
+        }
+        match self.object.salesforce_ids.then(|| salesforce_id_18(raw)).flatten() {
+            Some(full) => Cow::Owned(full),
+            None => Cow::Owned(raw.to_string()),
+        }
+    }
+
     /// Source column index and destination field of every field stored as
     /// read (text-like, one column, no value map or default), for the
     /// non-ASCII round-trip check.

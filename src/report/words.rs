@@ -8,7 +8,7 @@
 use super::{FieldRegion, FieldZone, Mismatch, NullTokenList, Report, RowTotals, TokenCells};
 use crate::facts::{
     Amount, BlankedExample, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement,
-    Note, PlaceholderKind, Placeholders, Status, TriggerResult, format_percent,
+    Note, PlaceholderKind, Placeholders, Status, TriggerResult, Unmeasurable, format_percent,
 };
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
@@ -21,6 +21,9 @@ pub const ROWS_DO_NOT_ADD_UP: &str = "ROWS DO NOT ADD UP";
 /// What a result measured, in a sentence: `1104 of 4800 deals have no
 /// contacts through deals.contact`.
 pub fn measure(result: &TriggerResult) -> String {
+    if let Some(why) = &result.unmeasurable {
+        return not_measurable(why);
+    }
     let (count, total) = match result.measurement {
         Measurement::Share { count, total } => (count, total),
         Measurement::Time(time) => {
@@ -66,6 +69,10 @@ pub fn measure(result: &TriggerResult) -> String {
             }
             sentence
         }
+        Counted::RejectedTargets { targets } => format!(
+            "{of} references to {} point at rows in the export that were rejected (not orphans)",
+            targets.join(" or ")
+        ),
         Counted::RepeatedLinks => {
             format!("{of} links repeat an earlier link between the same rows")
         }
@@ -98,8 +105,22 @@ pub fn measured(result: &TriggerResult) -> String {
     format!("{} ({}, {})", measure(result), amount(result), limits(result))
 }
 
+/// What a result that measured nothing says instead of its measure.
+pub fn not_measurable(why: &Unmeasurable) -> String {
+    format!(
+        "{NOT_MEASURABLE}: all {} rows of {} were rejected, so there is nothing to measure",
+        why.rejected, why.object
+    )
+}
+
+/// The mark of a fail-level result whose population rejects emptied.
+pub const NOT_MEASURABLE: &str = "NOT MEASURABLE";
+
 /// A result in one phrase, for one-line listings: `critical_blank contacts.email 30.00%`.
 pub fn fired(result: &TriggerResult) -> String {
+    if result.unmeasurable.is_some() {
+        return format!("{} {} {}", result.id, result.object, NOT_MEASURABLE.to_lowercase());
+    }
     format!("{} {} {}", result.id, result.object, amount(result))
 }
 
@@ -170,7 +191,9 @@ const CELLS: Noun = ("cell", "cells");
 /// What a count of a result counts.
 fn noun(counted: &Counted) -> Noun {
     match counted {
-        Counted::UnresolvedReferences { .. } => ("reference", "references"),
+        Counted::UnresolvedReferences { .. } | Counted::RejectedTargets { .. } => {
+            ("reference", "references")
+        }
         Counted::RepeatedLinks => LINKS,
         Counted::UnmappedFiles => ("file", "files"),
         Counted::ChangedCharacters => ("character", "characters"),
@@ -311,6 +334,10 @@ fn note_words(note: &Note, example: &Example) -> String {
             object.unwrap_or("an unknown object")
         ),
         Note::NoSuchKey { targets } => format!("no {} with this key", targets.join(" or ")),
+        Note::RejectedTarget { object, line, reason } => match reason {
+            Some(reason) => format!("points at {object} line {line}, rejected: {reason}"),
+            None => format!("points at {object} line {line}, rejected"),
+        },
         Note::SamePair { line } => format!("same pair as line {line}"),
         Note::NoPrimary { links } => format!("no primary among {}", quantity(*links, LINKS)),
         Note::SeveralPrimaries { primaries } => format!("{primaries} primary links"),
@@ -521,10 +548,39 @@ pub fn time_zone(z: &FieldZone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{DamageCount, DamageKind, Duration, Limit, Limits};
+    use crate::facts::{DamageCount, DamageKind, Duration, Limit, Limits, RejectReason};
 
     fn result(counted: Counted, count: u64, total: u64, limits: Limits) -> TriggerResult {
         TriggerResult::new("t", "x".into(), counted, count, total, limits)
+    }
+
+    #[test]
+    fn references_to_rejected_rows_and_unmeasurable_results_say_so() {
+        let targets = Counted::RejectedTargets { targets: vec!["companies".into()] };
+        let r = result(targets, 3, 40, Limits::warn_above(0));
+        assert_eq!(
+            measure(&r),
+            "3 of 40 references to companies point at rows in the export that were rejected (not orphans)"
+        );
+        let example = Example {
+            note: Some(Note::RejectedTarget {
+                object: "companies".into(),
+                line: 415,
+                reason: Some(RejectReason::NotDecimal { like: "1234.56".into() }),
+            }),
+            ..Example::default()
+        };
+        assert_eq!(
+            note(&example).unwrap(),
+            "points at companies line 415, rejected: not a decimal number like 1234.56"
+        );
+        let mut r = result(Counted::RejectedRows, 0, 0, Limits::fail_above(300));
+        r.unmeasurable = Some(Unmeasurable { object: "deals".into(), rejected: 12 });
+        assert_eq!(
+            measure(&r),
+            "NOT MEASURABLE: all 12 rows of deals were rejected, so there is nothing to measure"
+        );
+        assert_eq!(fired(&r), "t x not measurable");
     }
 
     #[test]
