@@ -102,6 +102,9 @@ fn takes(what: &str, amount: &str) -> String {
 /// What a result measured with its value and thresholds:
 /// `12 of 40 loaded contacts have no email (12 rows, fail > 10 rows)`.
 pub fn measured(result: &TriggerResult) -> String {
+    if result.unmeasurable.is_some() {
+        return format!("{} ({})", measure(result), limits(result));
+    }
     format!("{} ({}, {})", measure(result), amount(result), limits(result))
 }
 
@@ -118,9 +121,6 @@ pub const NOT_MEASURABLE: &str = "NOT MEASURABLE";
 
 /// A result in one phrase, for one-line listings: `critical_blank contacts.email 30.00%`.
 pub fn fired(result: &TriggerResult) -> String {
-    if result.unmeasurable.is_some() {
-        return format!("{} {} {}", result.id, result.object, NOT_MEASURABLE.to_lowercase());
-    }
     format!("{} {} {}", result.id, result.object, amount(result))
 }
 
@@ -135,8 +135,12 @@ fn link_words(link: &Link) -> String {
     format!("{} through {}", link.others.join(" or "), link.through)
 }
 
-/// The measured value in its unit: `2.50%`, `12 rows`, `5h 30m`.
+/// The measured value in its unit: `2.50%`, `12 rows`, `5h 30m`; `not
+/// measurable` when rejects emptied what it measures.
 pub fn amount(result: &TriggerResult) -> String {
+    if result.unmeasurable.is_some() {
+        return NOT_MEASURABLE.to_lowercase();
+    }
     amount_of(result.value(), &result.counted)
 }
 
@@ -581,6 +585,11 @@ mod tests {
             "NOT MEASURABLE: all 12 rows of deals were rejected, so there is nothing to measure"
         );
         assert_eq!(fired(&r), "t x not measurable");
+        assert_eq!(amount(&r), "not measurable");
+        assert_eq!(
+            measured(&r),
+            "NOT MEASURABLE: all 12 rows of deals were rejected, so there is nothing to measure (fail > 3%)"
+        );
     }
 
     #[test]
