@@ -47,7 +47,7 @@ pub fn measure(result: &TriggerResult) -> String {
                 among.push(quantity(*placeholders, PLACEHOLDERS));
             }
             if !among.is_empty() {
-                sentence.push_str(&format!(" ({} among them)", among.join(", ")));
+                sentence.push_str(&format!(", among them {}", among.join(" and ")));
             }
             sentence
         }
@@ -659,5 +659,35 @@ mod tests {
         assert_eq!(note(&Example::default()), None);
         let one = Example { note: Some(Note::NoPrimary { links: 1 }), ..Example::default() };
         assert_eq!(note(&one).unwrap(), "no primary among 1 link");
+    }
+
+    #[test]
+    fn a_damage_without_a_likely_value_says_so() {
+        let mut nul = Example {
+            note: Some(Note::Damage { kind: DamageKind::Nul }),
+            repair: Some(String::new()),
+            ..Example::default()
+        };
+        assert_eq!(note(&nul).unwrap(), "NUL byte; blank once repaired");
+        nul.note = Some(Note::Damage { kind: DamageKind::QuestionMark });
+        nul.repair = None;
+        assert_eq!(note(&nul).unwrap(), "? in place of a letter; no repair known");
+    }
+
+    #[test]
+    fn blanks_say_how_many_were_tokens_and_placeholders() {
+        let blank = |tokens, placeholders| Counted::BlankValues {
+            object: "contacts".into(),
+            field: "email".into(),
+            tokens,
+            placeholders,
+        };
+        let r = result(blank(0, 0), 3, 10, Limits::fail_above(300));
+        assert_eq!(measure(&r), "3 of 10 loaded contacts have no email");
+        let r = result(blank(1, 2), 3, 10, Limits::fail_above(300));
+        assert_eq!(
+            measure(&r),
+            "3 of 10 loaded contacts have no email, among them 1 null token and 2 placeholders"
+        );
     }
 }
