@@ -263,8 +263,8 @@ fn unknown_trigger_lists_the_triggers() {
     assert_eq!(
         bad_input("unknown-trigger"),
         "error: tests/bad-input/unknown-trigger/scenario.toml:10:1: unknown trigger `critical_blanks`; \
-         triggers: import_failure, missing_relationship, critical_blank, encoding_damage, orphan_reference, \
-         duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
+         triggers: import_failure, missing_relationship, critical_blank, encoding_damage, \
+         spreadsheet_damage, lost_digits, orphan_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
          did you mean `critical_blank`?\n"
     );
 }
@@ -349,8 +349,8 @@ fn an_unknown_trigger_in_expect_is_named_at_its_place() {
         ),
         "error: DIR/scenario.toml:14:29: [expect] names unknown trigger `critical_blnk`; triggers: \
          rows_balance, non_ascii_round_trip, import_failure, missing_relationship, critical_blank, \
-         encoding_damage, orphan_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, \
-         unmapped_file; did you mean `critical_blank`?\n"
+         encoding_damage, spreadsheet_damage, lost_digits, orphan_reference, duplicate_link, primary_link, \
+         reference_cycle, unmapped_value, unmapped_file; did you mean `critical_blank`?\n"
     );
 }
 

@@ -33,10 +33,12 @@ mod critical_blank;
 mod duplicate_link;
 mod encoding_damage;
 mod import_failure;
+mod lost_digits;
 mod missing_relationship;
 mod orphan_reference;
 mod primary_link;
 mod reference_cycle;
+mod spreadsheet_damage;
 mod unmapped_file;
 mod unmapped_value;
 
@@ -48,6 +50,8 @@ pub const TRIGGERS: &[Trigger] = &[
     missing_relationship::TRIGGER,
     critical_blank::TRIGGER,
     encoding_damage::TRIGGER,
+    spreadsheet_damage::TRIGGER,
+    lost_digits::TRIGGER,
     orphan_reference::TRIGGER,
     duplicate_link::TRIGGER,
     primary_link::TRIGGER,

@@ -144,6 +144,7 @@ mod tests {
             links: loaded,
             loaded_without_links: 0,
             null_tokens: Vec::new(),
+            trimmed_ids: Vec::new(),
         }
     }
 

@@ -28,8 +28,8 @@ pub use sql::ident;
 use crate::decode::Undecodable;
 use crate::decode::detect;
 use crate::error::{Error, RejectReason, Result, ShadowFileProblem};
-use crate::facts::FileRows;
-use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
+use crate::facts::{FileRows, TrimmedIds};
+use crate::map::{Coverage, IdColumn, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::observe::{self, Observer, Phase};
 use crate::parse::CsvFile;
 use crate::scenario::{FieldType, ObjectMapping, Scenario};
@@ -652,6 +652,7 @@ impl Loader<'_> {
         let mut rows = self.rows_for(&object.name, csv);
         let file = rows.file.clone();
         let passthrough = plan.passthrough();
+        let mut padded = Padded::new(plan.id_columns());
         let mut coverage = Coverage::default();
         let tx = self.begin()?;
         {
@@ -675,6 +676,7 @@ impl Loader<'_> {
                     csv.undecodable(),
                     Some(plan.raw_key(&record)),
                 )?;
+                let padding = padded.row(&record);
                 let mapped = plan.map_noting(
                     &record,
                     &mut key,
@@ -695,7 +697,8 @@ impl Loader<'_> {
                         insert_row(&mut insert, line_param, &key, &values)?;
                         noted.record(plan, line_param, &key)?;
                         rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0));
+                        rows.non_ascii_in +=
+                            non_ascii_in(&record, passthrough.iter().map(|p| p.0)) - padding;
                         rows.non_ascii_damaged += out.lost_in(passthrough.iter().map(|p| p.0));
                         for u in &unmapped {
                             unmapped_insert
@@ -713,6 +716,7 @@ impl Loader<'_> {
             }
         }
         let columns: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
+        rows.trimmed_ids = padded.counts();
         write_coverage(&tx, object, &coverage)?;
         self.finish_file(tx, rows, csv, &columns, Some(&object.key.name))
     }
@@ -733,6 +737,7 @@ impl Loader<'_> {
         let mut rows = self.rows_for(&junction.name, csv);
         let file = rows.file.clone();
         let ends = plan.end_columns();
+        let mut padded = Padded::new(plan.id_columns());
         let tx = self.begin()?;
         {
             let mut insert =
@@ -744,6 +749,7 @@ impl Loader<'_> {
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
+                let padding = padded.row(&record);
                 match plan.map(&record, &mut links) {
                     Err(reject) => {
                         let key = plan.raw_key(&record).filter(|k| !k.is_empty());
@@ -766,12 +772,13 @@ impl Loader<'_> {
                             rows.loaded_without_links += 1;
                         }
                         rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, ends);
+                        rows.non_ascii_in += non_ascii_in(&record, ends) - padding;
                         rows.non_ascii_damaged += out.lost_in(ends);
                     }
                 }
             }
         }
+        rows.trimmed_ids = padded.counts();
         let key = junction.key.as_ref().map(|k| k.name.as_str());
         self.finish_file(tx, rows, csv, &["left", "right"], key)
     }
@@ -795,6 +802,7 @@ impl Loader<'_> {
             links: 0,
             loaded_without_links: 0,
             null_tokens: Vec::new(),
+            trimmed_ids: Vec::new(),
         }
     }
 
@@ -894,6 +902,52 @@ fn write_coverage(
         }
     }
     Ok(())
+}
+
+/// The Unicode whitespace around a file's id cells (see [`crate::map::trim_id`]):
+/// the cells trimmed per column, and per row the non-ASCII characters
+/// trimmed from cells stored as read, which the round trip must not expect.
+struct Padded {
+    columns: Vec<IdColumn>,
+    cells: Vec<u64>,
+}
+
+impl Padded {
+    fn new(columns: Vec<IdColumn>) -> Self {
+        let cells = vec![0; columns.len()];
+        Padded { columns, cells }
+    }
+
+    /// Counts the padded id cells of `record`; returns the non-ASCII
+    /// characters trimmed from those stored as read.
+    fn row(&mut self, record: &StringRecord) -> u64 {
+        let mut stored = 0;
+        for (column, cells) in self.columns.iter().zip(&mut self.cells) {
+            let cell = record.get(column.index).unwrap_or("");
+            if let Some(removed) = crate::map::id_padding(cell, column.split) {
+                *cells += 1;
+                if column.stored_as_read {
+                    stored += removed;
+                }
+            }
+        }
+        stored
+    }
+
+    /// The columns with trimmed cells, each header once, in header order.
+    fn counts(&self) -> Vec<TrimmedIds> {
+        let mut seen: Vec<(usize, TrimmedIds)> = Vec::new();
+        for (column, &cells) in self.columns.iter().zip(&self.cells) {
+            match seen.iter_mut().find(|(i, _)| *i == column.index) {
+                Some((_, kept)) => kept.cells = kept.cells.max(cells),
+                None => {
+                    seen.push((column.index, TrimmedIds { column: column.header.clone(), cells }))
+                }
+            }
+        }
+        seen.sort_by_key(|(i, _)| *i);
+        seen.into_iter().map(|(_, t)| t).filter(|t| t.cells > 0).collect()
+    }
 }
 
 /// Non-ASCII characters in the cells at `indexes`.

@@ -10,6 +10,7 @@ use crate::facts::{
     Amount, BlankedExample, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement,
     Note, PlaceholderKind, Placeholders, Status, TriggerResult, format_percent,
 };
+use crate::facts::{DigitLoss, SpreadsheetKind, TrimmedIds};
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
 /// Longest value shown in an example before it is cut.
@@ -84,6 +85,38 @@ pub fn measure(result: &TriggerResult) -> String {
             format!("{of} non-ASCII characters did not arrive unchanged or are stored damaged")
         }
         Counted::Time { of: what } => takes(what, &of),
+        Counted::SpreadsheetDamage { .. } | Counted::LostDigits { .. } => {
+            spreadsheet_measure(&result.counted, &of)
+        }
+    }
+}
+
+/// The measure of `spreadsheet_damage` and `lost_digits`, `of` being
+/// `12 of 400`.
+fn spreadsheet_measure(counted: &Counted, of: &str) -> String {
+    match counted {
+        Counted::SpreadsheetDamage { columns } => {
+            let each: Vec<String> = columns
+                .iter()
+                .map(|c| {
+                    let what = match c.kind {
+                        SpreadsheetKind::DestroyedId => {
+                            ("id in scientific notation", "ids in scientific notation")
+                        }
+                        SpreadsheetKind::RewrittenDate => ("rewritten date", "rewritten dates"),
+                    };
+                    format!("{}: {}", c.column, quantity(c.rows, what))
+                })
+                .collect();
+            format!("{of} rows hold values a spreadsheet destroyed ({})", each.join("; "))
+        }
+        Counted::LostDigits { loss: DigitLoss::CutTo15 } => format!(
+            "{of} values have 16 or more digits, all zeros past the 15th: a spreadsheet likely cut them to 15 significant digits"
+        ),
+        Counted::LostDigits { loss: DigitLoss::LeadingZeros { digits } } => format!(
+            "{of} values have fewer digits than the {digits} most of the column have: a spreadsheet may have dropped leading zeros"
+        ),
+        _ => of.to_string(),
     }
 }
 
@@ -174,6 +207,7 @@ fn noun(counted: &Counted) -> Noun {
         Counted::RepeatedLinks => LINKS,
         Counted::UnmappedFiles => ("file", "files"),
         Counted::ChangedCharacters => ("character", "characters"),
+        Counted::LostDigits { .. } => ("value", "values"),
         _ => ROWS,
     }
 }
@@ -186,6 +220,19 @@ pub fn quantity(n: u64, (one, many): Noun) -> String {
 /// `… and 3 more`: what a list leaves out.
 pub fn more(omitted: u64) -> String {
     format!("… and {omitted} more")
+}
+
+/// `data/Contact.csv: 7 ids trimmed of Unicode whitespace (Id 4, AccountId 3)`:
+/// the id cells of a file padded with NBSP, U+3000 … and trimmed before
+/// they were matched. `None` when there are none.
+pub fn trimmed_ids(file: &str, trimmed: &[TrimmedIds]) -> Option<String> {
+    let cells: u64 = trimmed.iter().map(|t| t.cells).sum();
+    if cells == 0 {
+        return None;
+    }
+    let each: Vec<String> = trimmed.iter().map(|t| format!("{} {}", t.column, t.cells)).collect();
+    let ids = quantity(cells, ("id", "ids"));
+    Some(format!("{file}: {ids} trimmed of Unicode whitespace ({})", each.join(", ")))
 }
 
 /// `10 read = 8 loaded + 2 rejected`.
@@ -313,7 +360,31 @@ fn note_words(note: &Note, example: &Example) -> String {
                 "{read} non-ASCII characters read, {stored} in the shadow, {damaged} of them damaged"
             )
         }
+        Note::Spreadsheet { kind, rows, key } => spreadsheet_note(*kind, *rows, *key, example),
+        Note::DigitsLost { loss: DigitLoss::CutTo15 } => {
+            "the digits past the 15th are zeros".to_string()
+        }
+        Note::DigitsLost { loss: DigitLoss::LeadingZeros { digits } } => {
+            format!("most values have {digits} digits")
+        }
     }
+}
+
+/// `12 rows share the key 1.18174E+11: scientific notation destroyed the id`.
+fn spreadsheet_note(kind: SpreadsheetKind, rows: u64, key: bool, example: &Example) -> String {
+    let value = match example.quoted() {
+        crate::facts::Quoted::Text(text) | crate::facts::Quoted::Token(text) => text,
+    };
+    let held = match (key, rows) {
+        (_, 1) => String::new(),
+        (true, _) => format!("{rows} rows share the key {value}: "),
+        (false, _) => format!("{rows} rows hold {value}: "),
+    };
+    let what = match kind {
+        SpreadsheetKind::DestroyedId => "scientific notation destroyed the id",
+        SpreadsheetKind::RewrittenDate => "a spreadsheet rewrote the date",
+    };
+    format!("{held}{what}")
 }
 
 /// What an unmapped file looks like from the key columns found in it.

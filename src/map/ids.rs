@@ -1,0 +1,301 @@
+//! Ids as exports write them and as spreadsheets damage them: the
+//! Salesforce id check (15 or 18 base-62 characters, an 18-character id's
+//! suffix agreeing with its letter case), ids in scientific notation
+//! (`1.18174E+11`: a spreadsheet rounded the number, the id is gone),
+//! Unicode whitespace around ids, and dates a spreadsheet rewrote into its
+//! short form (`2/5/24 1:51`).
+//!
+//! Letter case of an 18-character id: the suffix encodes which letters of
+//! the first 15 are upper case. A body whose letters are all one case
+//! (`001M000000QFPYSIAU`, `001m000000qfpysiau`) carries no case at all: a
+//! spreadsheet or a tool re-cased the whole id, and the suffix restores it.
+//! A body of mixed case says which letters are upper case itself; when that
+//! contradicts the suffix, the id is not one Salesforce wrote, and it is
+//! refused rather than guessed.
+
+use chrono::NaiveDate;
+
+use crate::error::RejectReason;
+
+/// The characters of the 3-character suffix, by the 5 case bits they encode.
+const SUFFIX: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+
+/// The 18-character case-safe form of a Salesforce id, or why `id` is not
+/// one (see the module's note on letter case).
+pub fn salesforce_id(id: &str) -> Result<[u8; 18], RejectReason> {
+    if let Some(bad) = id.chars().find(|c| !c.is_ascii_alphanumeric()) {
+        return Err(RejectReason::SalesforceIdCharacter { bad });
+    }
+    let id = id.as_bytes();
+    if !matches!(id.len(), 15 | 18) {
+        return Err(RejectReason::SalesforceIdLength { chars: id.len() });
+    }
+    let mut full = [0u8; 18];
+    full[..15].copy_from_slice(&id[..15]);
+    let written = suffix_of(&id[..15]);
+    if id.len() == 15 {
+        full[15..].copy_from_slice(&written);
+        return Ok(full);
+    }
+    let suffix = [id[15], id[16], id[17]].map(|b| b.to_ascii_uppercase());
+    let mut bits = [0u8; 3];
+    for (n, code) in suffix.iter().enumerate() {
+        bits[n] = match code {
+            b'A'..=b'Z' => code - b'A',
+            b'0'..=b'5' => code - b'0' + 26,
+            _ => return Err(RejectReason::SalesforceIdSuffix),
+        };
+    }
+    let letters = id[..15].iter().filter(|b| b.is_ascii_alphabetic());
+    let upper = letters.clone().filter(|b| b.is_ascii_uppercase()).count();
+    let one_case = upper == 0 || upper == letters.count();
+    if !one_case && (written != [id[15], id[16], id[17]]) {
+        let expected = String::from_utf8_lossy(&written).into_owned();
+        return Err(RejectReason::SalesforceIdCase { expected });
+    }
+    for (chunk, bits) in full[..15].chunks_mut(5).zip(bits) {
+        for (i, b) in chunk.iter_mut().enumerate() {
+            let upper = bits & (1 << i) != 0;
+            *b = if upper { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() };
+        }
+    }
+    full[15..].copy_from_slice(&suffix);
+    Ok(full)
+}
+
+/// The suffix the letter case of a 15-character body gives.
+fn suffix_of(body: &[u8]) -> [u8; 3] {
+    let mut suffix = [0u8; 3];
+    for (n, chunk) in body.chunks(5).enumerate() {
+        let bits = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .fold(0usize, |n, (i, _)| n | 1 << i);
+        suffix[n] = SUFFIX[bits];
+    }
+    suffix
+}
+
+/// A number in scientific notation as a spreadsheet or Data Loader writes
+/// it: digits, an optional fraction, `E`, an exponent, with either a
+/// decimal point (`6.0E7`, `1.18174E+11`) or a signed exponent (`1E+11`).
+/// A bare `12E5` is not taken for one: that could be an id.
+pub fn is_scientific(text: &str) -> bool {
+    let text = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = match mantissa.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (mantissa, None),
+    };
+    let signed = exponent.starts_with(['+', '-']);
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    digits(whole)
+        && fraction.is_none_or(digits)
+        && digits(exponent)
+        && (fraction.is_some() || signed)
+}
+
+/// The checked form of an id written `raw` (trimmed, not blank), into
+/// `kept`: refused in scientific notation; with `salesforce`, refused
+/// unless a Salesforce id, and extended to its 18-character form.
+pub fn check_id(raw: &str, salesforce: bool, kept: &mut String) -> Result<(), RejectReason> {
+    kept.clear();
+    if salesforce {
+        return match salesforce_id(raw) {
+            Ok(full) => {
+                kept.extend(full.iter().map(|&b| char::from(b)));
+                Ok(())
+            }
+            Err(_) if is_scientific(raw) => Err(RejectReason::ScientificNotationId),
+            Err(why) => Err(why),
+        };
+    }
+    if is_scientific(raw) {
+        return Err(RejectReason::ScientificNotationId);
+    }
+    kept.push_str(raw);
+    Ok(())
+}
+
+/// Whitespace trimmed from ids: Unicode's (ASCII, NBSP, U+2009, U+3000 …)
+/// and the invisible zero-width space and BOM, which copy-paste leaves.
+fn is_id_padding(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+}
+
+/// An id, key or junction end trimmed of Unicode whitespace.
+pub fn trim_id(text: &str) -> &str {
+    text.trim_matches(is_id_padding)
+}
+
+/// The non-ASCII padding trimming removes from an id cell (each value of
+/// it when split at `split`): how many characters, or `None` when there is
+/// none (ASCII spaces are not counted: they were always trimmed).
+pub fn id_padding(cell: &str, split: Option<char>) -> Option<u64> {
+    let padding = |value: &str| {
+        let kept = trim_id(value);
+        let start = value.len() - value.trim_start_matches(is_id_padding).len();
+        let removed = value[..start].chars().chain(value[start + kept.len()..].chars());
+        removed.filter(|c| !c.is_ascii()).count() as u64
+    };
+    let removed: u64 = match split {
+        Some(separator) => cell.split(separator).map(padding).sum(),
+        None => padding(cell),
+    };
+    (removed > 0).then_some(removed)
+}
+
+/// A date or date-time in the short form a spreadsheet rewrites dates into
+/// (`2/5/24`, `2/5/2024 1:51`, `2/5/24 1:51 PM`): month and day (either
+/// first) that make a real date, and a 2-digit year or a time in hours and
+/// minutes (`12/11/2024` alone is a date format, not damage).
+pub fn is_spreadsheet_date(text: &str) -> bool {
+    let (date, time) = match text.split_once(' ') {
+        Some((d, t)) => (d, Some(t)),
+        None => (text, None),
+    };
+    let number = |s: &str, lengths: &[usize]| {
+        lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = date.split('/').collect();
+    let date_ok = match parts.as_slice() {
+        [a, b, y] if number(a, &[1, 2]) && number(b, &[1, 2]) && number(y, &[2, 4]) => {
+            // A real date read month first (US) or day first.
+            let n = |s: &str| s.parse::<u32>().unwrap_or(0);
+            let year = if y.len() == 2 { 2000 + n(y) } else { n(y) };
+            let year = i32::try_from(year).unwrap_or(0);
+            NaiveDate::from_ymd_opt(year, n(a), n(b))
+                .or_else(|| NaiveDate::from_ymd_opt(year, n(b), n(a)))
+                .is_some()
+        }
+        _ => false,
+    };
+    // A day, month and 4-digit year alone is a date format of its own
+    // (`12/11/2024`, `30/09/2024`), which CRMs write too: the spreadsheet's
+    // mark is the 2-digit year or the time cut to minutes.
+    let short_year = parts.last().is_some_and(|y| y.len() == 2);
+    let minutes = time.is_some_and(|t| t.matches(':').count() == 1);
+    if !short_year && !minutes {
+        return false;
+    }
+    let time_ok = time.is_none_or(|t| {
+        let t = t.strip_suffix(" AM").or_else(|| t.strip_suffix(" PM")).unwrap_or(t);
+        let parts: Vec<&str> = t.split(':').collect();
+        match parts.as_slice() {
+            [h, m] => number(h, &[1, 2]) && number(m, &[2]),
+            [h, m, s] => number(h, &[1, 2]) && number(m, &[2]) && number(s, &[2]),
+            _ => false,
+        }
+    });
+    date_ok && time_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(text: &str) -> Result<String, RejectReason> {
+        salesforce_id(text).map(|b| String::from_utf8(b.to_vec()).unwrap())
+    }
+
+    #[test]
+    fn a_salesforce_id_has_15_or_18_base62_characters() {
+        assert_eq!(id("001M000000qfPyS").as_deref(), Ok("001M000000qfPySIAU"));
+        assert_eq!(id("001M000000qfPy"), Err(RejectReason::SalesforceIdLength { chars: 14 }));
+        assert_eq!(id("001M000000qfPySIA"), Err(RejectReason::SalesforceIdLength { chars: 17 }));
+        assert_eq!(id("001M000000qfPy-"), Err(RejectReason::SalesforceIdCharacter { bad: '-' }));
+        assert_eq!(id("00ü000000000000"), Err(RejectReason::SalesforceIdCharacter { bad: 'ü' }));
+        // 6 to 9 never appear in a suffix.
+        assert_eq!(id("001M000000qfPySIA9"), Err(RejectReason::SalesforceIdSuffix));
+    }
+
+    #[test]
+    fn a_re_cased_id_is_repaired_by_its_suffix_and_a_contradicting_one_refused() {
+        // One case throughout: a spreadsheet's UPPER() or lower(); the suffix repairs it.
+        assert_eq!(id("001M000000QFPYSIAU").as_deref(), Ok("001M000000qfPySIAU"));
+        assert_eq!(id("001m000000qfpysiau").as_deref(), Ok("001M000000qfPySIAU"));
+        assert_eq!(id("001M000000qfPySIAU").as_deref(), Ok("001M000000qfPySIAU"));
+        // Mixed case that the suffix contradicts: not an id Salesforce wrote.
+        assert_eq!(
+            id("001M000000qFPySIAU"),
+            Err(RejectReason::SalesforceIdCase { expected: "IAW".into() })
+        );
+        assert_eq!(
+            id("001M000000qfPySAAA"),
+            Err(RejectReason::SalesforceIdCase { expected: "IAU".into() })
+        );
+        // No letters at all: nothing to contradict.
+        assert_eq!(id("001000000000000AAA").as_deref(), Ok("001000000000000AAA"));
+    }
+
+    #[test]
+    fn scientific_notation_as_spreadsheets_and_data_loader_write_it() {
+        for yes in ["1.18174E+11", "1E+11", "6.0E7", "8.48E10", "-4.5e-3", "1.2E+05"] {
+            assert!(is_scientific(yes), "{yes}");
+        }
+        for no in ["12E5", "118174000000", "E+11", "1.2E", "1.E5", "0015g00000DWr6hAAD", "1.5", ""]
+        {
+            assert!(!is_scientific(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn check_id_refuses_destroyed_ids_and_normalises_salesforce_ones() {
+        let mut kept = String::new();
+        assert_eq!(
+            check_id("1.18174E+11", false, &mut kept),
+            Err(RejectReason::ScientificNotationId)
+        );
+        assert_eq!(
+            check_id("1.18174E+11", true, &mut kept),
+            Err(RejectReason::ScientificNotationId)
+        );
+        assert_eq!(check_id("118174000001", false, &mut kept), Ok(()));
+        assert_eq!(kept, "118174000001");
+        assert_eq!(check_id("001M000000qfPyS", true, &mut kept), Ok(()));
+        assert_eq!(kept, "001M000000qfPySIAU");
+        assert_eq!(
+            check_id("001M000000qfPy", true, &mut kept),
+            Err(RejectReason::SalesforceIdLength { chars: 14 })
+        );
+    }
+
+    #[test]
+    fn ids_are_trimmed_of_unicode_whitespace_and_the_padding_counted() {
+        assert_eq!(trim_id("\u{a0}001M000000qfPyS\u{3000}"), "001M000000qfPyS");
+        assert_eq!(trim_id("\u{2009} 42\u{200B}\t"), "42");
+        assert_eq!(trim_id("a\u{a0}b"), "a\u{a0}b");
+        assert_eq!(id_padding("\u{a0}42\u{3000}\u{3000}", None), Some(3));
+        assert_eq!(id_padding("  42 ", None), None);
+        assert_eq!(id_padding("4\u{a0}2", None), None);
+        assert_eq!(id_padding("1;\u{a0}2\u{a0};3", Some(';')), Some(2));
+        assert_eq!(id_padding("", None), None);
+    }
+
+    #[test]
+    fn short_spreadsheet_dates_are_recognised() {
+        for yes in ["2/5/24 1:51", "2/5/24", "12/31/2024 0:00", "2/5/24 13:51:09", "2/5/24 1:51 PM"]
+        {
+            assert!(is_spreadsheet_date(yes), "{yes}");
+        }
+        for no in [
+            "2024-02-05",
+            "2/5",
+            "2/5/24 1:5",
+            "02.05.2024",
+            "Q3 2024",
+            "2/5/245",
+            "a/b/cc",
+            "31/02/2024",
+            "13/13/24",
+            "12/11/2024",
+            "2/5/2024 13:51:09",
+        ] {
+            assert!(!is_spreadsheet_date(no), "{no}");
+        }
+    }
+}
