@@ -299,3 +299,140 @@ mod tests {
         }
     }
 }
+
+/// The id rules as an object's and a junction's plan apply them to rows.
+#[cfg(test)]
+mod plan_tests {
+    use csv::StringRecord;
+
+    use crate::error::RejectReason;
+    use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject};
+    use crate::parse::CsvFile;
+    use crate::scenario::Scenario;
+
+    const SCENARIO: &str = "[scenario]\nname = \"t\"\n\
+        [[object]]\nname = \"companies\"\nfile = \"a.csv\"\nkey = \"Id\"\nids = \"salesforce\"\n\
+        fields.name = { from = \"Name\" }\n\
+        [[object]]\nname = \"contacts\"\nfile = \"c.csv\"\nkey = \"ID\"\n\
+        fields.company = { from = \"ACCOUNTID\", type = \"id\", ref = \"companies\" }\n\
+        fields.zip = { from = \"Zip\" }\n\
+        [[junction]]\nname = \"links\"\nfile = \"j.csv\"\n\
+        left = { from = \"ContactId\", ref = \"contacts\" }\n\
+        right = { from = \"AccountId\", ref = \"companies\" }\n";
+
+    /// Maps each data row of `csv` as object `n` (0 companies, 1 contacts)
+    /// of [`SCENARIO`]: the key or the reject.
+    fn objects(n: usize, csv: &str) -> Vec<Result<(String, Vec<String>), Reject>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(["a.csv", "c.csv"][n]), csv).unwrap();
+        let scenario =
+            Scenario::parse(SCENARIO, &dir.path().join("scenario.toml"), dir.path()).unwrap();
+        let object = &scenario.objects[n];
+        let mut file = CsvFile::open(&object.source).unwrap();
+        let plan = ObjectPlan::new(&scenario, object, &file).unwrap();
+        let (mut record, mut out) = (StringRecord::new(), Vec::new());
+        while file.read(&mut record).unwrap().is_some() {
+            let (mut key, mut values, mut unmapped) = (String::new(), Vec::new(), Vec::new());
+            let mapped =
+                plan.map(&record, &mut key, &mut values, &mut unmapped, &mut Coverage::default());
+            out.push(mapped.map(|()| {
+                let values = values.iter().map(|v| format!("{v:?}")).collect();
+                (key, values)
+            }));
+        }
+        out
+    }
+
+    /// Maps each data row of `csv` through [`SCENARIO`]'s junction.
+    fn junction(csv: &str) -> Vec<Result<Vec<Link>, Reject>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("j.csv"), csv).unwrap();
+        let scenario =
+            Scenario::parse(SCENARIO, &dir.path().join("scenario.toml"), dir.path()).unwrap();
+        let junction = &scenario.junctions[0];
+        let mut file = CsvFile::open(&junction.source).unwrap();
+        let plan = JunctionPlan::new(&scenario, junction, &file).unwrap();
+        let (mut record, mut out) = (StringRecord::new(), Vec::new());
+        while file.read(&mut record).unwrap().is_some() {
+            let mut links = Vec::new();
+            out.push(plan.map(&record, &mut links).map(|()| links));
+        }
+        out
+    }
+
+    fn reason<T>(result: &Result<T, Reject>) -> Option<(&str, &RejectReason, &str)> {
+        result
+            .as_ref()
+            .err()
+            .map(|r| (r.column.as_deref().unwrap_or(""), &r.reason, r.raw.as_str()))
+    }
+
+    #[test]
+    fn a_key_or_ref_in_scientific_notation_is_refused_naming_its_column() {
+        let rows = objects(
+            1,
+            "ID,ACCOUNTID,Zip\n1.18174E+11,001M000000qfPyS,02134\n118174000001,8.48E10,2134\n\
+             118174000002,001M000000qfPyS,1.5E+3\n",
+        );
+        let sci = &RejectReason::ScientificNotationId;
+        assert_eq!(reason(&rows[0]), Some(("ID", sci, "1.18174E+11")));
+        assert_eq!(reason(&rows[1]), Some(("ACCOUNTID", sci, "8.48E10")));
+        // Not an id column: a zip stays text as written.
+        assert_eq!(rows[2].as_ref().unwrap().0, "118174000002");
+    }
+
+    #[test]
+    fn salesforce_keys_and_refs_that_are_no_id_are_refused_with_the_reason() {
+        let rows = objects(
+            0,
+            "Id,Name\n001M000000qfPy,a\n001M000000qfPy-,b\n001M000000qfPySIA9,c\n\
+             001M000000qFPySIAU,d\n001M000000QFPYSIAU,e\n1.18174E+11,f\n",
+        );
+        let reasons: Vec<_> =
+            rows.iter().map(|r| reason(r).map(|(_, why, _)| why.clone())).collect();
+        assert_eq!(
+            reasons,
+            [
+                Some(RejectReason::SalesforceIdLength { chars: 14 }),
+                Some(RejectReason::SalesforceIdCharacter { bad: '-' }),
+                Some(RejectReason::SalesforceIdSuffix),
+                Some(RejectReason::SalesforceIdCase { expected: "IAW".into() }),
+                None,
+                Some(RejectReason::ScientificNotationId),
+            ]
+        );
+        // A re-cased 18-character id gets its case back from its suffix.
+        assert_eq!(rows[4].as_ref().unwrap().0, "001M000000qfPySIAU");
+        // A ref to a Salesforce-id object is checked the same way.
+        let refs = objects(1, "ID,ACCOUNTID,Zip\n1,001M000000qfPy,x\n2,001M000000qfPyS,x\n");
+        let length = &RejectReason::SalesforceIdLength { chars: 14 };
+        assert_eq!(reason(&refs[0]), Some(("ACCOUNTID", length, "001M000000qfPy")));
+        assert!(refs[1].as_ref().unwrap().1[0].contains("001M000000qfPySIAU"));
+    }
+
+    #[test]
+    fn a_junction_end_through_a_destroyed_or_bad_id_is_refused_never_linked() {
+        let rows = junction(
+            "ContactId,AccountId\n1.18174E+11,001M000000qfPyS\n42,001M000000qfPy\n\
+             \u{a0}42\u{3000},001M000000qfPyS\u{2009}\n",
+        );
+        let sci = &RejectReason::ScientificNotationId;
+        assert_eq!(reason(&rows[0]), Some(("ContactId", sci, "1.18174E+11")));
+        let length = &RejectReason::SalesforceIdLength { chars: 14 };
+        assert_eq!(reason(&rows[1]), Some(("AccountId", length, "001M000000qfPy")));
+        let links = rows[2].as_ref().unwrap();
+        assert_eq!((links[0].left.as_str(), links[0].right.as_str()), ("42", "001M000000qfPySIAU"));
+    }
+
+    #[test]
+    fn keys_and_refs_are_trimmed_of_unicode_whitespace() {
+        let rows =
+            objects(0, "Id,Name\n\u{3000}001M000000qfPyS\u{a0},a\n\u{2009}001M000000qfPyT,b\n");
+        assert_eq!(rows[0].as_ref().unwrap().0, "001M000000qfPySIAU");
+        assert_eq!(rows[1].as_ref().unwrap().0, "001M000000qfPyTIAU");
+        let refs = objects(1, "ID,ACCOUNTID,Zip\n\u{feff}7\u{200b},\u{a0}001M000000qfPyS,x\n");
+        let (key, values) = refs[0].as_ref().unwrap();
+        assert_eq!(key, "7");
+        assert!(values[0].contains("\"001M000000qfPySIAU\""), "{values:?}");
+    }
+}
