@@ -1111,6 +1111,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn unicode_padded_id_cells_are_counted_per_column_and_left_out_of_the_round_trip() {
+        let column = |index, header: &str, stored_as_read, split| IdColumn {
+            index,
+            header: header.into(),
+            stored_as_read,
+            split,
+        };
+        // A key, then two ends stored as read, one of them split; the key
+        // column listed twice (as key and as an id field) counts once.
+        let mut padded = Padded::new(vec![
+            column(0, "ID", false, None),
+            column(1, "ACCOUNTID", true, None),
+            column(2, "CONTACTIDS", true, Some(';')),
+            column(0, "ID", false, None),
+        ]);
+        let row = |cells: &[&str]| StringRecord::from(cells.to_vec());
+        assert_eq!(padded.row(&row(&["\u{a0}1\u{3000}", "a\u{2009}", "x; y"])), 1);
+        assert_eq!(padded.row(&row(&[" 2 ", "b", "\u{a0}x;\u{a0}y\u{a0}"])), 3);
+        assert_eq!(padded.row(&row(&["3", "c", "z"])), 0);
+        assert_eq!(
+            padded.counts(),
+            [
+                TrimmedIds { column: "ID".into(), cells: 1 },
+                TrimmedIds { column: "ACCOUNTID".into(), cells: 1 },
+                TrimmedIds { column: "CONTACTIDS".into(), cells: 1 },
+            ]
+        );
+    }
+
+    #[test]
     fn files_are_taken_largest_first_then_in_scenario_order() {
         // The bench's export in MB: Account, Contact, Opportunity, OpportunityContactRole.
         assert_eq!(heaviest_first(&[30, 176, 79, 69]), [1, 2, 3, 0]);

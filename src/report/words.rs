@@ -573,7 +573,7 @@ pub fn time_zone(z: &FieldZone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{DamageCount, DamageKind, Duration, Limit, Limits};
+    use crate::facts::{DamageCount, DamageKind, Duration, Limit, Limits, SpreadsheetColumn};
 
     fn result(counted: Counted, count: u64, total: u64, limits: Limits) -> TriggerResult {
         TriggerResult::new("t", "x".into(), counted, count, total, limits)
@@ -599,6 +599,51 @@ mod tests {
             measure(&damage),
             "4 of 10 rows damaged (undecodable bytes: 3 rows, NUL byte: 1 row)"
         );
+    }
+
+    #[test]
+    fn spreadsheet_damage_says_how_many_rows_a_destroyed_value_took() {
+        let columns = vec![
+            SpreadsheetColumn {
+                column: "Record ID".into(),
+                kind: SpreadsheetKind::DestroyedId,
+                rows: 15,
+            },
+            SpreadsheetColumn {
+                column: "Create Date".into(),
+                kind: SpreadsheetKind::RewrittenDate,
+                rows: 1,
+            },
+        ];
+        let r = result(Counted::SpreadsheetDamage { columns }, 16, 80, Limits::fail_above(0));
+        assert_eq!(
+            measure(&r),
+            "16 of 80 rows hold values a spreadsheet destroyed (Record ID: 15 ids in scientific \
+             notation; Create Date: 1 rewritten date)"
+        );
+        let example = Example { value: Some("1.18174E+11".into()), ..Example::default() };
+        let note = |kind, rows, key| note_words(&Note::Spreadsheet { kind, rows, key }, &example);
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 12, true),
+            "12 rows share the key 1.18174E+11: scientific notation destroyed the id"
+        );
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 5, false),
+            "5 rows hold 1.18174E+11: scientific notation destroyed the id"
+        );
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 1, true),
+            "scientific notation destroyed the id"
+        );
+        let trimmed = [
+            TrimmedIds { column: "ID".into(), cells: 5 },
+            TrimmedIds { column: "ACCOUNTID".into(), cells: 7 },
+        ];
+        assert_eq!(
+            trimmed_ids("data/Contact.csv", &trimmed).as_deref(),
+            Some("data/Contact.csv: 12 ids trimmed of Unicode whitespace (ID 5, ACCOUNTID 7)")
+        );
+        assert_eq!(trimmed_ids("data/Contact.csv", &[]), None);
     }
 
     #[test]
