@@ -697,8 +697,8 @@ impl Loader<'_> {
                         insert_row(&mut insert, line_param, &key, &values)?;
                         noted.record(plan, line_param, &key)?;
                         rows.loaded += 1;
-                        rows.non_ascii_in +=
-                            non_ascii_in(&record, passthrough.iter().map(|p| p.0)) - padding;
+                        rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0))
+                            .saturating_sub(padding);
                         rows.non_ascii_damaged += out.lost_in(passthrough.iter().map(|p| p.0));
                         for u in &unmapped {
                             unmapped_insert
@@ -772,7 +772,7 @@ impl Loader<'_> {
                             rows.loaded_without_links += 1;
                         }
                         rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, ends) - padding;
+                        rows.non_ascii_in += non_ascii_in(&record, ends).saturating_sub(padding);
                         rows.non_ascii_damaged += out.lost_in(ends);
                     }
                 }
