@@ -31,16 +31,20 @@ scenarios/excel-resaved-hubspot-export/     (seed 20240205)
 ---------------------------------------------------------------------------------------------
 A HubSpot export (companies, contacts, their associations) opened in Excel and saved again
 as CSV (UTF-8, no BOM, LF, minimal quoting).
-data/companies.csv   80 rows. Header: Record ID,Company name,City,Postal Code,Create Date
+data/companies.csv   80 rows. Header: Record ID,Company name,City,Postal Code,Create Date,
+                     Close Date
   Record ID     12-digit numbers; 15 rows were written by Excel in scientific notation:
                 12 rows hold 1.18174E+11 (first on line 4), 3 rows hold 1.18175E+11 (first
                 on line 9). The other 65 are written in full and unique.
   Create Date   "%Y-%m-%d %H:%M"; 9 rows rewritten as m/d/yy H:MM (2/5/24 1:51 among them),
                 none of them on a destroyed-id row.
+  Close Date    "%m/%d/%Y" (03/14/2025); 3 rows shortened by Excel to m/d/yy (3/14/25), which
+                %Y would read as the year 25: refused as rewritten dates, on rows otherwise
+                valid.
   Postal Code   US ZIP codes; 7 loaded rows lost their leading zeros (02134 -> 2134,
                 00501 -> 501); no other ZIP starts with 0.
-  Refused 24 of 80 (30.0%): 15 destroyed keys + 9 rewritten dates; 56 loaded.
-  lost_digits companies.zip: 7 of 56 values (5 digits most of them have).
+  Refused 27 of 80 (33.8%): 15 destroyed keys + 9 + 3 rewritten dates; 53 loaded.
+  lost_digits companies.zip: 7 of 53 values (5 digits most of them have).
 data/contacts.csv   150 rows. Header: Record ID,First Name,Last Name,Email,Phone Number,
                     Legacy ID,Associated Company ID
   Associated Company ID   a loaded company's Record ID, blank (no company), or destroyed:
@@ -54,8 +58,8 @@ data/company_contacts.csv   120 rows. Header: Contact ID,Company ID
   115 links between loaded contacts and loaded companies (no pair twice); 5 rows point at
   Company ID 1.18174E+11 and are refused (4.2%, below import_failure's 5%): none of them
   attaches to any company.
-Verdict: ROLLBACK; failing: spreadsheet_damage on companies (24 rows), contacts (7 rows) and
-company_contacts (5 rows), import_failure on companies (30.0%); lost_digits warns 3 times.
+Verdict: ROLLBACK; failing: spreadsheet_damage on companies (27 rows), contacts (7 rows) and
+company_contacts (5 rows), import_failure on companies (33.8%); lost_digits warns 3 times.
 
 ---------------------------------------------------------------------------------------------
 scenarios/salesforce-data-loader-bad-ids/    (seed 18151815)
@@ -93,7 +97,7 @@ from sf_common import SCEN, b62, to18, write
 EXCEL = SCEN / "excel-resaved-hubspot-export"
 LOADER = SCEN / "salesforce-data-loader-bad-ids"
 
-CO_H = ["Record ID", "Company name", "City", "Postal Code", "Create Date"]
+CO_H = ["Record ID", "Company name", "City", "Postal Code", "Create Date", "Close Date"]
 CT_H = ["Record ID", "First Name", "Last Name", "Email", "Phone Number", "Legacy ID",
         "Associated Company ID"]
 LK_H = ["Contact ID", "Company ID"]
@@ -174,8 +178,10 @@ def gen_excel() -> dict[str, bytes]:
     destroyed = set(a_rows) | set(b_rows)
     clean = [i for i in range(n_co) if i not in destroyed]
     date_rows = set(rng.sample(clean, 9))
-    loaded = [i for i in clean if i not in date_rows]
-    zero_rows = set(rng.sample(loaded, 7))
+    zero_rows = set(rng.sample([i for i in clean if i not in date_rows], 7))
+    # Close Date is declared "%m/%d/%Y": Excel's 3/14/25 would read as the year 25
+    close_rows = set(rng.sample([i for i in clean if i not in date_rows | zero_rows], 3))
+    loaded = [i for i in clean if i not in date_rows | close_rows]
     companies, loaded_ids = [], []
     it_full = iter(full_ids)
     it_a, it_b = iter(group_a), iter(group_b)
@@ -202,7 +208,9 @@ def gen_excel() -> dict[str, bytes]:
             created = short_dates.pop() if short_dates else f"{m}/{d}/{y % 100} {hh}:{mm:02d}"
         else:
             created = f"{y}-{m:02d}-{d:02d} {hh:02d}:{mm:02d}"
-        companies.append([rid, name, city, zipcode, created])
+        cm, cd = 1 + rng.randrange(12), 1 + rng.randrange(28)
+        close = f"{cm}/{cd}/25" if i in close_rows else f"{cm:02d}/{cd:02d}/2025"
+        companies.append([rid, name, city, zipcode, created, close])
         if i in loaded:
             loaded_ids.append(rid)
 
@@ -283,7 +291,7 @@ def check_excel() -> dict[str, object]:
     facts["CO_ROWS"], facts["CT_ROWS"], facts["LK_ROWS"] = len(co), len(ct), len(lk)
 
     groups: dict[str, list[int]] = {}
-    co_loaded, dates = [], 0
+    co_loaded, dates, closes = [], 0, 0
     for k, r in enumerate(co):
         rid, created = r["Record ID"], r["Create Date"]
         if SCI.fullmatch(rid):
@@ -295,6 +303,10 @@ def check_excel() -> dict[str, object]:
             dates += 1
             continue
         assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", created), r
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d\d", r["Close Date"]):
+            closes += 1
+            continue
+        assert re.fullmatch(r"\d\d/\d\d/\d{4}", r["Close Date"]), r
         co_loaded.append(r)
     full = [r["Record ID"] for r in co if not SCI.fullmatch(r["Record ID"])]
     assert len(full) == len(set(full))
@@ -302,7 +314,8 @@ def check_excel() -> dict[str, object]:
     facts["CO_GROUPS"] = ", ".join(f"{len(v)} x {k} (line {v[0]})" for k, v in groups.items())
     facts["CO_DESTROYED"] = sum(len(v) for v in groups.values())
     facts["CO_DATES"] = dates
-    facts["CO_REFUSED"] = facts["CO_DESTROYED"] + dates
+    facts["CO_CLOSES"] = closes
+    facts["CO_REFUSED"] = facts["CO_DESTROYED"] + dates + closes
     facts["CO_LOADED"] = len(co_loaded)
     assert facts["CO_REFUSED"] + facts["CO_LOADED"] == len(co)
     zips = [r["Postal Code"] for r in co_loaded]
@@ -565,7 +578,7 @@ def check_loader() -> dict[str, object]:
 EXPECTED: dict[str, object] = {
     "CO_ROWS": 80, "CT_ROWS": 150, "LK_ROWS": 120,
     "CO_GROUPS": "12 x 1.18174E+11 (line 4), 3 x 1.18175E+11 (line 9)",
-    "CO_DESTROYED": 15, "CO_DATES": 9, "CO_REFUSED": 24, "CO_LOADED": 56,
+    "CO_DESTROYED": 15, "CO_DATES": 9, "CO_CLOSES": 3, "CO_REFUSED": 27, "CO_LOADED": 53,
     "CO_ZIP": (5, 7),
     "CT_REFUSED": "7 (6 x 1.18174E+11, 1 x 1.18175E+11)", "CT_LOADED": 143,
     "CT_PHONE_BLANK": (15, 14), "CT_PHONE": ((11, 9), 129),
@@ -596,7 +609,8 @@ def main() -> None:
         f"{facts['CO_ROWS']} rows. Header: Record ID", "12 rows hold 1.18174E+11 (first on line 4)",
         "3 rows hold 1.18175E+11 (first on line 9)", f"{facts['CO_DATES']} rows rewritten",
         f"{zip_short} loaded rows lost their leading zeros",
-        f"Refused {facts['CO_REFUSED']} of 80 (30.0%)", f"{facts['CO_LOADED']} loaded.",
+        f"Refused {facts['CO_REFUSED']} of 80 ({100 * facts['CO_REFUSED'] / 80:.1f}%)",
+        f"{facts['CO_LOADED']} loaded.", f"{facts['CO_CLOSES']} rows shortened by Excel",
         f"lost_digits companies.zip: {zip_short} of {facts['CO_LOADED']} values",
         f"{facts['CT_REFUSED'].split(' (')[0]} rows (6 x 1.18174E+11, 1 x 1.18175E+11) refused",
         f"{phone_short} loaded rows lost the leading 0",

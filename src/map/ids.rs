@@ -194,6 +194,13 @@ pub fn is_spreadsheet_date(text: &str) -> bool {
     date_ok && time_ok
 }
 
+/// A date a spreadsheet shortened (`2/5/24`) that a declared `%Y` read
+/// as the year 24: chrono takes any number of digits for `%Y`, so the
+/// year 2024 would silently become 0024.
+pub fn short_year_read_whole(year: i32, text: &str) -> bool {
+    (0..100).contains(&year) && is_spreadsheet_date(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +281,33 @@ mod tests {
         assert_eq!(id_padding("4\u{a0}2", None), None);
         assert_eq!(id_padding("1;\u{a0}2\u{a0};3", Some(';')), Some(2));
         assert_eq!(id_padding("", None), None);
+    }
+
+    #[test]
+    fn a_short_year_read_by_a_declared_four_digit_year_is_spreadsheet_damage() {
+        use crate::map::{Value, convert};
+        use crate::scenario::FieldType;
+        let utc = chrono_tz::UTC;
+        let date = |f, t| convert(FieldType::Date, Some(f), utc, t);
+        let format = "%m/%d/%Y".to_string();
+        assert_eq!(date("%m/%d/%Y", "2/5/24"), Err(RejectReason::SpreadsheetDate { format }));
+        assert_eq!(date("%m/%d/%Y", "2/5/2024"), Ok(Value::Text("2024-02-05".into())));
+        assert_eq!(date("%m/%d/%y", "2/5/24"), Ok(Value::Text("2024-02-05".into())));
+        let datetime = |f, t| convert(FieldType::Datetime, Some(f), utc, t);
+        let format = "%m/%d/%Y %H:%M".to_string();
+        assert_eq!(
+            datetime("%m/%d/%Y %H:%M", "2/5/24 1:51"),
+            Err(RejectReason::SpreadsheetDate { format })
+        );
+        assert_eq!(
+            datetime("%m/%d/%Y %H:%M", "2/5/2024 1:51"),
+            Ok(Value::Text("2024-02-05T01:51:00".into()))
+        );
+        // Without a declared format the ISO readings never take 2/5/24.
+        assert_eq!(
+            convert(FieldType::Datetime, None, utc, "2/5/24 1:51"),
+            Err(RejectReason::SpreadsheetDate { format: "%Y-%m-%dT%H:%M:%S".into() })
+        );
     }
 
     #[test]

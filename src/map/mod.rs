@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::format::{Item, Numeric, Pad, Parsed};
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use csv::StringRecord;
 use rust_decimal::Decimal;
@@ -779,7 +779,9 @@ pub fn convert(
         FieldType::Date => {
             let parsed = match format {
                 None => parse_date_iso(text),
-                Some(format) => NaiveDate::parse_from_str(text, format).ok(),
+                Some(format) => NaiveDate::parse_from_str(text, format)
+                    .ok()
+                    .filter(|d| !ids::short_year_read_whole(d.year(), text)),
             };
             parsed.map(|d| Value::Text(d.format_with_items(DATE.iter()).to_string())).ok_or_else(
                 || {
@@ -793,7 +795,11 @@ pub fn convert(
             )
         }
         FieldType::Datetime => {
-            let utc = match parse_datetime(text, format) {
+            let parsed = parse_datetime(text, format).filter(|instant| {
+                let (Instant::Utc(d) | Instant::Local(d)) = instant;
+                !ids::short_year_read_whole(d.year(), text)
+            });
+            let utc = match parsed {
                 Some(Instant::Utc(utc)) => utc,
                 Some(Instant::Local(local)) => in_zone(local, zone)?,
                 None if ids::is_spreadsheet_date(text) => {
