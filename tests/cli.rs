@@ -263,8 +263,8 @@ fn unknown_trigger_lists_the_triggers() {
     assert_eq!(
         bad_input("unknown-trigger"),
         "error: tests/bad-input/unknown-trigger/scenario.toml:10:1: unknown trigger `critical_blanks`; \
-         triggers: import_failure, missing_relationship, critical_blank, encoding_damage, orphan_reference, \
-         rejected_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
+         triggers: import_failure, missing_relationship, critical_blank, encoding_damage, \
+         spreadsheet_damage, lost_digits, orphan_reference, rejected_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
          did you mean `critical_blank`?\n"
     );
 }
@@ -349,8 +349,8 @@ fn an_unknown_trigger_in_expect_is_named_at_its_place() {
         ),
         "error: DIR/scenario.toml:14:29: [expect] names unknown trigger `critical_blnk`; triggers: \
          rows_balance, non_ascii_round_trip, import_failure, missing_relationship, critical_blank, \
-         encoding_damage, orphan_reference, rejected_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, \
-         unmapped_file; did you mean `critical_blank`?\n"
+         encoding_damage, spreadsheet_damage, lost_digits, orphan_reference, rejected_reference, duplicate_link, primary_link, \
+         reference_cycle, unmapped_value, unmapped_file; did you mean `critical_blank`?\n"
     );
 }
 
@@ -854,4 +854,38 @@ fn a_kept_shadow_holds_reject_reasons_and_damage_as_codes() {
     );
     let damage: String = conn.query_row("SELECT kind FROM _damage", [], |r| r.get(0)).unwrap();
     assert_eq!(damage, "utf8_as_mac_roman");
+}
+
+/// The tasks of `utf32-exports-and-lying-boms` (a UTF-16LE mark over
+/// Windows-1252 bytes) without `bom = "ignore"`: refused, exit 2, with the
+/// file, the mark and how to declare the encoding; a declared encoding
+/// alone does not override the mark.
+#[test]
+fn a_lying_bom_without_bom_ignore_is_refused_with_how_to_declare_it() {
+    let task = std::fs::read("scenarios/utf32-exports-and-lying-boms/data/Task.csv").unwrap();
+    assert!(task.starts_with(b"\xFF\xFE"));
+    for declared in ["", "encoding = \"windows-1252\"\n"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/Task.csv"), &task).unwrap();
+        let toml = format!(
+            "[scenario]\nname = \"lying-bom\"\n\n[[object]]\nname = \"tasks\"\n\
+             file = \"data/Task.csv\"\n{declared}key = \"Id\"\nfields.subject = {{ from = \"Subject\" }}\n"
+        );
+        std::fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+        let out = shadow_import().arg("run").arg(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{declared}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: {}: the file starts with a UTF-16LE byte-order mark (FF FE), but read in \
+                 it, the text has no line break; the bytes look like windows-1252 (a guess). \
+                 Declare the encoding on the object or junction that reads the file, overriding \
+                 the mark: encoding = \"windows-1252\" and bom = \"ignore\"\n",
+                dir.path().join("data/Task.csv").display()
+            ),
+            "{declared}"
+        );
+    }
 }

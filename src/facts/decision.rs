@@ -165,6 +165,7 @@ mod tests {
             loaded_without_links: 0,
             null_tokens: Vec::new(),
             repeated: 0,
+            trimmed_ids: Vec::new(),
         }
     }
 

@@ -49,6 +49,19 @@ pub struct FileRows {
     /// once per associated row); recorded in `_repeats`, neither loaded
     /// again nor rejected.
     pub repeated: u64,
+    /// Id cells (keys, id fields, junction ends) trimmed of Unicode
+    /// whitespace (NBSP, U+3000 …), per column with any, in header order.
+    pub trimmed_ids: Vec<TrimmedIds>,
+}
+
+/// The id cells of one column that had Unicode whitespace around them,
+/// trimmed before they were matched.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TrimmedIds {
+    /// The column's header.
+    pub column: String,
+    /// Cells trimmed, over all source rows of the file.
+    pub cells: u64,
 }
 
 impl FileRows {

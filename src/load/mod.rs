@@ -29,8 +29,8 @@ pub use sql::ident;
 use crate::decode::Undecodable;
 use crate::decode::detect;
 use crate::error::{Error, RejectReason, Result, ShadowFileProblem};
-use crate::facts::FileRows;
-use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
+use crate::facts::{FileRows, TrimmedIds};
+use crate::map::{Coverage, IdColumn, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::observe::{self, Observer, Phase};
 use crate::parse::CsvFile;
 use crate::scenario::{FieldType, ObjectMapping, Scenario};
@@ -656,6 +656,7 @@ impl Loader<'_> {
         let mut rows = self.rows_for(&object.name, csv);
         let file = rows.file.clone();
         let passthrough = plan.passthrough();
+        let mut padded = Padded::new(plan.id_columns());
         let mut coverage = Coverage::default();
         let tx = self.begin()?;
         {
@@ -679,6 +680,7 @@ impl Loader<'_> {
                     csv.undecodable(),
                     Some(plan.raw_key(&record)),
                 )?;
+                let padding = padded.row(&record);
                 let mapped = plan.map_noting(
                     &record,
                     &mut key,
@@ -698,19 +700,10 @@ impl Loader<'_> {
                         insert_row(&mut insert, line_param, &key, &values)?;
                         noted.record(plan, line_param, &key)?;
                         rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0));
+                        rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0))
+                            .saturating_sub(padding);
                         rows.non_ascii_damaged += out.lost_in(passthrough.iter().map(|p| p.0));
-                        for u in &unmapped {
-                            unmapped_insert
-                                .execute(params![
-                                    object.name,
-                                    object.fields[u.field].name,
-                                    u.value,
-                                    line_param,
-                                    key
-                                ])
-                                .map_err(Error::shadow("insert unmapped value"))?;
-                        }
+                        insert_unmapped(&mut unmapped_insert, object, &unmapped, line_param, &key)?;
                     }
                 }
             }
@@ -718,8 +711,9 @@ impl Loader<'_> {
         let passthrough: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
         let fields: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
         let folded = repeats::fold(&tx, &rows, &fields, &passthrough)?;
-        rows.non_ascii_in -= folded.non_ascii;
+        rows.non_ascii_in = rows.non_ascii_in.saturating_sub(folded.non_ascii);
         rows.non_ascii_damaged = rows.non_ascii_damaged.saturating_sub(folded.lost);
+        rows.trimmed_ids = padded.counts();
         write_coverage(&tx, object, &coverage)?;
         self.finish_file(tx, rows, csv, &passthrough, Some(&object.key.name))
     }
@@ -740,6 +734,7 @@ impl Loader<'_> {
         let mut rows = self.rows_for(&junction.name, csv);
         let file = rows.file.clone();
         let ends = plan.end_columns();
+        let mut padded = Padded::new(plan.id_columns());
         let tx = self.begin()?;
         {
             let mut insert =
@@ -751,6 +746,7 @@ impl Loader<'_> {
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
+                let padding = padded.row(&record);
                 match plan.map(&record, &mut links) {
                     Err(reject) => {
                         let key = plan.raw_key(&record).filter(|k| !k.is_empty());
@@ -773,12 +769,13 @@ impl Loader<'_> {
                             rows.loaded_without_links += 1;
                         }
                         rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, ends);
+                        rows.non_ascii_in += non_ascii_in(&record, ends).saturating_sub(padding);
                         rows.non_ascii_damaged += out.lost_in(ends);
                     }
                 }
             }
         }
+        rows.trimmed_ids = padded.counts();
         let key = junction.key.as_ref().map(|k| k.name.as_str());
         self.finish_file(tx, rows, csv, &["left", "right"], key)
     }
@@ -803,6 +800,7 @@ impl Loader<'_> {
             loaded_without_links: 0,
             null_tokens: Vec::new(),
             repeated: 0,
+            trimmed_ids: Vec::new(),
         }
     }
 
@@ -905,6 +903,52 @@ fn write_coverage(
         }
     }
     Ok(())
+}
+
+/// The Unicode whitespace around a file's id cells (see [`crate::map::trim_id`]):
+/// the cells trimmed per column, and per row the non-ASCII characters
+/// trimmed from cells stored as read, which the round trip must not expect.
+struct Padded {
+    columns: Vec<IdColumn>,
+    cells: Vec<u64>,
+}
+
+impl Padded {
+    fn new(columns: Vec<IdColumn>) -> Self {
+        let cells = vec![0; columns.len()];
+        Padded { columns, cells }
+    }
+
+    /// Counts the padded id cells of `record`; returns the non-ASCII
+    /// characters trimmed from those stored as read.
+    fn row(&mut self, record: &StringRecord) -> u64 {
+        let mut stored = 0;
+        for (column, cells) in self.columns.iter().zip(&mut self.cells) {
+            let cell = record.get(column.index).unwrap_or("");
+            if let Some(removed) = crate::map::id_padding(cell, column.split) {
+                *cells += 1;
+                if column.stored_as_read {
+                    stored += removed;
+                }
+            }
+        }
+        stored
+    }
+
+    /// The columns with trimmed cells, each header once, in header order.
+    fn counts(&self) -> Vec<TrimmedIds> {
+        let mut seen: Vec<(usize, TrimmedIds)> = Vec::new();
+        for (column, &cells) in self.columns.iter().zip(&self.cells) {
+            match seen.iter_mut().find(|(i, _)| *i == column.index) {
+                Some((_, kept)) => kept.cells = kept.cells.max(cells),
+                None => {
+                    seen.push((column.index, TrimmedIds { column: column.header.clone(), cells }))
+                }
+            }
+        }
+        seen.sort_by_key(|(i, _)| *i);
+        seen.into_iter().map(|(_, t)| t).filter(|t| t.cells > 0).collect()
+    }
 }
 
 /// Non-ASCII characters in the cells at `indexes`.
@@ -1063,9 +1107,55 @@ fn insert_row(
     Ok(())
 }
 
+/// Records a loaded row's values that its strict value maps do not hold.
+fn insert_unmapped(
+    insert: &mut rusqlite::CachedStatement<'_>,
+    object: &ObjectMapping,
+    unmapped: &[Unmapped],
+    line: i64,
+    key: &str,
+) -> Result<()> {
+    for u in unmapped {
+        insert
+            .execute(params![object.name, object.fields[u.field].name, u.value, line, key])
+            .map_err(Error::shadow("insert unmapped value"))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_padded_id_cells_are_counted_per_column_and_left_out_of_the_round_trip() {
+        let column = |index, header: &str, stored_as_read, split| IdColumn {
+            index,
+            header: header.into(),
+            stored_as_read,
+            split,
+        };
+        // A key, then two ends stored as read, one of them split; the key
+        // column listed twice (as key and as an id field) counts once.
+        let mut padded = Padded::new(vec![
+            column(0, "ID", false, None),
+            column(1, "ACCOUNTID", true, None),
+            column(2, "CONTACTIDS", true, Some(';')),
+            column(0, "ID", false, None),
+        ]);
+        let row = |cells: &[&str]| StringRecord::from(cells.to_vec());
+        assert_eq!(padded.row(&row(&["\u{a0}1\u{3000}", "a\u{2009}", "x; y"])), 1);
+        assert_eq!(padded.row(&row(&[" 2 ", "b", "\u{a0}x;\u{a0}y\u{a0}"])), 3);
+        assert_eq!(padded.row(&row(&["3", "c", "z"])), 0);
+        assert_eq!(
+            padded.counts(),
+            [
+                TrimmedIds { column: "ID".into(), cells: 1 },
+                TrimmedIds { column: "ACCOUNTID".into(), cells: 1 },
+                TrimmedIds { column: "CONTACTIDS".into(), cells: 1 },
+            ]
+        );
+    }
 
     #[test]
     fn files_are_taken_largest_first_then_in_scenario_order() {

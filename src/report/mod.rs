@@ -6,11 +6,11 @@
 
 use serde::Serialize;
 
-use crate::facts::FileRows;
 use crate::facts::MapCoverage;
 use crate::facts::Placeholders;
 use crate::facts::{Amount, Counted, TriggerResult};
 use crate::facts::{Decision, ROWS_BALANCE, Status, Verdict};
+use crate::facts::{FileRows, TrimmedIds};
 use crate::scenario::{
     Expectation, FieldType, RegionOrigin, Scenario, ZoneOrigin, format_reads_offset,
 };
@@ -136,6 +136,9 @@ pub struct ObjectRows {
     pub non_ascii_damaged: u64,
     /// Rows in the shadow table; for a junction with a split end, its links.
     pub links: u64,
+    /// Id cells trimmed of Unicode whitespace, per column with any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trimmed_ids: Vec<TrimmedIds>,
     /// `source_rows = loaded + rejected`.
     pub balanced: bool,
     /// The null tokens found in the file's cells, in token order (those
@@ -238,6 +241,7 @@ impl Report {
                 non_ascii_out: f.non_ascii_out,
                 non_ascii_damaged: f.non_ascii_damaged,
                 links: f.links,
+                trimmed_ids: f.trimmed_ids.clone(),
                 balanced: f.balanced(),
                 null_tokens: token_cells(scenario, f),
             })

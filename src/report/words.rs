@@ -10,6 +10,7 @@ use crate::facts::{
     Amount, BlankedExample, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement,
     Note, PlaceholderKind, Placeholders, Status, TriggerResult, Unmeasurable, format_percent,
 };
+use crate::facts::{DigitLoss, SpreadsheetKind, TrimmedIds};
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
 /// Longest value shown in an example before it is cut.
@@ -50,7 +51,7 @@ pub fn measure(result: &TriggerResult) -> String {
                 among.push(quantity(*placeholders, PLACEHOLDERS));
             }
             if !among.is_empty() {
-                sentence.push_str(&format!(" ({} among them)", among.join(", ")));
+                sentence.push_str(&format!(", among them {}", among.join(" and ")));
             }
             sentence
         }
@@ -91,6 +92,38 @@ pub fn measure(result: &TriggerResult) -> String {
             format!("{of} non-ASCII characters did not arrive unchanged or are stored damaged")
         }
         Counted::Time { of: what } => takes(what, &of),
+        Counted::SpreadsheetDamage { .. } | Counted::LostDigits { .. } => {
+            spreadsheet_measure(&result.counted, &of)
+        }
+    }
+}
+
+/// The measure of `spreadsheet_damage` and `lost_digits`, `of` being
+/// `12 of 400`.
+fn spreadsheet_measure(counted: &Counted, of: &str) -> String {
+    match counted {
+        Counted::SpreadsheetDamage { columns } => {
+            let each: Vec<String> = columns
+                .iter()
+                .map(|c| {
+                    let what = match c.kind {
+                        SpreadsheetKind::DestroyedId => {
+                            ("id in scientific notation", "ids in scientific notation")
+                        }
+                        SpreadsheetKind::RewrittenDate => ("rewritten date", "rewritten dates"),
+                    };
+                    format!("{}: {}", c.column, quantity(c.rows, what))
+                })
+                .collect();
+            format!("{of} rows hold values a spreadsheet destroyed ({})", each.join("; "))
+        }
+        Counted::LostDigits { loss: DigitLoss::CutTo15 } => format!(
+            "{of} values have 16 or more digits, all zeros past the 15th: a spreadsheet likely cut them to 15 significant digits"
+        ),
+        Counted::LostDigits { loss: DigitLoss::LeadingZeros { digits } } => format!(
+            "{of} values have fewer digits than the {digits} most of the column have: a spreadsheet may have dropped leading zeros"
+        ),
+        _ => of.to_string(),
     }
 }
 
@@ -201,6 +234,7 @@ fn noun(counted: &Counted) -> Noun {
         Counted::RepeatedLinks => LINKS,
         Counted::UnmappedFiles => ("file", "files"),
         Counted::ChangedCharacters => ("character", "characters"),
+        Counted::LostDigits { .. } => ("value", "values"),
         _ => ROWS,
     }
 }
@@ -213,6 +247,19 @@ pub fn quantity(n: u64, (one, many): Noun) -> String {
 /// `… and 3 more`: what a list leaves out.
 pub fn more(omitted: u64) -> String {
     format!("… and {omitted} more")
+}
+
+/// `data/Contact.csv: 7 ids trimmed of Unicode whitespace (Id 4, AccountId 3)`:
+/// the id cells of a file padded with NBSP, U+3000 … and trimmed before
+/// they were matched. `None` when there are none.
+pub fn trimmed_ids(file: &str, trimmed: &[TrimmedIds]) -> Option<String> {
+    let cells: u64 = trimmed.iter().map(|t| t.cells).sum();
+    if cells == 0 {
+        return None;
+    }
+    let each: Vec<String> = trimmed.iter().map(|t| format!("{} {}", t.column, t.cells)).collect();
+    let ids = quantity(cells, ("id", "ids"));
+    Some(format!("{file}: {ids} trimmed of Unicode whitespace ({})", each.join(", ")))
 }
 
 /// `10 read = 8 loaded + 2 rejected`, or with repeated rows (a join
@@ -363,7 +410,31 @@ fn note_words(note: &Note, example: &Example) -> String {
                 "{read} non-ASCII characters read, {stored} in the shadow, {damaged} of them damaged"
             )
         }
+        Note::Spreadsheet { kind, rows, key } => spreadsheet_note(*kind, *rows, *key, example),
+        Note::DigitsLost { loss: DigitLoss::CutTo15 } => {
+            "the digits past the 15th are zeros".to_string()
+        }
+        Note::DigitsLost { loss: DigitLoss::LeadingZeros { digits } } => {
+            format!("most values have {digits} digits")
+        }
     }
+}
+
+/// `12 rows share the key 1.18174E+11: scientific notation destroyed the id`.
+fn spreadsheet_note(kind: SpreadsheetKind, rows: u64, key: bool, example: &Example) -> String {
+    let value = match example.quoted() {
+        crate::facts::Quoted::Text(text) | crate::facts::Quoted::Token(text) => text,
+    };
+    let held = match (key, rows) {
+        (_, 1) => String::new(),
+        (true, _) => format!("{rows} rows share the key {value}: "),
+        (false, _) => format!("{rows} rows hold {value}: "),
+    };
+    let what = match kind {
+        SpreadsheetKind::DestroyedId => "scientific notation destroyed the id",
+        SpreadsheetKind::RewrittenDate => "a spreadsheet rewrote the date",
+    };
+    format!("{held}{what}")
 }
 
 /// What an unmapped file looks like from the key columns found in it.
@@ -552,7 +623,9 @@ pub fn time_zone(z: &FieldZone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{DamageCount, DamageKind, Duration, Limit, Limits, RejectReason};
+    use crate::facts::{
+        DamageCount, DamageKind, Duration, Limit, Limits, RejectReason, SpreadsheetColumn,
+    };
 
     fn result(counted: Counted, count: u64, total: u64, limits: Limits) -> TriggerResult {
         TriggerResult::new("t", "x".into(), counted, count, total, limits)
@@ -612,6 +685,51 @@ mod tests {
             measure(&damage),
             "4 of 10 rows damaged (undecodable bytes: 3 rows, NUL byte: 1 row)"
         );
+    }
+
+    #[test]
+    fn spreadsheet_damage_says_how_many_rows_a_destroyed_value_took() {
+        let columns = vec![
+            SpreadsheetColumn {
+                column: "Record ID".into(),
+                kind: SpreadsheetKind::DestroyedId,
+                rows: 15,
+            },
+            SpreadsheetColumn {
+                column: "Create Date".into(),
+                kind: SpreadsheetKind::RewrittenDate,
+                rows: 1,
+            },
+        ];
+        let r = result(Counted::SpreadsheetDamage { columns }, 16, 80, Limits::fail_above(0));
+        assert_eq!(
+            measure(&r),
+            "16 of 80 rows hold values a spreadsheet destroyed (Record ID: 15 ids in scientific \
+             notation; Create Date: 1 rewritten date)"
+        );
+        let example = Example { value: Some("1.18174E+11".into()), ..Example::default() };
+        let note = |kind, rows, key| note_words(&Note::Spreadsheet { kind, rows, key }, &example);
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 12, true),
+            "12 rows share the key 1.18174E+11: scientific notation destroyed the id"
+        );
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 5, false),
+            "5 rows hold 1.18174E+11: scientific notation destroyed the id"
+        );
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 1, true),
+            "scientific notation destroyed the id"
+        );
+        let trimmed = [
+            TrimmedIds { column: "ID".into(), cells: 5 },
+            TrimmedIds { column: "ACCOUNTID".into(), cells: 7 },
+        ];
+        assert_eq!(
+            trimmed_ids("data/Contact.csv", &trimmed).as_deref(),
+            Some("data/Contact.csv: 12 ids trimmed of Unicode whitespace (ID 5, ACCOUNTID 7)")
+        );
+        assert_eq!(trimmed_ids("data/Contact.csv", &[]), None);
     }
 
     #[test]
@@ -751,5 +869,35 @@ mod tests {
         assert_eq!(note(&Example::default()), None);
         let one = Example { note: Some(Note::NoPrimary { links: 1 }), ..Example::default() };
         assert_eq!(note(&one).unwrap(), "no primary among 1 link");
+    }
+
+    #[test]
+    fn a_damage_without_a_likely_value_says_so() {
+        let mut nul = Example {
+            note: Some(Note::Damage { kind: DamageKind::Nul }),
+            repair: Some(String::new()),
+            ..Example::default()
+        };
+        assert_eq!(note(&nul).unwrap(), "NUL byte; blank once repaired");
+        nul.note = Some(Note::Damage { kind: DamageKind::QuestionMark });
+        nul.repair = None;
+        assert_eq!(note(&nul).unwrap(), "? in place of a letter; no repair known");
+    }
+
+    #[test]
+    fn blanks_say_how_many_were_tokens_and_placeholders() {
+        let blank = |tokens, placeholders| Counted::BlankValues {
+            object: "contacts".into(),
+            field: "email".into(),
+            tokens,
+            placeholders,
+        };
+        let r = result(blank(0, 0), 3, 10, Limits::fail_above(300));
+        assert_eq!(measure(&r), "3 of 10 loaded contacts have no email");
+        let r = result(blank(1, 2), 3, 10, Limits::fail_above(300));
+        assert_eq!(
+            measure(&r),
+            "3 of 10 loaded contacts have no email, among them 1 null token and 2 placeholders"
+        );
     }
 }
