@@ -123,6 +123,12 @@ pub enum Error {
     #[error("{0}")]
     AmbiguousColumn(Box<AmbiguousColumn>),
 
+    /// A mapped column's label is written on several columns (an export
+    /// that joins objects repeats labels), or `label#n` asks for an
+    /// occurrence the header does not have.
+    #[error("{0}")]
+    RepeatedLabel(Box<RepeatedLabel>),
+
     /// A quoted cell never closes: the rest of the file would become one cell.
     #[error(
         "{location}: a quoted cell opens here and never closes, so every row after it would be read as one cell; fix the stray `\"` in the export"
@@ -477,6 +483,58 @@ pub struct AmbiguousColumn {
     pub declared_at: Location,
     /// The matching headers, printable, with their 1-based column numbers.
     pub matches: Vec<(String, usize)>,
+}
+
+/// A label several columns of a header carry (HubSpot's export of contacts
+/// with their companies writes `Phone Number` for the contact's and again
+/// for the company's), read without saying which one, or with an
+/// occurrence (`Phone Number#3`) the header does not have.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{location}: `{column}` ({used_by} reads it, {declared_at}) {}",
+    Occurrences(.label, .asked, .columns)
+)]
+pub struct RepeatedLabel {
+    /// The data file's header line.
+    pub location: Location,
+    /// The column as the scenario writes it, printable.
+    pub column: String,
+    /// The label without its `#n`, printable.
+    pub label: String,
+    /// Which mapping entry reads it, e.g. `contacts.phone`.
+    pub used_by: String,
+    /// Where the scenario names the column.
+    pub declared_at: Location,
+    /// The occurrence asked for (`#n`), if one was.
+    pub asked: Option<usize>,
+    /// The 1-based column numbers that carry the label, in header order.
+    pub columns: Vec<usize>,
+}
+
+/// The sentence of a [`RepeatedLabel`] after the column.
+struct Occurrences<'a>(&'a str, &'a Option<usize>, &'a [usize]);
+
+impl fmt::Display for Occurrences<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Occurrences(label, asked, columns) = *self;
+        let numbers: Vec<String> = columns.iter().map(|c| format!("column {c}")).collect();
+        let n = columns.len();
+        match *asked {
+            Some(asked) => write!(
+                f,
+                "asks for occurrence {asked} of `{label}`, but the header has {n} (at {}); \
+                 write `{label}#1` to `{label}#{n}`",
+                numbers.join(", ")
+            ),
+            None => write!(
+                f,
+                "is the label of {n} columns ({}), as an export that joins objects writes it; \
+                 say which one with its occurrence: `{label}#1` for the first, `{label}#2` for \
+                 the second",
+                numbers.join(", ")
+            ),
+        }
+    }
 }
 
 /// What is wrong in a scenario file; [`Error::Scenario`] adds where.
@@ -1206,6 +1264,29 @@ mod tests {
             err.to_string(),
             "data/Contact.csv:1:1: `DUP` (contacts.stage reads it, scenario.toml:16:25) matches `Dup` (column 6) and `dup` (column 7); rename the duplicate in the export or map the exact name"
         );
+    }
+
+    #[test]
+    fn a_repeated_label_says_how_to_pick_one() {
+        let repeated = |asked| {
+            Error::RepeatedLabel(Box::new(RepeatedLabel {
+                location: Location::at("data/contacts.csv", 1, 1),
+                column: "Phone Number".into(),
+                label: "Phone Number".into(),
+                used_by: "contacts.phone".into(),
+                declared_at: Location::at("scenario.toml", 12, 20),
+                asked,
+                columns: vec![5, 11],
+            }))
+            .to_string()
+        };
+        assert_eq!(
+            repeated(None),
+            "data/contacts.csv:1:1: `Phone Number` (contacts.phone reads it, scenario.toml:12:20) is the label of 2 columns (column 5, column 11), as an export that joins objects writes it; say which one with its occurrence: `Phone Number#1` for the first, `Phone Number#2` for the second"
+        );
+        assert!(repeated(Some(3)).ends_with(
+            "asks for occurrence 3 of `Phone Number`, but the header has 2 (at column 5, column 11); write `Phone Number#1` to `Phone Number#2`"
+        ));
     }
 
     #[test]

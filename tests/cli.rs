@@ -196,8 +196,8 @@ fn db_flag_keeps_the_complete_shadow() {
     assert_eq!(
         schema,
         "_blanked _coverage _damage _export_files _export_folders _files _ix_blanked _ix_damage \
-         _ix_key_companies _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_unmapped \
-         _ix_unmapped_samples _rejects _unmapped _unmapped_samples companies contacts deals"
+         _ix_key_companies _ix_key_contacts _ix_key_deals _ix_o1_f5 _ix_o2_f4 _ix_o2_f5 _ix_rejects _ix_rejects_key _ix_unmapped \
+         _ix_unmapped_samples _rejects _repeats _unmapped _unmapped_samples companies contacts deals"
     );
     // Only the finished database is left: no temporary file beside it.
     let entries: Vec<_> =
@@ -420,8 +420,8 @@ fn unknown_trigger_lists_the_triggers() {
     assert_eq!(
         bad_input("unknown-trigger"),
         "error: tests/bad-input/unknown-trigger/scenario.toml:10:1: unknown trigger `critical_blanks`; \
-         triggers: import_failure, missing_relationship, critical_blank, encoding_damage, orphan_reference, \
-         duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
+         triggers: import_failure, missing_relationship, critical_blank, encoding_damage, \
+         spreadsheet_damage, lost_digits, orphan_reference, rejected_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, unmapped_file; \
          did you mean `critical_blank`?\n"
     );
 }
@@ -506,8 +506,8 @@ fn an_unknown_trigger_in_expect_is_named_at_its_place() {
         ),
         "error: DIR/scenario.toml:14:29: [expect] names unknown trigger `critical_blnk`; triggers: \
          rows_balance, non_ascii_round_trip, import_failure, missing_relationship, critical_blank, \
-         encoding_damage, orphan_reference, duplicate_link, primary_link, reference_cycle, unmapped_value, \
-         unmapped_file; did you mean `critical_blank`?\n"
+         encoding_damage, spreadsheet_damage, lost_digits, orphan_reference, rejected_reference, duplicate_link, primary_link, \
+         reference_cycle, unmapped_value, unmapped_file; did you mean `critical_blank`?\n"
     );
 }
 
@@ -1016,7 +1016,8 @@ fn a_kept_shadow_holds_reject_reasons_and_damage_as_codes() {
         "[scenario]\nname = \"codes\"\n[[object]]\nname = \"contacts\"\nfile = \"data/c.csv\"\nkey = \"Id\"\n\
          fields.name = { from = \"Name\" }\nfields.owner = { from = \"Owner\", map = \"owners\" }\n\
          [maps.owners]\nvalues = { A = \"a\" }\nunmapped = \"reject\"\n",
-        &[("c.csv", "Id,Name,Owner\n1,Ann,A\n1,Ann,A\n2,Bob,Z\n3,Jos√©,A\n")],
+        // Line 3 repeats line 2's key with another name: a duplicate, not a repeat.
+        &[("c.csv", "Id,Name,Owner\n1,Ann,A\n1,Anne,A\n2,Bob,Z\n3,Jos√©,A\n")],
     );
     let db = dir.path().join("shadow.db");
     let out = shadow_import().arg("run").arg(dir.path()).arg("--db").arg(&db).output().unwrap();
@@ -1186,4 +1187,38 @@ fn an_interrupted_run_leaves_nothing_behind() {
     let names: Vec<_> =
         std::fs::read_dir(&db_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["y.db"]);
+}
+
+/// The tasks of `utf32-exports-and-lying-boms` (a UTF-16LE mark over
+/// Windows-1252 bytes) without `bom = "ignore"`: refused, exit 2, with the
+/// file, the mark and how to declare the encoding; a declared encoding
+/// alone does not override the mark.
+#[test]
+fn a_lying_bom_without_bom_ignore_is_refused_with_how_to_declare_it() {
+    let task = std::fs::read("scenarios/utf32-exports-and-lying-boms/data/Task.csv").unwrap();
+    assert!(task.starts_with(b"\xFF\xFE"));
+    for declared in ["", "encoding = \"windows-1252\"\n"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/Task.csv"), &task).unwrap();
+        let toml = format!(
+            "[scenario]\nname = \"lying-bom\"\n\n[[object]]\nname = \"tasks\"\n\
+             file = \"data/Task.csv\"\n{declared}key = \"Id\"\nfields.subject = {{ from = \"Subject\" }}\n"
+        );
+        std::fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+        let out = shadow_import().arg("run").arg(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{declared}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: {}: the file starts with a UTF-16LE byte-order mark (FF FE), but read in \
+                 it, the text has no line break; the bytes look like windows-1252 (a guess). \
+                 Declare the encoding on the object or junction that reads the file, overriding \
+                 the mark: encoding = \"windows-1252\" and bom = \"ignore\"\n",
+                dir.path().join("data/Task.csv").display()
+            ),
+            "{declared}"
+        );
+    }
 }

@@ -48,9 +48,9 @@ fn scenarios() {
         assert_eq!(report.verdict, expect.verdict, "{name}: verdict");
         let outcome = report.expectation.as_ref().expect("expectation outcome");
         assert!(outcome.met, "{name}: [expect] not met: {:?}", outcome.mismatches);
-        assert!(report.rows.balanced, "{name}: source rows != loaded + rejected");
+        assert!(report.rows.balanced, "{name}: source rows != loaded + repeated + rejected");
         for o in &report.objects {
-            assert_eq!(o.source_rows, o.loaded + o.rejected, "{name}: {}", o.file);
+            assert_eq!(o.source_rows, o.loaded + o.repeated + o.rejected, "{name}: {}", o.file);
         }
     });
 }

@@ -73,7 +73,8 @@ fn evaluate(
                 blank,
                 loaded,
                 limits,
-            );
+            )
+            .of_population(&object.name);
             if blank > 0 {
                 result.set_examples(blank_examples(ctx, object, field)?, blank);
             }

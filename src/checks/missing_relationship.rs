@@ -193,7 +193,8 @@ fn evaluate(
             unlinked,
             total,
             rel.limits,
-        );
+        )
+        .of_population(&rel.parent);
         if unlinked > 0 {
             let found = examples(
                 ctx.conn,

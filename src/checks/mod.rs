@@ -32,10 +32,13 @@ mod critical_blank;
 mod duplicate_link;
 mod encoding_damage;
 mod import_failure;
+mod lost_digits;
 mod missing_relationship;
 mod orphan_reference;
 mod primary_link;
 mod reference_cycle;
+mod rejected_reference;
+mod spreadsheet_damage;
 mod unmapped_file;
 mod unmapped_value;
 
@@ -47,7 +50,10 @@ pub const TRIGGERS: &[Trigger] = &[
     missing_relationship::TRIGGER,
     critical_blank::TRIGGER,
     encoding_damage::TRIGGER,
+    spreadsheet_damage::TRIGGER,
+    lost_digits::TRIGGER,
     orphan_reference::TRIGGER,
+    rejected_reference::TRIGGER,
     duplicate_link::TRIGGER,
     primary_link::TRIGGER,
     reference_cycle::TRIGGER,

@@ -2,11 +2,18 @@
 //! loaded row of the referenced object(s) (unresolved / references), per
 //! reference. Default: fail above 0.5%.
 //!
+//! Only keys absent from the export count: a reference to a row that is in
+//! the export but was rejected is `rejected_reference`'s, not an orphan.
+//!
 //! When the referenced objects use Salesforce ids, an unresolved id is told
-//! apart by its 3-character key prefix: the prefix of a mapped target means
-//! the row is missing from the export (deleted, filtered); any other prefix
+//! apart by its 3-character key prefix: the prefix of a mapped object's
+//! keys (loaded or rejected), or of a standard object the migration maps
+//! by name (`Lead` for an object `leads` or a file `Lead.csv`), means the
+//! row is missing from the export (deleted, filtered); any other prefix
 //! means the id points at an object this migration does not map, and the
 //! report names it (`006` = Opportunity).
+
+use std::path::Path;
 
 use rusqlite::Connection;
 
@@ -16,8 +23,7 @@ use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, ForeignIds, Note, TriggerResult};
 use crate::load::ident;
-use crate::scenario::TriggerSettings;
-use crate::scenario::ref_columns;
+use crate::scenario::{Scenario, TriggerSettings, ref_columns};
 
 pub const TRIGGER: Trigger = Trigger {
     id: "orphan_reference",
@@ -41,16 +47,18 @@ fn evaluate(
         let orphans = count(ctx.conn, &format!("SELECT count(*) {unresolved}"), [])?;
         let salesforce = r.by.is_none()
             && r.targets.iter().all(|t| ctx.scenario.object(t).is_some_and(|o| o.salesforce_ids));
-        // Prefixes of the targets' own keys, to tell missing rows from other objects.
-        let own = if salesforce { target_prefixes(ctx.conn, &r.targets)? } else { Vec::new() };
+        // Prefixes of mapped objects' keys, to tell missing rows from other objects.
+        let own = if salesforce { mapped_prefixes(ctx)? } else { Vec::new() };
+        let foreign = |prefix: &str| salesforce && is_foreign(ctx.scenario, &own, prefix);
         let elsewhere = if salesforce && orphans > 0 {
-            unmapped_objects(ctx, &unresolved, &column, &own)?
+            unmapped_objects(ctx, &unresolved, &column, &foreign)?
         } else {
             Vec::new()
         };
         let targets: Vec<String> = r.targets.iter().map(|t| (*t).to_string()).collect();
         let counted = Counted::UnresolvedReferences { targets: targets.clone(), elsewhere };
-        let mut result = TriggerResult::new(TRIGGER.id, r.label, counted, orphans, total, limits);
+        let mut result = TriggerResult::new(TRIGGER.id, r.label, counted, orphans, total, limits)
+            .of_population(r.table);
         if orphans > 0 {
             let sql = format!(
                 "SELECT c._line, c._key, ?1, c.{column} {unresolved} ORDER BY c._rowid_ LIMIT {EXAMPLES}"
@@ -58,7 +66,7 @@ fn evaluate(
             let mut found = examples(ctx.conn, r.file, &sql, [r.source_column], |_, _| Ok(()))?;
             for example in &mut found {
                 let prefix = example.value.as_deref().and_then(|v| v.get(..3)).unwrap_or_default();
-                example.note = Some(if salesforce && !own.iter().any(|p| p == prefix) {
+                example.note = Some(if foreign(prefix) {
                     let object = salesforce_object(prefix);
                     Note::ForeignId { prefix: prefix.to_string(), object }
                 } else {
@@ -70,6 +78,62 @@ fn evaluate(
         results.push(result);
     }
     Ok(results)
+}
+
+/// Whether an unresolved Salesforce id with `prefix` points at an object
+/// this migration does not map: not the prefix of a mapped object's keys
+/// (`own`), nor of a standard object the scenario maps by name.
+fn is_foreign(scenario: &Scenario, own: &[String], prefix: &str) -> bool {
+    !own.iter().any(|p| p == prefix)
+        && !salesforce_object(prefix).is_some_and(|standard| maps_by_name(scenario, standard))
+}
+
+/// Whether `scenario` maps the Salesforce standard object `standard`
+/// (`Opportunity`) by name: an object called it, or its plural
+/// (`opportunities`), in any case, or read from a file named after it
+/// (`data/Opportunity.csv`). A mapped object may have no keys to tell its
+/// prefix by (every row rejected without a key, or an empty file).
+fn maps_by_name(scenario: &Scenario, standard: &str) -> bool {
+    let standard = standard.to_lowercase();
+    let plural = match standard.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{standard}s"),
+    };
+    scenario.objects.iter().any(|o| {
+        let name = o.name.to_lowercase();
+        let stem = Path::new(&o.source.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        name == standard || name == plural || stem == standard
+    })
+}
+
+/// The key prefixes of every object this migration maps with Salesforce
+/// ids, from its loaded rows and its rejected ones: an id with such a
+/// prefix points at a mapped object (a row missing from the export, or one
+/// of another mapped object), never at "an object this migration does not
+/// map", even when every row of that object was rejected.
+fn mapped_prefixes(ctx: &Context<'_>) -> Result<Vec<String>> {
+    let objects: Vec<&str> =
+        ctx.scenario.objects.iter().filter(|o| o.salesforce_ids).map(|o| o.name.as_str()).collect();
+    let mut prefixes = target_prefixes(ctx.conn, &objects)?;
+    let read = |e| Error::shadow("read key prefixes of rejected rows")(e);
+    let mut stmt = ctx
+        .conn
+        .prepare(
+            "SELECT DISTINCT substr(key, 1, 3) FROM _rejects WHERE object = ?1 AND key IS NOT NULL",
+        )
+        .map_err(read)?;
+    for object in objects {
+        let rows = stmt.query_map([object], |r| r.get::<_, String>(0)).map_err(read)?;
+        for prefix in rows {
+            prefixes.push(prefix.map_err(read)?);
+        }
+    }
+    prefixes.sort();
+    prefixes.dedup();
+    Ok(prefixes)
 }
 
 /// The distinct 3-character key prefixes of the targets' loaded rows.
@@ -125,12 +189,13 @@ fn past_prefix(prefix: &str) -> Option<String> {
     None
 }
 
-/// Unresolved ids per key prefix, for the prefixes that are not the targets'.
+/// Unresolved ids per key prefix, for the prefixes of objects this
+/// migration does not map (`foreign`).
 fn unmapped_objects(
     ctx: &Context<'_>,
     unresolved: &str,
     column: &str,
-    own: &[String],
+    foreign: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<ForeignIds>> {
     let sql = format!(
         "SELECT substr(c.{column}, 1, 3), count(*) {unresolved} GROUP BY 1 ORDER BY count(*) DESC, 1"
@@ -142,7 +207,7 @@ fn unmapped_objects(
     let mut found = Vec::new();
     for row in rows {
         let (prefix, count) = row.map_err(Error::shadow("group unresolved ids"))?;
-        if !own.contains(&prefix) {
+        if foreign(&prefix) {
             found.push(ForeignIds { object: salesforce_object(&prefix), prefix, count });
         }
     }
@@ -152,6 +217,76 @@ fn unmapped_objects(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::orphans::find_orphans;
+    use crate::facts::Example;
+
+    /// The orphan notes of `contacts.company → companies` when every
+    /// company was rejected, deals are mapped from `Opportunity.csv` with
+    /// no rows, and contacts are loaded.
+    fn hints() -> (Vec<ForeignIds>, Vec<(String, Note)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "[scenario]\nname = \"t\"\n\
+             [[object]]\nname = \"companies\"\nfile = \"data/firms.csv\"\nkey = \"Id\"\nids = \"salesforce\"\n\
+             [[object]]\nname = \"deals\"\nfile = \"data/Opportunity.csv\"\nkey = \"Id\"\nids = \"salesforce\"\n\
+             [[object]]\nname = \"contacts\"\nfile = \"data/Contact.csv\"\nkey = \"Id\"\nids = \"salesforce\"\n\
+             fields.company = { from = \"AccountId\", type = \"id\", ref = \"companies\" }\n";
+        let scenario =
+            Scenario::parse(text, &dir.path().join("scenario.toml"), dir.path()).unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "ATTACH DATABASE ':memory:' AS scratch;
+             CREATE TABLE _rejects (object TEXT, line INTEGER, key TEXT, kind TEXT, detail TEXT);
+             CREATE TABLE companies (_line INTEGER, _key TEXT);
+             CREATE TABLE deals (_line INTEGER, _key TEXT);
+             CREATE TABLE contacts (_line INTEGER, _key TEXT, company TEXT);
+             INSERT INTO _rejects VALUES ('companies', 2, '001000000000001AAA', 'x', '');
+             INSERT INTO contacts VALUES
+                 (2, '003000000000001AAA', '001000000000001AAA'),
+                 (3, '003000000000002AAA', '001000000000099AAA'),
+                 (4, '003000000000003AAA', '006000000000001AAA'),
+                 (5, '003000000000004AAA', '003000000000077AAA'),
+                 (6, '003000000000005AAA', '00Q000000000001AAA');",
+        )
+        .unwrap();
+        find_orphans(&conn, 0, &ref_columns(&scenario)[0]).unwrap();
+        let ctx = Context { scenario: &scenario, conn: &conn, files: &[] };
+        let results = evaluate(&ctx, TRIGGER.defaults, None).unwrap();
+        let Counted::UnresolvedReferences { elsewhere, .. } = results[0].counted.clone() else {
+            panic!("{:?}", results[0].counted)
+        };
+        let notes = results[0]
+            .examples
+            .iter()
+            .map(|e: &Example| (e.value.clone().unwrap(), e.note.clone().unwrap()))
+            .collect();
+        (elsewhere, notes)
+    }
+
+    #[test]
+    fn a_mapped_object_is_never_called_one_this_migration_does_not_map() {
+        let (elsewhere, notes) = hints();
+        let missing = || Note::NoSuchKey { targets: vec!["companies".into()] };
+        // The rejected company is not an orphan; a company missing from the
+        // export (only rejected companies tell the 001 prefix), a deal (mapped
+        // by its file's name, no rows) and a contact are missing rows; only
+        // the lead points at an object this migration does not map.
+        assert_eq!(
+            notes,
+            [
+                ("001000000000099AAA".to_string(), missing()),
+                ("006000000000001AAA".to_string(), missing()),
+                ("003000000000077AAA".to_string(), missing()),
+                (
+                    "00Q000000000001AAA".to_string(),
+                    Note::ForeignId { prefix: "00Q".into(), object: Some("Lead") }
+                ),
+            ]
+        );
+        assert_eq!(
+            elsewhere,
+            [ForeignIds { prefix: "00Q".into(), object: Some("Lead"), count: 1 }]
+        );
+    }
 
     #[test]
     fn past_a_prefix_comes_its_last_character_moved_on() {

@@ -69,7 +69,8 @@ fn evaluate(
             column: primary.column.name.clone(),
         };
         let object = format!("{} per {}", junction.name, end.target);
-        let mut result = TriggerResult::new(TRIGGER.id, object, counted, wrong, total, limits);
+        let mut result = TriggerResult::new(TRIGGER.id, object, counted, wrong, total, limits)
+            .of_population(&junction.name);
         let found = tally
             .examples
             .into_iter()

@@ -67,7 +67,8 @@ fn evaluate(
                 cyclic,
                 total,
                 limits,
-            );
+            )
+            .of_population(&object.name);
             if cyclic > 0 {
                 let found = examples(
                     ctx.conn,

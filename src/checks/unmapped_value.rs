@@ -56,7 +56,8 @@ fn evaluate(
                 unmapped,
                 with_value,
                 limits,
-            );
+            )
+            .of_population(&object.name);
             if unmapped > 0 {
                 // One example per distinct value: its first line, and how many rows hold it.
                 let found = examples(

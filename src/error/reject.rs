@@ -140,6 +140,34 @@ pub enum RejectReason {
         /// The zone the time was read in.
         zone: String,
     },
+    /// With `ids = "salesforce"`: not 15 or 18 characters long.
+    SalesforceIdLength {
+        /// The value's length, in characters.
+        chars: usize,
+    },
+    /// With `ids = "salesforce"`: a character outside base 62 (letters and digits).
+    SalesforceIdCharacter {
+        /// The first such character.
+        bad: char,
+    },
+    /// With `ids = "salesforce"`: an 18-character id whose last three
+    /// characters are not a case-safe suffix (A–Z, 0–5).
+    SalesforceIdSuffix,
+    /// With `ids = "salesforce"`: an 18-character id of mixed letter case
+    /// that its suffix contradicts.
+    SalesforceIdCase {
+        /// The suffix the letter case of its first 15 characters gives.
+        expected: String,
+    },
+    /// An id in scientific notation (`1.18174E+11`): a spreadsheet rounded
+    /// the number, and the id it stood for cannot be told any more.
+    ScientificNotationId,
+    /// A date a spreadsheet rewrote into its short form (`2/5/24 1:51`),
+    /// which is not the field's format.
+    SpreadsheetDate {
+        /// The field's format (`%Y-%m-%d`), if one is declared or the default.
+        format: String,
+    },
 }
 
 /// The value at fault, as a sentence quotes it: as read, or the token that
@@ -184,6 +212,12 @@ impl RejectReason {
             RejectReason::NotDatetime { .. } => "not_datetime",
             RejectReason::NonexistentLocalTime { .. } => "nonexistent_local_time",
             RejectReason::AmbiguousLocalTime { .. } => "ambiguous_local_time",
+            RejectReason::SalesforceIdLength { .. } => "salesforce_id_length",
+            RejectReason::SalesforceIdCharacter { .. } => "salesforce_id_character",
+            RejectReason::SalesforceIdSuffix => "salesforce_id_suffix",
+            RejectReason::SalesforceIdCase { .. } => "salesforce_id_case",
+            RejectReason::ScientificNotationId => "scientific_notation_id",
+            RejectReason::SpreadsheetDate { .. } => "spreadsheet_date",
         }
     }
 
@@ -276,6 +310,45 @@ impl fmt::Display for Sentence<'_> {
                 f,
                 "this local time happens twice in {zone} (clocks went back); give the time with its offset"
             ),
+            RejectReason::SalesforceIdLength { .. }
+            | RejectReason::SalesforceIdCharacter { .. }
+            | RejectReason::SalesforceIdSuffix
+            | RejectReason::SalesforceIdCase { .. }
+            | RejectReason::ScientificNotationId
+            | RejectReason::SpreadsheetDate { .. } => self.id_or_spreadsheet(f),
+        }
+    }
+}
+
+impl Sentence<'_> {
+    /// The sentences of the Salesforce id checks and of values a
+    /// spreadsheet destroyed.
+    fn id_or_spreadsheet(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.reason {
+            RejectReason::SalesforceIdLength { chars } => {
+                write!(f, "not a Salesforce id ({chars} characters; an id has 15 or 18)")
+            }
+            RejectReason::SalesforceIdCharacter { bad } => match self.value {
+                Some(Quoted::Token(_)) => {
+                    f.write_str("not a Salesforce id (a character is not a letter or digit)")
+                }
+                _ => write!(f, "not a Salesforce id (`{bad}` is not a letter or digit)"),
+            },
+            RejectReason::SalesforceIdSuffix => f.write_str(
+                "not a Salesforce id (its last 3 characters are not a case-safe suffix: A-Z, 0-5)",
+            ),
+            RejectReason::SalesforceIdCase { expected } => write!(
+                f,
+                "not a Salesforce id (the case of its letters gives the suffix {expected}, not its own)"
+            ),
+            RejectReason::ScientificNotationId => f.write_str(
+                "an id in scientific notation: a spreadsheet rounded it and the id is lost; re-export the column as text",
+            ),
+            RejectReason::SpreadsheetDate { format } => write!(
+                f,
+                "a date rewritten by a spreadsheet (like 2/5/24 1:51), not the format {format}; re-export the column as text"
+            ),
+            _ => Ok(()),
         }
     }
 }
@@ -352,6 +425,12 @@ mod tests {
             RejectReason::NotDatetime { format: Some("%d.%m.%Y %H:%M".into()) },
             RejectReason::NonexistentLocalTime { zone: "Europe/Berlin".into() },
             RejectReason::AmbiguousLocalTime { zone: "Europe/Berlin".into() },
+            RejectReason::SalesforceIdLength { chars: 14 },
+            RejectReason::SalesforceIdCharacter { bad: '!' },
+            RejectReason::SalesforceIdSuffix,
+            RejectReason::SalesforceIdCase { expected: "IAU".into() },
+            RejectReason::ScientificNotationId,
+            RejectReason::SpreadsheetDate { format: "%Y-%m-%d".into() },
         ]
     }
 

@@ -42,6 +42,13 @@ pub enum Counted {
         /// does not map, per key prefix.
         elsewhere: Vec<ForeignIds>,
     },
+    /// References whose row is in the export but was rejected, of the
+    /// references set (`rejected_reference`): not orphans, a consequence
+    /// of the reject.
+    RejectedTargets {
+        /// The objects referenced.
+        targets: Vec<String>,
+    },
     /// Junction rows repeating an earlier row's pair of ends, of the links (`duplicate_link`).
     RepeatedLinks,
     /// Rows with links but not exactly one primary link, of the rows with
@@ -79,6 +86,51 @@ pub enum Counted {
     Time {
         /// What takes the time.
         of: String,
+    },
+    /// Rows refused for values a spreadsheet destroyed, of the source rows
+    /// (`spreadsheet_damage`).
+    SpreadsheetDamage {
+        /// Rows per column and kind, in column order.
+        columns: Vec<SpreadsheetColumn>,
+    },
+    /// Values a spreadsheet likely cut or stripped of digits, of the
+    /// column's values (`lost_digits`).
+    LostDigits {
+        /// How the digits were lost.
+        loss: DigitLoss,
+    },
+}
+
+/// What a spreadsheet did to a value that cannot be undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpreadsheetKind {
+    /// An id written in scientific notation (`1.18174E+11`).
+    DestroyedId,
+    /// A date rewritten into the short form (`2/5/24 1:51`).
+    RewrittenDate,
+}
+
+/// Rows of one column refused for one kind of spreadsheet damage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpreadsheetColumn {
+    /// The source column.
+    pub column: String,
+    /// The kind.
+    pub kind: SpreadsheetKind,
+    /// Rows refused for it.
+    pub rows: u64,
+}
+
+/// How a spreadsheet loses the digits of a number stored as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigitLoss {
+    /// Numbers of 16 or more digits keep 15 significant ones, the rest
+    /// become zeros.
+    CutTo15,
+    /// Leading zeros dropped: shorter than the length most values have.
+    LeadingZeros {
+        /// The length most of the column's values have.
+        digits: u64,
     },
 }
 

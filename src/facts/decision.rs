@@ -7,7 +7,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Counted, EXAMPLES, Example, FileRows, Limits, Note, Status, TriggerResult};
+use super::{
+    Counted, EXAMPLES, Example, FileRows, Limits, Note, Status, TriggerResult, Unmeasurable,
+};
 
 /// The answer of a rehearsal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,11 +55,29 @@ pub struct Decision {
 /// Decides: ROLLBACK when a file's rows do not add up, a non-ASCII
 /// character did not arrive unchanged, or a trigger fails; GO otherwise
 /// (warnings allowed).
+///
+/// A fail-level result that measured nothing because every source row of
+/// the object it measures was rejected (0 of 0 deals: every deal was
+/// rejected) is not a pass: it is marked [`Unmeasurable`] and fails.
 pub fn decide(files: &[FileRows], triggers: Vec<TriggerResult>) -> Decision {
     let mut results = integrity_checks(files);
-    results.extend(triggers);
+    results.extend(triggers.into_iter().map(|t| not_measurable(files, t)));
     let failed = results.iter().any(|r| r.status == Status::Fail);
     Decision { verdict: if failed { Verdict::Rollback } else { Verdict::Go }, results }
+}
+
+/// `result`, failed as [`Unmeasurable`] when it has a fail level, measured
+/// 0 of 0, and its population's file had rows and rejected every one.
+fn not_measurable(files: &[FileRows], mut result: TriggerResult) -> TriggerResult {
+    let emptied = result.population.as_ref().and_then(|object| {
+        files.iter().find(|f| &f.object == object && f.loaded == 0 && f.rejected > 0)
+    });
+    if let (Some(file), Some(_), Some((_, 0))) = (emptied, result.limits.fail, result.share()) {
+        result.unmeasurable =
+            Some(Unmeasurable { object: file.object.clone(), rejected: file.rejected });
+        result.status = Status::Fail;
+    }
+    result
 }
 
 /// The two integrity checks over `files`: any row or character off fails
@@ -68,7 +88,7 @@ fn integrity_checks(files: &[FileRows]) -> Vec<TriggerResult> {
         ROWS_BALANCE,
         Counted::UnaccountedRows,
         files,
-        |f| (f.source_rows, f.loaded + f.rejected, 0),
+        |f| (f.source_rows, f.accounted(), 0),
         |f| Note::Unbalanced { source: f.source_rows, loaded: f.loaded, rejected: f.rejected },
     );
     // A character stored damaged (U+FFFD, mojibake) is off even though it
@@ -144,6 +164,8 @@ mod tests {
             links: loaded,
             loaded_without_links: 0,
             null_tokens: Vec::new(),
+            repeated: 0,
+            trimmed_ids: Vec::new(),
         }
     }
 
@@ -163,6 +185,53 @@ mod tests {
         assert_eq!(ids, [ROWS_BALANCE, NON_ASCII_ROUND_TRIP, "t"]);
         assert!(decision.results[..2].iter().all(|r| r.status == Status::Pass));
         assert_eq!(decide(&good, vec![trigger(Status::Fail)]).verdict, Verdict::Rollback);
+    }
+
+    #[test]
+    fn a_fail_level_trigger_whose_rows_were_all_rejected_is_not_measurable_and_fails() {
+        let mut deals = file(12, 0, 12, (0, 0));
+        deals.object = "deals".into();
+        let nothing = |limits| {
+            TriggerResult::new(
+                "critical_blank",
+                "deals.amount".into(),
+                Counted::RejectedRows,
+                0,
+                0,
+                limits,
+            )
+        };
+        let decision = decide(
+            std::slice::from_ref(&deals),
+            vec![nothing(Limits::fail_above(300)).of_population("deals")],
+        );
+        assert_eq!(decision.verdict, Verdict::Rollback);
+        let result = &decision.results[2];
+        assert_eq!(result.status, Status::Fail);
+        assert_eq!(
+            result.unmeasurable,
+            Some(Unmeasurable { object: "deals".into(), rejected: 12 })
+        );
+        // A warn-only trigger, a result without a population, a header-only
+        // file and a population with loaded rows stay as measured.
+        let warn_only = Limits::warn_above(0);
+        let empty = file(0, 0, 0, (0, 0));
+        for (files, result) in [
+            (vec![deals.clone()], nothing(warn_only).of_population("deals")),
+            (vec![deals.clone()], nothing(Limits::fail_above(300))),
+            (
+                vec![FileRows { object: "deals".into(), ..empty }],
+                nothing(Limits::fail_above(300)).of_population("deals"),
+            ),
+            (
+                vec![FileRows { loaded: 1, rejected: 11, ..deals.clone() }],
+                nothing(Limits::fail_above(300)).of_population("deals"),
+            ),
+        ] {
+            let decision = decide(&files, vec![result]);
+            assert_eq!(decision.results[2].status, Status::Pass);
+            assert_eq!(decision.results[2].unmeasurable, None);
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! what is wrong with it as data: the value, a likely repair, a byte
 //! offset and the kind of note. The reports write the words.
 
-use super::{DamageKind, Link, Quoted, RejectReason};
+use super::{DamageKind, DigitLoss, Link, Quoted, RejectReason, SpreadsheetKind};
 
 /// An offending row, value or file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,6 +76,16 @@ pub enum Note {
         /// The referenced objects.
         targets: Vec<String>,
     },
+    /// The referenced row is in the export, on this line of its object's
+    /// file, but was rejected for this reason.
+    RejectedTarget {
+        /// The referenced object.
+        object: String,
+        /// The line of the rejected row in that object's file.
+        line: u64,
+        /// Why it was rejected, if the shadow's record reads back.
+        reason: Option<RejectReason>,
+    },
     /// The link repeats the pair of the link on this line.
     SamePair {
         /// The earlier line.
@@ -121,6 +131,21 @@ pub enum Note {
         loaded: u64,
         /// Rows rejected.
         rejected: u64,
+    },
+    /// A value a spreadsheet destroyed, held by this many refused rows.
+    Spreadsheet {
+        /// What the spreadsheet did.
+        kind: SpreadsheetKind,
+        /// Rows holding the same value.
+        rows: u64,
+        /// The value is the rows' key.
+        key: bool,
+    },
+    /// A value whose digits a spreadsheet likely lost (the repair, if any,
+    /// is the example's).
+    DigitsLost {
+        /// How.
+        loss: DigitLoss,
     },
     /// A file whose non-ASCII characters did not all arrive.
     CharactersChanged {

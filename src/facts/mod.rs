@@ -18,15 +18,17 @@ pub use crate::decode::detect::DamageKind;
 pub use crate::decode::{Charset, Declared};
 pub use crate::error::{Quoted, RejectReason};
 pub use blanks::{BlankedExample, PlaceholderKind, Placeholders};
-pub use counted::{Counted, DamageCount, ForeignIds, Link};
+pub use counted::{
+    Counted, DamageCount, DigitLoss, ForeignIds, Link, SpreadsheetColumn, SpreadsheetKind,
+};
 pub use coverage::{MapCoverage, ValueCount};
 pub use decision::{
     Decision, INTEGRITY_CHECKS, NON_ASCII_ROUND_TRIP, ROWS_BALANCE, Verdict, decide,
 };
 pub use example::{Example, KeyColumn, Note};
 pub use rejects::RejectedRow;
-pub use rows::FileRows;
-pub use trigger::{Amount, EXAMPLES, TriggerResult};
+pub use rows::{FileRows, TrimmedIds};
+pub use trigger::{Amount, EXAMPLES, TriggerResult, Unmeasurable};
 pub use units::{
     Duration, Limit, Limits, Measurement, Number, Percent, Status, Unit, Unreadable,
     format_percent, percent_of,

@@ -38,17 +38,41 @@ pub struct FileRows {
     pub non_ascii_damaged: u64,
     /// Rows in the table: for a junction with a split end, the links.
     pub links: u64,
-    /// Junction rows loaded with no link (a blank multi-valued cell).
+    /// Junction rows loaded with no link (a blank multi-valued cell, or a
+    /// blank end in a file that also feeds an object).
     pub loaded_without_links: u64,
     /// Cells of the file's rows (every column, mapped or not; loaded or
     /// rejected) that are each null token, in the scenario's token order.
     pub null_tokens: Vec<u64>,
+    /// Object rows that repeat an earlier row's record (same key, every
+    /// mapped value the same: an export joining objects writes a record
+    /// once per associated row); recorded in `_repeats`, neither loaded
+    /// again nor rejected.
+    pub repeated: u64,
+    /// Id cells (keys, id fields, junction ends) trimmed of Unicode
+    /// whitespace (NBSP, U+3000 …), per column with any, in header order.
+    pub trimmed_ids: Vec<TrimmedIds>,
+}
+
+/// The id cells of one column that had Unicode whitespace around them,
+/// trimmed before they were matched.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TrimmedIds {
+    /// The column's header.
+    pub column: String,
+    /// Cells trimmed, over all source rows of the file.
+    pub cells: u64,
 }
 
 impl FileRows {
-    /// `source rows = loaded + rejected`.
+    /// `source rows = loaded + repeated + rejected`.
     pub fn balanced(&self) -> bool {
-        self.source_rows == self.loaded + self.rejected
+        self.source_rows == self.accounted()
+    }
+
+    /// The rows accounted for: loaded, repeated or rejected.
+    pub fn accounted(&self) -> u64 {
+        self.loaded + self.repeated + self.rejected
     }
 
     /// Every non-ASCII character read arrived in the shadow, and none is

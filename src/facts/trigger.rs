@@ -25,6 +25,22 @@ pub struct TriggerResult {
     pub examples: Vec<Example>,
     /// How many more offending rows (or values) there are than `examples` shows.
     pub examples_omitted: u64,
+    /// The object or junction whose loaded rows the result measures, if
+    /// it measures loaded rows (for [`Unmeasurable`]).
+    pub population: Option<String>,
+    /// Set by the decision when rejects emptied the population: the
+    /// result measures nothing and fails (see [`crate::facts::decide`]).
+    pub unmeasurable: Option<Unmeasurable>,
+}
+
+/// Why a fail-level result measured nothing: every source row of the
+/// object it measures was rejected (0 of 0 deals because every deal was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmeasurable {
+    /// The object or junction whose rows were all rejected.
+    pub object: String,
+    /// Its rejected rows.
+    pub rejected: u64,
 }
 
 /// A measured value in the unit of its result.
@@ -89,7 +105,16 @@ impl TriggerResult {
             status: limits.status(&measurement),
             examples: Vec::new(),
             examples_omitted: 0,
+            population: None,
+            unmeasurable: None,
         }
+    }
+
+    /// The result, measuring the loaded rows of `object`.
+    #[must_use]
+    pub fn of_population(mut self, object: &str) -> Self {
+        self.population = Some(object.to_string());
+        self
     }
 
     /// Attaches examples drawn from `of` offending rows or values.

@@ -17,6 +17,7 @@ mod coverage;
 mod inventory;
 mod progress;
 mod rejects;
+mod repeats;
 pub mod sql;
 
 use progress::FileProgress;
@@ -27,8 +28,8 @@ pub use sql::ident;
 use crate::decode::Undecodable;
 use crate::decode::detect;
 use crate::error::{Error, RejectReason, Result, ShadowFileProblem};
-use crate::facts::FileRows;
-use crate::map::{Coverage, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
+use crate::facts::{FileRows, TrimmedIds};
+use crate::map::{Coverage, IdColumn, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
 use crate::observe::{self, Observer, Phase};
 use crate::output::Partial;
 use crate::parse::CsvFile;
@@ -112,7 +113,8 @@ fn reject_duplicate_keys(
     let table = ident(&rows.object);
     let index = ident(&format!("_ix_key_{}", rows.object));
     let sql = |e| Error::shadow("check duplicate keys")(e);
-    tx.execute_batch(&format!("CREATE INDEX {index} ON {table} (_key)")).map_err(sql)?;
+    tx.execute_batch(&format!("CREATE INDEX IF NOT EXISTS {index} ON {table} (_key)"))
+        .map_err(sql)?;
     let duplicates = format!(
         "SELECT t._line AS line, t._key AS key, d.first FROM {table} t JOIN \
          (SELECT _key, min(_line) AS first FROM {table} WHERE _key IS NOT NULL GROUP BY _key HAVING count(*) > 1) d \
@@ -191,7 +193,7 @@ pub struct Shadow {
 }
 
 /// The shadow's own tables: what did not load, and how each file went.
-const BOOKKEEPING: [(&str, &str); 6] = [
+const BOOKKEEPING: [(&str, &str); 7] = [
     blanks::TABLE,
     (
         "_rejects",
@@ -219,8 +221,9 @@ const BOOKKEEPING: [(&str, &str); 6] = [
         "object TEXT NOT NULL, file TEXT NOT NULL, encoding TEXT NOT NULL, \
          source_rows INTEGER NOT NULL, loaded INTEGER NOT NULL, rejected INTEGER NOT NULL, \
          footer_lines INTEGER NOT NULL, damaged_rows INTEGER NOT NULL, \
-         non_ascii_in INTEGER NOT NULL, non_ascii_out INTEGER NOT NULL",
+         non_ascii_in INTEGER NOT NULL, non_ascii_out INTEGER NOT NULL, repeated INTEGER NOT NULL",
     ),
+    repeats::TABLE,
 ];
 
 /// Most database files one load writes at once (each on its own thread).
@@ -509,6 +512,7 @@ impl Shadow {
         self.conn
             .execute_batch(
                 "CREATE INDEX _ix_rejects ON _rejects (object, line);\n\
+                 CREATE INDEX _ix_rejects_key ON _rejects (object, key);\n\
                  CREATE INDEX _ix_unmapped ON _unmapped (object, field, value);\n\
                  CREATE INDEX _ix_damage ON _damage (object, line);\n\
                  CREATE INDEX _ix_blanked ON _blanked (object, field, line);\n\
@@ -683,6 +687,7 @@ impl Loader<'_> {
         let mut rows = self.rows_for(&object.name, csv);
         let file = rows.file.clone();
         let passthrough = plan.passthrough();
+        let mut padded = Padded::new(plan.id_columns());
         let mut coverage = Coverage::default();
         let tx = self.begin()?;
         {
@@ -706,6 +711,7 @@ impl Loader<'_> {
                     csv.undecodable(),
                     Some(plan.raw_key(&record)),
                 )?;
+                let padding = padded.row(&record);
                 let mapped = match swallowed_reject(csv, &record, line, &mut key) {
                     Some(reject) => Err(reject),
                     None => plan.map_noting(
@@ -718,37 +724,32 @@ impl Loader<'_> {
                     ),
                 };
                 match mapped {
-                    Err(reject) => out.reject(
-                        line,
-                        &reject,
-                        Some(key.as_str()).filter(|k| !k.is_empty()),
-                        &record,
-                    )?,
+                    Err(reject) => {
+                        // A ragged row keeps its key cell: references resolve to it.
+                        let key = plan.rejected_key(&record, &key);
+                        out.reject(line, &reject, Some(&*key).filter(|k| !k.is_empty()), &record)?
+                    }
                     Ok(()) => {
                         let line_param = sql_int(line);
                         insert_row(&mut insert, line_param, &key, &values)?;
                         noted.record(plan, line_param, &key)?;
                         rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0));
+                        rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0))
+                            .saturating_sub(padding);
                         rows.non_ascii_damaged += out.lost_in(passthrough.iter().map(|p| p.0));
-                        for u in &unmapped {
-                            unmapped_insert
-                                .execute(params![
-                                    object.name,
-                                    object.fields[u.field].name,
-                                    u.value,
-                                    line_param,
-                                    key
-                                ])
-                                .map_err(Error::shadow("insert unmapped value"))?;
-                        }
+                        insert_unmapped(&mut unmapped_insert, object, &unmapped, line_param, &key)?;
                     }
                 }
             }
         }
-        let columns: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
+        let passthrough: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
+        let fields: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
+        let folded = repeats::fold(&tx, &rows, &fields, &passthrough)?;
+        rows.non_ascii_in = rows.non_ascii_in.saturating_sub(folded.non_ascii);
+        rows.non_ascii_damaged = rows.non_ascii_damaged.saturating_sub(folded.lost);
+        rows.trimmed_ids = padded.counts();
         write_coverage(&tx, object, &coverage)?;
-        self.finish_file(tx, rows, csv, &columns, Some(&object.key.name))
+        self.finish_file(tx, rows, csv, &passthrough, Some(&object.key.name))
     }
 
     /// Streams `csv` through `plan` into the junction's table.
@@ -767,6 +768,7 @@ impl Loader<'_> {
         let mut rows = self.rows_for(&junction.name, csv);
         let file = rows.file.clone();
         let ends = plan.end_columns();
+        let mut padded = Padded::new(plan.id_columns());
         let tx = self.begin()?;
         {
             let mut insert =
@@ -778,6 +780,7 @@ impl Loader<'_> {
             while let Some(line) = csv.read(&mut record)? {
                 progress.row(rows.source_rows, &record);
                 out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
+                let padding = padded.row(&record);
                 let swallowed = swallowed_reject(csv, &record, line, &mut String::new());
                 match swallowed.map_or_else(|| plan.map(&record, &mut links), Err) {
                     Err(reject) => {
@@ -801,12 +804,13 @@ impl Loader<'_> {
                             rows.loaded_without_links += 1;
                         }
                         rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, ends);
+                        rows.non_ascii_in += non_ascii_in(&record, ends).saturating_sub(padding);
                         rows.non_ascii_damaged += out.lost_in(ends);
                     }
                 }
             }
         }
+        rows.trimmed_ids = padded.counts();
         let key = junction.key.as_ref().map(|k| k.name.as_str());
         self.finish_file(tx, rows, csv, &["left", "right"], key)
     }
@@ -830,6 +834,8 @@ impl Loader<'_> {
             links: 0,
             loaded_without_links: 0,
             null_tokens: Vec::new(),
+            repeated: 0,
+            trimmed_ids: Vec::new(),
         }
     }
 
@@ -867,6 +873,7 @@ impl Loader<'_> {
         rows.loaded = lines + rows.loaded_without_links;
         rows.rejected =
             sql::count(&tx, "SELECT count(*) FROM _rejects WHERE object = ?1", [&rows.object])?;
+        rows.repeated = repeats::count(&tx, &rows.object)?;
         rows.footer_lines = csv.footer_lines;
         if !columns.is_empty() {
             let sql =
@@ -875,7 +882,8 @@ impl Loader<'_> {
         }
         tx.execute(
             "INSERT INTO _files (object, file, encoding, source_rows, loaded, rejected, footer_lines, \
-             damaged_rows, non_ascii_in, non_ascii_out) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             damaged_rows, non_ascii_in, non_ascii_out, repeated) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 rows.object,
                 rows.file,
@@ -886,7 +894,8 @@ impl Loader<'_> {
                 sql_int(rows.footer_lines),
                 sql_int(rows.damaged_rows),
                 sql_int(rows.non_ascii_in),
-                sql_int(rows.non_ascii_out)
+                sql_int(rows.non_ascii_out),
+                sql_int(rows.repeated)
             ],
         )
         .map_err(Error::shadow("record file accounting"))?;
@@ -929,6 +938,52 @@ fn write_coverage(
         }
     }
     Ok(())
+}
+
+/// The Unicode whitespace around a file's id cells (see [`crate::map::trim_id`]):
+/// the cells trimmed per column, and per row the non-ASCII characters
+/// trimmed from cells stored as read, which the round trip must not expect.
+struct Padded {
+    columns: Vec<IdColumn>,
+    cells: Vec<u64>,
+}
+
+impl Padded {
+    fn new(columns: Vec<IdColumn>) -> Self {
+        let cells = vec![0; columns.len()];
+        Padded { columns, cells }
+    }
+
+    /// Counts the padded id cells of `record`; returns the non-ASCII
+    /// characters trimmed from those stored as read.
+    fn row(&mut self, record: &StringRecord) -> u64 {
+        let mut stored = 0;
+        for (column, cells) in self.columns.iter().zip(&mut self.cells) {
+            let cell = record.get(column.index).unwrap_or("");
+            if let Some(removed) = crate::map::id_padding(cell, column.split) {
+                *cells += 1;
+                if column.stored_as_read {
+                    stored += removed;
+                }
+            }
+        }
+        stored
+    }
+
+    /// The columns with trimmed cells, each header once, in header order.
+    fn counts(&self) -> Vec<TrimmedIds> {
+        let mut seen: Vec<(usize, TrimmedIds)> = Vec::new();
+        for (column, &cells) in self.columns.iter().zip(&self.cells) {
+            match seen.iter_mut().find(|(i, _)| *i == column.index) {
+                Some((_, kept)) => kept.cells = kept.cells.max(cells),
+                None => {
+                    seen.push((column.index, TrimmedIds { column: column.header.clone(), cells }))
+                }
+            }
+        }
+        seen.sort_by_key(|(i, _)| *i);
+        seen.into_iter().map(|(_, t)| t).filter(|t| t.cells > 0).collect()
+    }
 }
 
 /// Non-ASCII characters in the cells at `indexes`.
@@ -1109,9 +1164,55 @@ fn insert_row(
     Ok(())
 }
 
+/// Records a loaded row's values that its strict value maps do not hold.
+fn insert_unmapped(
+    insert: &mut rusqlite::CachedStatement<'_>,
+    object: &ObjectMapping,
+    unmapped: &[Unmapped],
+    line: i64,
+    key: &str,
+) -> Result<()> {
+    for u in unmapped {
+        insert
+            .execute(params![object.name, object.fields[u.field].name, u.value, line, key])
+            .map_err(Error::shadow("insert unmapped value"))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_padded_id_cells_are_counted_per_column_and_left_out_of_the_round_trip() {
+        let column = |index, header: &str, stored_as_read, split| IdColumn {
+            index,
+            header: header.into(),
+            stored_as_read,
+            split,
+        };
+        // A key, then two ends stored as read, one of them split; the key
+        // column listed twice (as key and as an id field) counts once.
+        let mut padded = Padded::new(vec![
+            column(0, "ID", false, None),
+            column(1, "ACCOUNTID", true, None),
+            column(2, "CONTACTIDS", true, Some(';')),
+            column(0, "ID", false, None),
+        ]);
+        let row = |cells: &[&str]| StringRecord::from(cells.to_vec());
+        assert_eq!(padded.row(&row(&["\u{a0}1\u{3000}", "a\u{2009}", "x; y"])), 1);
+        assert_eq!(padded.row(&row(&[" 2 ", "b", "\u{a0}x;\u{a0}y\u{a0}"])), 3);
+        assert_eq!(padded.row(&row(&["3", "c", "z"])), 0);
+        assert_eq!(
+            padded.counts(),
+            [
+                TrimmedIds { column: "ID".into(), cells: 1 },
+                TrimmedIds { column: "ACCOUNTID".into(), cells: 1 },
+                TrimmedIds { column: "CONTACTIDS".into(), cells: 1 },
+            ]
+        );
+    }
 
     #[test]
     fn files_are_taken_largest_first_then_in_scenario_order() {

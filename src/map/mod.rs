@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::format::{Item, Numeric, Pad, Parsed};
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use csv::StringRecord;
 use rust_decimal::Decimal;
@@ -15,6 +15,10 @@ use crate::error::{RejectReason, Result, ScenarioError};
 use crate::parse::CsvFile;
 use crate::scenario::NullTokens;
 use crate::scenario::destination::FieldRule;
+mod ids;
+
+pub use ids::{id_padding, is_scientific, salesforce_id, trim_id};
+
 use crate::scenario::{
     End, Field, FieldType, Junction, NamePart, ObjectMapping, Scenario, UnmappedPolicy, ValueMap,
     format_reads_offset,
@@ -83,6 +87,9 @@ struct FieldPlan<'s> {
     rule: Option<&'s FieldRule>,
     /// The cells that mean "no value".
     tokens: &'s NullTokens,
+    /// An id (`type = "id"`, or a reference by key): trimmed of Unicode
+    /// whitespace and refused in scientific notation.
+    id: bool,
 }
 
 /// An object's mapping resolved against its file's header.
@@ -151,7 +158,19 @@ impl<'s> ObjectPlan<'s> {
             });
             let rule = rules.and_then(|r| r.get(&field.name));
             let tokens = &scenario.null_tokens;
-            fields.push(FieldPlan { field, index, also, map, default, salesforce, rule, tokens });
+            let id = field.kind == FieldType::Id
+                || field.reference.as_ref().is_some_and(|r| r.by.is_none());
+            fields.push(FieldPlan {
+                field,
+                index,
+                also,
+                map,
+                default,
+                salesforce,
+                rule,
+                tokens,
+                id,
+            });
         }
         let tokens = &scenario.null_tokens;
         Ok(ObjectPlan { object, tokens, key_index, fields, width: csv.headers().len() })
@@ -159,7 +178,53 @@ impl<'s> ObjectPlan<'s> {
 
     /// The raw key cell of `record` (for locating damage before mapping).
     pub fn raw_key<'r>(&self, record: &'r StringRecord) -> &'r str {
-        trim(cell(record, self.key_index))
+        trim_id(cell(record, self.key_index))
+    }
+
+    /// The id columns of the object's file (its key, then every id field of
+    /// one column: `type = "id"` or a reference by key): source column
+    /// index, header, and whether the cell is also stored as read (counted
+    /// by the non-ASCII round trip).
+    pub fn id_columns(&self) -> Vec<IdColumn> {
+        let mut columns = vec![IdColumn {
+            index: self.key_index,
+            header: self.object.key.name.clone(),
+            stored_as_read: false,
+            split: None,
+        }];
+        let passthrough = self.passthrough();
+        for (position, plan) in self.fields.iter().enumerate() {
+            if plan.id && plan.also.is_empty() {
+                let stored_as_read = passthrough.iter().any(|(i, name)| {
+                    *i == plan.index && *name == self.object.fields[position].name
+                });
+                columns.push(IdColumn {
+                    index: plan.index,
+                    header: plan.field.from.name.clone(),
+                    stored_as_read,
+                    split: None,
+                });
+            }
+        }
+        columns
+    }
+
+    /// The key a rejected `record` is recorded under: `mapped` (the key as
+    /// [`ObjectPlan::map`] read it) or, when the row was refused before its
+    /// key was read (a ragged row), its key cell, in the same form (a null
+    /// token is no key).
+    pub fn rejected_key<'k>(&self, record: &StringRecord, mapped: &'k str) -> Cow<'k, str> {
+        if !mapped.is_empty() {
+            return Cow::Borrowed(mapped);
+        }
+        let raw = self.raw_key(record);
+        if self.tokens.contains(raw) {
+            return Cow::Borrowed("");
+        }
+        match self.object.salesforce_ids.then(|| salesforce_id_18(raw)).flatten() {
+            Some(full) => Cow::Owned(full),
+            None => Cow::Owned(raw.to_string()),
+        }
     }
 
     /// Source column index and destination field of every field stored as
@@ -207,7 +272,7 @@ impl<'s> ObjectPlan<'s> {
         unmapped.clear();
         key.clear();
         check_width(record, self.width)?;
-        let raw_key = trim(cell(record, self.key_index));
+        let raw_key = trim_id(cell(record, self.key_index));
         if raw_key.is_empty() || self.tokens.contains(raw_key) {
             return Err(Reject {
                 column: Some(self.object.key.name.clone()),
@@ -215,10 +280,10 @@ impl<'s> ObjectPlan<'s> {
                 raw: raw_key.to_string(),
             });
         }
-        match self.object.salesforce_ids.then(|| salesforce_id_bytes(raw_key)).flatten() {
-            Some(full) => key.push_str(std::str::from_utf8(&full).unwrap_or(raw_key)),
-            None => key.push_str(raw_key),
-        }
+        ids::check_id(raw_key, self.object.salesforce_ids, key).map_err(|reason| {
+            key.clear();
+            Reject { column: Some(self.object.key.name.clone()), reason, raw: raw_key.to_string() }
+        })?;
         // Every field is mapped even after one fails, so the value-map
         // coverage counts every row; the first failure rejects the row.
         let mut first_reject = None;
@@ -290,7 +355,7 @@ fn map_field(
         reason,
         raw: raw.to_string(),
     };
-    let trimmed = trim(raw);
+    let trimmed = if plan.id { trim_id(raw) } else { trim(raw) };
     // A value map may translate a value to blank ("N/A" = ""): blank either
     // way, so `default`, `required` and `critical` see it. A null token is
     // blank before any map: it is no source value.
@@ -327,16 +392,20 @@ fn map_field(
     }
     match field.kind {
         FieldType::Phone => *slot = nulls_convert(field, text).map_err(&reject)?,
-        kind => convert_into(kind, field.format.as_deref(), field.zone.tz, text, slot)
-            .map_err(&reject)?,
+        kind => {
+            if plan.id && is_scientific(text) {
+                return Err(reject(RejectReason::ScientificNotationId));
+            }
+            convert_into(kind, field.format.as_deref(), field.zone.tz, text, slot)
+                .map_err(&reject)?
+        }
     }
     if plan.salesforce
         && let Value::Text(id) = slot
-        && let Some(full) = salesforce_id_bytes(id)
-        && let Ok(full) = std::str::from_utf8(&full)
     {
+        let full = salesforce_id(id).map_err(&reject)?;
         id.clear();
-        id.push_str(full);
+        id.extend(full.iter().map(|&b| char::from(b)));
     }
     if let Value::Text(text) = &*slot {
         if let Some(max) = field.max_length {
@@ -393,6 +462,9 @@ pub struct JunctionPlan<'s> {
     right: EndPlan<'s>,
     primary: Option<usize>,
     width: usize,
+    /// The file also feeds an object (a join export, one row per
+    /// associated record): a blank end means "no link", not a reject.
+    blank_is_no_link: bool,
 }
 
 /// A junction end resolved against the header.
@@ -403,6 +475,20 @@ struct EndPlan<'s> {
     salesforce: bool,
     /// The cells that mean "no value".
     tokens: &'s NullTokens,
+}
+
+/// A column of an export file holding ids (a key, an id field, a junction
+/// end), whose Unicode padding the load counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdColumn {
+    /// Its position in the file's header.
+    pub index: usize,
+    /// Its header.
+    pub header: String,
+    /// The cell is stored as read, so the non-ASCII round trip counts it.
+    pub stored_as_read: bool,
+    /// The separator of a multi-valued cell.
+    pub split: Option<char>,
 }
 
 /// One link row: both ends' source keys and the primary flag.
@@ -447,12 +533,34 @@ impl<'s> JunctionPlan<'s> {
                 .map(|p| csv.column_index(&p.column, &format!("{name}.primary")))
                 .transpose()?,
             width: csv.headers().len(),
+            blank_is_no_link: scenario
+                .objects
+                .iter()
+                .any(|o| o.source.path == junction.source.path),
         })
     }
 
     /// The raw key cell of `record`, if the junction has a key column.
     pub fn raw_key<'r>(&self, record: &'r StringRecord) -> Option<&'r str> {
-        self.key_index.map(|i| trim(cell(record, i)))
+        self.key_index.map(|i| trim_id(cell(record, i)))
+    }
+
+    /// The id columns of the junction's file: its key (if it has one), then
+    /// its two ends (stored as read) by key; see [`ObjectPlan::id_columns`].
+    pub fn id_columns(&self) -> Vec<IdColumn> {
+        let key = self.key_index.zip(self.junction.key.as_ref()).map(|(index, column)| IdColumn {
+            index,
+            header: column.name.clone(),
+            stored_as_read: false,
+            split: None,
+        });
+        let ends = [&self.left, &self.right].into_iter().map(|end| IdColumn {
+            index: end.index,
+            header: end.end.from.name.clone(),
+            stored_as_read: true,
+            split: end.end.split,
+        });
+        key.into_iter().chain(ends).collect()
     }
 
     /// Source column indexes of the two ends, stored as read.
@@ -467,7 +575,7 @@ impl<'s> JunctionPlan<'s> {
         check_width(record, self.width)?;
         let mut key = None;
         if let (Some(i), Some(column)) = (self.key_index, &self.junction.key) {
-            let raw = trim(cell(record, i));
+            let raw = trim_id(cell(record, i));
             if raw.is_empty() || self.tokens.contains(raw) {
                 return Err(Reject {
                     column: Some(column.name.clone()),
@@ -475,7 +583,16 @@ impl<'s> JunctionPlan<'s> {
                     raw: raw.to_string(),
                 });
             }
+            if is_scientific(raw) {
+                let reason = RejectReason::ScientificNotationId;
+                return Err(Reject { column: Some(column.name.clone()), reason, raw: raw.into() });
+            }
             key = Some(raw);
+        }
+        if self.blank_is_no_link && [&self.left, &self.right].iter().any(|e| blank_end(record, e)) {
+            // A join export's row without an associated record: no link.
+            links.clear();
+            return Ok(());
         }
         if self.left.end.split.is_none() && self.right.end.split.is_none() {
             // One link per row, written over the previous row's: its text
@@ -494,8 +611,8 @@ impl<'s> JunctionPlan<'s> {
                 }
                 (kept, key) => *kept = key.map(str::to_string),
             }
-            set_end(&mut link.left, left, self.left.salesforce);
-            set_end(&mut link.right, right, self.right.salesforce);
+            set_end(&mut link.left, left, &self.left)?;
+            set_end(&mut link.right, right, &self.right)?;
             link.primary = primary;
             return Ok(());
         }
@@ -537,18 +654,31 @@ impl<'s> JunctionPlan<'s> {
 }
 
 /// Stores a link end's key in `kept`, extended to 18 characters for a
-/// Salesforce target.
-fn set_end(kept: &mut String, raw: &str, salesforce: bool) {
-    kept.clear();
-    match salesforce.then(|| salesforce_id_bytes(raw)).flatten() {
-        Some(full) => kept.push_str(std::str::from_utf8(&full).unwrap_or(raw)),
-        None => kept.push_str(raw),
+/// Salesforce target; an end by key in scientific notation, or not a
+/// Salesforce id for such a target, is refused.
+fn set_end(kept: &mut String, raw: &str, plan: &EndPlan<'_>) -> Result<(), Reject> {
+    if plan.end.by.is_some() {
+        kept.clear();
+        kept.push_str(raw);
+        return Ok(());
     }
+    ids::check_id(raw, plan.salesforce, kept).map_err(|reason| Reject {
+        column: Some(plan.end.from.name.clone()),
+        reason,
+        raw: raw.into(),
+    })
+}
+
+/// Whether an end's cell holds no key at all (blank, Salesforce's empty
+/// id, or a null token).
+fn blank_end(record: &StringRecord, plan: &EndPlan<'_>) -> bool {
+    let raw = trim(cell(record, plan.index));
+    is_blank(FieldType::Id, raw) || plan.tokens.contains(raw)
 }
 
 /// The key in an end's cell that is not split; blank is a reject.
 fn end_value<'r>(record: &'r StringRecord, plan: &EndPlan<'_>) -> Result<&'r str, Reject> {
-    let raw = trim(cell(record, plan.index));
+    let raw = trim_id(cell(record, plan.index));
     if is_blank(FieldType::Id, raw) || plan.tokens.contains(raw) {
         return Err(Reject {
             column: Some(plan.end.from.name.clone()),
@@ -561,20 +691,19 @@ fn end_value<'r>(record: &'r StringRecord, plan: &EndPlan<'_>) -> Result<&'r str
 
 /// The keys in one end's cell: one, or several for a split end.
 fn end_values(record: &StringRecord, plan: &EndPlan<'_>) -> Result<Vec<String>, Reject> {
-    let raw = trim(cell(record, plan.index));
+    let raw = trim_id(cell(record, plan.index));
     let normalise = |v: &str| {
         let mut kept = String::new();
-        set_end(&mut kept, v, plan.salesforce);
-        kept
+        set_end(&mut kept, v, plan).map(|()| kept)
     };
     match plan.end.split {
-        Some(separator) => Ok(raw
+        Some(separator) => raw
             .split(separator)
-            .map(trim)
+            .map(trim_id)
             .filter(|v| !is_blank(FieldType::Id, v) && !plan.tokens.contains(v))
             .map(normalise)
-            .collect()),
-        None => Ok(vec![normalise(end_value(record, plan)?)]),
+            .collect(),
+        None => Ok(vec![normalise(end_value(record, plan)?)?]),
     }
 }
 
@@ -590,40 +719,10 @@ pub fn salesforce_id_18(id: &str) -> Option<String> {
     salesforce_id_bytes(id).and_then(|full| String::from_utf8(full.to_vec()).ok())
 }
 
-/// [`salesforce_id_18`] without an allocation: the 18 ASCII bytes.
+/// [`salesforce_id_18`] without an allocation: the 18 ASCII bytes (see
+/// [`salesforce_id`] for why an id is refused).
 fn salesforce_id_bytes(id: &str) -> Option<[u8; 18]> {
-    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-    let id = id.as_bytes();
-    if !matches!(id.len(), 15 | 18) || !id.iter().all(u8::is_ascii_alphanumeric) {
-        return None;
-    }
-    // Called for every key and reference: built in place.
-    let mut full = [0u8; 18];
-    full[..15].copy_from_slice(&id[..15]);
-    let (body, suffix) = full.split_at_mut(15);
-    for (n, chunk) in body.chunks_mut(5).enumerate() {
-        if id.len() == 15 {
-            let bits = chunk
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b.is_ascii_uppercase())
-                .fold(0usize, |n, (i, _)| n | 1 << i);
-            suffix[n] = ALPHABET[bits];
-        } else {
-            let code = id[15 + n].to_ascii_uppercase();
-            let bits = match code {
-                b'A'..=b'Z' => code - b'A',
-                b'0'..=b'5' => code - b'0' + 26,
-                _ => return None,
-            };
-            for (i, b) in chunk.iter_mut().enumerate() {
-                let upper = bits & (1 << i) != 0;
-                *b = if upper { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() };
-            }
-            suffix[n] = code;
-        }
-    }
-    Some(full)
+    salesforce_id(id).ok()
 }
 
 fn check_width(record: &StringRecord, width: usize) -> Result<(), Reject> {
@@ -717,16 +816,33 @@ pub fn convert(
         FieldType::Date => {
             let parsed = match format {
                 None => parse_date_iso(text),
-                Some(format) => NaiveDate::parse_from_str(text, format).ok(),
+                Some(format) => NaiveDate::parse_from_str(text, format)
+                    .ok()
+                    .filter(|d| !ids::short_year_read_whole(d.year(), text)),
             };
             parsed.map(|d| Value::Text(d.format_with_items(DATE.iter()).to_string())).ok_or_else(
-                || RejectReason::NotDate { format: format.unwrap_or("%Y-%m-%d").to_string() },
+                || {
+                    let format = format.unwrap_or("%Y-%m-%d").to_string();
+                    if ids::is_spreadsheet_date(text) {
+                        RejectReason::SpreadsheetDate { format }
+                    } else {
+                        RejectReason::NotDate { format }
+                    }
+                },
             )
         }
         FieldType::Datetime => {
-            let utc = match parse_datetime(text, format) {
+            let parsed = parse_datetime(text, format).filter(|instant| {
+                let (Instant::Utc(d) | Instant::Local(d)) = instant;
+                !ids::short_year_read_whole(d.year(), text)
+            });
+            let utc = match parsed {
                 Some(Instant::Utc(utc)) => utc,
                 Some(Instant::Local(local)) => in_zone(local, zone)?,
+                None if ids::is_spreadsheet_date(text) => {
+                    let format = format.unwrap_or("%Y-%m-%dT%H:%M:%S").to_string();
+                    return Err(RejectReason::SpreadsheetDate { format });
+                }
                 None => {
                     return Err(RejectReason::NotDatetime { format: format.map(str::to_string) });
                 }
@@ -1215,5 +1331,49 @@ mod transform_tests {
         assert_eq!(values.unwrap(), [text("ABC"), Value::Int(0)]);
         let (values, _) = map_row(fields, "Id,Code,Flag\n1,ABCD,X\n");
         assert_eq!(values.unwrap_err().reason, RejectReason::TooLong { chars: 4, max: 3 });
+    }
+}
+
+#[cfg(test)]
+mod join_export_tests {
+    use super::*;
+
+    /// The links of each row of `csv` read by the scenario's junction, or its reject.
+    fn links_of(shared: bool, csv: &str) -> Vec<Result<Vec<(String, String)>, RejectReason>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("contacts.csv"), csv).unwrap();
+        std::fs::write(dir.path().join("companies.csv"), "Record ID\n1\n").unwrap();
+        let junction_file = if shared { "contacts.csv" } else { "links.csv" };
+        std::fs::write(dir.path().join("links.csv"), csv).unwrap();
+        let text = format!(
+            "[scenario]\nname = \"t\"\n\
+             [[object]]\nname = \"contacts\"\nfile = \"contacts.csv\"\nkey = \"Record ID#1\"\n\
+             [[object]]\nname = \"companies\"\nfile = \"companies.csv\"\nkey = \"Record ID\"\n\
+             [[junction]]\nname = \"contact_companies\"\nfile = \"{junction_file}\"\n\
+             left = {{ from = \"Record ID#1\", ref = \"contacts\" }}\n\
+             right = {{ from = \"Record ID#2\", ref = \"companies\" }}\n"
+        );
+        let scenario =
+            Scenario::parse(&text, &dir.path().join("scenario.toml"), dir.path()).unwrap();
+        let junction = &scenario.junctions[0];
+        let mut file = CsvFile::open(&junction.source).unwrap();
+        let plan = JunctionPlan::new(&scenario, junction, &file).unwrap();
+        let (mut record, mut links, mut out) = (StringRecord::new(), Vec::new(), Vec::new());
+        while file.read(&mut record).unwrap().is_some() {
+            out.push(
+                plan.map(&record, &mut links)
+                    .map(|()| links.iter().map(|l| (l.left.clone(), l.right.clone())).collect())
+                    .map_err(|r| r.reason),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn a_blank_end_is_no_link_in_a_join_export_and_a_reject_in_a_junction_file() {
+        let csv = "Record ID,Email,Record ID,Name\n7,a@x.example,1,Acme\n8,b@x.example,,\n";
+        let link = |l: &str, r: &str| Ok(vec![(l.to_string(), r.to_string())]);
+        assert_eq!(links_of(true, csv), [link("7", "1"), Ok(Vec::new())]);
+        assert_eq!(links_of(false, csv), [link("7", "1"), Err(RejectReason::BlankLinkEnd)]);
     }
 }

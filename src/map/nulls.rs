@@ -216,3 +216,103 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod mapping_tests {
+    use csv::StringRecord;
+
+    use crate::error::RejectReason;
+    use crate::map::{Blank, Blanked, Coverage, ObjectPlan, Reject, Value};
+    use crate::parse::CsvFile;
+    use crate::scenario::Scenario;
+
+    /// Maps the one data row of `csv` through the first object of a
+    /// scenario with `fields`: its values and noted blanks, or its reject.
+    fn map(header: &str, fields: &str, csv: &str) -> (Result<Vec<Value>, Reject>, Vec<Blanked>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.csv"), csv).unwrap();
+        let text = format!(
+            "[scenario]\nname = \"t\"\n{header}\n[maps.stages]\nstrict = true\nvalues = {{ A = \"a\" }}\n[[object]]\nname = \"o\"\nfile = \"x.csv\"\nkey = \"Id\"\n{fields}"
+        );
+        let scenario =
+            Scenario::parse(&text, &dir.path().join("scenario.toml"), dir.path()).unwrap();
+        let mut file = CsvFile::open(&scenario.objects[0].source).unwrap();
+        let plan = ObjectPlan::new(&scenario, &scenario.objects[0], &file).unwrap();
+        let mut record = StringRecord::new();
+        file.read(&mut record).unwrap();
+        let (mut key, mut values, mut unmapped) = (String::new(), Vec::new(), Vec::new());
+        let (mut coverage, mut blanked) = (Coverage::default(), Vec::new());
+        let result = plan.map_noting(
+            &record,
+            &mut key,
+            &mut values,
+            &mut unmapped,
+            &mut coverage,
+            &mut blanked,
+        );
+        assert!(unmapped.is_empty() && coverage.fields.values().all(|v| !v.contains_key("#N/A")));
+        (result.map(|()| values), blanked)
+    }
+
+    #[test]
+    fn a_null_token_is_blank_in_dates_refs_maps_and_critical_fields() {
+        let fields = "fields.closed = { from = \"Close\", type = \"date\" }\n\
+                      fields.account = { from = \"AccountId\", type = \"id\", ref = \"o\" }\n\
+                      fields.stage = { from = \"Stage\", map = \"stages\", critical = true }";
+        let (values, blanked) = map("", fields, "Id,Close,AccountId,Stage\n1,#N/A, NULL ,#N/A\n");
+        assert_eq!(values.unwrap(), [Value::Null, Value::Null, Value::Null]);
+        // Only the critical field's token is noted (for critical_blank's examples).
+        assert_eq!(blanked, [Blanked { field: 2, blank: Blank::Token(0), value: "#N/A".into() }]);
+    }
+
+    #[test]
+    fn a_key_that_is_a_null_token_is_a_blank_key() {
+        let (values, _) = map("", "fields.n = { from = \"N\" }", "Id,N\n#N/A,x\n");
+        let reject = values.unwrap_err();
+        assert_eq!((reject.reason, reject.raw.as_str()), (RejectReason::BlankKey, "#N/A"));
+    }
+
+    #[test]
+    fn required_fields_say_which_kind_of_blank() {
+        let fields = "fields.email = { from = \"Email\", type = \"email\", required = true }";
+        let (values, _) = map("", fields, "Id,Email\n1,[not provided]\n");
+        assert_eq!(
+            values.unwrap_err().reason,
+            RejectReason::RequiredNullToken { field: "email".into() }
+        );
+        let (values, _) = map("", fields, "Id,Email\n1,noemail@\n");
+        assert_eq!(
+            values.unwrap_err().reason,
+            RejectReason::RequiredPlaceholder { field: "email".into() }
+        );
+    }
+
+    #[test]
+    fn placeholders_are_noted_blank_and_phones_are_e164() {
+        let fields = "fields.email = { from = \"Email\", type = \"email\" }\n\
+                      fields.phone = { from = \"Phone\", type = \"phone\" }\n\
+                      fields.mobile = { from = \"Mobile\", type = \"phone\", phone_region = \"GB\" }";
+        let csv = "Id,Email,Phone,Mobile\n1,test@test.com,+51000000000,07700 900551\n";
+        let (values, blanked) = map("phone_region = \"US\"", fields, csv);
+        assert_eq!(
+            values.unwrap(),
+            [Value::Null, Value::Null, Value::Text("+447700900551".into())]
+        );
+        let noted: Vec<(usize, &str)> =
+            blanked.iter().map(|b| (b.field, b.value.as_str())).collect();
+        assert_eq!(noted, [(0, "test@test.com"), (1, "+51000000000")]);
+        let (values, _) =
+            map("phone_region = \"US\"", fields, "Id,Email,Phone,Mobile\n1,,(303) 555-0188,\n");
+        assert_eq!(values.unwrap()[1], Value::Text("+13035550188".into()));
+    }
+
+    #[test]
+    fn a_scenario_can_list_its_own_tokens() {
+        let fields = "fields.n = { from = \"N\", critical = true }";
+        let (values, _) = map("null_tokens = [\"(blank)\"]", fields, "Id,N\n1,NULL\n");
+        assert_eq!(values.unwrap(), [Value::Text("NULL".into())]);
+        let (values, blanked) = map("null_tokens = [\"(blank)\"]", fields, "Id,N\n1,(blank)\n");
+        assert_eq!(values.unwrap(), [Value::Null]);
+        assert_eq!(blanked[0].blank, Blank::Token(0));
+    }
+}

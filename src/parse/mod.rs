@@ -22,13 +22,14 @@ use csv::StringRecord;
 use crate::decode::{self, EncodingChoice, Shared, Undecodable, UndecodableLog};
 use crate::error::printable;
 use crate::error::{
-    AmbiguousColumn, Error, GarbledHeader, Location, MissingColumn, Result, closest,
+    AmbiguousColumn, Error, GarbledHeader, Location, MissingColumn, RepeatedLabel, Result, closest,
 };
 use crate::scenario::{Column, Source};
 
 mod swallowed;
 
 pub use swallowed::{ROW_SHAPED_LINES, Swallowed};
+pub mod columns;
 
 /// Characters of a garbled header row quoted in an error.
 const HEADER_SHOWN: usize = 24;
@@ -156,18 +157,29 @@ impl CsvFile {
 
     /// The position of `column` in the header. An exact match wins; otherwise
     /// a case-insensitive match is accepted when only one header matches
-    /// (Data Loader writes upper-case headers). `used_by` names the mapping
-    /// entry for the error message.
+    /// (Data Loader writes upper-case headers). A label several columns carry
+    /// (an export joining objects repeats them) is read as `label#n`, its
+    /// n-th occurrence; see [`columns::occurrence`]. `used_by` names the
+    /// mapping entry for the error message.
     pub fn column_index(&self, column: &Column, used_by: &str) -> Result<usize> {
-        let exact: Vec<usize> = self.matching(|h| *h == column.name);
-        let candidates = if exact.is_empty() {
-            self.matching(|h| h.to_lowercase() == column.name.to_lowercase())
-        } else {
-            exact
+        let candidates = self.labelled(&column.name);
+        let repeated = |label: &str, asked: Option<usize>, matches: &[usize]| {
+            Error::RepeatedLabel(Box::new(RepeatedLabel {
+                location: Location::at(&self.path, 1, 1),
+                column: printable(&column.name),
+                label: printable(label),
+                used_by: used_by.to_string(),
+                declared_at: column.at.clone(),
+                asked,
+                columns: matches.iter().map(|i| i + 1).collect(),
+            }))
         };
         match candidates.as_slice() {
             [i] => return Ok(*i),
             [] => {}
+            several if columns::same_label(&self.headers, several) => {
+                return Err(repeated(&column.name, None, several));
+            }
             several => {
                 return Err(Error::AmbiguousColumn(Box::new(AmbiguousColumn {
                     location: Location::at(&self.path, 1, 1),
@@ -179,6 +191,14 @@ impl CsvFile {
                         .map(|&i| (printable(&self.headers[i]), i + 1))
                         .collect(),
                 })));
+            }
+        }
+        if let Some((label, n)) = columns::occurrence(&column.name) {
+            let occurrences = self.labelled(label);
+            match occurrences.get(n - 1) {
+                Some(&i) if columns::same_label(&self.headers, &occurrences) => return Ok(i),
+                _ if !occurrences.is_empty() => return Err(repeated(label, Some(n), &occurrences)),
+                _ => {}
             }
         }
         if let Some(error) = self.header_in_wrong_encoding() {
@@ -216,6 +236,16 @@ impl CsvFile {
             read_as: self.encoding.to_string(),
             looks_like,
         })))
+    }
+
+    /// The headers that are `name` exactly, or else case-insensitively.
+    fn labelled(&self, name: &str) -> Vec<usize> {
+        let exact: Vec<usize> = self.matching(|h| h == name);
+        if exact.is_empty() {
+            self.matching(|h| h.to_lowercase() == name.to_lowercase())
+        } else {
+            exact
+        }
     }
 
     fn matching(&self, test: impl Fn(&String) -> bool) -> Vec<usize> {
@@ -647,6 +677,27 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_label_is_read_by_its_occurrence() {
+        let (_d, csv) = open("Record ID,Phone Number,Record ID,Name,Phone Number,Item#2\n");
+        assert_eq!(csv.column_index(&col("Phone Number#1"), "contacts.phone").unwrap(), 1);
+        assert_eq!(csv.column_index(&col("Phone Number#2"), "companies.phone").unwrap(), 4);
+        assert_eq!(csv.column_index(&col("phone number#2"), "companies.phone").unwrap(), 4);
+        assert_eq!(csv.column_index(&col("Record ID#2"), "companies key").unwrap(), 2);
+        assert_eq!(csv.column_index(&col("Name#1"), "contacts.name").unwrap(), 3);
+        // A header that is itself written with `#n` is read as written.
+        assert_eq!(csv.column_index(&col("Item#2"), "items.item").unwrap(), 5);
+        let err = csv.column_index(&col("Phone Number"), "contacts.phone").unwrap_err();
+        assert!(
+            matches!(&err, Error::RepeatedLabel(r) if r.columns == [2, 5] && r.asked.is_none())
+        );
+        assert!(err.to_string().contains("`Phone Number#2` for the second"), "{err}");
+        let err = csv.column_index(&col("Phone Number#3"), "contacts.phone").unwrap_err();
+        assert!(matches!(&err, Error::RepeatedLabel(r) if r.asked == Some(3)));
+        let err = csv.column_index(&col("Email#1"), "contacts.email").unwrap_err();
+        assert!(matches!(err, Error::ColumnNotFound(_)));
+    }
+
+    #[test]
     fn missing_column_suggests_and_lists_headers() {
         let (_d, csv) = open("Id,Email,LastName\n");
         let err = csv.column_index(&col("Emial"), "contacts.email").unwrap_err();
@@ -689,7 +740,8 @@ mod tests {
     fn duplicate_and_ambiguous_headers_are_errors() {
         let (_d, csv) = open("Id,Email,Name,Email\n");
         let err = csv.column_index(&col("Email"), "contacts.email").unwrap_err().to_string();
-        assert!(err.contains("matches `Email` (column 2) and `Email` (column 4)"), "{err}");
+        assert!(err.contains("is the label of 2 columns (column 2, column 4)"), "{err}");
+        assert!(err.contains("`Email#2` for the second"), "{err}");
         let (_d, csv) = open("Id,Email,email\n");
         assert_eq!(csv.column_index(&col("Email"), "contacts.email").unwrap(), 1);
         let err = csv.column_index(&col("EMAIL"), "contacts.email").unwrap_err().to_string();

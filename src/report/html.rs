@@ -57,11 +57,26 @@ pub fn render(report: &Report) -> String {
         fired_result(&mut out, t);
     }
     rows(&mut out, report);
+    trimmed_ids(&mut out, report);
     time_zones(&mut out, report);
     blanks(&mut out, report);
     value_maps(&mut out, report);
     out.push_str("</main></body></html>\n");
     out
+}
+
+/// The files whose id cells were trimmed of Unicode whitespace, if any.
+fn trimmed_ids(out: &mut String, report: &Report) {
+    let lines: Vec<String> =
+        report.objects.iter().filter_map(|o| words::trimmed_ids(&o.file, &o.trimmed_ids)).collect();
+    if lines.is_empty() {
+        return;
+    }
+    out.push_str("<div class=\"card\"><ul>");
+    for line in lines {
+        let _ = write!(out, "<li>{}</li>", escape(&line));
+    }
+    out.push_str("</ul></div>\n");
 }
 
 /// The zone each date-time field is read in, when there are any.

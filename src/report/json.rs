@@ -48,6 +48,9 @@ struct TriggerJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     total: Option<u64>,
     measure: String,
+    /// Every row of what it measures was rejected: it fails, unmeasured.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    not_measurable: bool,
     examples: Vec<ExampleJson<'a>>,
     examples_omitted: u64,
 }
@@ -65,6 +68,7 @@ impl<'a> TriggerJson<'a> {
             count: r.share().map(|(count, _)| count),
             total: r.share().map(|(_, total)| total),
             measure: words::measure(r),
+            not_measurable: r.unmeasurable.is_some(),
             examples: r.examples.iter().map(ExampleJson::of).collect(),
             examples_omitted: r.examples_omitted,
         }

@@ -35,6 +35,14 @@ pub fn render(report: &Report) -> String {
     }
     all_results(&mut out, report);
     rows(&mut out, report);
+    let trimmed: Vec<String> =
+        report.objects.iter().filter_map(|o| words::trimmed_ids(&o.file, &o.trimmed_ids)).collect();
+    if !trimmed.is_empty() {
+        out.push('\n');
+        for line in trimmed {
+            let _ = writeln!(out, "- {}", cell(&line));
+        }
+    }
     if !report.time_zones.is_empty() {
         let _ = writeln!(out, "\n{}:\n", words::TIME_ZONES);
         for z in &report.time_zones {

@@ -6,11 +6,11 @@
 
 use serde::Serialize;
 
-use crate::facts::FileRows;
 use crate::facts::MapCoverage;
 use crate::facts::Placeholders;
 use crate::facts::{Amount, Counted, TriggerResult};
 use crate::facts::{Decision, ROWS_BALANCE, Status, Verdict};
+use crate::facts::{FileRows, TrimmedIds};
 use crate::scenario::{
     Expectation, FieldType, RegionOrigin, Scenario, ZoneOrigin, format_reads_offset,
 };
@@ -115,6 +115,9 @@ pub struct ObjectRows {
     pub loaded: u64,
     /// Rows in `_rejects`.
     pub rejected: u64,
+    /// Rows repeating an earlier row's record (a join export), in `_repeats`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub repeated: u64,
     /// The field delimiter (`,` `;` `tab` `|`).
     pub delimiter: String,
     /// Whether the delimiter was sniffed rather than set by the scenario.
@@ -133,6 +136,9 @@ pub struct ObjectRows {
     pub non_ascii_damaged: u64,
     /// Rows in the shadow table; for a junction with a split end, its links.
     pub links: u64,
+    /// Id cells trimmed of Unicode whitespace, per column with any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trimmed_ids: Vec<TrimmedIds>,
     /// `source_rows = loaded + rejected`.
     pub balanced: bool,
     /// The null tokens found in the file's cells, in token order (those
@@ -149,6 +155,9 @@ pub struct RowTotals {
     pub loaded: u64,
     /// Rows rejected.
     pub rejected: u64,
+    /// Rows repeating an earlier row's record (a join export).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub repeated: u64,
     /// Every file balances: the decision's `rows_balance` check passed.
     pub balanced: bool,
     /// Non-ASCII characters read, over all files.
@@ -219,6 +228,7 @@ impl Report {
                 source_rows: f.source_rows,
                 loaded: f.loaded,
                 rejected: f.rejected,
+                repeated: f.repeated,
                 delimiter: match f.delimiter {
                     b'\t' => "tab".to_string(),
                     d => char::from(d).to_string(),
@@ -231,6 +241,7 @@ impl Report {
                 non_ascii_out: f.non_ascii_out,
                 non_ascii_damaged: f.non_ascii_damaged,
                 links: f.links,
+                trimmed_ids: f.trimmed_ids.clone(),
                 balanced: f.balanced(),
                 null_tokens: token_cells(scenario, f),
             })
@@ -240,6 +251,7 @@ impl Report {
             source_rows: objects.iter().map(|o| o.source_rows).sum(),
             loaded: objects.iter().map(|o| o.loaded).sum(),
             rejected: objects.iter().map(|o| o.rejected).sum(),
+            repeated: objects.iter().map(|o| o.repeated).sum(),
             balanced: triggers.iter().any(|t| t.id == ROWS_BALANCE && t.status == Status::Pass),
             non_ascii_in: objects.iter().map(|o| o.non_ascii_in).sum(),
             non_ascii_out: objects.iter().map(|o| o.non_ascii_out).sum(),
@@ -279,6 +291,12 @@ impl Report {
     pub fn exit_code(&self) -> i32 {
         i32::from(self.verdict == Verdict::Rollback || !self.as_expected())
     }
+}
+
+/// Serde's test for a count left out of the JSON when there is none.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Every date-time field with the zone its naive times are read in.

@@ -29,6 +29,7 @@ fn render_painted(report: &Report, paint: &Paint) -> String {
     }
     rows(&mut out, report);
     integrity(&mut out, report, paint);
+    trimmed_ids(&mut out, report);
     time_zones(&mut out, report);
     blanks(&mut out, report);
     triggers(&mut out, report, paint);
@@ -54,6 +55,9 @@ fn rows(out: &mut String, report: &Report) {
         let mut notes = Vec::new();
         if o.links != o.loaded {
             notes.push(format!("{} links", o.links));
+        }
+        if o.repeated > 0 {
+            notes.push(words::repeated_rows(o.repeated));
         }
         if o.footer_lines > 0 {
             notes.push(format!("{} report footer lines excluded", o.footer_lines));
@@ -81,8 +85,15 @@ fn rows(out: &mut String, report: &Report) {
     }
 }
 
-/// The integrity checks of the decision (the rows add up, the non-ASCII
-/// characters arrived), in a line each; a failing one in its colour.
+/// A line per file whose id cells were trimmed of Unicode whitespace.
+fn trimmed_ids(out: &mut String, report: &Report) {
+    for o in &report.objects {
+        if let Some(line) = words::trimmed_ids(&o.file, &o.trimmed_ids) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+}
+
 /// The zone of each date-time field, when there are any.
 fn time_zones(out: &mut String, report: &Report) {
     if report.time_zones.is_empty() {
@@ -105,6 +116,8 @@ fn blanks(out: &mut String, report: &Report) {
     }
 }
 
+/// The integrity checks of the decision (the rows add up, the non-ASCII
+/// characters arrived), in a line each; a failing one in its colour.
 fn integrity(out: &mut String, report: &Report, paint: &Paint) {
     for r in &report.triggers {
         if let Some(line) = words::integrity(r, &report.rows) {

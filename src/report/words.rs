@@ -8,8 +8,9 @@
 use super::{FieldRegion, FieldZone, Mismatch, NullTokenList, Report, RowTotals, TokenCells};
 use crate::facts::{
     Amount, BlankedExample, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement,
-    Note, PlaceholderKind, Placeholders, Status, TriggerResult, format_percent,
+    Note, PlaceholderKind, Placeholders, Status, TriggerResult, Unmeasurable, format_percent,
 };
+use crate::facts::{DigitLoss, SpreadsheetKind, TrimmedIds};
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
 /// Longest value shown in an example before it is cut.
@@ -21,6 +22,9 @@ pub const ROWS_DO_NOT_ADD_UP: &str = "ROWS DO NOT ADD UP";
 /// What a result measured, in a sentence: `1104 of 4800 deals have no
 /// contacts through deals.contact`.
 pub fn measure(result: &TriggerResult) -> String {
+    if let Some(why) = &result.unmeasurable {
+        return not_measurable(why);
+    }
     let (count, total) = match result.measurement {
         Measurement::Share { count, total } => (count, total),
         Measurement::Time(time) => {
@@ -47,7 +51,7 @@ pub fn measure(result: &TriggerResult) -> String {
                 among.push(quantity(*placeholders, PLACEHOLDERS));
             }
             if !among.is_empty() {
-                sentence.push_str(&format!(" ({} among them)", among.join(", ")));
+                sentence.push_str(&format!(", among them {}", among.join(" and ")));
             }
             sentence
         }
@@ -66,6 +70,10 @@ pub fn measure(result: &TriggerResult) -> String {
             }
             sentence
         }
+        Counted::RejectedTargets { targets } => format!(
+            "{of} references to {} point at rows in the export that were rejected (not orphans)",
+            targets.join(" or ")
+        ),
         Counted::RepeatedLinks => {
             format!("{of} links repeat an earlier link between the same rows")
         }
@@ -84,6 +92,38 @@ pub fn measure(result: &TriggerResult) -> String {
             format!("{of} non-ASCII characters did not arrive unchanged or are stored damaged")
         }
         Counted::Time { of: what } => takes(what, &of),
+        Counted::SpreadsheetDamage { .. } | Counted::LostDigits { .. } => {
+            spreadsheet_measure(&result.counted, &of)
+        }
+    }
+}
+
+/// The measure of `spreadsheet_damage` and `lost_digits`, `of` being
+/// `12 of 400`.
+fn spreadsheet_measure(counted: &Counted, of: &str) -> String {
+    match counted {
+        Counted::SpreadsheetDamage { columns } => {
+            let each: Vec<String> = columns
+                .iter()
+                .map(|c| {
+                    let what = match c.kind {
+                        SpreadsheetKind::DestroyedId => {
+                            ("id in scientific notation", "ids in scientific notation")
+                        }
+                        SpreadsheetKind::RewrittenDate => ("rewritten date", "rewritten dates"),
+                    };
+                    format!("{}: {}", c.column, quantity(c.rows, what))
+                })
+                .collect();
+            format!("{of} rows hold values a spreadsheet destroyed ({})", each.join("; "))
+        }
+        Counted::LostDigits { loss: DigitLoss::CutTo15 } => format!(
+            "{of} values have 16 or more digits, all zeros past the 15th: a spreadsheet likely cut them to 15 significant digits"
+        ),
+        Counted::LostDigits { loss: DigitLoss::LeadingZeros { digits } } => format!(
+            "{of} values have fewer digits than the {digits} most of the column have: a spreadsheet may have dropped leading zeros"
+        ),
+        _ => of.to_string(),
     }
 }
 
@@ -95,8 +135,22 @@ fn takes(what: &str, amount: &str) -> String {
 /// What a result measured with its value and thresholds:
 /// `12 of 40 loaded contacts have no email (12 rows, fail > 10 rows)`.
 pub fn measured(result: &TriggerResult) -> String {
+    if result.unmeasurable.is_some() {
+        return format!("{} ({})", measure(result), limits(result));
+    }
     format!("{} ({}, {})", measure(result), amount(result), limits(result))
 }
+
+/// What a result that measured nothing says instead of its measure.
+pub fn not_measurable(why: &Unmeasurable) -> String {
+    format!(
+        "{NOT_MEASURABLE}: all {} rows of {} were rejected, so there is nothing to measure",
+        why.rejected, why.object
+    )
+}
+
+/// The mark of a fail-level result whose population rejects emptied.
+pub const NOT_MEASURABLE: &str = "NOT MEASURABLE";
 
 /// A result in one phrase, for one-line listings: `critical_blank contacts.email 30.00%`.
 pub fn fired(result: &TriggerResult) -> String {
@@ -114,8 +168,12 @@ fn link_words(link: &Link) -> String {
     format!("{} through {}", link.others.join(" or "), link.through)
 }
 
-/// The measured value in its unit: `2.50%`, `12 rows`, `5h 30m`.
+/// The measured value in its unit: `2.50%`, `12 rows`, `5h 30m`; `not
+/// measurable` when rejects emptied what it measures.
 pub fn amount(result: &TriggerResult) -> String {
+    if result.unmeasurable.is_some() {
+        return NOT_MEASURABLE.to_lowercase();
+    }
     amount_of(result.value(), &result.counted)
 }
 
@@ -170,10 +228,13 @@ const CELLS: Noun = ("cell", "cells");
 /// What a count of a result counts.
 fn noun(counted: &Counted) -> Noun {
     match counted {
-        Counted::UnresolvedReferences { .. } => ("reference", "references"),
+        Counted::UnresolvedReferences { .. } | Counted::RejectedTargets { .. } => {
+            ("reference", "references")
+        }
         Counted::RepeatedLinks => LINKS,
         Counted::UnmappedFiles => ("file", "files"),
         Counted::ChangedCharacters => ("character", "characters"),
+        Counted::LostDigits { .. } => ("value", "values"),
         _ => ROWS,
     }
 }
@@ -188,9 +249,37 @@ pub fn more(omitted: u64) -> String {
     format!("… and {omitted} more")
 }
 
-/// `10 read = 8 loaded + 2 rejected`.
+/// `data/Contact.csv: 7 ids trimmed of Unicode whitespace (Id 4, AccountId 3)`:
+/// the id cells of a file padded with NBSP, U+3000 … and trimmed before
+/// they were matched. `None` when there are none.
+pub fn trimmed_ids(file: &str, trimmed: &[TrimmedIds]) -> Option<String> {
+    let cells: u64 = trimmed.iter().map(|t| t.cells).sum();
+    if cells == 0 {
+        return None;
+    }
+    let each: Vec<String> = trimmed.iter().map(|t| format!("{} {}", t.column, t.cells)).collect();
+    let ids = quantity(cells, ("id", "ids"));
+    Some(format!("{file}: {ids} trimmed of Unicode whitespace ({})", each.join(", ")))
+}
+
+/// `10 read = 8 loaded + 2 rejected`, or with repeated rows (a join
+/// export) `10 read = 6 loaded + 2 repeated + 2 rejected`.
 pub fn rows_read(rows: &RowTotals) -> String {
+    if rows.repeated > 0 {
+        return format!(
+            "{} read = {} loaded + {} repeated + {} rejected",
+            rows.source_rows, rows.loaded, rows.repeated, rows.rejected
+        );
+    }
     format!("{} read = {} loaded + {} rejected", rows.source_rows, rows.loaded, rows.rejected)
+}
+
+/// What a file's repeated rows are, for its line of the row accounting.
+pub fn repeated_rows(repeated: u64) -> String {
+    format!(
+        "{} repeating an earlier row's record (same key and values: one record, its links on each)",
+        quantity(repeated, ("row", "rows"))
+    )
 }
 
 /// The line of an integrity check under the row accounting, from its
@@ -199,6 +288,10 @@ pub fn rows_read(rows: &RowTotals) -> String {
 pub fn integrity(result: &TriggerResult, rows: &RowTotals) -> Option<String> {
     let passed = result.status == Status::Pass;
     let line = match result.counted {
+        Counted::UnaccountedRows if passed && rows.repeated > 0 => format!(
+            "every source row is loaded, repeated or rejected: {} = {} + {} + {}",
+            rows.source_rows, rows.loaded, rows.repeated, rows.rejected
+        ),
         Counted::UnaccountedRows if passed => format!(
             "every source row is loaded or rejected: {} = {} + {}",
             rows.source_rows, rows.loaded, rows.rejected
@@ -292,6 +385,10 @@ fn note_words(note: &Note, example: &Example) -> String {
             object.unwrap_or("an unknown object")
         ),
         Note::NoSuchKey { targets } => format!("no {} with this key", targets.join(" or ")),
+        Note::RejectedTarget { object, line, reason } => match reason {
+            Some(reason) => format!("points at {object} line {line}, rejected: {reason}"),
+            None => format!("points at {object} line {line}, rejected"),
+        },
         Note::SamePair { line } => format!("same pair as line {line}"),
         Note::NoPrimary { links } => format!("no primary among {}", quantity(*links, LINKS)),
         Note::SeveralPrimaries { primaries } => format!("{primaries} primary links"),
@@ -313,7 +410,31 @@ fn note_words(note: &Note, example: &Example) -> String {
                 "{read} non-ASCII characters read, {stored} in the shadow, {damaged} of them damaged"
             )
         }
+        Note::Spreadsheet { kind, rows, key } => spreadsheet_note(*kind, *rows, *key, example),
+        Note::DigitsLost { loss: DigitLoss::CutTo15 } => {
+            "the digits past the 15th are zeros".to_string()
+        }
+        Note::DigitsLost { loss: DigitLoss::LeadingZeros { digits } } => {
+            format!("most values have {digits} digits")
+        }
     }
+}
+
+/// `12 rows share the key 1.18174E+11: scientific notation destroyed the id`.
+fn spreadsheet_note(kind: SpreadsheetKind, rows: u64, key: bool, example: &Example) -> String {
+    let value = match example.quoted() {
+        crate::facts::Quoted::Text(text) | crate::facts::Quoted::Token(text) => text,
+    };
+    let held = match (key, rows) {
+        (_, 1) => String::new(),
+        (true, _) => format!("{rows} rows share the key {value}: "),
+        (false, _) => format!("{rows} rows hold {value}: "),
+    };
+    let what = match kind {
+        SpreadsheetKind::DestroyedId => "scientific notation destroyed the id",
+        SpreadsheetKind::RewrittenDate => "a spreadsheet rewrote the date",
+    };
+    format!("{held}{what}")
 }
 
 /// What an unmapped file looks like from the key columns found in it.
@@ -511,10 +632,46 @@ pub fn time_zone(z: &FieldZone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{DamageCount, DamageKind, Duration, Limit, Limits};
+    use crate::facts::{
+        DamageCount, DamageKind, Duration, Limit, Limits, RejectReason, SpreadsheetColumn,
+    };
 
     fn result(counted: Counted, count: u64, total: u64, limits: Limits) -> TriggerResult {
         TriggerResult::new("t", "x".into(), counted, count, total, limits)
+    }
+
+    #[test]
+    fn references_to_rejected_rows_and_unmeasurable_results_say_so() {
+        let targets = Counted::RejectedTargets { targets: vec!["companies".into()] };
+        let r = result(targets, 3, 40, Limits::warn_above(0));
+        assert_eq!(
+            measure(&r),
+            "3 of 40 references to companies point at rows in the export that were rejected (not orphans)"
+        );
+        let example = Example {
+            note: Some(Note::RejectedTarget {
+                object: "companies".into(),
+                line: 415,
+                reason: Some(RejectReason::NotDecimal { like: "1234.56".into() }),
+            }),
+            ..Example::default()
+        };
+        assert_eq!(
+            note(&example).unwrap(),
+            "points at companies line 415, rejected: not a decimal number like 1234.56"
+        );
+        let mut r = result(Counted::RejectedRows, 0, 0, Limits::fail_above(300));
+        r.unmeasurable = Some(Unmeasurable { object: "deals".into(), rejected: 12 });
+        assert_eq!(
+            measure(&r),
+            "NOT MEASURABLE: all 12 rows of deals were rejected, so there is nothing to measure"
+        );
+        assert_eq!(fired(&r), "t x not measurable");
+        assert_eq!(amount(&r), "not measurable");
+        assert_eq!(
+            measured(&r),
+            "NOT MEASURABLE: all 12 rows of deals were rejected, so there is nothing to measure (fail > 3%)"
+        );
     }
 
     #[test]
@@ -537,6 +694,51 @@ mod tests {
             measure(&damage),
             "4 of 10 rows damaged (undecodable bytes: 3 rows, NUL byte: 1 row)"
         );
+    }
+
+    #[test]
+    fn spreadsheet_damage_says_how_many_rows_a_destroyed_value_took() {
+        let columns = vec![
+            SpreadsheetColumn {
+                column: "Record ID".into(),
+                kind: SpreadsheetKind::DestroyedId,
+                rows: 15,
+            },
+            SpreadsheetColumn {
+                column: "Create Date".into(),
+                kind: SpreadsheetKind::RewrittenDate,
+                rows: 1,
+            },
+        ];
+        let r = result(Counted::SpreadsheetDamage { columns }, 16, 80, Limits::fail_above(0));
+        assert_eq!(
+            measure(&r),
+            "16 of 80 rows hold values a spreadsheet destroyed (Record ID: 15 ids in scientific \
+             notation; Create Date: 1 rewritten date)"
+        );
+        let example = Example { value: Some("1.18174E+11".into()), ..Example::default() };
+        let note = |kind, rows, key| note_words(&Note::Spreadsheet { kind, rows, key }, &example);
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 12, true),
+            "12 rows share the key 1.18174E+11: scientific notation destroyed the id"
+        );
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 5, false),
+            "5 rows hold 1.18174E+11: scientific notation destroyed the id"
+        );
+        assert_eq!(
+            note(SpreadsheetKind::DestroyedId, 1, true),
+            "scientific notation destroyed the id"
+        );
+        let trimmed = [
+            TrimmedIds { column: "ID".into(), cells: 5 },
+            TrimmedIds { column: "ACCOUNTID".into(), cells: 7 },
+        ];
+        assert_eq!(
+            trimmed_ids("data/Contact.csv", &trimmed).as_deref(),
+            Some("data/Contact.csv: 12 ids trimmed of Unicode whitespace (ID 5, ACCOUNTID 7)")
+        );
+        assert_eq!(trimmed_ids("data/Contact.csv", &[]), None);
     }
 
     #[test]
@@ -573,6 +775,7 @@ mod tests {
             source_rows: 10,
             loaded: 8,
             rejected: 2,
+            repeated: 0,
             balanced: true,
             non_ascii_in: 5,
             non_ascii_out: 5,
@@ -583,6 +786,13 @@ mod tests {
             integrity(&balanced, &rows).unwrap(),
             "every source row is loaded or rejected: 10 = 8 + 2"
         );
+        let repeats = RowTotals { loaded: 6, repeated: 2, ..rows };
+        assert_eq!(
+            integrity(&balanced, &repeats).unwrap(),
+            "every source row is loaded, repeated or rejected: 10 = 6 + 2 + 2"
+        );
+        assert_eq!(rows_read(&repeats), "10 read = 6 loaded + 2 repeated + 2 rejected");
+        assert_eq!(rows_read(&rows), "10 read = 8 loaded + 2 rejected");
         let mut off = result(Counted::UnaccountedRows, 3, 10, any);
         let file = |file: &str, note| Example { file: file.into(), note, ..Example::default() };
         let unbalanced = Some(Note::Unbalanced { source: 4, loaded: 2, rejected: 1 });
@@ -668,5 +878,35 @@ mod tests {
         assert_eq!(note(&Example::default()), None);
         let one = Example { note: Some(Note::NoPrimary { links: 1 }), ..Example::default() };
         assert_eq!(note(&one).unwrap(), "no primary among 1 link");
+    }
+
+    #[test]
+    fn a_damage_without_a_likely_value_says_so() {
+        let mut nul = Example {
+            note: Some(Note::Damage { kind: DamageKind::Nul }),
+            repair: Some(String::new()),
+            ..Example::default()
+        };
+        assert_eq!(note(&nul).unwrap(), "NUL byte; blank once repaired");
+        nul.note = Some(Note::Damage { kind: DamageKind::QuestionMark });
+        nul.repair = None;
+        assert_eq!(note(&nul).unwrap(), "? in place of a letter; no repair known");
+    }
+
+    #[test]
+    fn blanks_say_how_many_were_tokens_and_placeholders() {
+        let blank = |tokens, placeholders| Counted::BlankValues {
+            object: "contacts".into(),
+            field: "email".into(),
+            tokens,
+            placeholders,
+        };
+        let r = result(blank(0, 0), 3, 10, Limits::fail_above(300));
+        assert_eq!(measure(&r), "3 of 10 loaded contacts have no email");
+        let r = result(blank(1, 2), 3, 10, Limits::fail_above(300));
+        assert_eq!(
+            measure(&r),
+            "3 of 10 loaded contacts have no email, among them 1 null token and 2 placeholders"
+        );
     }
 }
