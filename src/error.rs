@@ -670,6 +670,17 @@ pub enum ScenarioError {
     #[error("`format` applies only to date, datetime and decimal fields")]
     FormatNotApplicable,
 
+    /// A date or datetime `format` that cannot read such a value.
+    #[error("{kind} format{}: {problem}", Written(.format))]
+    DateFormat {
+        /// `date` or `datetime`.
+        kind: &'static str,
+        /// The format written.
+        format: String,
+        /// What is wrong with it.
+        problem: DateFormatProblem,
+    },
+
     /// A decimal `format` that is not one of the known examples.
     #[error("decimal format `{format}` is not one of {}", List(.known))]
     DecimalFormat {
@@ -867,6 +878,48 @@ impl ScenarioError {
     }
 }
 
+/// What is wrong with a date or datetime `format` (a chrono strftime
+/// pattern such as `%d.%m.%Y`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DateFormatProblem {
+    /// Nothing but blanks.
+    #[error("the format is empty; write a pattern such as \"%Y-%m-%d\" or \"%d.%m.%Y %H:%M\"")]
+    Empty,
+    /// A `%` specifier chrono does not know.
+    #[error(
+        "`{specifier}` is not a format specifier (%Y year, %m month, %d day, %H:%M:%S time, %z offset; `%%` for a percent sign)"
+    )]
+    Unknown {
+        /// The specifier as written (`%Q`).
+        specifier: String,
+    },
+    /// A `%` alone at the end.
+    #[error("it ends in a lone `%`; write `%%` for a percent sign")]
+    TrailingPercent,
+    /// The pattern writes something a date (or date-time) does not have
+    /// (a time for a date).
+    #[error("{}", if *.datetime { "it cannot be written for a date and time" } else { "it writes a time or an offset, which a date does not have; a date format has a year, a month and a day (%Y-%m-%d)" })]
+    CannotWrite {
+        /// Whether the field is a datetime.
+        datetime: bool,
+    },
+    /// Written for a known date, the text does not read back as it.
+    #[error(
+        "written for {} it gives `{written}`, which does not read back as that {}; a {} format needs {}",
+        if *.datetime { "2031-11-23 14:35" } else { "2031-11-23" },
+        if *.datetime { "date and time" } else { "date" },
+        if *.datetime { "datetime" } else { "date" },
+        if *.datetime { "a year, a month, a day, an hour and a minute (%Y-%m-%d %H:%M)" } else { "a year, a month and a day (%Y-%m-%d)" }
+    )]
+    NoRoundTrip {
+        /// The sample written in the format.
+        written: String,
+        /// Whether the field is a datetime.
+        datetime: bool,
+    },
+}
+
 /// How a `missing_relationship` rule fails to name a relationship.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -1046,6 +1099,18 @@ impl fmt::Display for DidYouMean<'_> {
         match self.0 {
             Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
             None => Ok(()),
+        }
+    }
+}
+
+/// `` `text` `` after a space, or nothing for an empty text.
+struct Written<'a>(&'a str);
+
+impl fmt::Display for Written<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            "" => Ok(()),
+            text => write!(f, " `{text}`"),
         }
     }
 }

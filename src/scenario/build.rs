@@ -645,7 +645,20 @@ fn expectation(pos: &Positions<'_>, raw: RawExpect) -> Expectation {
 /// `format` is a chrono pattern for dates, an example number for decimals.
 fn check_format(pos: &Positions<'_>, kind: FieldType, format: &Spanned<String>) -> Result<()> {
     match kind {
-        FieldType::Date | FieldType::Datetime => Ok(()),
+        FieldType::Date | FieldType::Datetime => {
+            let datetime = kind == FieldType::Datetime;
+            match super::date_formats::problem(format.get_ref(), datetime) {
+                None => Ok(()),
+                Some(problem) => Err(pos.error(
+                    format,
+                    ScenarioError::DateFormat {
+                        kind: if datetime { "datetime" } else { "date" },
+                        format: format.get_ref().clone(),
+                        problem,
+                    },
+                )),
+            }
+        }
         FieldType::Decimal if DECIMAL_FORMATS.contains(&format.get_ref().as_str()) => Ok(()),
         FieldType::Decimal => Err(pos.error(
             format,
@@ -774,5 +787,18 @@ fields.name = { from = "Name", required = true }
             Some(crate::decode::Charset::Whatwg(encoding_rs::WINDOWS_1252))
         );
         assert_eq!(s.objects[1].source.delimiter, Some(b';'));
+    }
+
+    #[test]
+    fn a_date_format_that_cannot_read_a_date_is_refused_at_the_format() {
+        let text = MINIMAL.replace(
+            "required = true }",
+            "required = true }\nfields.since = { from = \"Since\", type = \"date\", format = \"%H:%M\" }",
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.starts_with("s/scenario.toml:17:58: date format `%H:%M`: it writes a time"),
+            "{err}"
+        );
     }
 }
