@@ -338,6 +338,11 @@ pub enum ThresholdProblem {
     TakesShare,
     /// A percentage or a count for a trigger that takes durations.
     TakesDuration,
+    /// `warn` above `fail`: the warning could never come first.
+    WarnAboveFail {
+        /// The `fail` value, as it reads (`3%`).
+        fail: String,
+    },
     /// `warn` and `fail` in different units.
     MixedUnits {
         /// The other level: `warn` or `fail`.
@@ -384,6 +389,10 @@ impl ThresholdProblem {
             ThresholdProblem::TakesDuration => {
                 "this trigger takes a duration like \"4h\", not a percentage or a count".to_string()
             }
+            ThresholdProblem::WarnAboveFail { fail } => format!(
+                "{value} is above fail = {fail}, so the warning could never come before \
+                 the failure; set warn at or below fail"
+            ),
             ThresholdProblem::MixedUnits { other, value, default } => format!(
                 "`{text}` and {other} = {value}{} are not in the same unit; write warn and fail \
                  both as percentages or both as counts",
@@ -486,6 +495,15 @@ pub enum ScenarioError {
     Toml {
         /// The TOML reader's explanation.
         message: String,
+    },
+
+    /// The scenario file is not UTF-8 (TOML is).
+    #[error(
+        "byte 0x{byte:02X} is not UTF-8; a scenario file is UTF-8 text (save it as UTF-8, e.g. `iconv -f windows-1252 -t utf-8`)"
+    )]
+    NotUtf8 {
+        /// The first byte that is not UTF-8.
+        byte: u8,
     },
 
     /// The scenario maps no export file.
@@ -1090,6 +1108,29 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// The TOML reader's `message`, with `; did you mean `x`?` when it names
+/// an unknown key or word (serde's "unknown field `typ`, expected one of
+/// `from`, `type` …") and one of those it expects is close.
+pub fn toml_message(message: &str) -> String {
+    let message = message.trim_end();
+    let suggestion = unknown_and_expected(message).and_then(|(unknown, expected)| {
+        closest(unknown, expected.iter().copied()).map(str::to_string)
+    });
+    format!("{message}{}", DidYouMean(&suggestion))
+}
+
+/// The unknown name and the expected ones of serde's "unknown field" or
+/// "unknown variant" message.
+fn unknown_and_expected(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|start| message.find(start).map(|at| &message[at + start.len()..]))?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected")?.1;
+    let names = expected.split('`').skip(1).step_by(2).collect();
+    Some((unknown, names))
+}
+
 /// `; did you mean `x`?` for a suggestion, nothing without one. It ends
 /// the message (after any list of the names there are), or its line.
 struct DidYouMean<'a>(&'a Option<String>);
@@ -1283,6 +1324,23 @@ mod tests {
             objects: vec!["companies".into(), "contacts".into()],
         });
         assert_eq!(err.to_string(), "--root dealz: no such object; objects: companies, contacts");
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_closest_expected_one() {
+        assert_eq!(
+            toml_message("unknown field `typ`, expected one of `from`, `join`, `type`\n"),
+            "unknown field `typ`, expected one of `from`, `join`, `type`; did you mean `type`?"
+        );
+        assert_eq!(
+            toml_message("unknown variant `emial`, expected one of `text`, `email`"),
+            "unknown variant `emial`, expected one of `text`, `email`; did you mean `email`?"
+        );
+        assert_eq!(
+            toml_message("unknown field `zzz`, expected `from`"),
+            "unknown field `zzz`, expected `from`"
+        );
+        assert_eq!(toml_message("invalid type: integer"), "invalid type: integer");
     }
 
     #[test]

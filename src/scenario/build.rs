@@ -30,10 +30,11 @@ impl Scenario {
         if !file.is_file() {
             return Err(Error::NoScenario(path.to_path_buf()));
         }
-        let text = std::fs::read_to_string(&file)
+        let bytes = std::fs::read(&file)
             .map_err(|source| Error::Read { location: Location::file(&file), source })?;
+        let text = utf8(&bytes, &file)?;
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        Scenario::parse(&text, &file, &dir)
+        Scenario::parse(text, &file, &dir)
     }
 
     /// Parses scenario text; `path` is used in messages, `dir` to find data files.
@@ -42,7 +43,8 @@ impl Scenario {
         let raw: RawScenario = toml::from_str(text).map_err(|e| {
             let location = e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start));
             super::thresholds::too_large(&pos, &location).unwrap_or_else(|| {
-                ScenarioError::Toml { message: e.message().trim_end().to_string() }.at(location)
+                ScenarioError::Toml { message: crate::error::toml_message(e.message()) }
+                    .at(location)
             })
         })?;
         let mut scenario = build(raw, &pos, dir)?;
@@ -52,6 +54,19 @@ impl Scenario {
         }
         Ok(scenario)
     }
+}
+
+/// The scenario text, or an error at the line and column of the first
+/// byte that is not UTF-8.
+fn utf8<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        // The valid prefix is UTF-8 by construction.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let pos = Positions { path: file, text: before };
+        let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+        ScenarioError::NotUtf8 { byte }.at(pos.at(before.len()))
+    })
 }
 
 fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> {
@@ -787,6 +802,13 @@ fields.name = { from = "Name", required = true }
             Some(crate::decode::Charset::Whatwg(encoding_rs::WINDOWS_1252))
         );
         assert_eq!(s.objects[1].source.delimiter, Some(b';'));
+    }
+
+    #[test]
+    fn a_scenario_that_is_not_utf8_names_the_bad_byte() {
+        let bytes = b"[scenario]\nname = \"Caf\xe9\"\n";
+        let err = utf8(bytes, Path::new("s/scenario.toml")).unwrap_err().to_string();
+        assert!(err.starts_with("s/scenario.toml:2:12: byte 0xE9 is not UTF-8"), "{err}");
     }
 
     #[test]
