@@ -6,7 +6,10 @@
 use std::fmt;
 use std::path::PathBuf;
 
+mod input;
 mod reject;
+
+pub use input::check_input;
 
 pub use reject::{Quoted, RejectReason};
 
@@ -86,6 +89,19 @@ pub enum Error {
         name: String,
         /// Where the scenario names the file.
         declared_at: Location,
+    },
+
+    /// A data file named by the scenario is not a file that can be read.
+    #[error("{0}")]
+    DataFileNotAFile(Box<DataFileNotAFile>),
+
+    /// The scenario path names something that is not a readable file.
+    #[error("{}: the scenario {problem}", .path.display())]
+    ScenarioNotAFile {
+        /// The scenario file.
+        path: PathBuf,
+        /// What it is instead.
+        problem: InputProblem,
     },
 
     /// The scenario file is not valid TOML, does not follow the format, or
@@ -207,6 +223,61 @@ pub enum Error {
         /// Why it is refused.
         problem: OutputProblem,
     },
+}
+
+/// A data file named by the scenario that is not a file that can be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: data file {problem} ({what} `{name}` reads it, {declared_at})", file = .file.display())]
+pub struct DataFileNotAFile {
+    /// The data file, as resolved from the scenario folder.
+    pub file: PathBuf,
+    /// "object" or "junction".
+    pub what: &'static str,
+    /// The object or junction name.
+    pub name: String,
+    /// Where the scenario names the file.
+    pub declared_at: Location,
+    /// What it is instead.
+    pub problem: InputProblem,
+}
+
+/// Why an input path (the scenario, a data file, a map file) is not a
+/// file that can be read. Found before anything is opened.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputProblem {
+    /// Nothing at the path.
+    #[error("not found")]
+    NotFound,
+    /// A folder.
+    #[error("is a folder, not a file")]
+    Folder,
+    /// A named pipe: reading it would wait for a writer.
+    #[error(
+        "is a named pipe (FIFO), not a file; it is not read, as that could wait forever — copy the export into a file"
+    )]
+    Fifo,
+    /// A character or block device (`/dev/zero`).
+    #[error("is a device, not a file")]
+    Device,
+    /// A socket.
+    #[error("is a socket, not a file")]
+    Socket,
+    /// Some other kind of file that is not a regular file.
+    #[error("is not a regular file")]
+    NotRegular,
+    /// A symbolic link that leads back to itself.
+    #[error("is a symbolic link loop (following it never reaches a file)")]
+    LinkLoop,
+    /// A symbolic link whose target does not exist.
+    #[error("is a symbolic link to a file that does not exist")]
+    DanglingLink,
+    /// The file exists but this user may not read it.
+    #[error("cannot be read: permission denied")]
+    PermissionDenied,
+    /// Anything else the operating system said.
+    #[error("cannot be read: {0}")]
+    Io(std::io::Error),
 }
 
 /// Why an output path is refused. Nothing is written when it is.
@@ -732,6 +803,15 @@ pub enum ScenarioError {
         path: PathBuf,
         /// The CSV reader's error.
         cause: csv::Error,
+    },
+
+    /// A value map's file is not a file that can be read.
+    #[error("map file {} {problem}", .path.display())]
+    MapFileNotAFile {
+        /// The map file, as resolved from the scenario folder.
+        path: PathBuf,
+        /// What it is instead.
+        problem: InputProblem,
     },
 
     /// `unmapped = "default"` without a `default`.

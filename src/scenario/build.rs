@@ -27,8 +27,12 @@ impl Scenario {
     /// that contains one.
     pub fn load(path: &Path) -> Result<Scenario> {
         let file = if path.is_dir() { path.join(SCENARIO_FILE) } else { path.to_path_buf() };
-        if !file.is_file() {
-            return Err(Error::NoScenario(path.to_path_buf()));
+        match crate::error::check_input(&file) {
+            Ok(()) => {}
+            Err(crate::error::InputProblem::NotFound) if path.is_dir() || !path.exists() => {
+                return Err(Error::NoScenario(path.to_path_buf()));
+            }
+            Err(problem) => return Err(Error::ScenarioNotAFile { path: file, problem }),
         }
         let bytes = std::fs::read(&file)
             .map_err(|source| Error::Read { location: Location::file(&file), source })?;
@@ -609,6 +613,9 @@ fn read_map_file(
     file: &Spanned<String>,
     values: &mut IndexMap<String, String>,
 ) -> Result<()> {
+    crate::error::check_input(path).map_err(|problem| {
+        pos.error(file, ScenarioError::MapFileNotAFile { path: path.into(), problem })
+    })?;
     let location = |line: Option<u64>| Location { line, ..Location::file(path) };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
