@@ -6,10 +6,13 @@
 use std::fmt;
 use std::path::PathBuf;
 
+mod input;
 mod printable;
 mod reject;
 
+pub use input::check_input;
 pub use printable::{printable, printable_path, terminal, terminal_keeping};
+
 pub use reject::{Quoted, RejectReason};
 
 /// A place in a file a person can open in an editor: `file:line:column`.
@@ -88,6 +91,19 @@ pub enum Error {
         name: String,
         /// Where the scenario names the file.
         declared_at: Location,
+    },
+
+    /// A data file named by the scenario is not a file that can be read.
+    #[error("{0}")]
+    DataFileNotAFile(Box<DataFileNotAFile>),
+
+    /// The scenario path names something that is not a readable file.
+    #[error("{}: the scenario {problem}", .path.display())]
+    ScenarioNotAFile {
+        /// The scenario file.
+        path: PathBuf,
+        /// What it is instead.
+        problem: InputProblem,
     },
 
     /// The scenario file is not valid TOML, does not follow the format, or
@@ -215,6 +231,61 @@ pub enum Error {
         /// Why it is refused.
         problem: OutputProblem,
     },
+}
+
+/// A data file named by the scenario that is not a file that can be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: data file {problem} ({what} `{name}` reads it, {declared_at})", file = .file.display())]
+pub struct DataFileNotAFile {
+    /// The data file, as resolved from the scenario folder.
+    pub file: PathBuf,
+    /// "object" or "junction".
+    pub what: &'static str,
+    /// The object or junction name.
+    pub name: String,
+    /// Where the scenario names the file.
+    pub declared_at: Location,
+    /// What it is instead.
+    pub problem: InputProblem,
+}
+
+/// Why an input path (the scenario, a data file, a map file) is not a
+/// file that can be read. Found before anything is opened.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputProblem {
+    /// Nothing at the path.
+    #[error("not found")]
+    NotFound,
+    /// A folder.
+    #[error("is a folder, not a file")]
+    Folder,
+    /// A named pipe: reading it would wait for a writer.
+    #[error(
+        "is a named pipe (FIFO), not a file; it is not read, as that could wait forever — copy the export into a file"
+    )]
+    Fifo,
+    /// A character or block device (`/dev/zero`).
+    #[error("is a device, not a file")]
+    Device,
+    /// A socket.
+    #[error("is a socket, not a file")]
+    Socket,
+    /// Some other kind of file that is not a regular file.
+    #[error("is not a regular file")]
+    NotRegular,
+    /// A symbolic link that leads back to itself.
+    #[error("is a symbolic link loop (following it never reaches a file)")]
+    LinkLoop,
+    /// A symbolic link whose target does not exist.
+    #[error("is a symbolic link to a file that does not exist")]
+    DanglingLink,
+    /// The file exists but this user may not read it.
+    #[error("cannot be read: permission denied")]
+    PermissionDenied,
+    /// Anything else the operating system said.
+    #[error("cannot be read: {0}")]
+    Io(std::io::Error),
 }
 
 /// Why an output path is refused. Nothing is written when it is.
@@ -346,6 +417,11 @@ pub enum ThresholdProblem {
     TakesShare,
     /// A percentage or a count for a trigger that takes durations.
     TakesDuration,
+    /// `warn` above `fail`: the warning could never come first.
+    WarnAboveFail {
+        /// The `fail` value, as it reads (`3%`).
+        fail: String,
+    },
     /// `warn` and `fail` in different units.
     MixedUnits {
         /// The other level: `warn` or `fail`.
@@ -392,6 +468,10 @@ impl ThresholdProblem {
             ThresholdProblem::TakesDuration => {
                 "this trigger takes a duration like \"4h\", not a percentage or a count".to_string()
             }
+            ThresholdProblem::WarnAboveFail { fail } => format!(
+                "{value} is above fail = {fail}, so the warning could never come before \
+                 the failure; set warn at or below fail"
+            ),
             ThresholdProblem::MixedUnits { other, value, default } => format!(
                 "`{text}` and {other} = {value}{} are not in the same unit; write warn and fail \
                  both as percentages or both as counts",
@@ -546,6 +626,15 @@ pub enum ScenarioError {
     Toml {
         /// The TOML reader's explanation.
         message: String,
+    },
+
+    /// The scenario file is not UTF-8 (TOML is).
+    #[error(
+        "byte 0x{byte:02X} is not UTF-8; a scenario file is UTF-8 text (save it as UTF-8, e.g. `iconv -f windows-1252 -t utf-8`)"
+    )]
+    NotUtf8 {
+        /// The first byte that is not UTF-8.
+        byte: u8,
     },
 
     /// The scenario maps no export file.
@@ -730,6 +819,17 @@ pub enum ScenarioError {
     #[error("`format` applies only to date, datetime and decimal fields")]
     FormatNotApplicable,
 
+    /// A date or datetime `format` that cannot read such a value.
+    #[error("{kind} format{}: {problem}", Written(.format))]
+    DateFormat {
+        /// `date` or `datetime`.
+        kind: &'static str,
+        /// The format written.
+        format: String,
+        /// What is wrong with it.
+        problem: DateFormatProblem,
+    },
+
     /// A decimal `format` that is not one of the known examples.
     #[error("decimal format `{format}` is not one of {}", List(.known))]
     DecimalFormat {
@@ -763,6 +863,15 @@ pub enum ScenarioError {
         path: PathBuf,
         /// The CSV reader's error.
         cause: csv::Error,
+    },
+
+    /// A value map's file is not a file that can be read.
+    #[error("map file {} {problem}", .path.display())]
+    MapFileNotAFile {
+        /// The map file, as resolved from the scenario folder.
+        path: PathBuf,
+        /// What it is instead.
+        problem: InputProblem,
     },
 
     /// `unmapped = "default"` without a `default`.
@@ -925,6 +1034,48 @@ impl ScenarioError {
     pub fn at(self, location: Location) -> Error {
         Error::Scenario { location, kind: Box::new(self) }
     }
+}
+
+/// What is wrong with a date or datetime `format` (a chrono strftime
+/// pattern such as `%d.%m.%Y`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DateFormatProblem {
+    /// Nothing but blanks.
+    #[error("the format is empty; write a pattern such as \"%Y-%m-%d\" or \"%d.%m.%Y %H:%M\"")]
+    Empty,
+    /// A `%` specifier chrono does not know.
+    #[error(
+        "`{specifier}` is not a format specifier (%Y year, %m month, %d day, %H:%M:%S time, %z offset; `%%` for a percent sign)"
+    )]
+    Unknown {
+        /// The specifier as written (`%Q`).
+        specifier: String,
+    },
+    /// A `%` alone at the end.
+    #[error("it ends in a lone `%`; write `%%` for a percent sign")]
+    TrailingPercent,
+    /// The pattern writes something a date (or date-time) does not have
+    /// (a time for a date).
+    #[error("{}", if *.datetime { "it cannot be written for a date and time" } else { "it writes a time or an offset, which a date does not have; a date format has a year, a month and a day (%Y-%m-%d)" })]
+    CannotWrite {
+        /// Whether the field is a datetime.
+        datetime: bool,
+    },
+    /// Written for a known date, the text does not read back as it.
+    #[error(
+        "written for {} it gives `{written}`, which does not read back as that {}; a {} format needs {}",
+        if *.datetime { "2031-11-23 14:35" } else { "2031-11-23" },
+        if *.datetime { "date and time" } else { "date" },
+        if *.datetime { "datetime" } else { "date" },
+        if *.datetime { "a year, a month, a day, an hour and a minute (%Y-%m-%d %H:%M)" } else { "a year, a month and a day (%Y-%m-%d)" }
+    )]
+    NoRoundTrip {
+        /// The sample written in the format.
+        written: String,
+        /// Whether the field is a datetime.
+        datetime: bool,
+    },
 }
 
 /// How a `missing_relationship` rule fails to name a relationship.
@@ -1097,6 +1248,29 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// The TOML reader's `message`, with `; did you mean `x`?` when it names
+/// an unknown key or word (serde's "unknown field `typ`, expected one of
+/// `from`, `type` …") and one of those it expects is close.
+pub fn toml_message(message: &str) -> String {
+    let message = message.trim_end();
+    let suggestion = unknown_and_expected(message).and_then(|(unknown, expected)| {
+        closest(unknown, expected.iter().copied()).map(str::to_string)
+    });
+    format!("{message}{}", DidYouMean(&suggestion))
+}
+
+/// The unknown name and the expected ones of serde's "unknown field" or
+/// "unknown variant" message.
+fn unknown_and_expected(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|start| message.find(start).map(|at| &message[at + start.len()..]))?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected")?.1;
+    let names = expected.split('`').skip(1).step_by(2).collect();
+    Some((unknown, names))
+}
+
 /// `; did you mean `x`?` for a suggestion, nothing without one. It ends
 /// the message (after any list of the names there are), or its line.
 struct DidYouMean<'a>(&'a Option<String>);
@@ -1106,6 +1280,18 @@ impl fmt::Display for DidYouMean<'_> {
         match self.0 {
             Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
             None => Ok(()),
+        }
+    }
+}
+
+/// `` `text` `` after a space, or nothing for an empty text.
+struct Written<'a>(&'a str);
+
+impl fmt::Display for Written<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            "" => Ok(()),
+            text => write!(f, " `{text}`"),
         }
     }
 }
@@ -1301,6 +1487,23 @@ mod tests {
             objects: vec!["companies".into(), "contacts".into()],
         });
         assert_eq!(err.to_string(), "--root dealz: no such object; objects: companies, contacts");
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_closest_expected_one() {
+        assert_eq!(
+            toml_message("unknown field `typ`, expected one of `from`, `join`, `type`\n"),
+            "unknown field `typ`, expected one of `from`, `join`, `type`; did you mean `type`?"
+        );
+        assert_eq!(
+            toml_message("unknown variant `emial`, expected one of `text`, `email`"),
+            "unknown variant `emial`, expected one of `text`, `email`; did you mean `email`?"
+        );
+        assert_eq!(
+            toml_message("unknown field `zzz`, expected `from`"),
+            "unknown field `zzz`, expected `from`"
+        );
+        assert_eq!(toml_message("invalid type: integer"), "invalid type: integer");
     }
 
     #[test]

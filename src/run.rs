@@ -114,13 +114,25 @@ pub fn load(
         .map(|o| ("object", &o.name, &o.source))
         .chain(scenario.junctions.iter().map(|j| ("junction", &j.name, &j.source)));
     for (what, name, source) in owners {
-        if !source.path.is_file() {
-            return Err(Error::MissingDataFile {
-                file: source.path.clone(),
-                what,
-                name: name.clone(),
-                declared_at: source.declared_at.clone(),
-            });
+        match crate::error::check_input(&source.path) {
+            Ok(()) => {}
+            Err(crate::error::InputProblem::NotFound) => {
+                return Err(Error::MissingDataFile {
+                    file: source.path.clone(),
+                    what,
+                    name: name.clone(),
+                    declared_at: source.declared_at.clone(),
+                });
+            }
+            Err(problem) => {
+                return Err(Error::DataFileNotAFile(Box::new(crate::error::DataFileNotAFile {
+                    file: source.path.clone(),
+                    what,
+                    name: name.clone(),
+                    declared_at: source.declared_at.clone(),
+                    problem,
+                })));
+            }
         }
     }
 

@@ -140,6 +140,12 @@ pub fn limits(id: &str, takes: Takes, defaults: Limits, written: &Thresholds) ->
     let set = |t: &Threshold| t.limit.ok().flatten();
     let warn = written.warn.as_ref().map_or(defaults.warn, set);
     let fail = written.fail.as_ref().map_or(defaults.fail, set);
+    if let (Some(w), Some(f), Some(t)) = (warn, fail, &written.warn)
+        && written.fail.is_some()
+        && above(w, f)
+    {
+        return Err(error(t, ThresholdProblem::WarnAboveFail { fail: f.to_string() }));
+    }
     let zero = |l: Limit| if l.is_zero_percent() { Limit::Count(0) } else { l };
     match (warn, fail) {
         (Some(w), Some(f)) if w.unit() != f.unit() => match (zero(w), zero(f)) {
@@ -158,6 +164,17 @@ pub fn limits(id: &str, takes: Takes, defaults: Limits, written: &Thresholds) ->
     }
 }
 
+/// Whether `warn` is strictly above `fail`, both in one unit (a warning
+/// that could never come before the failure).
+fn above(warn: Limit, fail: Limit) -> bool {
+    match (warn, fail) {
+        (Limit::Percent(w), Limit::Percent(f)) => w > f,
+        (Limit::Count(w), Limit::Count(f)) => w > f,
+        (Limit::Duration(w), Limit::Duration(f)) => w > f,
+        _ => false,
+    }
+}
+
 /// Deserializes a trigger's settings table; absent settings give the default.
 pub fn settings<T: DeserializeOwned + Default>(settings: Option<&TriggerSettings>) -> Result<T> {
     match settings {
@@ -172,7 +189,7 @@ pub fn from_value<T: DeserializeOwned>(
     value: toml::Value,
 ) -> Result<T> {
     value.try_into().map_err(|e: toml::de::Error| {
-        let message = e.message().trim_end().to_string();
+        let message = crate::error::toml_message(e.message());
         ScenarioError::TriggerSettings { trigger: settings.id.clone(), message }
             .at(settings.at.clone())
     })
@@ -274,6 +291,21 @@ mod tests {
             Err(Error::Threshold { problem, .. }) => *problem,
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_warn_above_its_fail_is_refused_at_the_warn() {
+        let defaults = Limits::fail_above(300);
+        let share = |h| Limit::Percent(Percent::hundredths(h));
+        let both = written(Some(share(500)), Some(share(300)));
+        assert_eq!(
+            problem(limits("t", Takes::Share, defaults, &both)),
+            ThresholdProblem::WarnAboveFail { fail: "3%".into() }
+        );
+        let counts = written(Some(Limit::Count(11)), Some(Limit::Count(10)));
+        assert!(limits("t", Takes::Share, defaults, &counts).is_err());
+        let equal = written(Some(Limit::Count(10)), Some(Limit::Count(10)));
+        assert!(limits("t", Takes::Share, defaults, &equal).is_ok());
     }
 
     #[test]

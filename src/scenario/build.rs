@@ -27,13 +27,18 @@ impl Scenario {
     /// that contains one.
     pub fn load(path: &Path) -> Result<Scenario> {
         let file = if path.is_dir() { path.join(SCENARIO_FILE) } else { path.to_path_buf() };
-        if !file.is_file() {
-            return Err(Error::NoScenario(path.to_path_buf()));
+        match crate::error::check_input(&file) {
+            Ok(()) => {}
+            Err(crate::error::InputProblem::NotFound) if path.is_dir() || !path.exists() => {
+                return Err(Error::NoScenario(path.to_path_buf()));
+            }
+            Err(problem) => return Err(Error::ScenarioNotAFile { path: file, problem }),
         }
-        let text = std::fs::read_to_string(&file)
+        let bytes = std::fs::read(&file)
             .map_err(|source| Error::Read { location: Location::file(&file), source })?;
+        let text = utf8(&bytes, &file)?;
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        Scenario::parse(&text, &file, &dir)
+        Scenario::parse(text, &file, &dir)
     }
 
     /// Parses scenario text; `path` is used in messages, `dir` to find data files.
@@ -42,7 +47,8 @@ impl Scenario {
         let raw: RawScenario = toml::from_str(text).map_err(|e| {
             let location = e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start));
             super::thresholds::too_large(&pos, &location).unwrap_or_else(|| {
-                ScenarioError::Toml { message: e.message().trim_end().to_string() }.at(location)
+                ScenarioError::Toml { message: crate::error::toml_message(e.message()) }
+                    .at(location)
             })
         })?;
         let mut scenario = build(raw, &pos, dir)?;
@@ -52,6 +58,19 @@ impl Scenario {
         }
         Ok(scenario)
     }
+}
+
+/// The scenario text, or an error at the line and column of the first
+/// byte that is not UTF-8.
+fn utf8<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        // The valid prefix is UTF-8 by construction.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let pos = Positions { path: file, text: before };
+        let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+        ScenarioError::NotUtf8 { byte }.at(pos.at(before.len()))
+    })
 }
 
 fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> {
@@ -594,6 +613,9 @@ fn read_map_file(
     file: &Spanned<String>,
     values: &mut IndexMap<String, String>,
 ) -> Result<()> {
+    crate::error::check_input(path).map_err(|problem| {
+        pos.error(file, ScenarioError::MapFileNotAFile { path: path.into(), problem })
+    })?;
     let location = |line: Option<u64>| Location { line, ..Location::file(path) };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -645,7 +667,20 @@ fn expectation(pos: &Positions<'_>, raw: RawExpect) -> Expectation {
 /// `format` is a chrono pattern for dates, an example number for decimals.
 fn check_format(pos: &Positions<'_>, kind: FieldType, format: &Spanned<String>) -> Result<()> {
     match kind {
-        FieldType::Date | FieldType::Datetime => Ok(()),
+        FieldType::Date | FieldType::Datetime => {
+            let datetime = kind == FieldType::Datetime;
+            match super::date_formats::problem(format.get_ref(), datetime) {
+                None => Ok(()),
+                Some(problem) => Err(pos.error(
+                    format,
+                    ScenarioError::DateFormat {
+                        kind: if datetime { "datetime" } else { "date" },
+                        format: format.get_ref().clone(),
+                        problem,
+                    },
+                )),
+            }
+        }
         FieldType::Decimal if DECIMAL_FORMATS.contains(&format.get_ref().as_str()) => Ok(()),
         FieldType::Decimal => Err(pos.error(
             format,
@@ -774,5 +809,25 @@ fields.name = { from = "Name", required = true }
             Some(crate::decode::Charset::Whatwg(encoding_rs::WINDOWS_1252))
         );
         assert_eq!(s.objects[1].source.delimiter, Some(b';'));
+    }
+
+    #[test]
+    fn a_scenario_that_is_not_utf8_names_the_bad_byte() {
+        let bytes = b"[scenario]\nname = \"Caf\xe9\"\n";
+        let err = utf8(bytes, Path::new("s/scenario.toml")).unwrap_err().to_string();
+        assert!(err.starts_with("s/scenario.toml:2:12: byte 0xE9 is not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn a_date_format_that_cannot_read_a_date_is_refused_at_the_format() {
+        let text = MINIMAL.replace(
+            "required = true }",
+            "required = true }\nfields.since = { from = \"Since\", type = \"date\", format = \"%H:%M\" }",
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.starts_with("s/scenario.toml:17:58: date format `%H:%M`: it writes a time"),
+            "{err}"
+        );
     }
 }

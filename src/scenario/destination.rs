@@ -53,7 +53,7 @@ impl Destination {
     /// Parses a schema; `location` names it in errors.
     pub fn parse(name: &str, text: &str, location: &Location) -> Result<Destination> {
         let raw: RawSchema = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim_end().to_string();
+            let message = crate::error::toml_message(e.message());
             ScenarioError::SchemaToml { name: name.to_string(), message }.at(location.clone())
         })?;
         let objects = raw.objects.into_iter().map(|(k, o)| (k, o.fields)).collect();

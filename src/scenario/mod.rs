@@ -6,6 +6,7 @@
 
 mod build;
 mod build_nulls;
+mod date_formats;
 pub mod destination;
 mod model;
 mod nulls;
