@@ -803,10 +803,13 @@ pub fn convert(
         }
         FieldType::Decimal => {
             let style = format.and_then(DecimalStyle::from_format).unwrap_or(DecimalStyle::PLAIN);
-            style
-                .canonical(text)
+            // rust_decimal's parser recurses once per digit: a huge cell
+            // would overflow the stack. No decimal it holds is this long.
+            let short = (text.len() <= MAX_DECIMAL_TEXT).then_some(text);
+            short
+                .and_then(|text| style.canonical(text))
                 .and_then(|plain| Decimal::from_str_exact(&plain).ok())
-                .or_else(|| e_notation(style, text))
+                .or_else(|| short.and_then(|text| e_notation(style, text)))
                 .map(|d| Value::Text(d.normalize().to_string()))
                 .ok_or_else(|| RejectReason::NotDecimal { like: style.example.to_string() })
         }
@@ -851,6 +854,11 @@ pub fn convert(
         }
     }
 }
+
+/// The longest text read as a decimal, in bytes: a `Decimal` holds at most
+/// 29 digits, so even with a sign, grouping, a decimal mark and an exponent
+/// a longer text is not one; refused before the parser sees it.
+const MAX_DECIMAL_TEXT: usize = 100;
 
 /// A number in E-notation as Data Loader writes decimals (`6.0E7`,
 /// `8.48E10`), read exactly; only in the plain style, where `.` is the
@@ -1061,6 +1069,24 @@ mod tests {
         for bad in ["12k", "TBD", "€ 4.500", "1,200.00", "ask Jonas"] {
             assert!(convert(FieldType::Decimal, None, UTC, bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_huge_run_of_digits_is_refused_not_a_stack_overflow() {
+        // Found by tests/properties.rs: a 70 000-digit cell in a decimal
+        // column overflowed the stack inside rust_decimal's parser, which
+        // recurses per digit. Run where the test harness's 2 MiB thread
+        // stack would have overflowed long before.
+        for digits in [101, 70_000, 1_000_000] {
+            let cell = "1".repeat(digits);
+            assert!(convert(FieldType::Decimal, None, UTC, &cell).is_err(), "{digits}");
+            let german = format!("{cell},5");
+            assert!(convert(FieldType::Decimal, Some("1.234,56"), UTC, &german).is_err());
+            assert!(convert(FieldType::Decimal, None, UTC, &format!("{cell}E2")).is_err());
+        }
+        let longest = format!("{}.{}", "0".repeat(70), "1".repeat(28));
+        assert_eq!(longest.len(), MAX_DECIMAL_TEXT - 1);
+        assert_eq!(ok(FieldType::Decimal, &longest), Value::Text(format!("0.{}", "1".repeat(28))));
     }
 
     #[test]
