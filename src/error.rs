@@ -11,7 +11,7 @@ mod printable;
 mod reject;
 
 pub use input::check_input;
-pub use printable::{printable, printable_path, terminal, terminal_keeping};
+pub use printable::{SHOWN_CHARS, printable, printable_path, short, terminal, terminal_keeping};
 
 pub use reject::{Quoted, RejectReason};
 
@@ -485,7 +485,8 @@ impl ThresholdProblem {
 /// and the full list so the fix is obvious.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{location}: no column `{column}` in the header ({used_by} reads it, {declared_at}){}\n  headers in this file: {}",
+    "{location}: no column `{}` in the header ({used_by} reads it, {declared_at}){}\n  headers in this file: {}",
+    short(.column),
     DidYouMean(.suggestion),
     List(.headers)
 )]
@@ -529,7 +530,8 @@ pub struct LyingBom {
 /// its own encoding.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{location}: the header row holds NUL or control characters (`{header}`), so the file is not read in its own encoding (it was read as {read_as}){}. Declare the encoding on the object or junction that reads the file: encoding = \"{}\" (with bom = \"ignore\" if a byte-order mark says otherwise)",
+    "{location}: the header row holds NUL or control characters (`{}`), so the file is not read in its own encoding (it was read as {read_as}){}. Declare the encoding on the object or junction that reads the file: encoding = \"{}\" (with bom = \"ignore\" if a byte-order mark says otherwise)",
+    short(.header),
     LooksLike(.looks_like),
     .looks_like.as_deref().unwrap_or("utf-16le")
 )]
@@ -549,7 +551,8 @@ pub struct GarbledHeader {
 /// differ only in case), so the mapping cannot tell which one it means.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{location}: `{column}` ({used_by} reads it, {declared_at}) matches {}; rename the duplicate in the export or map the exact name",
+    "{location}: `{}` ({used_by} reads it, {declared_at}) matches {}; rename the duplicate in the export or map the exact name",
+    short(.column),
     Matches(.matches)
 )]
 pub struct AmbiguousColumn {
@@ -571,8 +574,9 @@ pub struct AmbiguousColumn {
 /// occurrence (`Phone Number#3`) the header does not have.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{location}: `{column}` ({used_by} reads it, {declared_at}) {}",
-    Occurrences(.label, .asked, .columns)
+    "{location}: `{}` ({used_by} reads it, {declared_at}) {}",
+    short(.column),
+    Occurrences(&short(.label), .asked, .columns)
 )]
 pub struct RepeatedLabel {
     /// The data file's header line.
@@ -1278,7 +1282,7 @@ struct DidYouMean<'a>(&'a Option<String>);
 impl fmt::Display for DidYouMean<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
+            Some(suggestion) => write!(f, "; did you mean `{}`?", short(suggestion)),
             None => Ok(()),
         }
     }
@@ -1305,7 +1309,7 @@ impl<T: fmt::Display> fmt::Display for List<'_, T> {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            write!(f, "{item}")?;
+            write!(f, "{}", short(&item.to_string()))?;
         }
         Ok(())
     }
@@ -1338,7 +1342,7 @@ impl fmt::Display for Matches<'_> {
             if i > 0 {
                 f.write_str(" and ")?;
             }
-            write!(f, "`{header}` (column {column})")?;
+            write!(f, "`{}` (column {column})", short(header))?;
         }
         Ok(())
     }

@@ -20,6 +20,21 @@ pub fn printable_path(path: &Path) -> String {
     printable(&path.to_string_lossy())
 }
 
+/// How many characters of a header, cell or value a message shows.
+pub const SHOWN_CHARS: usize = 200;
+
+/// `text` cut to its first [`SHOWN_CHARS`] characters, with how long it
+/// was (`abc… (5000 characters)`), so that a huge header or cell from a
+/// user's file never floods a message.
+pub fn short(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => {
+            Cow::Owned(format!("{}… ({} characters)", &text[..at], text.chars().count()))
+        }
+    }
+}
+
 /// A whole message or report for a terminal: every control character
 /// escaped except line breaks and tabs, which lay it out.
 pub fn terminal(text: &str) -> Cow<'_, str> {
@@ -78,6 +93,15 @@ mod tests {
         assert_eq!(printable("a\nb\tc\r\0\u{7f}\u{9b}"), "a\\nb\\tc\\r\\u{0}\\u{7f}\\u{9b}");
         assert_eq!(printable("Müller 東京 🦄"), "Müller 東京 🦄");
         assert_eq!(printable_path(Path::new("x/\u{7}bell.csv")), "x/\\u{7}bell.csv");
+    }
+
+    #[test]
+    fn long_text_is_cut_with_its_length() {
+        assert_eq!(short("Email"), "Email");
+        let exact = "é".repeat(SHOWN_CHARS);
+        assert!(matches!(short(&exact), Cow::Borrowed(_)));
+        let long = "é".repeat(5000);
+        assert_eq!(short(&long), format!("{}… (5000 characters)", "é".repeat(SHOWN_CHARS)));
     }
 
     #[test]
