@@ -56,6 +56,10 @@ pub fn check_target(path: &Path) -> Result<()> {
     use std::io::Read;
     let header = HEADER.join(",");
     let mut head = Vec::with_capacity(header.len());
+    // Never opened unless a regular file: a FIFO would wait forever.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Error::Tool(ToolError::NotRejectsFile { path: path.to_path_buf() }));
+    }
     if let Ok(file) = std::fs::File::open(path) {
         // Only the first line matters: the target may be a 2 GB export.
         let _ = file.take(header.len() as u64).read_to_end(&mut head);
