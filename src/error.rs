@@ -702,6 +702,21 @@ pub enum ScenarioError {
         name: String,
     },
 
+    /// An object maps more fields than a table of the shadow can hold.
+    #[error(
+        "object `{object}` maps {fields} fields; a shadow table holds at most {max} \
+         (SQLite's column limit, less the line and key columns). Split the object, or map \
+         only the fields the destination needs"
+    )]
+    TooManyFields {
+        /// The object.
+        object: String,
+        /// The fields it maps.
+        fields: usize,
+        /// The most it may map.
+        max: usize,
+    },
+
     /// A `ref` names no object of the scenario.
     #[error("unknown object `{name}` in ref; objects: {}{}", List(.known), DidYouMean(.suggestion))]
     UnknownObject {
@@ -860,19 +875,45 @@ pub enum ScenarioError {
     #[error("delimiter must be \"auto\" or one ASCII character: \",\", \";\", \"|\" or \"tab\"")]
     Delimiter,
 
-    /// A value map's file cannot be opened.
-    #[error("map file {}: {cause}", .path.display())]
-    MapFile {
+    /// A value map's file is not delimited text (a workbook, an archive,
+    /// binary).
+    #[error("map file {} is not a CSV file: it looks like {what}", .path.display())]
+    MapFileNotText {
         /// The map file, as resolved from the scenario folder.
         path: PathBuf,
-        /// The CSV reader's error.
-        cause: csv::Error,
+        /// What it looks like, and what to do.
+        what: &'static str,
     },
 
-    /// A value map's file is not a file that can be read.
-    #[error("map file {} {problem}", .path.display())]
-    MapFileNotAFile {
+    /// A value map's file holds nothing, not even a header row.
+    #[error("map file {} is empty; it needs a header row, then one `source,destination` pair per line", .path.display())]
+    MapFileEmpty {
         /// The map file, as resolved from the scenario folder.
+        path: PathBuf,
+    },
+
+    /// A file the scenario names lies outside the scenario folder.
+    #[error(
+        "{what} `{file}` {how} the scenario folder. A scenario reads only files \
+         in its own folder, so one from a pull request cannot read anything else on this \
+         machine; if you trust this scenario, run it with --allow-outside"
+    )]
+    OutsideFolder {
+        /// How the path leads out ("climbs with `..` out of").
+        how: &'static str,
+        /// What the file is ("data file", "map file", "destination schema").
+        what: &'static str,
+        /// The path as the scenario writes it (at most about 200 characters).
+        file: String,
+    },
+
+    /// A file the scenario names (a map file, a destination schema) is not
+    /// a file that can be read.
+    #[error("{what} {} {problem}", .path.display())]
+    NotAFile {
+        /// What the file is ("map file", "destination schema").
+        what: &'static str,
+        /// The file, as resolved from the scenario folder.
         path: PathBuf,
         /// What it is instead.
         problem: InputProblem,

@@ -17,7 +17,7 @@ use crate::parse::CsvFile;
 use crate::report::Report;
 use crate::report::rejects;
 use crate::report::suite::SuiteCase;
-use crate::scenario::{SCENARIO_FILE, Scenario};
+use crate::scenario::{Reach, SCENARIO_FILE, Scenario};
 
 /// Options of one rehearsal.
 #[derive(Clone, Default)]
@@ -171,10 +171,12 @@ pub fn scenario_folders(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(folders)
 }
 
-/// Rehearses every scenario folder under `dir` whose name contains `filter`.
+/// Rehearses every scenario folder under `dir` whose name contains
+/// `filter`, each reading files as far as `reach` allows.
 pub fn rehearse_suite(
     dir: &Path,
     filter: Option<&str>,
+    reach: Reach,
     options: &RunOptions,
 ) -> Result<Vec<SuiteCase>> {
     let mut cases = Vec::new();
@@ -184,7 +186,7 @@ pub fn rehearse_suite(
             continue;
         }
         let started = std::time::Instant::now();
-        let outcome = Scenario::load(&folder).and_then(|s| rehearse(&s, options));
+        let outcome = Scenario::load_with(&folder, reach).and_then(|s| rehearse(&s, options));
         cases.push(SuiteCase { name, outcome, duration: started.elapsed() });
     }
     Ok(cases)

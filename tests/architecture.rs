@@ -21,11 +21,12 @@ const LAYERS: &[&str] = &[
 
 /// Stages held to fewer neighbours than their rank allows: checks read only
 /// the shadow (no files, no parsing), reports render facts (no SQL, no
-/// stage), the scenario model knows no stage.
+/// stage), the scenario model knows no stage but decoding (its value-map
+/// files are read like exports).
 const ONLY: &[(&str, &[&str])] = &[
     ("decode", &["error", "observe"]),
     ("facts", &["error", "decode"]),
-    ("scenario", &["error", "facts"]),
+    ("scenario", &["error", "decode", "facts"]),
     ("checks", &["error", "observe", "facts", "scenario", "load"]),
     ("report", &["error", "output", "facts", "scenario"]),
 ];

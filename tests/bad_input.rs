@@ -2,7 +2,8 @@
 //! as the scenarios are. Its `case.toml` says how to run the binary (`args`,
 //! in a temporary copy of the folder as the working directory), the exit
 //! code, and the exact standard error expected; standard output must stay
-//! empty whenever the exit code is 2, and no case may take more than 20 s
+//! empty whenever the exit code is 2, and hold every `stdout_has` text
+//! otherwise, and no case may take more than 20 s
 //! (a FIFO or a device must never hang a run). What a folder cannot hold in
 //! git (a FIFO, a symbolic-link loop, an unreadable file, a file of NULs) is
 //! made by its `setup` lines before the run:
@@ -43,6 +44,10 @@ struct Case {
     /// What to make before the run (see the module doc).
     #[serde(default)]
     setup: Vec<String>,
+    /// Texts standard output must hold (a report's line naming the damage),
+    /// for cases that exit 0 or 1 with a report.
+    #[serde(default)]
+    stdout_has: Vec<String>,
     /// Standard input, when the case reads it.
     #[serde(default)]
     stdin: Option<String>,
@@ -89,6 +94,11 @@ fn bad_input() {
             ));
         } else if case.exit == 2 && !out.stdout.is_empty() {
             failures.push(format!("{name}: stdout must be empty on exit 2"));
+        } else {
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            for text in case.stdout_has.iter().filter(|t| !stdout.contains(t.as_str())) {
+                failures.push(format!("{name}: stdout lacks {text:?}; it is\n{stdout}"));
+            }
         }
     });
     assert!(failures.is_empty(), "{} failing cases:\n\n{}", failures.len(), failures.join("\n"));

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use clap::Args;
 use shadow_import::observe::Observer;
-use shadow_import::{Error, Result};
+use shadow_import::scenario::Reach;
+use shadow_import::{Error, Result, Scenario};
 
 use super::watch;
 
@@ -23,6 +24,30 @@ pub struct Rehearsal {
     /// No progress bars.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub reading: Reading,
+}
+
+/// How far a scenario may read.
+#[derive(Args)]
+pub struct Reading {
+    /// Let the scenario read data, map and schema files outside its own
+    /// folder (absolute paths, `..`, links that lead out). Off by default, so
+    /// a scenario from someone else cannot read other files on this machine.
+    #[arg(long)]
+    pub allow_outside: bool,
+}
+
+impl Reading {
+    /// The reach this asks for.
+    pub fn reach(&self) -> Reach {
+        if self.allow_outside { Reach::Anywhere } else { Reach::Folder }
+    }
+
+    /// Loads the scenario at `path` with this reach.
+    pub fn load(&self, path: &Path) -> Result<Scenario> {
+        Scenario::load_with(path, self.reach())
+    }
 }
 
 impl Rehearsal {

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use shadow_import::Result;
 use shadow_import::report::{plan, redact};
 use shadow_import::run::{RunOptions, rehearse};
-use shadow_import::{Result, Scenario};
 
 use super::common::Rehearsal;
 
@@ -21,7 +21,7 @@ pub struct Args {
 /// Rehearses the scenario and writes the plan (Markdown).
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, common } = args;
-    let scenario = Scenario::load(&scenario)?;
+    let scenario = common.reading.load(&scenario)?;
     let options = RunOptions {
         observer: common.observer(),
         report: common.output.clone(),

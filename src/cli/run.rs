@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use shadow_import::Result;
 use shadow_import::report::{html, json, junit, markdown, redact, text};
 use shadow_import::run::{RunOptions, rehearse};
-use shadow_import::{Result, Scenario};
 
 use super::common::Rehearsal;
 
@@ -46,7 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, format, db, rejects, common } = args;
     let options =
         RunOptions { db, rejects, report: common.output.clone(), observer: common.observer() };
-    let mut report = rehearse(&Scenario::load(&scenario)?, &options)?;
+    let mut report = rehearse(&common.reading.load(&scenario)?, &options)?;
     if common.redact {
         redact::redact(&mut report);
     }

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use shadow_import::Result;
 use shadow_import::tools::sample::{SampleOptions, sample};
-use shadow_import::{Result, Scenario};
 
-use super::common::print;
+use super::common::{Reading, print};
 
 /// The arguments of `sample`.
 #[derive(clap::Args)]
@@ -24,15 +24,17 @@ pub struct Args {
     /// junction, else the object with the most lookups).
     #[arg(long)]
     root: Option<String>,
-    /// The folder to write to (created; files in it are replaced).
+    /// The folder to write to: a new or empty one, so nothing is overwritten.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    #[command(flatten)]
+    reading: Reading,
 }
 
 /// Writes the sample and prints its files.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let Args { scenario, size, seed, root, out } = args;
-    let scenario = Scenario::load(&scenario)?;
+    let Args { scenario, size, seed, root, out, reading } = args;
+    let scenario = reading.load(&scenario)?;
     let options = SampleOptions { size, seed, root, out: out.clone() };
     let summary = sample(&scenario, &options)?;
     let mut text = format!(

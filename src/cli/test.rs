@@ -44,7 +44,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         report: common.output.clone(),
         ..RunOptions::default()
     };
-    let mut cases = rehearse_suite(&dir, filter.as_deref(), &options)?;
+    let mut cases = rehearse_suite(&dir, filter.as_deref(), common.reading.reach(), &options)?;
     if cases.is_empty() {
         return Err(Error::Tool(ToolError::NoScenarioMatches {
             filter: filter.unwrap_or_default(),

@@ -394,6 +394,12 @@ fn not_text(sample: &[u8], declared: bool) -> Option<&'static str> {
     if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| sample.starts_with(sig)) {
         return Some(what);
     }
+    // Mostly NUL bytes: a zeroed or truncated copy, or a disk image. Text in
+    // UTF-32 is at most three quarters NUL.
+    let nul = sample.iter().filter(|&&b| b == 0).count();
+    if sample.len() >= 64 && nul * 10 > sample.len() * 9 {
+        return Some("a binary file of NUL bytes (a zeroed or truncated copy), not an export");
+    }
     if declared
         || Bom::of(sample).is_some()
         || utf16_without_bom(sample).is_some()
@@ -884,6 +890,13 @@ mod tests {
             not_text(&utf16("Id\tName\r\n1\tA\r\n2\tB\r\n3\tC\r\n", true, false), false),
             None
         );
+        // A zeroed file is binary even when an encoding is declared; UTF-32
+        // text (three quarters NUL) is not.
+        let zeroed = [0u8; 4096];
+        assert!(not_text(&zeroed, true).is_some_and(|what| what.contains("NUL bytes")));
+        let utf32: Vec<u8> =
+            "Id,Name\n1,A\n2,B\n3,C\n4,D\n".bytes().flat_map(|b| [b, 0, 0, 0]).collect();
+        assert_eq!(not_text(&utf32, false), None);
     }
 
     #[test]

@@ -79,7 +79,11 @@ impl Shadow {
 fn export_files(dir: &Path, folder: &Path) -> Result<Vec<PathBuf>> {
     let read_error = |source| Error::Read { location: Location::file(folder), source };
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir.join(folder)).map_err(read_error)? {
+    // `run scenario.toml` in the scenario's own folder: `dir` and `folder`
+    // are both empty, which names no folder at all.
+    let path = dir.join(folder);
+    let path = if path.as_os_str().is_empty() { Path::new(".") } else { &path };
+    for entry in std::fs::read_dir(path).map_err(read_error)? {
         let entry = entry.map_err(read_error)?;
         let name = PathBuf::from(entry.file_name());
         let is_export = name

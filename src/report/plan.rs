@@ -7,6 +7,7 @@
 //! in the destination during the window.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use super::{Report, words};
 use crate::scenario::Scenario;
@@ -29,7 +30,7 @@ pub fn render(scenario: &Scenario, report: &Report) -> String {
         out,
         "| Today's rehearsal | **{}** (`shadow-import run {}`) |\n",
         report.verdict,
-        scenario.dir.display()
+        shown_folder(scenario)
     );
     triggers(&mut out, report);
     preserve(&mut out, scenario, report);
@@ -86,7 +87,7 @@ fn preserve(out: &mut String, scenario: &Scenario, report: &Report) {
          `shadow-import sample {} --size 100 --seed 1 --out preserve/sample-100`\n\
          - A full export of the source, frozen at __:__ and stored at ____________.\n\
          - A backup of the destination's objects ({}) taken at __:__, before the load.\n",
-        scenario.dir.display(),
+        shown_folder(scenario),
         scenario.objects.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
     );
 }
@@ -200,4 +201,13 @@ fn dependency_order(scenario: &Scenario) -> Vec<String> {
         }
     }
     order
+}
+
+/// The scenario folder as a command line names it: `.` for the current one.
+fn shown_folder(scenario: &Scenario) -> std::path::Display<'_> {
+    if scenario.dir.as_os_str().is_empty() {
+        Path::new(".").display()
+    } else {
+        scenario.dir.display()
+    }
 }

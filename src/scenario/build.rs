@@ -11,6 +11,7 @@ use indexmap::IndexMap;
 use toml::Spanned;
 
 use super::destination::{BUILTIN, Destination};
+use super::folder::{Folder, Reach};
 use super::positions::Positions;
 use super::raw::{
     RawEnd, RawExpect, RawField, RawJunction, RawObject, RawScenario, RawSourceFields, RawValueMap,
@@ -26,6 +27,11 @@ impl Scenario {
     /// Reads and validates a scenario from a `scenario.toml` path or a folder
     /// that contains one.
     pub fn load(path: &Path) -> Result<Scenario> {
+        Scenario::load_with(path, Reach::Folder)
+    }
+
+    /// [`Scenario::load`], reading files as far as `reach` allows.
+    pub fn load_with(path: &Path, reach: Reach) -> Result<Scenario> {
         let file = if path.is_dir() { path.join(SCENARIO_FILE) } else { path.to_path_buf() };
         match crate::error::check_input(&file) {
             Ok(()) => {}
@@ -38,11 +44,17 @@ impl Scenario {
             .map_err(|source| Error::Read { location: Location::file(&file), source })?;
         let text = utf8(&bytes, &file)?;
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        Scenario::parse(text, &file, &dir)
+        Scenario::parse_with(text, &file, &Folder { path: &dir, reach })
     }
 
-    /// Parses scenario text; `path` is used in messages, `dir` to find data files.
+    /// Parses scenario text; `path` is used in messages, `dir` to find data
+    /// files, which must lie inside it.
     pub fn parse(text: &str, path: &Path, dir: &Path) -> Result<Scenario> {
+        Scenario::parse_with(text, path, &Folder { path: dir, reach: Reach::Folder })
+    }
+
+    /// Parses scenario text whose files are found in `dir`.
+    fn parse_with(text: &str, path: &Path, dir: &Folder<'_>) -> Result<Scenario> {
         let pos = Positions { path, text };
         let raw: RawScenario = toml::from_str(text).map_err(|e| {
             let location = e.span().map_or_else(|| Location::file(path), |s| pos.at(s.start));
@@ -73,7 +85,7 @@ fn utf8<'a>(bytes: &'a [u8], file: &Path) -> Result<&'a str> {
     })
 }
 
-fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> {
+fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Folder<'_>) -> Result<Scenario> {
     if raw.scenario.name.get_ref().trim().is_empty() {
         return Err(pos.error(&raw.scenario.name, ScenarioError::BlankName { what: "scenario" }));
     }
@@ -111,7 +123,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Path) -> Result<Scenario> 
     Ok(Scenario {
         name: raw.scenario.name.into_inner(),
         description: raw.scenario.description,
-        dir: dir.to_path_buf(),
+        dir: dir.path.to_path_buf(),
         path: pos.path.to_path_buf(),
         objects,
         junctions,
@@ -165,9 +177,13 @@ impl ObjectNames<'_> {
     }
 }
 
+/// The most fields an object may map: SQLite's default column limit (2000),
+/// less the shadow's `_line` and `_key` columns.
+const MAX_FIELDS: usize = 2000 - 2;
+
 fn object(
     pos: &Positions<'_>,
-    dir: &Path,
+    dir: &Folder<'_>,
     known: &ObjectNames<'_>,
     maps: &IndexMap<String, RawValueMap>,
     (zone_of_scenario, region_of_scenario): (Zone, PhoneRegion),
@@ -182,7 +198,13 @@ fn object(
     )?;
     let mut fields = Vec::with_capacity(raw.fields.len());
     let mut field_names = BTreeSet::new();
-    for (name, f) in raw.fields {
+    let count = raw.fields.len();
+    for (i, (name, f)) in raw.fields.into_iter().enumerate() {
+        if i == MAX_FIELDS {
+            let object = raw.name.get_ref().clone();
+            let error = ScenarioError::TooManyFields { object, fields: count, max: MAX_FIELDS };
+            return Err(pos.error(&name, error));
+        }
         check_identifier(pos, &name, "field")?;
         if !field_names.insert(name.get_ref().to_lowercase()) {
             return Err(
@@ -335,7 +357,7 @@ fn reference(
 
 fn junction(
     pos: &Positions<'_>,
-    dir: &Path,
+    dir: &Folder<'_>,
     known: &ObjectNames<'_>,
     raw: RawJunction,
 ) -> Result<Junction> {
@@ -367,7 +389,7 @@ fn column(pos: &Positions<'_>, name: &Spanned<String>) -> Column {
     Column { name: name.get_ref().trim().to_string(), at: pos.of(name) }
 }
 
-fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Source> {
+fn source(pos: &Positions<'_>, dir: &Folder<'_>, raw: RawSourceFields) -> Result<Source> {
     let charset = match &raw.encoding {
         None => None,
         Some(label) if label.get_ref().eq_ignore_ascii_case("auto") => None,
@@ -401,7 +423,7 @@ fn source(pos: &Positions<'_>, dir: &Path, raw: RawSourceFields) -> Result<Sourc
         },
     };
     Ok(Source {
-        path: dir.join(raw.file.get_ref()),
+        path: dir.file(pos, &raw.file, "data file")?,
         declared_at: pos.of(&raw.file),
         file: raw.file.into_inner(),
         encoding,
@@ -490,14 +512,14 @@ fn check_by(objects: &[ObjectMapping], junctions: &[Junction]) -> Result<()> {
 /// mapped.
 fn destination(
     pos: &Positions<'_>,
-    dir: &Path,
+    dir: &Folder<'_>,
     schema: &Spanned<String>,
     objects: &[ObjectMapping],
 ) -> Result<Destination> {
     let name = schema.get_ref();
     let text = match Destination::builtin(name) {
         Some(text) => text.to_string(),
-        None => std::fs::read_to_string(dir.join(name)).map_err(|cause| {
+        None => std::fs::read_to_string(dir.schema(pos, schema)?).map_err(|cause| {
             let shipped = BUILTIN.iter().map(|(n, _)| *n).collect();
             pos.error(
                 schema,
@@ -562,7 +584,7 @@ fn from_columns(pos: &Positions<'_>, value: &Spanned<toml::Value>) -> Result<Vec
 /// Every `[maps.…]` table, in file order.
 fn value_maps(
     pos: &Positions<'_>,
-    dir: &Path,
+    dir: &Folder<'_>,
     raw: IndexMap<String, RawValueMap>,
 ) -> Result<IndexMap<String, ValueMap>> {
     let mut maps = IndexMap::with_capacity(raw.len());
@@ -575,10 +597,22 @@ fn value_maps(
 
 /// A value map: inline `values`, plus a two-column CSV `file` (source value,
 /// destination value; a header row first).
-fn value_map(pos: &Positions<'_>, dir: &Path, name: &str, raw: RawValueMap) -> Result<ValueMap> {
+fn value_map(
+    pos: &Positions<'_>,
+    dir: &Folder<'_>,
+    name: &str,
+    raw: RawValueMap,
+) -> Result<ValueMap> {
     let mut values = raw.values;
     if let Some(file) = &raw.file {
-        read_map_file(pos, &dir.join(file.get_ref()), file, &mut values)?;
+        let path = dir.readable(pos, file, "map file")?;
+        read_map_file(&path, &mut values).map_err(|e| match e {
+            Error::NotCsv { what, .. } => {
+                pos.error(file, ScenarioError::MapFileNotText { path, what })
+            }
+            Error::EmptyFile { .. } => pos.error(file, ScenarioError::MapFileEmpty { path }),
+            other => other,
+        })?;
     }
     let unmapped = match raw.unmapped.as_ref().map(|u| (u, u.get_ref().as_str())) {
         None | Some((_, "keep")) => UnmappedPolicy::Keep,
@@ -606,21 +640,20 @@ fn value_map(pos: &Positions<'_>, dir: &Path, name: &str, raw: RawValueMap) -> R
     Ok(ValueMap { strict: raw.strict, values, ignore_case: raw.ignore_case, unmapped, folded })
 }
 
-/// Adds the entries of a map file to `values`; inline entries win.
-fn read_map_file(
-    pos: &Positions<'_>,
-    path: &Path,
-    file: &Spanned<String>,
-    values: &mut IndexMap<String, String>,
-) -> Result<()> {
-    crate::error::check_input(path).map_err(|problem| {
-        pos.error(file, ScenarioError::MapFileNotAFile { path: path.into(), problem })
-    })?;
+/// Adds the entries of a map file to `values`; inline entries win. The
+/// file is read like an export: refused when it is not text (a workbook, an
+/// archive, binary) or empty, decoded from its own encoding.
+fn read_map_file(path: &Path, values: &mut IndexMap<String, String>) -> Result<()> {
     let location = |line: Option<u64>| Location { line, ..Location::file(path) };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|cause| pos.error(file, ScenarioError::MapFile { path: path.into(), cause }))?;
+    let (text, _, _) = crate::decode::open(path, None)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text);
+    let header = reader.headers().map_err(|e| Error::Csv {
+        location: location(e.position().map(csv::Position::line)),
+        message: e.to_string(),
+    })?;
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(Error::EmptyFile { location: location(None) });
+    }
     for record in reader.records() {
         let record = record.map_err(|e| Error::Csv {
             location: location(e.position().map(csv::Position::line)),

@@ -8,6 +8,7 @@ mod build;
 mod build_nulls;
 mod date_formats;
 pub mod destination;
+mod folder;
 mod model;
 mod nulls;
 mod positions;
@@ -15,6 +16,7 @@ mod raw;
 mod references;
 mod thresholds;
 
+pub use folder::Reach;
 pub use model::{
     Column, End, Expectation, Field, FieldType, Junction, NamePart, ObjectMapping, Primary,
     Reference, Scenario, Side, Source, TriggerSettings, UnmappedPolicy, ValueMap, Zone, ZoneOrigin,
