@@ -759,8 +759,15 @@ fn init_writes_a_scenario_that_runs_and_never_overwrites() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("objects: companies, contacts, deals"), "{stdout}");
+    for object in [
+        "object: companies (data/Account.csv, its ids start with 001)",
+        "object: contacts (data/Contact.csv, its ids start with 003)",
+        "object: deals (data/Opportunity.csv, its ids start with 006)",
+    ] {
+        assert!(stdout.contains(object), "{stdout}");
+    }
     assert!(stdout.contains("junctions: deal_contacts"), "{stdout}");
+    assert!(stdout.contains("rehearsed as written: GO"), "{stdout}");
     let toml = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
     assert!(toml.contains("[[junction]]\nname = \"deal_contacts\""), "{toml}");
     assert!(toml.contains("REVIEW"), "{toml}");

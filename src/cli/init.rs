@@ -57,12 +57,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let summary = init(&dir, from, to, force)?;
     let mut text = format!("wrote {}\n", summary.path.display());
-    text.push_str(&format!("  objects: {}\n", summary.objects.join(", ")));
+    if summary.objects.is_empty() {
+        text.push_str("  objects: none recognised (see why below)\n");
+    }
+    for object in &summary.objects {
+        text.push_str(&format!("  object: {object}\n"));
+    }
     if !summary.junctions.is_empty() {
         text.push_str(&format!("  junctions: {}\n", summary.junctions.join(", ")));
     }
-    if !summary.skipped.is_empty() {
-        text.push_str(&format!("  not mapped: {}\n", summary.skipped.join(", ")));
+    for (file, why) in &summary.skipped {
+        text.push_str(&format!("  not mapped: {file}: {why}\n"));
+    }
+    if let Some((verdict, failing)) = &summary.rehearsal {
+        text.push_str(&format!("  rehearsed as written: {verdict}\n"));
+        for trigger in failing {
+            text.push_str(&format!("    fails: {trigger}\n"));
+        }
     }
     text.push_str(&format!(
         "review every line marked REVIEW, then: shadow-import run {}\n",

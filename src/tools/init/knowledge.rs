@@ -3,7 +3,7 @@
 //! they go in HubSpot or Salesforce, the lookup and junction shapes, the
 //! record id columns and the default stage maps.
 
-use super::{Export, Platform, Target};
+use super::{Platform, Target};
 
 /// The business entities the knowledge covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,87 @@ pub(super) enum Entity {
     Deal,
     Lead,
     Campaign,
+    User,
+    Task,
+    Event,
+}
+
+/// Salesforce key prefixes of the objects `init` maps, and of the junction
+/// objects it reads as links (the first three characters of every id).
+pub(super) const PREFIXES: &[(&str, Holds)] = &[
+    ("001", Holds::Object(Entity::Company)),
+    ("003", Holds::Object(Entity::Contact)),
+    ("006", Holds::Object(Entity::Deal)),
+    ("00Q", Holds::Object(Entity::Lead)),
+    ("005", Holds::Object(Entity::User)),
+    ("701", Holds::Object(Entity::Campaign)),
+    ("00T", Holds::Object(Entity::Task)),
+    ("00U", Holds::Object(Entity::Event)),
+    ("00K", Holds::Junction(JunctionKind::OpportunityContactRole)),
+    ("07k", Holds::Junction(JunctionKind::AccountContactRelation)),
+    ("00v", Holds::Junction(JunctionKind::CampaignMember)),
+];
+
+/// Salesforce key prefixes of objects `init` does not map, to name them
+/// when a file or a lookup holds their ids.
+pub(super) const OTHER_PREFIXES: &[(&str, &str)] = &[
+    ("00D", "Organization"),
+    ("00E", "UserRole"),
+    ("00G", "Group"),
+    ("00e", "Profile"),
+    ("00k", "OpportunityLineItem"),
+    ("01s", "Pricebook2"),
+    ("01t", "Product2"),
+    ("02i", "Asset"),
+    ("500", "Case"),
+    ("800", "Contract"),
+    ("801", "Order"),
+    ("a0", "a custom object"),
+];
+
+/// What a file holds: the records of an object, or links between two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Holds {
+    Object(Entity),
+    Junction(JunctionKind),
+}
+
+/// The Salesforce junction objects `init` reads as links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum JunctionKind {
+    OpportunityContactRole,
+    AccountContactRelation,
+    CampaignMember,
+}
+
+impl JunctionKind {
+    /// (left column, entity), (right column, entity), primary setting.
+    pub(super) fn shape(self) -> JunctionShape {
+        match self {
+            JunctionKind::OpportunityContactRole => (
+                ("OpportunityId", Entity::Deal),
+                ("ContactId", Entity::Contact),
+                Some(("IsPrimary", "primary = {}")),
+            ),
+            JunctionKind::AccountContactRelation => (
+                ("AccountId", Entity::Company),
+                ("ContactId", Entity::Contact),
+                Some(("IsDirect", "primary = { column = {}, per = \"right\" }")),
+            ),
+            JunctionKind::CampaignMember => {
+                (("CampaignId", Entity::Campaign), ("ContactId", Entity::Contact), None)
+            }
+        }
+    }
+
+    /// The Salesforce object's name.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            JunctionKind::OpportunityContactRole => "OpportunityContactRole",
+            JunctionKind::AccountContactRelation => "AccountContactRelation",
+            JunctionKind::CampaignMember => "CampaignMember",
+        }
+    }
 }
 
 impl Entity {
@@ -25,6 +106,24 @@ impl Entity {
             (Entity::Deal, Target::Salesforce) => "opportunities",
             (Entity::Lead, _) => "leads",
             (Entity::Campaign, _) => "campaigns",
+            (Entity::User, _) => "users",
+            (Entity::Task, _) => "tasks",
+            (Entity::Event, Target::Hubspot) => "meetings",
+            (Entity::Event, Target::Salesforce) => "events",
+        }
+    }
+
+    /// The Salesforce object it is, in messages.
+    pub(super) fn salesforce(self) -> &'static str {
+        match self {
+            Entity::Company => "Account",
+            Entity::Contact => "Contact",
+            Entity::Deal => "Opportunity",
+            Entity::Lead => "Lead",
+            Entity::Campaign => "Campaign",
+            Entity::User => "User",
+            Entity::Task => "Task",
+            Entity::Event => "Event",
         }
     }
 }
@@ -43,6 +142,9 @@ pub(super) fn entity_of(from: Platform, stem: &str) -> Option<Entity> {
         Platform::Salesforce if is(&["opportunity"]) => Some(Entity::Deal),
         Platform::Salesforce if is(&["lead"]) => Some(Entity::Lead),
         Platform::Salesforce if is(&["campaign"]) => Some(Entity::Campaign),
+        Platform::Salesforce if is(&["user"]) => Some(Entity::User),
+        Platform::Salesforce if is(&["task"]) => Some(Entity::Task),
+        Platform::Salesforce if is(&["event"]) => Some(Entity::Event),
         Platform::Hubspot | Platform::Pipedrive
             if is(&["companies", "company", "organizations", "organization"]) =>
         {
@@ -54,6 +156,13 @@ pub(super) fn entity_of(from: Platform, stem: &str) -> Option<Entity> {
             Some(Entity::Contact)
         }
         Platform::Hubspot | Platform::Pipedrive if is(&["deals", "deal"]) => Some(Entity::Deal),
+        Platform::Csv if is(&["accounts", "account", "companies", "company", "organizations"]) => {
+            Some(Entity::Company)
+        }
+        Platform::Csv if is(&["contacts", "contact", "people", "persons"]) => Some(Entity::Contact),
+        Platform::Csv if is(&["deals", "deal", "opportunities", "sales_pipeline", "pipeline"]) => {
+            Some(Entity::Deal)
+        }
         _ => None,
     }
 }
@@ -261,12 +370,6 @@ pub(super) const KNOWN: &[Known] = &[
     },
 ];
 
-/// Standard Salesforce stages → HubSpot's default pipeline.
-pub(super) const SALESFORCE_TO_HUBSPOT_STAGES: &str = r#"{ "Prospecting" = "appointmentscheduled", "Qualification" = "qualifiedtobuy", "Needs Analysis" = "qualifiedtobuy", "Value Proposition" = "presentationscheduled", "Id. Decision Makers" = "decisionmakerboughtin", "Perception Analysis" = "decisionmakerboughtin", "Proposal/Price Quote" = "contractsent", "Negotiation/Review" = "contractsent", "Closed Won" = "closedwon", "Closed Lost" = "closedlost" }"#;
-
-/// Pipedrive's default pipeline → standard Salesforce stages.
-pub(super) const PIPEDRIVE_TO_SALESFORCE_STAGES: &str = r#"{ "Qualified" = "Qualification", "Contact Made" = "Needs Analysis", "Demo Scheduled" = "Value Proposition", "Proposal Made" = "Proposal/Price Quote", "Negotiations Started" = "Negotiation/Review" }"#;
-
 pub(super) fn singular(name: &str) -> String {
     match name {
         "opportunities" => "opportunity".into(),
@@ -278,66 +381,19 @@ pub(super) fn singular(name: &str) -> String {
 /// HubSpot's multi-valued company column in contact and deal exports.
 pub(super) const HUBSPOT_COMPANY_IDS: &str = "Associated Company IDs";
 
-/// Salesforce junction objects: (left column, entity), (right column, entity), primary line.
+/// A junction object's ends, (column, entity) each, and its primary flag:
+/// the column and the setting that reads it (`{}` stands for the column).
 pub(super) type JunctionShape =
-    ((&'static str, Entity), (&'static str, Entity), Option<&'static str>);
+    ((&'static str, Entity), (&'static str, Entity), Option<(&'static str, &'static str)>);
 
-pub(super) fn junction_of(
-    from: Platform,
-    export: &Export,
-    _all: &[Export],
-) -> Option<JunctionShape> {
-    if from != Platform::Salesforce {
-        return None;
-    }
-    let has = |h: &str| export.headers.iter().any(|x| x == h);
-    match export.stem.as_str() {
-        "OpportunityContactRole" if has("OpportunityId") && has("ContactId") => Some((
-            ("OpportunityId", Entity::Deal),
-            ("ContactId", Entity::Contact),
-            has("IsPrimary").then_some("primary = \"IsPrimary\""),
-        )),
-        "AccountContactRelation" if has("AccountId") && has("ContactId") => Some((
-            ("AccountId", Entity::Company),
-            ("ContactId", Entity::Contact),
-            has("IsDirect").then_some("primary = { column = \"IsDirect\", per = \"right\" }"),
-        )),
-        "CampaignMember" if has("CampaignId") && has("ContactId") => {
-            Some((("CampaignId", Entity::Campaign), ("ContactId", Entity::Contact), None))
-        }
-        _ => None,
-    }
-}
-
-pub(super) fn key_column(from: Platform, headers: &[String]) -> String {
-    let preferred: &[&str] = match from {
-        Platform::Salesforce => &["Id", "ID"],
-        Platform::Hubspot => &["Record ID"],
-        Platform::Pipedrive => &["Deal - ID", "Person - ID", "Organization - ID", "ID"],
-        Platform::Csv => &["Id", "ID", "id"],
-    };
-    preferred
-        .iter()
-        .find_map(|p| headers.iter().find(|h| h == p))
-        .or_else(|| headers.first())
-        .cloned()
-        .unwrap_or_else(|| "Id".into())
-}
-
-pub(super) fn key_is_guess(from: Platform, key: &str) -> bool {
-    !matches!((from, key), (Platform::Salesforce, "Id") | (Platform::Hubspot, "Record ID"))
-        && !key.ends_with(" - ID")
-}
-
-/// Lookup columns of the known platforms: the entity they point at, and
-/// the target field matched when it is not the key (Pipedrive writes names).
-pub(super) fn lookup(from: Platform, header: &str) -> Option<(Entity, Option<()>)> {
-    match (from, header) {
-        (Platform::Salesforce, "AccountId" | "ParentId") => Some((Entity::Company, None)),
-        (Platform::Salesforce, "ContactId") => Some((Entity::Contact, None)),
-        (Platform::Hubspot, "Associated Company ID") => Some((Entity::Company, None)),
-        (Platform::Pipedrive, "Deal - Organization" | "Person - Organization") => {
-            Some((Entity::Company, Some(())))
+/// Lookup columns of HubSpot and Pipedrive exports, by header: the entity
+/// they point at, and whether they hold names rather than ids.
+pub(super) fn lookup(from: Platform, header: &str) -> Option<(Entity, bool)> {
+    let h = header.to_lowercase();
+    match (from, h.as_str()) {
+        (Platform::Hubspot, "associated company id") => Some((Entity::Company, false)),
+        (Platform::Pipedrive, "deal - organization" | "person - organization") => {
+            Some((Entity::Company, true))
         }
         _ => None,
     }

@@ -1,8 +1,12 @@
-//! `shadow-import init`: a first scenario.toml from the headers of an
-//! export folder. It knows the standard objects and fields of Salesforce,
-//! HubSpot and Pipedrive exports and where they go in HubSpot or Salesforce;
-//! every guess is marked `REVIEW`, every column it cannot place is listed
-//! commented out, so nothing is silently left behind.
+//! `shadow-import init`: a first scenario.toml from an export folder. It
+//! reads each file's headers and values (up to [`profile::SAMPLE_ROWS`]
+//! rows): what object a file holds (by Salesforce id prefix, header shape
+//! or file name), each column's type, which columns look up another file,
+//! the stage and picklist values, and it knows the standard objects and
+//! fields of Salesforce, HubSpot and Pipedrive exports. Every guess is
+//! marked `REVIEW`, every column or file it cannot place is listed
+//! commented out with why, so nothing is silently left behind; the file
+//! written is then rehearsed once, so the consultant sees its verdict.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +15,12 @@ use crate::parse::CsvFile;
 use crate::scenario::{SCENARIO_FILE, Source};
 
 mod knowledge;
+mod links;
+mod maps;
+mod plan;
+mod profile;
+mod recognise;
+mod types;
 mod write;
 
 use write::write_scenario;
@@ -46,8 +56,11 @@ pub struct InitSummary {
     pub objects: Vec<String>,
     /// Junctions mapped.
     pub junctions: Vec<String>,
-    /// Files left unmapped (listed in the scenario as comments).
-    pub skipped: Vec<String>,
+    /// Files left unmapped (listed in the scenario as comments), with why.
+    pub skipped: Vec<(String, String)>,
+    /// What rehearsing the scenario as written gave: the verdict and the
+    /// failing triggers (`orphan_reference deals.product 17.00%`).
+    pub rehearsal: Option<(String, Vec<String>)>,
 }
 
 /// A file found in the export folder.
@@ -55,6 +68,13 @@ struct Export {
     file: String,
     stem: String,
     headers: Vec<String>,
+    /// What its values hold.
+    profile: profile::FileProfile,
+}
+
+/// Whether `headers` hold `name`, ignoring case (as `run` matches them).
+fn has_header(headers: &[String], name: &str) -> bool {
+    headers.iter().any(|h| h.trim().eq_ignore_ascii_case(name))
 }
 
 /// Writes `DIR/scenario.toml` from the export files in `DIR/data/` (or in
@@ -66,9 +86,32 @@ pub fn init(dir: &Path, from: Platform, to: Target, force: bool) -> Result<InitS
     }
     let folder = if dir.join("data").is_dir() { "data" } else { "" };
     let exports = read_exports(dir, folder)?;
-    let (text, summary) = write_scenario(&exports, from, to, &path);
+    let (text, mut summary) = write_scenario(&exports, from, to, &path);
+    // Written first, so a scenario that does not load can be read and fixed.
     crate::output::write_file(&path, text.as_bytes())?;
+    summary.rehearsal = Some(rehearse(&text, &path, dir)?);
     Ok(summary)
+}
+
+/// Rehearses the scenario `text` just written: it must load (a scenario
+/// init cannot run is its own bug, reported as an error), and its verdict
+/// is what the consultant sees first.
+fn rehearse(text: &str, path: &Path, dir: &Path) -> Result<(String, Vec<String>)> {
+    use crate::facts::Status;
+    let scenario = crate::scenario::Scenario::parse(text, path, dir)?;
+    let report = crate::run::rehearse(&scenario, &crate::run::RunOptions::default())?;
+    let failing = report
+        .triggers
+        .iter()
+        .filter(|t| t.status == Status::Fail)
+        .map(|t| match t.measurement {
+            crate::facts::Measurement::Share { count, total } => {
+                format!("{} {}: {count} of {total}", t.id, t.object)
+            }
+            crate::facts::Measurement::Time(_) => format!("{} {}", t.id, t.object),
+        })
+        .collect();
+    Ok((report.verdict.to_string(), failing))
 }
 
 fn read_exports(dir: &Path, folder: &str) -> Result<Vec<Export>> {
@@ -101,9 +144,11 @@ fn read_exports(dir: &Path, folder: &str) -> Result<Vec<Export>> {
             declared_at: Location::file(dir.join(SCENARIO_FILE)),
         };
         // An export that cannot be read is named now, not discovered at `run`.
-        let headers = CsvFile::open(&source)?.headers().to_vec();
+        let mut csv = CsvFile::open(&source)?;
+        let headers = csv.headers().to_vec();
+        let profile = profile::profile(&mut csv)?;
         let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
-        exports.push(Export { file, stem, headers });
+        exports.push(Export { file, stem, headers, profile });
     }
     Ok(exports)
 }
@@ -200,19 +245,19 @@ mod tests {
 
     #[test]
     fn hubspot_company_ids_become_a_split_junction() {
-        let export = |file: &str, stem: &str, headers: &[&str]| Export {
-            file: file.into(),
-            stem: stem.into(),
-            headers: headers.iter().map(|h| (*h).to_string()).collect(),
-        };
-        let exports = [
-            export("data/companies.csv", "companies", &["Record ID", "Company name"]),
-            export(
-                "data/contacts.csv",
-                "contacts",
-                &["Record ID", "Email", "Associated Company IDs"],
-            ),
-        ];
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(
+            dir.path().join("data/companies.csv"),
+            "Record ID,Company name\n9001,Acme\n9002,Globex\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("data/contacts.csv"),
+            "Record ID,Email,Associated Company IDs\n1,a@x.org,9001;9002\n2,b@x.org,9002\n",
+        )
+        .unwrap();
+        let exports = read_exports(dir.path(), "data").unwrap();
         let (text, summary) = write_scenario(
             &exports,
             Platform::Hubspot,

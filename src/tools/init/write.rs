@@ -5,27 +5,44 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::knowledge::{
-    Entity, HUBSPOT_COMPANY_IDS, KNOWN, PIPEDRIVE_TO_SALESFORCE_STAGES,
-    SALESFORCE_TO_HUBSPOT_STAGES, entity_of, junction_of, key_column, key_is_guess, lookup,
-    singular,
-};
-use super::{Export, InitSummary, Platform, Target, quoted, snake};
-
-/// An object to write: its export, the entity it holds (none for plain
-/// CSV), and its destination name.
-type Object<'e> = (&'e Export, Option<Entity>, String);
+use super::knowledge::{Entity, HUBSPOT_COMPANY_IDS, KNOWN, lookup as header_lookup, singular};
+use super::maps::{Picklist, StageMap};
+use super::plan::{Lookup, Object, Plan, column_name, lookup};
+use super::types::{inferred, setting, split_type, typed};
+use super::{Export, InitSummary, Platform, Target, has_header, quoted, snake};
 
 /// The scenario text being written, and what it maps.
-struct Writer {
-    from: Platform,
-    to: Target,
-    out: String,
-    summary: InitSummary,
-    /// A field maps through `stages`.
-    uses_stages: bool,
+pub(super) struct Writer<'p, 'e> {
+    pub(super) from: Platform,
+    pub(super) to: Target,
+    pub(super) plan: &'p Plan<'e>,
+    pub(super) out: String,
+    pub(super) summary: InitSummary,
+    /// The stage column of the deals, with its values.
+    pub(super) stages: Option<StageMap>,
+    /// Other columns with few values, listed as maps.
+    pub(super) picklists: Vec<Picklist>,
     /// A field maps through `pipelines`.
-    uses_pipelines: bool,
+    pub(super) uses_pipelines: bool,
+    /// Links to check: (parent object, via, how strict).
+    pub(super) relationships: Vec<(String, String, &'static str)>,
+    /// Deal lookups HubSpot holds as associations: (object, column, junction
+    /// name, target, matched field).
+    pub(super) deal_associations: Vec<DealAssociation>,
+    /// The (parent, other end) pairs a rule already checks.
+    pub(super) checked: Vec<(String, Option<Entity>)>,
+}
+
+/// A deal's lookup written as a junction read from the deal file.
+pub(super) struct DealAssociation {
+    pub(super) deals: String,
+    pub(super) file: String,
+    pub(super) key: String,
+    pub(super) column: String,
+    pub(super) name: String,
+    pub(super) target: String,
+    pub(super) entity: Option<Entity>,
+    pub(super) by: Option<String>,
 }
 
 /// The scenario for `exports`, and what it maps.
@@ -35,63 +52,53 @@ pub(super) fn write_scenario(
     to: Target,
     path: &Path,
 ) -> (String, InitSummary) {
+    let plan = Plan::new(exports, from, to);
     let mut w = Writer {
         from,
         to,
+        plan: &plan,
         out: String::new(),
         summary: InitSummary {
             path: path.to_path_buf(),
             objects: Vec::new(),
             junctions: Vec::new(),
             skipped: Vec::new(),
+            rehearsal: None,
         },
-        uses_stages: false,
+        stages: None,
+        picklists: Vec::new(),
         uses_pipelines: false,
+        relationships: Vec::new(),
+        deal_associations: Vec::new(),
+        checked: Vec::new(),
     };
     w.preamble(path);
-    let objects = objects(exports, from, to);
-    let mut used: Vec<&str> = objects.iter().map(|(e, _, _)| e.file.as_str()).collect();
-    for object in &objects {
-        w.object(object, &objects);
+    for object in &plan.objects {
+        w.object(object);
     }
-    for export in exports {
-        if w.junction(export, exports, &objects) {
-            used.push(&export.file);
-        }
+    for (export, kind) in &plan.junctions {
+        w.junction_file(export, *kind);
     }
-    w.split_junctions(&objects);
-    for export in exports.iter().filter(|e| !used.contains(&e.file.as_str())) {
-        w.unmapped(export);
+    for object in &plan.objects {
+        w.associations(object);
     }
-    w.maps();
+    for (export, why) in &plan.unplaced {
+        w.unplaced(export, why);
+    }
+    let target = w.target();
+    super::maps::write_maps(
+        &mut w.out,
+        target,
+        w.stages.take(),
+        w.uses_pipelines,
+        std::mem::take(&mut w.picklists),
+    );
     w.triggers();
     (w.out, w.summary)
 }
 
-/// Objects by file: known entities first, then (csv) every file.
-fn objects(exports: &[Export], from: Platform, to: Target) -> Vec<Object<'_>> {
-    let mut objects: Vec<Object<'_>> = Vec::new();
-    for export in exports {
-        if junction_of(from, export, exports).is_some() {
-            continue;
-        }
-        match entity_of(from, &export.stem) {
-            Some(entity) if !objects.iter().any(|(_, e, _)| *e == Some(entity)) => {
-                objects.push((export, Some(entity), entity.target(to).to_string()));
-            }
-            _ if from == Platform::Csv => objects.push((export, None, snake(&export.stem))),
-            _ => {}
-        }
-    }
-    objects
-}
-
-fn entity_name(objects: &[Object<'_>], entity: Entity) -> Option<String> {
-    objects.iter().find(|(_, e, _)| *e == Some(entity)).map(|(_, _, n)| n.clone())
-}
-
-impl Writer {
-    fn platform(&self) -> &'static str {
+impl Writer<'_, '_> {
+    pub(super) fn platform(&self) -> &'static str {
         match self.from {
             Platform::Salesforce => "salesforce",
             Platform::Hubspot => "hubspot",
@@ -100,7 +107,7 @@ impl Writer {
         }
     }
 
-    fn target(&self) -> &'static str {
+    pub(super) fn target(&self) -> &'static str {
         match self.to {
             Target::Hubspot => "hubspot",
             Target::Salesforce => "salesforce",
@@ -113,17 +120,12 @@ impl Writer {
         let out = &mut self.out;
         let _ = writeln!(
             out,
-            "# Generated by `shadow-import init --from {platform} --to {target}` from the headers"
+            "# Generated by `shadow-import init --from {platform} --to {target}` from the export\n\
+             # files beside it: objects recognised by their ids and headers, types, lookups and\n\
+             # stage maps read from their values. Every line marked REVIEW is a guess: check it\n\
+             # before trusting a verdict. Columns without a known destination are listed\n\
+             # commented out; uncomment the ones you migrate.\n"
         );
-        let _ = writeln!(
-            out,
-            "# of the export files beside it. Every line marked REVIEW is a guess: check it"
-        );
-        let _ = writeln!(
-            out,
-            "# before trusting a verdict. Columns without a known destination are listed"
-        );
-        let _ = writeln!(out, "# commented out; uncomment the ones you migrate.\n");
         let name = path
             .parent()
             .and_then(Path::file_name)
@@ -141,196 +143,303 @@ impl Writer {
     }
 
     /// One `[[object]]` with a line per column.
-    fn object(&mut self, (export, entity, object): &Object<'_>, objects: &[Object<'_>]) {
-        let from = self.from;
-        let key = key_column(from, &export.headers);
+    fn object(&mut self, object: &Object<'_>) {
+        let export = object.export;
+        let key = &export.headers[object.key];
+        let key_written =
+            if object.own < export.headers.len() { format!("{key}#1") } else { key.clone() };
         let _ = writeln!(
             self.out,
-            "[[object]]\nname = {}\nfile = {}\nkey = {}{}",
-            quoted(object),
+            "# {} holds {} ({}; {} rows read).\n[[object]]\nname = {}\nfile = {}\nkey = {}",
             quoted(&export.file),
-            quoted(&key),
-            if key_is_guess(from, &key) { "  # REVIEW: the record id column?" } else { "" }
+            object.name,
+            object.how,
+            export.profile.rows,
+            quoted(&object.name),
+            quoted(&export.file),
+            quoted(&key_written),
         );
-        if from == Platform::Salesforce {
+        if export.profile.columns[object.key].id_prefix().is_some() {
             let _ = writeln!(self.out, "ids = \"salesforce\"");
         }
         let mut written: Vec<String> = Vec::new();
-        let mut stage_column = None;
-        for header in export.headers.iter().filter(|h| **h != key) {
-            let line = field_line(from, self.to, *entity, header, objects, &mut written);
-            if line.contains("map = \"stages\"") {
-                self.uses_stages = true;
-                stage_column = Some(header);
-            }
+        for column in (0..object.own).filter(|c| *c != object.key) {
+            let line = self.field_line(object, column, &mut written);
             let _ = writeln!(self.out, "{line}");
         }
-        if self.to == Target::Hubspot
-            && let Some(stage) = stage_column
-        {
-            // HubSpot requires a deal's pipeline; the stage map targets the default one.
+        if object.own < export.headers.len() {
             let _ = writeln!(
                 self.out,
-                "fields.pipeline = {{ from = {}, map = \"pipelines\" }}  # REVIEW: every deal into the default pipeline",
-                quoted(stage)
+                "# Columns {}–{} ({} …) describe the linked {}: read as links below, their values from their own file.",
+                object.own + 1,
+                export.headers.len(),
+                quoted(&export.headers[object.own]),
+                object.joined.map_or("records", |e| e.target(self.to)),
             );
-            self.uses_pipelines = true;
         }
         self.out.push('\n');
-        self.summary.objects.push(object.clone());
+        self.summary.objects.push(format!("{} ({}, {})", object.name, export.file, object.how));
     }
 
-    /// A `[[junction]]` when `export` is a known junction object whose ends
-    /// are both mapped; whether it wrote one.
-    fn junction(&mut self, export: &Export, exports: &[Export], objects: &[Object<'_>]) -> bool {
-        let Some((left, right, primary)) = junction_of(self.from, export, exports) else {
-            return false;
-        };
-        let (Some(l), Some(r)) = (entity_name(objects, left.1), entity_name(objects, right.1))
-        else {
-            return false;
-        };
-        let name = format!("{}_{}", singular(&l), r);
-        let out = &mut self.out;
-        let _ = writeln!(
-            out,
-            "[[junction]]\nname = {}\nfile = {}",
-            quoted(&name),
-            quoted(&export.file)
-        );
-        if export.headers.iter().any(|h| h == "Id") {
-            let _ = writeln!(out, "key = \"Id\"");
+    /// One `fields.x = {…}` line, or a commented-out line, for a column.
+    fn field_line(
+        &mut self,
+        object: &Object<'_>,
+        column: usize,
+        written: &mut Vec<String>,
+    ) -> String {
+        let export = object.export;
+        let header = &export.headers[column];
+        let from = column_name(export, column);
+        let profile = &export.profile.columns[column];
+        if self.from == Platform::Hubspot
+            && header.eq_ignore_ascii_case(HUBSPOT_COMPANY_IDS)
+            && self.plan.of(Entity::Company).is_some()
+        {
+            return format!(
+                "# {} holds several ids (123;456): linked through a [[junction]] below",
+                quoted(&from)
+            );
         }
-        let _ = writeln!(
-            out,
-            "left = {{ from = {}, ref = {} }}\nright = {{ from = {}, ref = {} }}",
-            quoted(left.0),
-            quoted(&l),
-            quoted(right.0),
-            quoted(&r)
-        );
-        if let Some(primary) = primary {
-            let _ = writeln!(out, "{primary}");
-        }
-        out.push('\n');
-        self.summary.junctions.push(name);
-        true
-    }
-
-    /// HubSpot writes a record's companies into one cell, `123;456`: one link each.
-    fn split_junctions(&mut self, objects: &[Object<'_>]) {
-        let companies = entity_name(objects, Entity::Company);
-        for (export, entity, object) in objects {
-            if self.from != Platform::Hubspot
-                || *entity == Some(Entity::Company)
-                || !export.headers.iter().any(|h| h == HUBSPOT_COMPANY_IDS)
-            {
-                continue;
+        match lookup(self.plan, self.to, object, column) {
+            Ok(Some(found)) => return self.lookup_line(object, column, &found, written),
+            Ok(None) => {}
+            Err(why) => {
+                let name = unique(snake(header), written);
+                return format!("# {}  # REVIEW: {why}", field(&from, &name, "", ""));
             }
-            let Some(companies) = &companies else { continue };
-            let name = format!("{}_{}", singular(object), companies);
-            let _ = writeln!(
-                self.out,
-                "[[junction]]\nname = {}\nfile = {}\nleft = {{ from = {}, ref = {} }}\nright = {{ from = {}, ref = {}, split = \";\" }}\n",
-                quoted(&name),
-                quoted(&export.file),
-                quoted(&key_column(self.from, &export.headers)),
-                quoted(object),
-                quoted(HUBSPOT_COMPANY_IDS),
-                quoted(companies)
-            );
-            self.summary.junctions.push(name);
         }
-    }
-
-    /// A comment naming a file nothing maps.
-    fn unmapped(&mut self, export: &Export) {
-        let _ = writeln!(
-            self.out,
-            "# Not mapped: {} (columns: {}). REVIEW: add an [[object]] if it migrates.\n",
-            quoted(&export.file),
-            export.headers.iter().map(|h| quoted(h)).collect::<Vec<_>>().join(", ")
-        );
-        self.summary.skipped.push(export.file.clone());
-    }
-
-    /// The value maps the fields use.
-    fn maps(&mut self) {
-        if self.uses_stages {
-            let values = match (self.from, self.to) {
-                (Platform::Salesforce, Target::Hubspot) => SALESFORCE_TO_HUBSPOT_STAGES,
-                (Platform::Pipedrive, Target::Salesforce) => PIPEDRIVE_TO_SALESFORCE_STAGES,
-                _ => "{ }",
+        if let Some(line) = self.header_lookup_line(object, column, written) {
+            return line;
+        }
+        if let Some(entity) = object.entity
+            && let Some(known) = KNOWN.iter().find(|k| {
+                k.entity == entity && k.headers.iter().any(|h| h.eq_ignore_ascii_case(header))
+            })
+        {
+            let name = match self.to {
+                Target::Hubspot => known.hubspot,
+                Target::Salesforce => known.salesforce,
             };
-            let _ = writeln!(
-                self.out,
-                "# REVIEW: the standard stages; add your org's own, every stage in use must be here.\n[maps.stages]\nstrict = true\nvalues = {values}\n"
-            );
+            if !written.iter().any(|w| w == name) {
+                written.push(name.to_string());
+                return self.known_line(object, column, name, known.settings);
+            }
         }
-        if self.uses_pipelines {
-            let _ = writeln!(
-                self.out,
-                "# Every stage goes to HubSpot's default pipeline; list stages of other pipelines here.\n[maps.pipelines]\nunmapped = \"default\"\ndefault = \"default\"\nvalues = {{ }}\n"
-            );
+        if let Some(line) = full_name_line(self.to, object.entity, header, written) {
+            return line;
         }
+        let name = unique(snake(header), written);
+        let settings = inferred(profile).map(setting).unwrap_or_default();
+        if self.from == Platform::Csv {
+            let settings = self.spreadsheet_role(object, &name, column, settings);
+            return field(&from, &name, &settings, "  # REVIEW: a field of its own?");
+        }
+        format!("# {}  # REVIEW: no known destination field", field(&from, &name, &settings, ""))
     }
 
-    /// `missing_relationship` for deals and their contacts, when a junction links them.
-    fn triggers(&mut self) {
-        if let Some(deal_contacts) = self.summary.junctions.iter().find(|j| {
-            j.contains("contacts")
-                && !j.starts_with("compan")
-                && !j.starts_with("account")
-                && !j.starts_with("campaign")
-        }) {
-            let parent = Entity::Deal.target(self.to);
-            let _ = writeln!(
-                self.out,
-                "[triggers]\nmissing_relationship = {{ parent = {}, via = {}, fail = \"2%\" }}",
-                quoted(parent),
-                quoted(deal_contacts)
+    /// A standard field, typed as its values allow.
+    fn known_line(
+        &mut self,
+        object: &Object<'_>,
+        column: usize,
+        name: &str,
+        settings: &str,
+    ) -> String {
+        let export = object.export;
+        let header = &export.headers[column];
+        let from = column_name(export, column);
+        let (kind, rest) = split_type(settings);
+        let typed = typed(kind, &export.profile.columns[column]);
+        let mut parts: Vec<String> =
+            [typed.settings, rest].into_iter().filter(|p| !p.is_empty()).collect();
+        if parts.iter().any(|p| p.contains("map = \"stages\"")) {
+            self.stages =
+                Some(StageMap::new(self.to, &export.file, header, &export.profile.columns[column]));
+            if self.to == Target::Hubspot {
+                self.uses_pipelines = true;
+                let line = field(&from, name, &parts.join(", "), "");
+                return format!(
+                    "{line}\nfields.pipeline = {{ from = {}, map = \"pipelines\" }}  # REVIEW: every deal into the default pipeline",
+                    quoted(&from)
+                );
+            }
+        } else if let Some(picklist) =
+            Picklist::new(&object.name, name, &export.profile.columns[column])
+        {
+            parts.push(format!("map = {}", quoted(&picklist.name)));
+            self.picklists.push(picklist);
+        }
+        if critical(object.entity, name)
+            && !parts.iter().any(|p| p.contains("critical") || p.contains("required"))
+        {
+            parts.push("critical = true".into());
+        }
+        let note = typed.note.map(|n| format!("  # {n}")).unwrap_or_default();
+        field(&from, name, &parts.join(", "), &note)
+    }
+
+    /// For a spreadsheet column: the stage map, critical flags and
+    /// picklists its name and values suggest.
+    fn spreadsheet_role(
+        &mut self,
+        object: &Object<'_>,
+        name: &str,
+        column: usize,
+        settings: String,
+    ) -> String {
+        let export = object.export;
+        let profile = &export.profile.columns[column];
+        let mut parts: Vec<String> = vec![settings].into_iter().filter(|s| !s.is_empty()).collect();
+        let is_deal = object.entity == Some(Entity::Deal);
+        if is_deal && name.contains("stage") && self.stages.is_none() {
+            self.stages =
+                Some(StageMap::new(self.to, &export.file, &export.headers[column], profile));
+            parts.push("map = \"stages\", critical = true".into());
+        } else if let Some(picklist) = Picklist::new(&object.name, name, profile) {
+            parts.push(format!("map = {}", quoted(&picklist.name)));
+            self.picklists.push(picklist);
+        }
+        // Close dates and values stay optional: a spreadsheet leaves them
+        // blank on open deals.
+        parts.join(", ")
+    }
+
+    /// A lookup read from the values.
+    fn lookup_line(
+        &mut self,
+        holder: &Object<'_>,
+        column: usize,
+        found: &Lookup,
+        written: &mut Vec<String>,
+    ) -> String {
+        let header = &holder.export.headers[column];
+        let from = column_name(holder.export, column);
+        let near: String = found
+            .near
+            .iter()
+            .map(|(v, t, n)| {
+                format!(
+                    "; REVIEW: {} ({n} rows) is not in {}, which has {}",
+                    quoted(v),
+                    found.target,
+                    quoted(t)
+                )
+            })
+            .collect();
+        if self.to == Target::Hubspot
+            && holder.entity == Some(Entity::Deal)
+            && matches!(found.entity, Some(Entity::Company | Entity::Contact))
+        {
+            // A HubSpot deal reaches companies and contacts by association.
+            let name = format!("{}_{}", singular(&holder.name), found.target);
+            self.deal_associations.push(DealAssociation {
+                deals: holder.name.clone(),
+                file: holder.export.file.clone(),
+                key: holder.export.headers[holder.key].clone(),
+                column: from.clone(),
+                name: name.clone(),
+                target: found.target.clone(),
+                entity: found.entity,
+                by: found.by.clone(),
+            });
+            return format!(
+                "# {} → {}: {}; a HubSpot deal links to it by association: read as a [[junction]] below{near}",
+                quoted(&from),
+                found.target,
+                found.why
             );
         }
+        let name = self.ref_field_name(holder, found, header);
+        let name = unique(name, written);
+        let kind =
+            if found.by.is_none() && holder.export.profile.columns[column].id_prefix().is_some() {
+                "type = \"id\", "
+            } else {
+                ""
+            };
+        let by = found.by.as_ref().map(|b| format!(", by = {}", quoted(b))).unwrap_or_default();
+        let via = format!("{}.{name}", holder.name);
+        self.note_relationship(holder, found.entity, via);
+        field(
+            header,
+            &name,
+            &format!("{kind}ref = {}{by}", quoted(&found.target)),
+            &format!("  # REVIEW: lookup, {}{near}", found.why),
+        )
+    }
+
+    /// The destination field of a lookup.
+    fn ref_field_name(&self, holder: &Object<'_>, found: &Lookup, header: &str) -> String {
+        let name = match (self.to, found.entity) {
+            (Target::Hubspot, Some(Entity::Company)) if holder.entity == Some(Entity::Company) => {
+                "hs_parent_company_id"
+            }
+            (Target::Hubspot, Some(Entity::Company)) => "associatedcompanyid",
+            (Target::Hubspot, Some(Entity::User)) => "hubspot_owner_id",
+            (Target::Salesforce, Some(Entity::Company))
+                if holder.entity == Some(Entity::Company) =>
+            {
+                "ParentId"
+            }
+            (Target::Salesforce, Some(Entity::Company)) => "AccountId",
+            (Target::Salesforce, Some(Entity::Contact)) => "ContactId",
+            (Target::Salesforce, Some(Entity::User)) => "OwnerId",
+            (Target::Salesforce, Some(Entity::Deal)) => "OpportunityId",
+            _ => "",
+        };
+        if name.is_empty() { snake(header) } else { name.to_string() }
+    }
+
+    /// HubSpot's and Pipedrive's lookup headers, when the values did not
+    /// already tell.
+    fn header_lookup_line(
+        &mut self,
+        holder: &Object<'_>,
+        column: usize,
+        written: &mut Vec<String>,
+    ) -> Option<String> {
+        let header = &holder.export.headers[column];
+        let (entity, by_name) = header_lookup(self.from, header)?;
+        let target = self.plan.of(entity)?;
+        let by = match (by_name, self.to) {
+            (false, _) => None,
+            (true, Target::Hubspot) => Some("name".to_string()),
+            (true, Target::Salesforce) => Some("Name".to_string()),
+        };
+        let found = Lookup {
+            target: target.name.clone(),
+            entity: Some(entity),
+            by,
+            why: format!("{} names a {}", quoted(header), entity.salesforce()),
+            near: Vec::new(),
+        };
+        Some(self.lookup_line(holder, column, &found, written))
     }
 }
 
-/// One `fields.x = {…}` line, or a commented-out line for an unknown column.
-fn field_line(
-    from: Platform,
-    to: Target,
-    entity: Option<Entity>,
-    header: &str,
-    objects: &[Object<'_>],
-    written: &mut Vec<String>,
-) -> String {
-    if from == Platform::Hubspot
-        && header == HUBSPOT_COMPANY_IDS
-        && entity_name(objects, Entity::Company).is_some()
-    {
-        return format!(
-            "# {} holds several ids (123;456): linked through a [[junction]] below",
-            quoted(header)
-        );
-    }
-    if let Some(entity) = entity {
-        let line = lookup_line(from, to, entity, header, objects, written)
-            .or_else(|| known_line(to, entity, header, written))
-            .or_else(|| full_name_line(to, entity, header, written));
-        if let Some(line) = line {
-            return line;
+/// Fields whose blanks fail the rehearsal: what a migration cannot do without.
+fn critical(entity: Option<Entity>, name: &str) -> bool {
+    let name = name.to_lowercase();
+    match entity {
+        Some(Entity::Contact) => name == "email",
+        Some(Entity::Deal) => {
+            matches!(name.as_str(), "dealstage" | "stagename" | "amount" | "closedate")
         }
+        Some(Entity::Company) => name == "name",
+        _ => false,
     }
-    let name = unique(snake(header), written);
-    if from == Platform::Csv {
-        return field(header, &name, "", "  # REVIEW");
-    }
-    format!("# {}  # REVIEW: no known destination field", field(header, &name, "", ""))
+}
+
+/// Whether `header` is one of `export`'s.
+pub(super) fn has(export: &Export, header: &str) -> bool {
+    has_header(&export.headers, header)
 }
 
 /// A field name not yet written, from its snake-case header: `column`
 /// when the header has no letter or digit (`🦄`, `!!!`), then `_2`, `_3` …
 /// after a name already taken (`a b` and `A B`). Noted in `written`.
-fn unique(name: String, written: &mut Vec<String>) -> String {
+pub(super) fn unique(name: String, written: &mut Vec<String>) -> String {
     let base = if name.is_empty() { "column".to_string() } else { name };
     let mut name = base.clone();
     let mut n = 1;
@@ -344,89 +453,19 @@ fn unique(name: String, written: &mut Vec<String>) -> String {
 
 /// `fields."{name}" = { from = "{header}", {settings} }{note}`: the key
 /// quoted, so no header can make it invalid TOML.
-fn field(header: &str, name: &str, settings: &str, note: &str) -> String {
+pub(super) fn field(header: &str, name: &str, settings: &str, note: &str) -> String {
     let extra = if settings.is_empty() { String::new() } else { format!(", {settings}") };
     format!("fields.{} = {{ from = {}{extra} }}{note}", quoted(name), quoted(header))
-}
-
-/// A lookup to another exported object: Salesforce `AccountId`, Pipedrive
-/// `Deal - Organization`.
-fn lookup_line(
-    from: Platform,
-    to: Target,
-    entity: Entity,
-    header: &str,
-    objects: &[Object<'_>],
-    written: &mut Vec<String>,
-) -> Option<String> {
-    let (target_entity, by) = lookup(from, header)?;
-    let target = entity_name(objects, target_entity)?;
-    if to == Target::Hubspot && entity == Entity::Deal {
-        // A HubSpot deal has no lookup property (`associatedcompanyid` is
-        // a contact's): it reaches companies and contacts by association.
-        return Some(format!(
-            "# {}  # REVIEW: HubSpot links deals to {target} by association, not by a deal property; map it as a [[junction]] (left = the deal id, right = this column) if the links migrate",
-            field(header, &snake(header), &format!("ref = {}", quoted(&target)), "")
-        ));
-    }
-    let name = match to {
-        Target::Hubspot => match target_entity {
-            Entity::Company => "associatedcompanyid",
-            _ => "",
-        },
-        Target::Salesforce => match target_entity {
-            Entity::Company if entity == Entity::Company => "ParentId",
-            Entity::Company => "AccountId",
-            _ => "",
-        },
-    };
-    let name = if name.is_empty() { snake(header) } else { name.to_string() };
-    if written.contains(&name) {
-        return None;
-    }
-    written.push(name.clone());
-    // Matched by the target's name field when the export writes names.
-    let by_field = match to {
-        Target::Hubspot => "name",
-        Target::Salesforce => "Name",
-    };
-    let by = by.map(|_| format!(", by = {}", quoted(by_field))).unwrap_or_default();
-    let kind = if by.is_empty() { "type = \"id\", " } else { "" };
-    Some(field(
-        header,
-        &name,
-        &format!("{kind}ref = {}{by}", quoted(&target)),
-        "  # REVIEW: lookup",
-    ))
-}
-
-/// A standard column of the entity, with its destination field and type.
-fn known_line(
-    to: Target,
-    entity: Entity,
-    header: &str,
-    written: &mut Vec<String>,
-) -> Option<String> {
-    let known = KNOWN.iter().find(|k| k.entity == entity && k.headers.contains(&header))?;
-    let name = match to {
-        Target::Hubspot => known.hubspot,
-        Target::Salesforce => known.salesforce,
-    };
-    if written.iter().any(|w| w == name) {
-        return None;
-    }
-    written.push(name.to_string());
-    Some(field(header, name, known.settings, ""))
 }
 
 /// Pipedrive's "Person - Name" holds the full name: split into first and last.
 fn full_name_line(
     to: Target,
-    entity: Entity,
+    entity: Option<Entity>,
     header: &str,
     written: &mut Vec<String>,
 ) -> Option<String> {
-    if header != "Person - Name" || entity != Entity::Contact {
+    if !header.eq_ignore_ascii_case("Person - Name") || entity != Some(Entity::Contact) {
         return None;
     }
     let (first, last) = match to {
