@@ -15,7 +15,9 @@ Each folder tests/init-exports/<kind>/ holds data/ (the exports, NO scenario.tom
 must write it) and expected.toml: `from`, `to`, the verdict, and one [[trigger]] per trigger
 a careful hand-written scenario FAILS on, with the object as `init` names it for the target,
 the referenced object (`target`, orphan_reference only, when the name is certain) and the
-count and total injected here. --check re-reads the bytes, recounts every number itself
+count and total injected here. hand-written.toml beside it (written by hand, not by this
+script) is a careful scenario for the same data/; tests/init.rs checks that it reproduces
+expected.toml exactly, so every number there is reachable. --check re-reads the bytes, recounts every number itself
 (identifying each file's object from its content, never from its name) and asserts the
 recount equals EXPECTED below, this docstring and expected.toml.
 
@@ -693,7 +695,9 @@ def check_all() -> dict[str, object]:
         assert path.read_bytes() == expected_toml(kind), path
         exp = tomllib.loads(path.read_text())
         assert (exp["from"], exp["to"], exp["verdict"]) == (frm, to, verdict)
-        assert sorted((OUT / kind).iterdir()) == [OUT / kind / "data", path]
+        # hand-written.toml: a careful scenario by hand, kept beside (tests/init.rs runs it).
+        assert sorted((OUT / kind).iterdir()) == [OUT / kind / "data", path,
+                                                  OUT / kind / "hand-written.toml"]
         assert not (OUT / kind / "data" / "scenario.toml").exists()
         for t, (tid, obj, target, c, tot) in zip(exp["trigger"], trig, strict=True):
             assert (t["id"], t["object"], t.get("target")) == (tid, obj, target)

@@ -59,16 +59,83 @@ fn describe(t: &serde_json::Value) -> String {
     format!("{} | {} | {} {}/{}", t["id"], t["object"], t["status"], t["count"], t["total"])
 }
 
-/// Every way the report for `kind` differs from its expected.toml, and what
-/// init wrote when it does.
-fn mismatches(kind: &Path) -> Vec<String> {
-    let name = kind.file_name().unwrap().to_string_lossy().into_owned();
-    let expected: toml::Value =
-        toml::from_str(&std::fs::read_to_string(kind.join("expected.toml")).unwrap()).unwrap();
-    let (from, to) = (text(&expected, "from"), text(&expected, "to"));
+fn expected(kind: &Path) -> toml::Value {
+    toml::from_str(&std::fs::read_to_string(kind.join("expected.toml")).unwrap()).unwrap()
+}
+
+fn name(kind: &Path) -> String {
+    kind.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// `kind`'s data/ copied into a fresh folder.
+fn fresh_copy(kind: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&kind.join("data"), &dir.path().join("data"));
+    dir
+}
 
+/// Every way the report of `shadow-import run DIR --format json` differs from
+/// expected.toml: the verdict, and each listed trigger failing with exactly
+/// its count and total.
+fn compare(name: &str, dir: &Path, expected: &toml::Value) -> Vec<String> {
+    let run = shadow_import().arg("run").arg(dir).args(["--format", "json"]).output().unwrap();
+    let json = match serde_json::from_slice::<serde_json::Value>(&run.stdout) {
+        Ok(json) => json,
+        Err(e) => {
+            return vec![format!(
+                "{name}: run exited {:?} without a JSON report ({e})\n{}{}",
+                run.status.code(),
+                String::from_utf8_lossy(&run.stdout),
+                String::from_utf8_lossy(&run.stderr)
+            )];
+        }
+    };
+    let mut found = Vec::new();
+    let verdict = text(expected, "verdict").to_lowercase();
+    if json["verdict"] != verdict.as_str() {
+        found.push(format!("{name}: verdict {}, expected {verdict}", json["verdict"]));
+    }
+    let none = Vec::new();
+    let triggers = json["triggers"].as_array().unwrap_or(&none);
+    let wanted = expected.get("trigger").and_then(toml::Value::as_array);
+    for want in wanted.unwrap_or(&Vec::new()) {
+        let (id, object) = (text(want, "id"), text(want, "object"));
+        let target = want.get("target").and_then(toml::Value::as_str);
+        let (count, total) = (number(want, "count"), number(want, "total"));
+        let measured = |t: &serde_json::Value| t["object"].as_str().unwrap_or_default().to_owned();
+        let hit = triggers.iter().any(|t| {
+            t["id"] == id.as_str()
+                && measured_object(&measured(t)) == object
+                && target.is_none_or(|target| measured(t).ends_with(&format!("→ {target}")))
+                && t["status"] == "fail"
+                && t["count"].as_u64() == Some(count)
+                && t["total"].as_u64() == Some(total)
+        });
+        if !hit {
+            let arrow = target.map(|t| format!(" → {t}")).unwrap_or_default();
+            let mut m = format!(
+                "{name}: expected {id} on {object}…{arrow} FAIL {count}/{total}; report has"
+            );
+            let same_id: Vec<&serde_json::Value> =
+                triggers.iter().filter(|t| t["id"] == id.as_str()).collect();
+            if same_id.is_empty() {
+                m.push_str(" no such trigger");
+            }
+            for t in same_id {
+                write!(m, "\n    {}", describe(t)).unwrap();
+            }
+            found.push(m);
+        }
+    }
+    found
+}
+
+/// Every way the report on the scenario init writes for `kind` differs from
+/// its expected.toml, and what init wrote when it does.
+fn mismatches(kind: &Path) -> Vec<String> {
+    let (name, expected) = (name(kind), expected(kind));
+    let (from, to) = (text(&expected, "from"), text(&expected, "to"));
+    let dir = fresh_copy(kind);
     let init = shadow_import()
         .args(["init", "--from", &from, "--to", &to])
         .arg(dir.path())
@@ -82,66 +149,9 @@ fn mismatches(kind: &Path) -> Vec<String> {
             String::from_utf8_lossy(&init.stderr)
         )];
     }
-    let scenario = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap_or_default();
-    let run = shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output();
-    let run = run.unwrap();
-    let mut found = Vec::new();
-    match serde_json::from_slice::<serde_json::Value>(&run.stdout) {
-        Err(e) => found.push(format!(
-            "{name}: run exited {:?} without a JSON report ({e})\n{}{}",
-            run.status.code(),
-            String::from_utf8_lossy(&run.stdout),
-            String::from_utf8_lossy(&run.stderr)
-        )),
-        Ok(json) => {
-            let verdict = text(&expected, "verdict").to_lowercase();
-            if json["verdict"] != verdict.as_str() {
-                found.push(format!("{name}: verdict {}, expected {verdict}", json["verdict"]));
-            }
-            let none = Vec::new();
-            let triggers = json["triggers"].as_array().unwrap_or(&none);
-            let wanted = expected.get("trigger").and_then(toml::Value::as_array);
-            for want in wanted.unwrap_or(&Vec::new()) {
-                let (id, object) = (text(want, "id"), text(want, "object"));
-                let target = want.get("target").and_then(toml::Value::as_str);
-                let (count, total) = (number(want, "count"), number(want, "total"));
-                let candidates: Vec<&serde_json::Value> = triggers
-                    .iter()
-                    .filter(|t| t["id"] == id.as_str())
-                    .filter(|t| measured_object(t["object"].as_str().unwrap_or_default()) == object)
-                    .filter(|t| {
-                        target.is_none_or(|target| {
-                            t["object"]
-                                .as_str()
-                                .unwrap_or_default()
-                                .ends_with(&format!("→ {target}"))
-                        })
-                    })
-                    .collect();
-                let hit = candidates.iter().any(|t| {
-                    t["status"] == "fail"
-                        && t["count"].as_u64() == Some(count)
-                        && t["total"].as_u64() == Some(total)
-                });
-                if !hit {
-                    let arrow = target.map(|t| format!(" → {t}")).unwrap_or_default();
-                    let mut m = format!(
-                        "{name}: expected {id} on {object}…{arrow} FAIL {count}/{total}; report has"
-                    );
-                    let same_id: Vec<&serde_json::Value> =
-                        triggers.iter().filter(|t| t["id"] == id.as_str()).collect();
-                    if same_id.is_empty() {
-                        m.push_str(" no such trigger");
-                    }
-                    for t in same_id {
-                        write!(m, "\n    {}", describe(t)).unwrap();
-                    }
-                    found.push(m);
-                }
-            }
-        }
-    }
+    let mut found = compare(&name, dir.path(), &expected);
     if !found.is_empty() {
+        let scenario = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
         found.push(format!(
             "{name}: the scenario init wrote:\n{scenario}\n--- init said:\n{}",
             String::from_utf8_lossy(&init.stdout)
@@ -155,5 +165,21 @@ fn init_on_raw_exports_finds_what_a_careful_scenario_finds() {
     let kinds = kinds();
     assert!(kinds.len() >= 4, "tests/init-exports/ holds {} folders", kinds.len());
     let all: Vec<String> = kinds.iter().flat_map(|k| mismatches(k)).collect();
+    assert!(all.is_empty(), "{} mismatches:\n\n{}", all.len(), all.join("\n\n"));
+}
+
+/// The numbers in expected.toml are reachable: the careful scenario written by
+/// hand beside each folder (hand-written.toml) reproduces them exactly.
+#[test]
+fn a_careful_hand_written_scenario_finds_exactly_what_expected_toml_says() {
+    let all: Vec<String> = kinds()
+        .iter()
+        .flat_map(|kind| {
+            let dir = fresh_copy(kind);
+            std::fs::copy(kind.join("hand-written.toml"), dir.path().join("scenario.toml"))
+                .unwrap();
+            compare(&name(kind), dir.path(), &expected(kind))
+        })
+        .collect();
     assert!(all.is_empty(), "{} mismatches:\n\n{}", all.len(), all.join("\n\n"));
 }
