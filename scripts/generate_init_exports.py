@@ -147,7 +147,6 @@ def slug(s: str, sep: str = "") -> str:
     return re.sub(r"[^a-z0-9]+", sep, ascii_fold(s).lower()).strip(sep)
 
 
-EMAILS_FOLD = lambda s: slug(s)  # noqa: E731  (first.last, ASCII)
 
 
 # ------------------------------------------------------------------------------------------
@@ -238,7 +237,7 @@ A_FILES = {"Opportunity": "extract.csv", "User": "extract1.csv",
 
 def gen_a() -> dict[str, bytes]:
     rng = random.Random(20261205)
-    emails = UniqueEmails(EMAILS_FOLD)
+    emails = UniqueEmails(slug)
     uids = sf_ids(rng, "005", 10)
     users = []
     for i, u in enumerate(uids):
@@ -393,7 +392,7 @@ def gen_b() -> dict[str, bytes]:
     ks = [0] * 24 + [1] * 130 + [2] * 36 + [3] * 10
     rng.shuffle(ks)
     blank_email = set(rng.sample(range(200), 10))
-    emails = UniqueEmails(EMAILS_FOLD)
+    emails = UniqueEmails(slug)
     cid = 51_000
     rows = []
     contacts = []
@@ -559,7 +558,7 @@ def created(rng: random.Random) -> str:
 
 def gen_d() -> dict[str, bytes]:
     rng = random.Random(20261208)
-    emails = UniqueEmails(EMAILS_FOLD)
+    emails = UniqueEmails(slug)
     uids = sf_ids(rng, "005", 15)
     uids, gone_users = uids[:12], uids[12:]
     users = []
@@ -674,8 +673,8 @@ NOTES = {
 
 def expected_toml(kind: str) -> bytes:
     frm, to, verdict, trig = KINDS[kind]
-    out = [f"# Written by scripts/generate_init_exports.py; verified by its --check.",
-           f"# What a careful hand-written scenario finds in data/ (see the script's docstring).",
+    out = ["# Written by scripts/generate_init_exports.py; verified by its --check.",
+           "# What a careful hand-written scenario finds in data/ (see the script's docstring).",
            f'from = "{frm}"', f'to = "{to}"', f'verdict = "{verdict}"']
     for tid, obj, target, c, t in trig:
         out += ["", "[[trigger]]", f'id = "{tid}"  # {NOTES[tid]}', f'object = "{obj}"']
