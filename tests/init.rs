@@ -2,8 +2,8 @@
 //! data/ into a fresh folder, run `shadow-import init --from F --to T DIR`,
 //! rehearse the scenario it wrote, and compare the JSON report with the
 //! folder's expected.toml (written and verified by
-//! scripts/generate_init_exports.py): the verdict, and every trigger listed
-//! there failing with exactly that count and total.
+//! scripts/generate_init_exports.py): the verdict, every trigger listed
+//! there failing with exactly that count and total, and no other failing.
 
 #![allow(clippy::unwrap_used)] // a test crate: a panic is a failed test
 
@@ -126,6 +126,18 @@ fn compare(name: &str, dir: &Path, expected: &toml::Value) -> Vec<String> {
             }
             found.push(m);
         }
+    }
+    // And nothing else fails: a careful scenario's verdict rests on exactly these.
+    let listed = wanted.map_or(0, Vec::len);
+    let failing: Vec<&serde_json::Value> =
+        triggers.iter().filter(|t| t["status"] == "fail").collect();
+    if failing.len() != listed {
+        let mut m =
+            format!("{name}: {} triggers fail, expected.toml lists {listed}:", failing.len());
+        for t in failing {
+            write!(m, "\n    {}", describe(t)).unwrap();
+        }
+        found.push(m);
     }
     found
 }

@@ -32,8 +32,8 @@ pub enum Command {
     /// Rehearse a scenario and write its rollback plan (Markdown): triggers,
     /// data to preserve, rollback steps, communication scripts, reconciliation.
     Plan(plan::Args),
-    /// Write a first scenario.toml from the headers of the exports in DIR
-    /// (or DIR/data), marking every guess for review.
+    /// Write a first scenario.toml from the exports in DIR (or DIR/data), their
+    /// headers and values, marking every guess for review, and rehearse it once.
     Init(init::Args),
     /// Write a deterministic Salesforce-shaped export (Account, Contact,
     /// Opportunity, OpportunityContactRole) with a scenario and a manifest of

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::knowledge::{Entity, HUBSPOT_COMPANY_IDS, JunctionKind, singular};
 use super::plan::Object;
 use super::write::{Writer, has};
-use super::{Export, Platform, quoted, snake};
+use super::{Export, Platform, Target, quoted, snake};
 
 impl Writer<'_, '_> {
     /// A junction file (OpportunityContactRole …), when both its ends are
@@ -109,42 +109,35 @@ impl Writer<'_, '_> {
             self.relationship(&object.name, object.entity, target.1, name.clone());
             self.summary.junctions.push(name);
         }
-        let deal_links: Vec<_> = self
-            .deal_associations
-            .iter()
-            .filter(|a| a.file == export.file)
-            .map(|a| {
-                (
-                    a.name.clone(),
-                    a.key.clone(),
-                    a.column.clone(),
-                    a.target.clone(),
-                    a.entity,
-                    a.by.clone(),
-                    a.deals.clone(),
-                )
-            })
-            .collect();
-        for (name, key, column, target, entity, by, deals) in deal_links {
+        self.deal_junctions(&export.file);
+    }
+
+    /// The junctions of the deal lookups found in `file`, read from it.
+    fn deal_junctions(&mut self, file: &str) {
+        let (mine, rest): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.deal_associations).into_iter().partition(|a| a.file == file);
+        self.deal_associations = rest;
+        for link in mine {
             // A second link to the same object (Opportunity.ContactId beside
             // OpportunityContactRole) is named by its column.
-            let name = if self.summary.junctions.contains(&name) {
-                self.junction_name(format!("{name}_{}", snake(&column)))
+            let name = if self.summary.junctions.contains(&link.name) {
+                self.junction_name(format!("{}_{}", link.name, snake(&link.column)))
             } else {
-                name
+                link.name.clone()
             };
-            let by = by.map(|b| format!(", by = {}", quoted(&b))).unwrap_or_default();
+            let by = link.by.as_ref().map(|b| format!(", by = {}", quoted(b))).unwrap_or_default();
             let _ = writeln!(
                 self.out,
-                "# HubSpot links a deal to its {target} by association: one link per deal row.\n[[junction]]\nname = {}\nfile = {}\nleft = {{ from = {}, ref = {} }}\nright = {{ from = {}, ref = {}{by} }}\n",
+                "# HubSpot links a deal to its {} by association: one link per deal row.\n[[junction]]\nname = {}\nfile = {}\nleft = {{ from = {}, ref = {} }}\nright = {{ from = {}, ref = {}{by} }}\n",
+                link.target,
                 quoted(&name),
-                quoted(&export.file),
-                quoted(&key),
-                quoted(&deals),
-                quoted(&column),
-                quoted(&target),
+                quoted(file),
+                quoted(&link.key),
+                quoted(&link.deals),
+                quoted(&link.column),
+                quoted(&link.target),
             );
-            self.relationship(&deals, Some(Entity::Deal), entity, name.clone());
+            self.relationship(&link.deals, Some(Entity::Deal), link.entity, name.clone());
             self.summary.junctions.push(name);
         }
     }
@@ -162,8 +155,10 @@ impl Writer<'_, '_> {
 
     /// A rule for a link between `parent` and its `other` end, when it is
     /// one a migration checks: deals with their contacts and companies
-    /// (every deal needs both), contacts with their companies (many have
-    /// none, so only a large share fails).
+    /// (every deal needs both), contacts with their companies (into
+    /// Salesforce, where a contact without an account is private, as
+    /// strictly; into HubSpot, where many have none, only a large share
+    /// fails).
     pub(super) fn relationship(
         &mut self,
         parent: &str,
@@ -179,9 +174,12 @@ impl Writer<'_, '_> {
                 Some(deals) => (deals.name.clone(), "fail = \"2%\""),
                 None => return,
             },
-            (Some(Entity::Contact), Some(Entity::Company)) => {
-                (parent.to_string(), "warn = \"5%\", fail = \"20%\"")
-            }
+            // A Salesforce contact without an account is private: only its
+            // owner sees it. A HubSpot contact without a company is common.
+            (Some(Entity::Contact), Some(Entity::Company)) => match self.to {
+                Target::Salesforce => (parent.to_string(), "fail = \"2%\""),
+                Target::Hubspot => (parent.to_string(), "warn = \"5%\", fail = \"20%\""),
+            },
             _ => return,
         };
         // One rule per pair: the first link found (a junction file is read
@@ -229,9 +227,13 @@ impl Writer<'_, '_> {
             .collect();
         let _ = writeln!(
             self.out,
-            "# Records that lose their links: deals without contacts or companies fail above 2%,\n\
-             # contacts without a company above 20%. The other triggers run with their defaults.\n\
+            "# Records that lose their links: deals without contacts or companies fail above 2%;\n\
+             # contacts without a company above {}. The other triggers run with their defaults.\n\
              [triggers]\nmissing_relationship = [\n{}\n]",
+            match self.to {
+                Target::Salesforce => "2% (a Salesforce contact without an account is private)",
+                Target::Hubspot => "20%",
+            },
             rules.join("\n")
         );
     }

@@ -44,35 +44,82 @@ const TO_SALESFORCE: &[(&str, &str)] = &[
     ("Lost", "Closed Lost"),
 ];
 
+/// Stage names common outside the standard pipelines (Pipedrive's default
+/// pipeline, spreadsheet CRMs) → the nearest stage of HubSpot's default
+/// pipeline or Salesforce's standard ones: written, but marked as a guess.
+const LIKELY_TO_HUBSPOT: &[(&str, &str)] = &[
+    ("Lead In", "appointmentscheduled"),
+    ("Contact Made", "appointmentscheduled"),
+    ("Engaging", "qualifiedtobuy"),
+    ("Qualified", "qualifiedtobuy"),
+    ("Demo Scheduled", "presentationscheduled"),
+    ("Proposal Made", "contractsent"),
+    ("Negotiations Started", "contractsent"),
+];
+
+/// As [`LIKELY_TO_HUBSPOT`], into Salesforce.
+const LIKELY_TO_SALESFORCE: &[(&str, &str)] =
+    &[("Lead In", "Prospecting"), ("Engaging", "Qualification")];
+
+/// A destination stage, and whether it is only the likely one.
+type Destination = (&'static str, bool);
+
 /// The stages found, and where each goes.
 pub(super) struct StageMap {
     file: String,
     header: String,
-    /// (value, rows, destination if a standard one matches).
-    values: Vec<(String, u64, Option<&'static str>)>,
+    /// (value, rows, destination if a standard one matches, or a likely
+    /// one (`true`) is known).
+    values: Vec<(String, u64, Option<Destination>)>,
     more: bool,
 }
 
 impl StageMap {
     pub(super) fn new(to: Target, file: &str, header: &str, column: &ColumnProfile) -> StageMap {
-        let table = match to {
-            Target::Hubspot => SALESFORCE_TO_HUBSPOT,
-            Target::Salesforce => TO_SALESFORCE,
+        let (table, likely) = match to {
+            Target::Hubspot => (SALESFORCE_TO_HUBSPOT, LIKELY_TO_HUBSPOT),
+            Target::Salesforce => (TO_SALESFORCE, LIKELY_TO_SALESFORCE),
+        };
+        // A source name first, then a destination name already in use.
+        let find = |table: &[(&str, &'static str)], value: &str| {
+            let folded = fold(value);
+            table
+                .iter()
+                .find(|(s, _)| fold(s) == folded)
+                .map(|(_, d)| *d)
+                .or_else(|| table.iter().find(|(_, d)| fold(d) == folded).map(|(_, d)| *d))
         };
         let values = column
             .values
             .iter()
             .map(|(value, rows)| {
-                let known =
-                    table.iter().find(|(s, _)| fold(s) == fold(value)).map(|(_, d)| *d).or_else(
-                        || table.iter().find(|(_, d)| fold(d) == fold(value)).map(|(_, d)| *d),
-                    );
+                let known = find(table, value)
+                    .map(|d| (d, false))
+                    .or_else(|| find(likely, value).map(|d| (d, true)));
                 (value.clone(), *rows, known)
             })
             .collect();
         StageMap { file: file.into(), header: header.into(), values, more: column.more_values }
     }
 }
+
+/// Words of field names that hold free text, not a picklist, however few
+/// values a small export happens to have.
+const FREE_TEXT: &[&str] = &[
+    "name",
+    "city",
+    "street",
+    "address",
+    "zip",
+    "postal",
+    "description",
+    "title",
+    "email",
+    "phone",
+    "domain",
+    "website",
+    "url",
+];
 
 /// A column with few distinct values, listed as a map that keeps them.
 pub(super) struct Picklist {
@@ -85,7 +132,8 @@ impl Picklist {
     /// used several times; else `None`.
     pub(super) fn new(object: &str, field: &str, column: &ColumnProfile) -> Option<Picklist> {
         let distinct = column.values.len() as u64;
-        let fits = !column.more_values
+        let fits = !FREE_TEXT.iter().any(|word| field.contains(word))
+            && !column.more_values
             && (2..=15).contains(&distinct)
             && column.filled >= 20
             && column.filled >= 4 * distinct;
@@ -96,6 +144,11 @@ impl Picklist {
     }
 }
 
+/// `1 row`, `12 rows`.
+pub(super) fn rows_of(rows: u64) -> String {
+    if rows == 1 { "1 row".into() } else { format!("{rows} rows") }
+}
+
 /// Values that differ only in case, spaces or punctuation.
 fn near_duplicates(values: &[(&str, u64)]) -> Vec<String> {
     let mut notes = Vec::new();
@@ -103,9 +156,11 @@ fn near_duplicates(values: &[(&str, u64)]) -> Vec<String> {
         for (b, rows_b) in &values[i + 1..] {
             if fold(a) == fold(b) {
                 notes.push(format!(
-                    "# REVIEW: {} ({rows_a} rows) and {} ({rows_b} rows) differ only in case, spaces or punctuation: one value spelled two ways?",
+                    "# REVIEW: {} ({}) and {} ({}) differ only in case, spaces or punctuation: one value spelled two ways?",
                     quoted(a),
-                    quoted(b)
+                    rows_of(*rows_a),
+                    quoted(b),
+                    rows_of(*rows_b)
                 ));
             }
         }
@@ -133,14 +188,25 @@ pub(super) fn write_maps(
         );
         for (value, rows, known) in &stages.values {
             match known {
-                Some(to) => {
-                    let _ = writeln!(out, "{} = {}  # {rows} rows", quoted(value), quoted(to));
+                Some((to, true)) => {
+                    let _ = writeln!(
+                        out,
+                        "{} = {}  # {}; REVIEW: the likely {target} stage, not a standard name",
+                        quoted(value),
+                        quoted(to),
+                        rows_of(*rows)
+                    );
+                }
+                Some((to, false)) => {
+                    let _ =
+                        writeln!(out, "{} = {}  # {}", quoted(value), quoted(to), rows_of(*rows));
                 }
                 None => {
                     let _ = writeln!(
                         out,
-                        "# {} = \"\"  # REVIEW: {rows} rows; no standard stage matches: name its {target} stage",
-                        quoted(value)
+                        "# {} = \"\"  # REVIEW: {}; no standard stage matches: name its {target} stage",
+                        quoted(value),
+                        rows_of(*rows)
                     );
                 }
             }
@@ -171,7 +237,7 @@ pub(super) fn write_maps(
             quoted(&picklist.name)
         );
         for (value, rows) in &picklist.values {
-            let _ = writeln!(out, "{} = {}  # {rows} rows", quoted(value), quoted(value));
+            let _ = writeln!(out, "{} = {}  # {}", quoted(value), quoted(value), rows_of(*rows));
         }
         let listed: Vec<(&str, u64)> =
             picklist.values.iter().map(|(v, n)| (v.as_str(), *n)).collect();
@@ -179,5 +245,47 @@ pub(super) fn write_maps(
             let _ = writeln!(out, "{note}");
         }
         out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(values: &[(&str, usize)]) -> ColumnProfile {
+        let mut column = ColumnProfile::new();
+        for (value, rows) in values {
+            (0..*rows).for_each(|_| column.add(value));
+        }
+        column
+    }
+
+    #[test]
+    fn every_stage_in_use_is_listed_and_only_unknown_ones_are_left_open() {
+        let stages = column(&[("Closed Won", 3), ("Engaging", 2), ("Our Own Stage", 1)]);
+        let map = StageMap::new(Target::Hubspot, "data/o.csv", "StageName", &stages);
+        let mut out = String::new();
+        write_maps(&mut out, "hubspot", Some(map), false, Vec::new());
+        assert!(out.contains("\"Closed Won\" = \"closedwon\"  # 3 rows\n"), "{out}");
+        assert!(out.contains("\"Engaging\" = \"qualifiedtobuy\"  # 2 rows; REVIEW"), "{out}");
+        // Left commented, so the strict map fails the rehearsal on it.
+        assert!(out.contains("# \"Our Own Stage\" = \"\"  # REVIEW: 1 row;"), "{out}");
+        assert!(out.contains("strict = true"), "{out}");
+    }
+
+    #[test]
+    fn picklists_are_few_values_used_often_and_never_free_text() {
+        let few = column(&[("Retail", 10), ("Energy", 10), ("retail", 5)]);
+        let picklist = Picklist::new("companies", "industry", &few).unwrap();
+        let mut out = String::new();
+        write_maps(&mut out, "hubspot", None, false, vec![picklist]);
+        assert!(out.contains("[maps.\"companies_industry\".values]"), "{out}");
+        assert!(
+            out.contains("\"Retail\" (10 rows) and \"retail\" (5 rows) differ only in case"),
+            "{out}"
+        );
+        assert!(Picklist::new("companies", "city", &few).is_none(), "a city is free text");
+        let once_each = column(&[("a", 1), ("b", 1), ("c", 1)]);
+        assert!(Picklist::new("companies", "industry", &once_each).is_none());
     }
 }

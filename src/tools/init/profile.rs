@@ -72,7 +72,7 @@ pub(super) struct ColumnProfile {
 }
 
 impl ColumnProfile {
-    fn new() -> ColumnProfile {
+    pub(super) fn new() -> ColumnProfile {
         ColumnProfile {
             unique: Some(HashSet::new()),
             refused: vec![Some(0); CANDIDATES.len()],
@@ -81,7 +81,7 @@ impl ColumnProfile {
         }
     }
 
-    fn add(&mut self, value: &str) {
+    pub(super) fn add(&mut self, value: &str) {
         self.filled += 1;
         let kept = self.values.len();
         match self.values.get_mut(value) {

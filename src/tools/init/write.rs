@@ -320,8 +320,9 @@ impl Writer<'_, '_> {
             .iter()
             .map(|(v, t, n)| {
                 format!(
-                    "; REVIEW: {} ({n} rows) is not in {}, which has {}",
+                    "; REVIEW: {} ({}) is not in {}, which has {}",
                     quoted(v),
+                    super::maps::rows_of(*n),
                     found.target,
                     quoted(t)
                 )
