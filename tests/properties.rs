@@ -329,7 +329,12 @@ fn rehearse_folder(dir: &Path) -> Result<i32, String> {
     let scenario = Scenario::load(dir).map_err(|e| e.to_string())?;
     let report = rehearse(&scenario, &RunOptions::default()).map_err(|e| e.to_string())?;
     for o in &report.objects {
-        assert_eq!(o.source_rows, o.loaded + o.rejected, "{} does not balance: {o:?}", o.file);
+        assert_eq!(
+            o.source_rows,
+            o.loaded + o.repeated + o.rejected,
+            "{} does not balance: {o:?}",
+            o.file
+        );
         assert!(o.balanced, "{o:?}");
     }
     let sum = |f: fn(&shadow_import::report::ObjectRows) -> u64| {
@@ -338,6 +343,7 @@ fn rehearse_folder(dir: &Path) -> Result<i32, String> {
     assert_eq!(report.rows.source_rows, sum(|o| o.source_rows));
     assert_eq!(report.rows.loaded, sum(|o| o.loaded));
     assert_eq!(report.rows.rejected, sum(|o| o.rejected));
+    assert_eq!(report.rows.repeated, sum(|o| o.repeated));
     assert!(report.rows.balanced);
     let code = report.exit_code();
     assert_eq!(code, i32::from(report.verdict == Verdict::Rollback), "no [expect] block");
