@@ -7,6 +7,7 @@
 mod blanks;
 mod counted;
 mod coverage;
+mod cutover;
 mod decision;
 mod example;
 mod rejects;
@@ -22,6 +23,10 @@ pub use counted::{
     Counted, DamageCount, DigitLoss, ForeignIds, Link, SpreadsheetColumn, SpreadsheetKind,
 };
 pub use coverage::{MapCoverage, ValueCount};
+pub use cutover::{
+    ApiLimits, CountSource, DAY_MS, Links, Load, LoadKind, Pace, Projection, Rate, Sourced, Step,
+    Validation, Window, callers_ms, calls_for, left_after, project, rate_ms, rounded,
+};
 pub use decision::{
     Decision, INTEGRITY_CHECKS, NON_ASCII_ROUND_TRIP, ROWS_BALANCE, Verdict, decide,
 };

@@ -78,6 +78,11 @@ impl Percent {
         total > 0 && u128::from(count) * 10_000 > u128::from(self.hundredths) * u128::from(total)
     }
 
+    /// The percentage in hundredths of a percent (at most 10 000).
+    pub fn as_hundredths(self) -> u32 {
+        self.hundredths
+    }
+
     /// The threshold as a number of percent (for JSON).
     pub fn as_percent(self) -> f64 {
         f64::from(self.hundredths) / 100.0
