@@ -740,6 +740,80 @@ pub enum ScenarioError {
         suggestion: Option<String>,
     },
 
+    /// A `[cutover]` value is not what its key takes.
+    #[error("`{key}` in [cutover] must be {expected}")]
+    CutoverValue {
+        /// The key.
+        key: &'static str,
+        /// What it takes, in words.
+        expected: &'static str,
+    },
+
+    /// `[cutover] api` names no preset.
+    #[error("unknown API preset `{name}`; presets: {}{}", .known.join(", "), DidYouMean(.suggestion))]
+    UnknownApiPreset {
+        /// The name written.
+        name: String,
+        /// The closest preset, if one is close.
+        suggestion: Option<String>,
+        /// Every preset.
+        known: Vec<String>,
+    },
+
+    /// `[cutover]` names no preset and its limits do not say enough.
+    #[error(
+        "[cutover] needs the destination API: `api = \"<preset>\"` (presets: {}), or [cutover.limits] with at least `records_per_call` and `call_seconds`",
+        .known.join(", ")
+    )]
+    CutoverNoApi {
+        /// Every preset.
+        known: Vec<String>,
+    },
+
+    /// A `[cutover.batch]` size is not one call's worth.
+    #[error(
+        "batch size of `{name}` must be a whole number from 1 to {max}, the most one call takes"
+    )]
+    BatchSize {
+        /// The object or junction.
+        name: String,
+        /// The most one call takes.
+        max: u64,
+    },
+
+    /// `[cutover.batch]` or `counts` names no object or junction.
+    #[error("`{name}` in [cutover] {key} is no object or junction; there are: {}{}", .known.join(", "), DidYouMean(.suggestion))]
+    CutoverName {
+        /// `batch` or `counts`.
+        key: &'static str,
+        /// The name written.
+        name: String,
+        /// The closest name, if one is close.
+        suggestion: Option<String>,
+        /// Every object and junction.
+        known: Vec<String>,
+    },
+
+    /// The full counts leave out some objects or junctions.
+    #[error("{from} gives no full count for {}: declare every object and junction, so nothing is projected from the sample's own rows by mistake", .missing.join(", "))]
+    CountsIncomplete {
+        /// Those without a count.
+        missing: Vec<String>,
+        /// `[cutover] counts`, or the baseline file.
+        from: String,
+    },
+
+    /// A baseline file's counts cannot be read.
+    #[error(
+        "cannot read the counts of baseline `{file}`: {message}; it needs {{ \"counts\": {{ \"contacts\": 1000000, … }} }}"
+    )]
+    BaselineCounts {
+        /// The file as written.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+
     /// A `phone_region` is not a two-letter region code.
     #[error(
         "unknown phone region `{name}`; write a two-letter region code such as \"US\", \"GB\" or \"DE\""

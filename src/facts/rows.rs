@@ -52,6 +52,8 @@ pub struct FileRows {
     /// Id cells (keys, id fields, junction ends) trimmed of Unicode
     /// whitespace (NBSP, U+3000 …), per column with any, in header order.
     pub trimmed_ids: Vec<TrimmedIds>,
+    /// The file's size in bytes.
+    pub bytes: u64,
 }
 
 /// The id cells of one column that had Unicode whitespace around them,

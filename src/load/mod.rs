@@ -836,6 +836,7 @@ impl Loader<'_> {
             null_tokens: Vec::new(),
             repeated: 0,
             trimmed_ids: Vec::new(),
+            bytes: std::fs::metadata(csv.path()).map_or(0, |m| m.len()),
         }
     }
 

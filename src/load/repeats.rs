@@ -126,6 +126,7 @@ mod tests {
             null_tokens: Vec::new(),
             repeated: 0,
             trimmed_ids: Vec::new(),
+            bytes: 0,
         }
     }
 

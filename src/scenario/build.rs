@@ -120,6 +120,13 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Folder<'_>) -> Result<Scen
     let map_files =
         raw.maps.values().filter_map(|m| m.file.as_ref().map(|f| f.get_ref().clone())).collect();
     let maps = value_maps(pos, dir, raw.maps)?;
+    let names: Vec<String> = objects
+        .iter()
+        .map(|o| o.name.clone())
+        .chain(junctions.iter().map(|j| j.name.clone()))
+        .collect();
+    let cutover =
+        raw.cutover.map(|c| super::cutover::build(pos, dir, c, &names, zone.tz)).transpose()?;
     Ok(Scenario {
         name: raw.scenario.name.into_inner(),
         description: raw.scenario.description,
@@ -132,6 +139,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Folder<'_>) -> Result<Scen
         destination,
         null_tokens,
         map_files,
+        cutover,
         expect: raw.expect.map(|e| expectation(pos, e)),
     })
 }
@@ -309,8 +317,13 @@ fn zone(
     inherited: Zone,
 ) -> Result<Zone> {
     let Some(name) = written else { return Ok(inherited) };
+    Ok(Zone { tz: zone_named(pos, name)?, from })
+}
+
+/// The IANA zone `name` names, or an error at it with the closest name.
+pub(super) fn zone_named(pos: &Positions<'_>, name: &Spanned<String>) -> Result<chrono_tz::Tz> {
     match name.get_ref().trim().parse::<chrono_tz::Tz>() {
-        Ok(tz) => Ok(Zone { tz, from }),
+        Ok(tz) => Ok(tz),
         Err(_) => {
             let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
             let suggestion = closest(name.get_ref(), names).map(str::to_string);

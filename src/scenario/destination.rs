@@ -32,6 +32,9 @@ pub struct FieldRule {
 struct RawSchema {
     #[serde(default)]
     objects: IndexMap<String, RawObject>,
+    /// The API presets of a shipped file, read by the cut-over (`super::cutover`).
+    #[serde(default, rename = "api")]
+    _api: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

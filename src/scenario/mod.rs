@@ -6,6 +6,7 @@
 
 mod build;
 mod build_nulls;
+mod cutover;
 mod date_formats;
 pub mod destination;
 mod folder;
@@ -16,6 +17,7 @@ mod raw;
 mod references;
 mod thresholds;
 
+pub use cutover::{Cutover, DEFAULT_WINDOW, FullCounts, preset_names};
 pub use folder::Reach;
 pub use model::{
     Column, End, Expectation, Field, FieldType, Junction, NamePart, ObjectMapping, Primary,

@@ -38,6 +38,8 @@ pub struct Scenario {
     pub null_tokens: super::NullTokens,
     /// Value-map files, as written in the scenario.
     pub(super) map_files: Vec<String>,
+    /// The cut-over window and destination API, when `[cutover]` is set.
+    pub cutover: Option<super::Cutover>,
 }
 
 /// One export file and how to read it.
@@ -358,7 +360,9 @@ impl Scenario {
     pub fn inputs(&self) -> Vec<PathBuf> {
         let exports = self.sources().map(|s| s.path.clone());
         let maps = self.map_files().map(|f| self.dir.join(f));
-        std::iter::once(self.path.clone()).chain(exports).chain(maps).collect()
+        let baseline =
+            self.cutover.iter().filter_map(|c| c.baseline.as_ref()).map(|f| self.dir.join(f));
+        std::iter::once(self.path.clone()).chain(exports).chain(maps).chain(baseline).collect()
     }
 
     /// Every export file the scenario reads, objects first.

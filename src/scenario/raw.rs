@@ -23,6 +23,7 @@ pub(super) struct RawScenario {
     pub(super) triggers: IndexMap<Spanned<String>, toml::Value>,
     pub(super) expect: Option<RawExpect>,
     pub(super) destination: Option<RawDestination>,
+    pub(super) cutover: Option<Spanned<super::cutover::RawCutover>>,
 }
 
 #[derive(Deserialize)]
