@@ -77,18 +77,21 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
 /// The rehearsal proper, from the load to the report.
 fn in_shadow(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     let observer = options.observer();
+    let loading = std::time::Instant::now();
     let (shadow, files) =
         observe::phase(observer, Phase::Load, || load(scenario, options.db.as_deref(), observer))?;
-    let triggers = observe::phase(observer, Phase::Triggers, || {
-        checks::evaluate(scenario, &shadow, &files, observer)
+    let loaded = loading.elapsed();
+    let evaluation = observe::phase(observer, Phase::Triggers, || {
+        checks::evaluate(scenario, &shadow, &files, loaded, observer)
     })?;
     let value_maps = observe::phase(observer, Phase::Coverage, || shadow.coverage(scenario))?;
     let placeholders = shadow.placeholders(scenario)?;
     if let Some(path) = &options.rejects {
         observe::phase(observer, Phase::Rejects, || write_rejects(&shadow, path))?;
     }
-    let decision = crate::facts::decide(&files, triggers);
-    let report = Report::build(scenario, &files, decision, value_maps, placeholders);
+    let decision = crate::facts::decide(&files, evaluation.results);
+    let mut report = Report::build(scenario, &files, decision, value_maps, placeholders);
+    report.cutover = evaluation.cutover;
     shadow.finish()?;
     Ok(report)
 }

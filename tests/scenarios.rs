@@ -285,7 +285,7 @@ fn an_unknown_trigger_in_expect_is_an_error_at_the_entry() {
         )),
         "{error}"
     );
-    assert!(error.ends_with("unmapped_file; did you mean `unmapped_file`?"), "{error}");
+    assert!(error.ends_with("api_budget; did you mean `unmapped_file`?"), "{error}");
 }
 
 #[test]

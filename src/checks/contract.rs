@@ -7,7 +7,9 @@ use rusqlite::Connection;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{Error, Result, ScenarioError, ThresholdProblem};
-use crate::facts::{Example, FileRows, Limit, Limits, Note, TriggerResult, Unit, Unreadable};
+use crate::facts::{
+    Example, FileRows, Limit, Limits, Note, Projection, TriggerResult, Unit, Unreadable,
+};
 pub use crate::load::sql::count;
 use crate::scenario::{Scenario, Threshold, Thresholds, TriggerSettings};
 
@@ -19,6 +21,8 @@ pub struct Context<'a> {
     pub conn: &'a Connection,
     /// Row accounting per export file, in scenario order.
     pub files: &'a [FileRows],
+    /// The cut-over projection, when the scenario has a `[cutover]` section.
+    pub cutover: Option<&'a Projection>,
 }
 
 /// A registered rollback trigger.

@@ -19,16 +19,19 @@
 use rusqlite::Connection;
 
 use crate::error::{Error, Location, Result, ScenarioError, closest};
-use crate::facts::{FileRows, INTEGRITY_CHECKS, TriggerResult};
+use crate::facts::{FileRows, INTEGRITY_CHECKS, Projection, TriggerResult};
 use crate::load::Shadow;
 use crate::load::sql::attach;
 use crate::observe::{self, Observer, Phase};
 use crate::scenario::{Scenario, TriggerSettings, ref_columns};
 
 mod contract;
+mod cutover;
 mod orphans;
 
+mod api_budget;
 mod critical_blank;
+mod cutover_window;
 mod duplicate_link;
 mod encoding_damage;
 mod import_failure;
@@ -59,6 +62,8 @@ pub const TRIGGERS: &[Trigger] = &[
     reference_cycle::TRIGGER,
     unmapped_value::TRIGGER,
     unmapped_file::TRIGGER,
+    cutover_window::TRIGGER,
+    api_budget::TRIGGER,
 ];
 
 /// Checks every `[triggers]` entry names a known trigger with valid settings.
@@ -105,6 +110,16 @@ fn validate_expected(scenario: &Scenario) -> Result<()> {
 /// Most threads the checks use.
 const MAX_THREADS: usize = 4;
 
+/// What the checks found: one result per trigger and object, and the
+/// cut-over projection the cut-over triggers measured.
+#[derive(Debug)]
+pub struct Evaluation {
+    /// The results, in trigger order.
+    pub results: Vec<TriggerResult>,
+    /// The projection, when the scenario has a `[cutover]` section.
+    pub cutover: Option<Projection>,
+}
+
 /// Evaluates every trigger against the loaded shadow.
 ///
 /// The work runs on one thread per core, each with its own connection to
@@ -114,17 +129,23 @@ const MAX_THREADS: usize = 4;
 /// database attached. Results come in trigger order whichever thread
 /// computed them, and an error is the one of the first trigger in order.
 /// Both steps, and each trigger, are phases told to `observer`.
+///
+/// Between them the cut-over is projected: `loaded` is what the load
+/// took, to which the reference resolution's time is added to measure
+/// validation when the scenario declares none.
 pub fn evaluate(
     scenario: &Scenario,
     shadow: &Shadow,
     files: &[FileRows],
+    loaded: std::time::Duration,
     observer: &dyn Observer,
-) -> Result<Vec<TriggerResult>> {
+) -> Result<Evaluation> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
     let refs = ref_columns(scenario);
     let shadow = shadow.files();
     let scratch =
         (0..threads.min(refs.len())).map(|_| shadow.scratch()).collect::<Result<Vec<_>>>()?;
+    let resolving = std::time::Instant::now();
     observe::phase(observer, Phase::ResolveReferences, || {
         in_parallel(
             scratch.len(),
@@ -141,6 +162,9 @@ pub fn evaluate(
             |conn, n| orphans::find_orphans(conn, n, &refs[n]),
         )
     })?;
+    let rehearsal_ms =
+        u64::try_from((loaded + resolving.elapsed()).as_millis()).unwrap_or(u64::MAX);
+    let projection = cutover::projection(scenario, &shadow.reader()?, files, rehearsal_ms)?;
     let results = in_parallel(
         threads,
         TRIGGERS.len(),
@@ -153,7 +177,7 @@ pub fn evaluate(
         },
         |conn, i| {
             let trigger = &TRIGGERS[i];
-            let ctx = Context { scenario, conn, files };
+            let ctx = Context { scenario, conn, files, cutover: projection.as_ref() };
             let settings = settings_for(scenario, trigger.id);
             observe::phase(observer, Phase::Trigger(trigger.id), || {
                 trigger
@@ -162,7 +186,7 @@ pub fn evaluate(
             })
         },
     )?;
-    Ok(results.into_iter().flatten().collect())
+    Ok(Evaluation { results: results.into_iter().flatten().collect(), cutover: projection })
 }
 
 /// Runs `work(conn, i)` for every `i` in `0..jobs` on `threads` threads,

@@ -249,7 +249,7 @@ mod tests {
         )
         .unwrap();
         find_orphans(&conn, 0, &ref_columns(&scenario)[0]).unwrap();
-        let ctx = Context { scenario: &scenario, conn: &conn, files: &[] };
+        let ctx = Context { scenario: &scenario, conn: &conn, files: &[], cutover: None };
         let results = evaluate(&ctx, TRIGGER.defaults, None).unwrap();
         let Counted::UnresolvedReferences { elsewhere, .. } = results[0].counted.clone() else {
             panic!("{:?}", results[0].counted)

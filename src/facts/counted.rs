@@ -82,6 +82,8 @@ pub enum Counted {
     /// Non-ASCII characters read that are not in the shadow unchanged, of
     /// those read (`non_ascii_round_trip`).
     ChangedCharacters,
+    /// Calls or records the load needs, of what an API budget allows (`api_budget`).
+    Budget(Budget),
     /// A length of time, and what takes it (the cut-over window).
     Time {
         /// What takes the time.
@@ -99,6 +101,28 @@ pub enum Counted {
         /// How the digits were lost.
         loss: DigitLoss,
     },
+}
+
+/// Which budget of the destination API a result measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    /// Calls against one day's allowance.
+    DayCalls,
+    /// Calls against what the rate limit allows within the window.
+    WindowCalls,
+    /// Records against one day's allowance.
+    DayRecords,
+}
+
+impl std::fmt::Display for Budget {
+    /// The result's object: `calls per day`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Budget::DayCalls => "calls per day",
+            Budget::WindowCalls => "calls in the window",
+            Budget::DayRecords => "records per day",
+        })
+    }
 }
 
 /// What a spreadsheet did to a value that cannot be undone.

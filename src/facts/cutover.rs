@@ -209,7 +209,8 @@ impl Validation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Window {
     /// When the window opens, in its zone (`2027-03-13 18:00 Europe/London`), if set.
-    pub start: Option<String>,
+    #[serde(serialize_with = "opening")]
+    pub start: Option<chrono::DateTime<chrono_tz::Tz>>,
     /// The window's length.
     #[serde(serialize_with = "seconds")]
     pub length: Duration,
@@ -218,6 +219,32 @@ pub struct Window {
     /// The share of every budget other integrations use.
     #[serde(serialize_with = "percent")]
     pub others: Percent,
+}
+
+impl Window {
+    /// The clock time `ms` after the window opens, in the window's zone
+    /// (`2027-03-13 22:46 GMT`); `None` without a start.
+    pub fn clock(&self, ms: u64) -> Option<String> {
+        let start = self.start?;
+        let later = i64::try_from(ms).ok().and_then(chrono::TimeDelta::try_milliseconds)?;
+        let at = start.checked_add_signed(later)?;
+        Some(at.format("%Y-%m-%d %H:%M %Z").to_string())
+    }
+}
+
+/// A window's opening as `2027-03-13 18:00 Europe/London`.
+fn opening<S: serde::Serializer>(
+    start: &Option<chrono::DateTime<chrono_tz::Tz>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match start {
+        Some(at) => serializer.serialize_str(&format!(
+            "{} {}",
+            at.format("%Y-%m-%d %H:%M"),
+            at.timezone().name()
+        )),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// The projected cut-over.

@@ -20,7 +20,7 @@ pub use crate::decode::{Charset, Declared};
 pub use crate::error::{Quoted, RejectReason};
 pub use blanks::{BlankedExample, PlaceholderKind, Placeholders};
 pub use counted::{
-    Counted, DamageCount, DigitLoss, ForeignIds, Link, SpreadsheetColumn, SpreadsheetKind,
+    Budget, Counted, DamageCount, DigitLoss, ForeignIds, Link, SpreadsheetColumn, SpreadsheetKind,
 };
 pub use coverage::{MapCoverage, ValueCount};
 pub use cutover::{

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::facts::MapCoverage;
 use crate::facts::Placeholders;
-use crate::facts::{Amount, Counted, TriggerResult};
+use crate::facts::{Amount, Counted, Projection, TriggerResult};
 use crate::facts::{Decision, ROWS_BALANCE, Status, Verdict};
 use crate::facts::{FileRows, TrimmedIds};
 use crate::scenario::{
@@ -53,6 +53,9 @@ pub struct Report {
     pub placeholders: Vec<Placeholders>,
     /// The region each phone field's numbers without a country code are read in.
     pub phone_regions: Vec<FieldRegion>,
+    /// The cut-over projection, when the scenario has a `[cutover]` section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutover: Option<Projection>,
     /// How the verdict compares with the scenario's `[expect]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expectation: Option<ExpectationOutcome>,
@@ -273,6 +276,7 @@ impl Report {
             },
             placeholders,
             phone_regions: phone_regions(scenario),
+            cutover: None,
             expectation,
         }
     }

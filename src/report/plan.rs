@@ -94,7 +94,7 @@ fn preserve(out: &mut String, scenario: &Scenario, report: &Report) {
 
 /// Section 3: the rollback steps, children deleted before their parents.
 fn steps(out: &mut String, scenario: &Scenario) {
-    let order = dependency_order(scenario);
+    let order = scenario.load_order();
     out.push_str("## 3. Rollback steps\n\n");
     let _ = writeln!(
         out,
@@ -175,32 +175,6 @@ fn reconciliation(out: &mut String, scenario: &Scenario) {
          4. Changed in both: the later change wins unless its owner decides otherwise; log each decision.\n\
          5. Re-run `shadow-import run` on a fresh export before the next attempt; it must give GO.\n",
     );
-}
-
-/// Objects with the objects they reference first (parents before children).
-fn dependency_order(scenario: &Scenario) -> Vec<String> {
-    let mut order: Vec<String> = Vec::new();
-    let mut pending: Vec<&crate::scenario::ObjectMapping> = scenario.objects.iter().collect();
-    while !pending.is_empty() {
-        let before = pending.len();
-        pending.retain(|object| {
-            let ready = object
-                .fields
-                .iter()
-                .filter_map(|f| f.reference.as_ref())
-                .all(|r| r.targets.iter().all(|t| *t == object.name || order.contains(t)));
-            if ready {
-                order.push(object.name.clone());
-            }
-            !ready
-        });
-        if pending.len() == before {
-            // A reference cycle between objects: keep file order for the rest.
-            order.extend(pending.iter().map(|o| o.name.clone()));
-            break;
-        }
-    }
-    order
 }
 
 /// The scenario folder as a command line names it: `.` for the current one.

@@ -10,7 +10,7 @@ use crate::facts::{
     Amount, BlankedExample, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement,
     Note, PlaceholderKind, Placeholders, Status, TriggerResult, Unmeasurable, format_percent,
 };
-use crate::facts::{DigitLoss, SpreadsheetKind, TrimmedIds};
+use crate::facts::{Budget, DigitLoss, SpreadsheetKind, TrimmedIds};
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
 /// Longest value shown in an example before it is cut.
@@ -92,10 +92,21 @@ pub fn measure(result: &TriggerResult) -> String {
             format!("{of} non-ASCII characters did not arrive unchanged or are stored damaged")
         }
         Counted::Time { of: what } => takes(what, &of),
+        Counted::Budget(budget) => budget_measure(*budget, count, total),
         Counted::SpreadsheetDamage { .. } | Counted::LostDigits { .. } => {
             spreadsheet_measure(&result.counted, &of)
         }
     }
+}
+
+/// The measure of `api_budget`: `40500 calls needed of 37500 a day allows`.
+fn budget_measure(budget: Budget, needed: u64, allowed: u64) -> String {
+    let (what, by) = match budget {
+        Budget::DayCalls => ("calls", "a day allows"),
+        Budget::WindowCalls => ("calls", "the rate limit allows within the window"),
+        Budget::DayRecords => ("records", "a day allows"),
+    };
+    format!("{needed} {what} needed of {allowed} {by}, after other integrations' share")
 }
 
 /// The measure of `spreadsheet_damage` and `lost_digits`, `of` being
@@ -233,6 +244,8 @@ fn noun(counted: &Counted) -> Noun {
         }
         Counted::RepeatedLinks => LINKS,
         Counted::UnmappedFiles => ("file", "files"),
+        Counted::Budget(Budget::DayCalls | Budget::WindowCalls) => ("call", "calls"),
+        Counted::Budget(Budget::DayRecords) => ("record", "records"),
         Counted::ChangedCharacters => ("character", "characters"),
         Counted::LostDigits { .. } => ("value", "values"),
         _ => ROWS,

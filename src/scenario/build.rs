@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use super::destination::{BUILTIN, Destination};
 use super::folder::{Folder, Reach};
-use super::positions::Positions;
+use super::positions::{Positions, zone_named};
 use super::raw::{
     RawEnd, RawExpect, RawField, RawJunction, RawObject, RawScenario, RawSourceFields, RawValueMap,
 };
@@ -318,21 +318,6 @@ fn zone(
 ) -> Result<Zone> {
     let Some(name) = written else { return Ok(inherited) };
     Ok(Zone { tz: zone_named(pos, name)?, from })
-}
-
-/// The IANA zone `name` names, or an error at it with the closest name.
-pub(super) fn zone_named(pos: &Positions<'_>, name: &Spanned<String>) -> Result<chrono_tz::Tz> {
-    match name.get_ref().trim().parse::<chrono_tz::Tz>() {
-        Ok(tz) => Ok(tz),
-        Err(_) => {
-            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
-            let suggestion = closest(name.get_ref(), names).map(str::to_string);
-            Err(pos.error(
-                name,
-                ScenarioError::UnknownTimezone { name: name.get_ref().clone(), suggestion },
-            ))
-        }
-    }
 }
 
 /// `ref = "object"` or `ref = ["contacts", "leads"]`, and `by`.

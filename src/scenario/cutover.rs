@@ -106,8 +106,8 @@ pub struct FullCounts {
 /// The validated `[cutover]` section.
 #[derive(Debug, Clone)]
 pub struct Cutover {
-    /// When the window opens, as written, with its zone (`2027-03-13 18:00 Europe/London`).
-    pub start: Option<String>,
+    /// When the window opens, in its zone.
+    pub start: Option<chrono::DateTime<chrono_tz::Tz>>,
     /// The window's length.
     pub window: Duration,
     /// What the destination API allows.
@@ -224,7 +224,7 @@ pub(super) fn build(
     };
     let zone = match &raw.timezone {
         None => zone,
-        Some(name) => super::build::zone_named(pos, name)?,
+        Some(name) => super::positions::zone_named(pos, name)?,
     };
     let start = raw.start.as_ref().map(|s| start(pos, s, zone)).transpose()?;
     let concurrency = match &raw.concurrency {
@@ -260,7 +260,11 @@ pub(super) fn build(
 }
 
 /// `start = "2027-03-13 18:00"`, a clock time in `zone` that exists there.
-fn start(pos: &Positions<'_>, written: &Spanned<String>, zone: chrono_tz::Tz) -> Result<String> {
+fn start(
+    pos: &Positions<'_>,
+    written: &Spanned<String>,
+    zone: chrono_tz::Tz,
+) -> Result<chrono::DateTime<chrono_tz::Tz>> {
     let text = written.get_ref().trim();
     let formats = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"];
     let local = formats
@@ -274,9 +278,8 @@ fn start(pos: &Positions<'_>, written: &Spanned<String>, zone: chrono_tz::Tz) ->
             .at(pos.of(written))
         })?;
     match local.and_local_timezone(zone) {
-        chrono::LocalResult::Single(_) | chrono::LocalResult::Ambiguous(..) => {
-            Ok(format!("{} {}", local.format("%Y-%m-%d %H:%M"), zone.name()))
-        }
+        // A time a clock change repeats is read as its first occurrence.
+        chrono::LocalResult::Single(at) | chrono::LocalResult::Ambiguous(at, _) => Ok(at),
         chrono::LocalResult::None => Err(ScenarioError::CutoverValue {
             key: "start",
             expected: "a time that exists in its zone (this one falls in a daylight-saving gap)",

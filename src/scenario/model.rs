@@ -340,6 +340,31 @@ pub struct Expectation {
 }
 
 impl Scenario {
+    /// The objects in load order: the objects each references first
+    /// (parents before children); a reference cycle keeps file order for
+    /// the objects on it. Junctions load after every object.
+    pub fn load_order(&self) -> Vec<&str> {
+        let mut order: Vec<&str> = Vec::new();
+        let mut pending: Vec<&ObjectMapping> = self.objects.iter().collect();
+        while !pending.is_empty() {
+            let before = pending.len();
+            pending.retain(|object| {
+                let ready = object.fields.iter().filter_map(|f| f.reference.as_ref()).all(|r| {
+                    r.targets.iter().all(|t| *t == object.name || order.contains(&t.as_str()))
+                });
+                if ready {
+                    order.push(&object.name);
+                }
+                !ready
+            });
+            if pending.len() == before {
+                order.extend(pending.iter().map(|o| o.name.as_str()));
+                break;
+            }
+        }
+        order
+    }
+
     /// The object with this name.
     pub fn object(&self, name: &str) -> Option<&ObjectMapping> {
         self.objects.iter().find(|o| o.name == name)

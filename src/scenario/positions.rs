@@ -44,3 +44,21 @@ impl Positions<'_> {
         kind.at(Location::file(self.path))
     }
 }
+
+/// The IANA zone `name` names, or an error at it with the closest name.
+pub(super) fn zone_named(
+    pos: &Positions<'_>,
+    name: &Spanned<String>,
+) -> crate::error::Result<chrono_tz::Tz> {
+    match name.get_ref().trim().parse::<chrono_tz::Tz>() {
+        Ok(tz) => Ok(tz),
+        Err(_) => {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let suggestion = crate::error::closest(name.get_ref(), names).map(str::to_string);
+            Err(pos.error(
+                name,
+                ScenarioError::UnknownTimezone { name: name.get_ref().clone(), suggestion },
+            ))
+        }
+    }
+}
