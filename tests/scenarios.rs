@@ -380,3 +380,53 @@ fn an_unknown_time_zone_is_an_error_at_its_value() {
         "{error}"
     );
 }
+
+/// The cut-over of the corrected Salesforce → HubSpot mapping, projected to
+/// declared full counts, against figures worked out by hand:
+/// calls: companies 40 000/100 = 400, contacts 10 000, deals 1 200; the
+/// associations, scaled from the rehearsal's set lookups: contacts.company
+/// 3 528/3 600 × 1 000 000 = 980 000 → 9 800, deals.company 120 000 → 1 200,
+/// deals.contact 3 696/4 800 × 120 000 = 92 400 → 924, deal_contacts
+/// 300 000 → 3 000; 26 524 in all. A day leaves 250 000 − 20% = 200 000;
+/// the window 100 × 80% per 10 s × 1 440 = 115 200. Four callers at 1 s a
+/// call (8 calls/s allowed, 4 made) take 6 631 s, plus 45 min validation:
+/// 2h 35m 31s.
+#[test]
+fn cutover_projection_matches_the_hand_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new("scenarios/opportunity-contact-roles-mapped");
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    for entry in std::fs::read_dir(from.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join("data").join(path.file_name().unwrap())).unwrap();
+    }
+    let text = std::fs::read_to_string(from.join("scenario.toml")).unwrap();
+    let text = text.split("\n[expect]").next().unwrap().to_string()
+        + "\n[cutover]\nstart = \"2027-03-13 18:00\"\ntimezone = \"Europe/London\"\n\
+           api = \"hubspot-starter\"\nconcurrency = 4\nother_integrations = \"20%\"\n\
+           validation = \"45m\"\n\
+           counts = { companies = 40000, contacts = 1000000, deals = 120000, deal_contacts = 300000 }\n";
+    std::fs::write(dir.path().join("scenario.toml"), text).unwrap();
+    let report =
+        Scenario::load(dir.path()).and_then(|s| rehearse(&s, &RunOptions::default())).unwrap();
+    let budget: Vec<_> = report
+        .triggers
+        .iter()
+        .filter(|t| t.id == "api_budget")
+        .map(|t| (t.object.as_str(), t.share(), t.status.to_string()))
+        .collect();
+    assert_eq!(
+        budget,
+        [
+            ("calls per day", Some((26_524, 200_000)), "pass".to_string()),
+            ("calls in the window", Some((26_524, 115_200)), "pass".to_string()),
+        ]
+    );
+    let window = report.triggers.iter().find(|t| t.id == "cutover_window").unwrap();
+    assert!(text::render(&report, false).contains("2h 35m 31s"));
+    assert_eq!(window.status.to_string(), "pass");
+    let projection = report.cutover.as_ref().unwrap();
+    let calls: Vec<u64> = projection.steps.iter().map(|s| s.calls).collect();
+    assert_eq!(calls, [400, 10_000, 1_200, 9_800, 1_200, 924, 3_000]);
+    assert_eq!(projection.end_ms.div_ceil(1000), 6_631 + 45 * 60);
+}
