@@ -423,7 +423,16 @@ fn cutover_projection_matches_the_hand_count() {
         ]
     );
     let window = report.triggers.iter().find(|t| t.id == "cutover_window").unwrap();
-    assert!(text::render(&report, false).contains("2h 35m 31s"));
+    let shown = text::render(&report, false);
+    assert!(shown.contains("2h 35m 31s"), "{shown}");
+    // 10,000 calls at 80 a 10 s = 1,250 s; 4 callers at 1 s = 2,500 s.
+    assert!(
+        shown.contains(
+            "contacts: 1000000 records / 100 per call = 10000 calls; 100 per 10s less 20% → 20m 50s; \
+             4 callers at 1000 ms a call → 41m 40s (pace: the callers); ends at +43m 20s"
+        ),
+        "{shown}"
+    );
     assert_eq!(window.status.to_string(), "pass");
     let projection = report.cutover.as_ref().unwrap();
     let calls: Vec<u64> = projection.steps.iter().map(|s| s.calls).collect();

@@ -36,6 +36,12 @@ fn render_painted(report: &Report, paint: &Paint) -> String {
     for r in report.triggers.iter().filter(|r| r.status != Status::Pass) {
         fired_result(&mut out, r, paint);
     }
+    if let Some(projection) = &report.cutover {
+        out.push_str("\nCut-over\n");
+        for line in words::cutover_lines(projection) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     for map in &report.value_maps {
         value_map(&mut out, map);
     }

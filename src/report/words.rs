@@ -5,6 +5,8 @@
 //! the facts, so a check reads the same in the terminal, Markdown, JUnit,
 //! HTML, JSON, the plan and a suite run.
 
+use std::fmt::Write as _;
+
 use super::{FieldRegion, FieldZone, Mismatch, NullTokenList, Report, RowTotals, TokenCells};
 use crate::facts::{
     Amount, BlankedExample, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement,
@@ -97,6 +99,57 @@ pub fn measure(result: &TriggerResult) -> String {
             spreadsheet_measure(&result.counted, &of)
         }
     }
+}
+
+/// The cut-over's arithmetic, a line per step, then validation and the end:
+/// `contacts: 1000000 records / 100 per call = 10000 calls; 190 per 10s → 8m 46s`.
+pub fn cutover_lines(p: &crate::facts::Projection) -> Vec<String> {
+    use crate::facts::{LoadKind, Pace, Validation, rounded};
+    let mut lines = Vec::new();
+    for step in &p.steps {
+        let what = match &step.load.kind {
+            LoadKind::Records => "records",
+            LoadKind::Associations { .. } => "links",
+        };
+        let mut line = format!(
+            "{}: {} {what} / {} per call = {} calls",
+            step.load.name, step.load.records, step.load.per_call, step.calls
+        );
+        if let (Some(ms), Some(rate)) = (step.rate_ms, &p.api.rate) {
+            let _ = write!(line, "; {} per {}", rate.value.calls, rate.value.per);
+            if p.window.others.as_hundredths() > 0 {
+                let _ = write!(line, " less {}", p.window.others);
+            }
+            let _ = write!(line, " → {}", rounded(ms));
+        }
+        let _ = write!(
+            line,
+            "; {} callers at {} ms a call → {}",
+            p.window.concurrency,
+            p.api.call_ms.value,
+            rounded(step.callers_ms)
+        );
+        let pace = if step.pace == Pace::Rate { "the rate limit" } else { "the callers" };
+        let _ = write!(line, " (pace: {pace})");
+        if step.waited_ms > 0 {
+            let _ = write!(line, "; waits {} for a daily cap", rounded(step.waited_ms));
+        }
+        let _ = write!(line, "; ends at +{}", rounded(step.end_ms));
+        lines.push(line);
+    }
+    let how = match p.validation {
+        Validation::Declared { .. } => "declared",
+        Validation::Measured { .. } => "measured, scaled to the full counts",
+    };
+    lines.push(format!(
+        "validation: {} ({how}); ends at +{}",
+        rounded(p.validation.ms()),
+        rounded(p.end_ms)
+    ));
+    if p.window.others.as_hundredths() > 0 {
+        lines.push(format!("other integrations use {} of every budget", p.window.others));
+    }
+    lines
 }
 
 /// The measure of `api_budget`: `40500 calls needed of 37500 a day allows`.
