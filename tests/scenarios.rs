@@ -426,10 +426,17 @@ fn cutover_projection_matches_the_hand_count() {
     let shown = text::render(&report, false);
     assert!(shown.contains("2h 35m 31s"), "{shown}");
     // 10,000 calls at 80 a 10 s = 1,250 s; 4 callers at 1 s = 2,500 s.
+    // 924 calls by 4 callers: 231 rounds of 1 s (a call is not shared).
     assert!(
         shown.contains(
-            "contacts: 1000000 records / 100 per call = 10000 calls; 100 per 10s less 20% → 20m 50s; \
-             4 callers at 1000 ms a call → 41m 40s (pace: the callers); ends at +43m 20s"
+            "924 calls; 100 per 10s less 20% → 1m 56s; 4 callers at 1,000 ms a call → 3m 51s"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "contacts: 1,000,000 records / 100 per call = 10,000 calls; 100 per 10s less 20% → 20m 50s; \
+             4 callers at 1,000 ms a call → 41m 40s (pace: the callers); ends at +43m 20s (2027-03-13 18:43 GMT)"
         ),
         "{shown}"
     );

@@ -35,7 +35,8 @@ fn evaluate(
         .warn
         .filter(|w| !matches!((w, fail), (Limit::Duration(w), Limit::Duration(f)) if w >= &f));
     let limits = Limits { warn, fail: Some(fail) };
-    let time = Duration::seconds(projection.end_ms.div_ceil(1000));
+    // Rounded as the report shows it, to the second.
+    let time = crate::facts::rounded(projection.end_ms);
     let of = Counted::Time { of: "the load and its validation".to_string() };
     Ok(vec![TriggerResult::timed(TRIGGER.id, "cut-over".to_string(), of, time, limits)])
 }

@@ -308,9 +308,11 @@ pub fn rate_ms(calls: u64, rate: Rate, others: Percent) -> Option<u64> {
     u64::try_from(ms).ok()
 }
 
-/// The time `calls` take with `concurrency` callers, each call `call_ms`.
+/// The time `calls` take with `concurrency` callers, each call `call_ms`:
+/// the calls go in rounds of `concurrency` (one call is not shared).
 pub fn callers_ms(calls: u64, call_ms: u64, concurrency: u64) -> u64 {
-    let ms = ceil_div(u128::from(calls) * u128::from(call_ms), u128::from(concurrency.max(1)));
+    let rounds = ceil_div(u128::from(calls), u128::from(concurrency.max(1)));
+    let ms = rounds * u128::from(call_ms);
     u64::try_from(ms).unwrap_or(u64::MAX)
 }
 

@@ -1,10 +1,12 @@
 //! A single self-contained HTML page (no scripts, no network): the verdict,
 //! a bar per trigger against its threshold, row accounting per file, the
-//! examples and the value maps. For go/no-go meetings.
+//! examples, the cut-over timeline (an inline SVG drawn by `timeline`) and the
+//! value maps. For go/no-go meetings.
 
 use std::fmt::Write as _;
 
-use super::{Report, words};
+use super::markup::escape;
+use super::{Report, timeline, words};
 use crate::facts::{Status, TriggerResult, Verdict};
 
 const STYLE: &str = r#"
@@ -56,6 +58,7 @@ pub fn render(report: &Report) -> String {
     for t in report.triggers.iter().filter(|t| t.status != Status::Pass) {
         fired_result(&mut out, t);
     }
+    cutover(&mut out, report);
     rows(&mut out, report);
     trimmed_ids(&mut out, report);
     time_zones(&mut out, report);
@@ -172,6 +175,30 @@ fn fired_result(out: &mut String, t: &TriggerResult) {
     out.push_str("</ul></div>\n");
 }
 
+/// The cut-over: the timeline's picture, its legend and the arithmetic,
+/// when the scenario has a `[cutover]` section.
+fn cutover(out: &mut String, report: &Report) {
+    let Some(p) = &report.cutover else { return };
+    let _ = write!(
+        out,
+        "<h2>Cut-over</h2><div class=\"card\"><p class=\"measure\">{}</p>{}<p class=\"measure\">",
+        escape(&timeline::caption(p)),
+        timeline::svg(p)
+    );
+    for (colour, words) in timeline::LEGEND {
+        let _ = write!(
+            out,
+            "<span style=\"display:inline-block;width:10px;height:10px;border-radius:2px;background:{colour}\"></span> {} &nbsp; ",
+            escape(words)
+        );
+    }
+    out.push_str("</p><ul>");
+    for line in words::cutover_lines(p) {
+        let _ = write!(out, "<li>{}</li>", escape(&line));
+    }
+    out.push_str("</ul></div>\n");
+}
+
 /// The row accounting per file, each with its loaded / rejected split.
 fn rows(out: &mut String, report: &Report) {
     // `balanced` is the decision's rows_balance check.
@@ -271,18 +298,66 @@ fn bar(t: &TriggerResult) -> String {
     )
 }
 
-/// Text safe in HTML content and attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{NullTokenList, RowTotals};
+
+    fn report(cutover: Option<crate::facts::Projection>) -> Report {
+        Report {
+            scenario: "cut-over".into(),
+            description: None,
+            verdict: Verdict::Go,
+            objects: Vec::new(),
+            rows: RowTotals {
+                source_rows: 0,
+                loaded: 0,
+                rejected: 0,
+                repeated: 0,
+                balanced: true,
+                non_ascii_in: 0,
+                non_ascii_out: 0,
+            },
+            triggers: Vec::new(),
+            value_maps: Vec::new(),
+            time_zones: Vec::new(),
+            null_tokens: NullTokenList { tokens: Vec::new(), declared: false },
+            placeholders: Vec::new(),
+            phone_regions: Vec::new(),
+            cutover,
+            expectation: None,
         }
     }
-    out
+
+    #[test]
+    fn the_page_draws_the_timeline_only_with_a_projection() {
+        let page = render(&report(None));
+        assert!(!page.contains("<svg") && !page.contains("Cut-over"), "{page}");
+
+        let loads = vec![
+            crate::facts::Load {
+                name: "<b>contacts</b>".into(),
+                kind: crate::facts::LoadKind::Records,
+                records: 40_000,
+                counted: crate::facts::CountSource::Rehearsed,
+                per_call: 100,
+                bytes: None,
+            },
+            crate::facts::Load {
+                name: "deal_contacts".into(),
+                kind: crate::facts::LoadKind::Associations {
+                    between: ("deals".into(), "contacts".into()),
+                },
+                records: 10_000,
+                counted: crate::facts::CountSource::Rehearsed,
+                per_call: 100,
+                bytes: None,
+            },
+        ];
+        let page = render(&report(Some(timeline::tests::projection(6, loads))));
+        assert_eq!(page.matches("<svg ").count(), 1, "{page}");
+        assert_eq!(page.matches("<rect ").count(), 2 + 1, "two steps and validation: {page}");
+        assert!(page.contains(">deal_contacts (links)</text>"), "{page}");
+        assert!(!page.contains("<b>") && page.contains("&lt;b&gt;contacts&lt;/b&gt;"), "{page}");
+    }
 }

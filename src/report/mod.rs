@@ -19,11 +19,13 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+mod markup;
 pub mod plan;
 pub mod redact;
 pub mod rejects;
 pub mod suite;
 pub mod text;
+mod timeline;
 pub mod words;
 
 /// The outcome of one rehearsal.

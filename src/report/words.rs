@@ -105,18 +105,26 @@ pub fn measure(result: &TriggerResult) -> String {
 /// `contacts: 1000000 records / 100 per call = 10000 calls; 190 per 10s → 8m 46s`.
 pub fn cutover_lines(p: &crate::facts::Projection) -> Vec<String> {
     use crate::facts::{LoadKind, Pace, Validation, rounded};
-    let mut lines = Vec::new();
+    let window_ms = p.window.length.as_seconds() * 1000;
+    let mut head = format!("{}; window {}", p.api.title, p.window.length);
+    if let (Some(opens), Some(closes)) = (p.window.clock(0), p.window.clock(window_ms)) {
+        let _ = write!(head, " from {opens} to {closes}");
+    }
+    let mut lines = vec![head];
     for step in &p.steps {
         let what = match &step.load.kind {
             LoadKind::Records => "records",
             LoadKind::Associations { .. } => "links",
         };
         let mut line = format!(
-            "{}: {} {what} / {} per call = {} calls",
-            step.load.name, step.load.records, step.load.per_call, step.calls
+            "{}: {} {what} / {} per call = {}",
+            step.load.name,
+            grouped(step.load.records),
+            grouped(step.load.per_call),
+            calls(step.calls)
         );
         if let (Some(ms), Some(rate)) = (step.rate_ms, &p.api.rate) {
-            let _ = write!(line, "; {} per {}", rate.value.calls, rate.value.per);
+            let _ = write!(line, "; {} per {}", grouped(rate.value.calls), rate.value.per);
             if p.window.others.as_hundredths() > 0 {
                 let _ = write!(line, " less {}", p.window.others);
             }
@@ -125,8 +133,8 @@ pub fn cutover_lines(p: &crate::facts::Projection) -> Vec<String> {
         let _ = write!(
             line,
             "; {} callers at {} ms a call → {}",
-            p.window.concurrency,
-            p.api.call_ms.value,
+            grouped(p.window.concurrency),
+            grouped(p.api.call_ms.value),
             rounded(step.callers_ms)
         );
         let pace = if step.pace == Pace::Rate { "the rate limit" } else { "the callers" };
@@ -135,30 +143,49 @@ pub fn cutover_lines(p: &crate::facts::Projection) -> Vec<String> {
             let _ = write!(line, "; waits {} for a daily cap", rounded(step.waited_ms));
         }
         let _ = write!(line, "; ends at +{}", rounded(step.end_ms));
+        if let Some(clock) = p.window.clock(step.end_ms) {
+            let _ = write!(line, " ({clock})");
+        }
         lines.push(line);
     }
     let how = match p.validation {
         Validation::Declared { .. } => "declared",
         Validation::Measured { .. } => "measured, scaled to the full counts",
     };
-    lines.push(format!(
+    let mut line = format!(
         "validation: {} ({how}); ends at +{}",
         rounded(p.validation.ms()),
         rounded(p.end_ms)
-    ));
+    );
+    if let Some(clock) = p.window.clock(p.end_ms) {
+        let _ = write!(line, " ({clock})");
+    }
+    lines.push(line);
     if p.window.others.as_hundredths() > 0 {
         lines.push(format!("other integrations use {} of every budget", p.window.others));
     }
     lines
 }
 
-/// The measure of `api_budget`: `40500 calls needed of 37500 a day allows`.
+/// `1 call`, `10,000 calls`.
+pub(super) fn calls(n: u64) -> String {
+    format!("{} {}", grouped(n), if n == 1 { "call" } else { "calls" })
+}
+
+/// A count with thousands separators: `1,000,000`.
+pub fn grouped(n: u64) -> String {
+    use num_format::{Locale, ToFormattedString};
+    n.to_formatted_string(&Locale::en)
+}
+
+/// The measure of `api_budget`: `40,500 calls needed of 37,500 a day allows`.
 fn budget_measure(budget: Budget, needed: u64, allowed: u64) -> String {
     let (what, by) = match budget {
         Budget::DayCalls => ("calls", "a day allows"),
         Budget::WindowCalls => ("calls", "the rate limit allows within the window"),
         Budget::DayRecords => ("records", "a day allows"),
     };
+    let (needed, allowed) = (grouped(needed), grouped(allowed));
     format!("{needed} {what} needed of {allowed} {by}, after other integrations' share")
 }
 
