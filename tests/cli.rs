@@ -1138,3 +1138,39 @@ fn a_lying_bom_without_bom_ignore_is_refused_with_how_to_declare_it() {
         );
     }
 }
+
+/// `plan` on the 1M-contact HubSpot Starter load: each step's clock times,
+/// the daily cap's wait, the decision points, and who calls which trigger.
+#[test]
+fn plan_shows_the_cutover_timeline_and_who_calls_it() {
+    let out = shadow_import()
+        .args(["plan", "-q", "scenarios/hubspot-starter-1m-contacts-over-budget"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "a plan written is a success, whatever the verdict");
+    let plan = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        // 10,000 calls at 15 per 10 s (100 less 85%) = 6,667 s after the
+        // companies' 1,667 s.
+        "| contacts | 10,000 | 2027-03-13 18:27 GMT (+27m 47s) | 2027-03-13 20:18 GMT (+2h 18m 53s) \
+         | the rate limit |",
+        // 32,500 calls before it leave 5,000 of the day's 37,500: the other
+        // 3,000 wait for the first calls to leave the rolling 24 h.
+        "| deal_contacts | 8,000 | 2027-03-14 00:01 GMT (+6h 1m 7s) | 2027-03-14 18:33 GMT (+24h 33m 20s) \
+         | the rate limit; waits 17h 3m 20s for a daily cap |",
+        "| validation (declared, 1h) | | 2027-03-14 18:33 GMT (+24h 33m 20s) | 2027-03-14 19:33 GMT (+25h 33m 20s) | |",
+        "| hour 4 | 2027-03-13 22:00 GMT (+4h) |",
+        "| window end (4h) | 2027-03-13 22:00 GMT (+4h) |",
+        "| hour 8 | 2027-03-14 02:00 GMT (+8h) |",
+        "The load and its validation **do not fit**: they end 21h 33m 20s after the window closes.",
+        "the destination unavailable or throwing errors for more than 30 minutes → roll back",
+    ] {
+        assert!(plan.contains(line), "missing {line:?} in\n{plan}");
+    }
+    let technical = plan.lines().find(|l| l.starts_with("| technical: ")).unwrap();
+    assert!(technical.contains("`cutover_window`, `api_budget`"), "{technical}");
+    assert!(technical.contains("| the IT lead | ____________ | ____________ |"), "{technical}");
+    let data = plan.lines().find(|l| l.starts_with("| data: ")).unwrap();
+    assert!(data.contains("`missing_relationship`") && !data.contains("api_budget"), "{data}");
+    assert!(data.contains("| the RevOps or Sales Ops lead |"), "{data}");
+}

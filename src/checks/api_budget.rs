@@ -8,6 +8,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger};
 use crate::error::Result;
+use crate::facts::Authority;
 use crate::facts::{Budget, Counted, Limit, Limits, Percent, Status, TriggerResult};
 use crate::scenario::TriggerSettings;
 
@@ -19,6 +20,7 @@ pub const TRIGGER: Trigger = Trigger {
     },
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Technical,
     evaluate,
 };
 

@@ -8,7 +8,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{Error, Result, ScenarioError, ThresholdProblem};
 use crate::facts::{
-    Example, FileRows, Limit, Limits, Note, Projection, TriggerResult, Unit, Unreadable,
+    Authority, Example, FileRows, Limit, Limits, Note, Projection, TriggerResult, Unit, Unreadable,
 };
 pub use crate::load::sql::count;
 use crate::scenario::{Scenario, Threshold, Thresholds, TriggerSettings};
@@ -35,6 +35,8 @@ pub struct Trigger {
     pub takes: Takes,
     /// What its `[triggers]` entry holds.
     pub settings: Settings,
+    /// Who calls a rollback when it fails (copied onto its results).
+    pub authority: Authority,
     /// Measures the loaded shadow against the thresholds in force (for
     /// [`Settings::Thresholds`]; `defaults` otherwise), given its entry.
     pub evaluate: fn(&Context<'_>, Limits, Option<&TriggerSettings>) -> Result<Vec<TriggerResult>>,

@@ -9,6 +9,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above};
 use crate::error::{Error, Result};
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Example, Note, TriggerResult};
 use crate::load::blanks::{NULL_TOKEN, PLACEHOLDER};
@@ -20,6 +21,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: fail_above(300),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

@@ -7,6 +7,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger};
 use crate::error::Result;
+use crate::facts::Authority;
 use crate::facts::{Counted, Duration, Limit, Limits, TriggerResult};
 use crate::scenario::TriggerSettings;
 
@@ -18,6 +19,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: Limits { warn: Some(Limit::Duration(DECISION_POINT)), fail: None },
     takes: Takes::Duration,
     settings: Settings::Thresholds,
+    authority: Authority::Technical,
     evaluate,
 };
 

@@ -4,6 +4,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, whole};
 use crate::error::Result;
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::load::ident;
@@ -14,6 +15,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: Limits::warn_above(0),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

@@ -5,6 +5,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::{Error, Result};
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, DamageCount, DamageKind, EXAMPLES, Note, TriggerResult};
 use crate::scenario::TriggerSettings;
@@ -14,6 +15,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: fail_above(10),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Technical,
     evaluate,
 };
 

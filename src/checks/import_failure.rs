@@ -4,6 +4,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, examples, fail_above};
 use crate::error::{RejectReason, Result};
+use crate::facts::Authority;
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::facts::{Limits, Status};
 use crate::load::stored_reason;
@@ -14,6 +15,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: fail_above(500),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Technical,
     evaluate,
 };
 

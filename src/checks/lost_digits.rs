@@ -22,6 +22,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples};
 use crate::error::{Error, Result};
+use crate::facts::Authority;
 use crate::facts::{Counted, DigitLoss, EXAMPLES, Limits, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::{FieldType, TriggerSettings};
@@ -31,6 +32,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: Limits::warn_above(0),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

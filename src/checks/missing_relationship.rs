@@ -21,6 +21,7 @@ use super::contract::{
 };
 use super::orphans::not_orphan;
 use crate::error::{RelationshipError, Result, ScenarioError};
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Link, Note, TriggerResult};
 use crate::load::ident;
@@ -31,6 +32,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: DEFAULT,
     takes: TAKES,
     settings: Settings::Own(validate),
+    authority: Authority::Data,
     evaluate,
 };
 

@@ -180,9 +180,13 @@ pub fn evaluate(
             let ctx = Context { scenario, conn, files, cutover: projection.as_ref() };
             let settings = settings_for(scenario, trigger.id);
             observe::phase(observer, Phase::Trigger(trigger.id), || {
-                trigger
+                let results = trigger
                     .limits(settings)
-                    .and_then(|limits| (trigger.evaluate)(&ctx, limits, settings))
+                    .and_then(|limits| (trigger.evaluate)(&ctx, limits, settings))?;
+                Ok(results
+                    .into_iter()
+                    .map(|r| TriggerResult { authority: trigger.authority, ..r })
+                    .collect::<Vec<_>>())
             })
         },
     )?;

@@ -20,6 +20,7 @@ use rusqlite::Connection;
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use super::orphans::{orphans_table, salesforce_object};
 use crate::error::{Error, Result};
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, ForeignIds, Note, TriggerResult};
 use crate::load::ident;
@@ -30,6 +31,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: fail_above(50),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

@@ -9,6 +9,7 @@ use rusqlite::types::ValueRef;
 use super::contract::{Context, Settings, Takes, Trigger, fail_above};
 use super::orphans::not_orphan;
 use crate::error::{Error, Result};
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Example, Note, TriggerResult};
 use crate::load::ident;
@@ -19,6 +20,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: fail_above(0),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

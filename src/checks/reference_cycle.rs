@@ -7,6 +7,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above};
 use crate::error::{Error, Result};
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::load::ident;
@@ -17,6 +18,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: fail_above(0),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

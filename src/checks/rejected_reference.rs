@@ -9,6 +9,7 @@
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, whole};
 use super::orphans::rejected_table;
 use crate::error::Result;
+use crate::facts::Authority;
 use crate::facts::{Counted, EXAMPLES, Limits, Note, TriggerResult};
 use crate::load::{ident, stored_reason};
 use crate::scenario::{TriggerSettings, ref_columns};
@@ -18,6 +19,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: Limits::warn_above(0),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

@@ -11,6 +11,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::{Error, RejectReason, Result};
+use crate::facts::Authority;
 use crate::facts::{
     Counted, EXAMPLES, Limits, Note, SpreadsheetColumn, SpreadsheetKind, TriggerResult,
 };
@@ -21,6 +22,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: fail_above(0),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

@@ -10,6 +10,7 @@ use rusqlite::params;
 
 use super::contract::{Context, Settings, Takes, Trigger, count};
 use crate::error::{Error, Result};
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, Example, KeyColumn, Note, TriggerResult};
 use crate::load::ident;
@@ -20,6 +21,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: Limits::warn_above(0),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

@@ -5,6 +5,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::Result;
+use crate::facts::Authority;
 use crate::facts::Limits;
 use crate::facts::{Counted, Note, TriggerResult};
 use crate::load::ident;
@@ -15,6 +16,7 @@ pub const TRIGGER: Trigger = Trigger {
     defaults: fail_above(0),
     takes: Takes::Share,
     settings: Settings::Thresholds,
+    authority: Authority::Data,
     evaluate,
 };
 

@@ -8,7 +8,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Counted, EXAMPLES, Example, FileRows, Limits, Note, Status, TriggerResult, Unmeasurable,
+    Authority, Counted, EXAMPLES, Example, FileRows, Limits, Note, Status, TriggerResult,
+    Unmeasurable,
 };
 
 /// The answer of a rehearsal.
@@ -125,8 +126,10 @@ fn integrity_check(
         let off = e.abs_diff(f) + d;
         (c + off, t + e.max(f).max(off))
     });
-    let mut result =
-        TriggerResult::new(id, ALL_FILES.into(), counted, count, total, Limits::fail_above(0));
+    let mut result = TriggerResult {
+        authority: Authority::Technical,
+        ..TriggerResult::new(id, ALL_FILES.into(), counted, count, total, Limits::fail_above(0))
+    };
     let examples: Vec<Example> = files
         .iter()
         .filter(off)

@@ -31,6 +31,21 @@ pub struct TriggerResult {
     /// Set by the decision when rejects emptied the population: the
     /// result measures nothing and fails (see [`crate::facts::decide`]).
     pub unmeasurable: Option<Unmeasurable>,
+    /// Who calls a rollback when it fails; set from the trigger's
+    /// registration ([`Authority::Data`] until then).
+    pub authority: Authority,
+}
+
+/// Who has the authority to call a rollback on a trigger, by the
+/// rollback-planning practice's default: the IT lead calls the technical
+/// triggers (the load, the platform, the clock), the RevOps or Sales Ops
+/// lead the data triggers (what the records hold and how they link).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Authority {
+    /// The load itself: rows and characters arriving, failures, time, API.
+    Technical,
+    /// The records' content and relationships.
+    Data,
 }
 
 /// Why a fail-level result measured nothing: every source row of the
@@ -107,6 +122,7 @@ impl TriggerResult {
             examples_omitted: 0,
             population: None,
             unmeasurable: None,
+            authority: Authority::Data,
         }
     }
 

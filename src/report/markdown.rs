@@ -35,6 +35,9 @@ pub fn render(report: &Report) -> String {
     }
     all_results(&mut out, report);
     rows(&mut out, report);
+    if let Some(p) = &report.cutover {
+        cutover(&mut out, p);
+    }
     let trimmed: Vec<String> =
         report.objects.iter().filter_map(|o| words::trimmed_ids(&o.file, &o.trimmed_ids)).collect();
     if !trimmed.is_empty() {
@@ -130,6 +133,20 @@ fn rows(out: &mut String, report: &Report) {
             o.loaded,
             o.rejected
         );
+    }
+    out.push_str("\n</details>\n");
+}
+
+/// The cut-over's arithmetic, a bullet per step, folded away.
+fn cutover(out: &mut String, p: &crate::facts::Projection) {
+    let _ = writeln!(
+        out,
+        "\n<details><summary>Cut-over: ends at +{} of a {} window</summary>\n",
+        crate::facts::rounded(p.end_ms),
+        p.window.length
+    );
+    for line in words::cutover_lines(p) {
+        let _ = writeln!(out, "- {}", cell(&line));
     }
     out.push_str("\n</details>\n");
 }
