@@ -554,6 +554,11 @@ mod tests {
             NONE,
         );
         assert_eq!((p.steps[0].pace, p.steps[0].end_ms), (Pace::Rate, 40_000));
+        // Callers work in whole rounds: 7 calls on 4 callers are two rounds, 8 too, 9 three.
+        assert_eq!(callers_ms(7, 1000, 4), 2000);
+        assert_eq!(callers_ms(8, 1000, 4), 2000);
+        assert_eq!(callers_ms(9, 1000, 4), 3000);
+        assert_eq!(callers_ms(0, 1000, 4), 0);
     }
 
     #[test]
@@ -591,10 +596,20 @@ mod tests {
         // The first 200,000 end at 25,000 s; the wait is to 86,400 s; then 12,500 s.
         assert_eq!(step.waited_ms, (86_400 - 25_000) * 1000);
         assert_eq!(step.end_ms, (86_400 + 12_500) * 1000);
-        // One call under the cap never waits.
-        let p =
-            project(window(4, 100, 2000), api, vec![records("contacts", 20_000_000, 100)], NONE);
+        // Exactly the day's allowance never waits.
+        let p = project(
+            window(4, 100, 2000),
+            api.clone(),
+            vec![records("contacts", 20_000_000, 100)],
+            NONE,
+        );
         assert_eq!((p.steps[0].calls, p.steps[0].waited_ms), (200_000, 0));
+        // One call more: 200,000 end at 25,000 s, the last waits for the next day.
+        let p =
+            project(window(4, 100, 2000), api, vec![records("contacts", 20_000_001, 100)], NONE);
+        assert_eq!(p.steps[0].calls, 200_001);
+        assert_eq!(p.steps[0].waited_ms, (86_400 - 25_000) * 1000);
+        assert!(p.steps[0].end_ms > 86_400 * 1000);
     }
 
     #[test]

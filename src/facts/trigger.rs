@@ -165,7 +165,7 @@ impl TriggerResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Limit;
+    use crate::facts::{Budget, Limit, Percent};
 
     #[test]
     fn a_result_is_shown_in_the_unit_of_its_limits() {
@@ -190,5 +190,38 @@ mod tests {
         assert_eq!(r.value(), Amount::Duration(Duration::seconds(18_000)));
         assert_eq!(r.value().number(), Number::Whole(18_000));
         assert_eq!(Amount::Percent(2.5).number().as_f64(), 2.5);
+    }
+
+    #[test]
+    fn the_cut_over_fails_only_past_its_lines() {
+        let hours = |h: u64| Limit::Duration(Duration::seconds(h * 3600));
+        let window = Limits { warn: Some(hours(4)), fail: Some(hours(6)) };
+        let of = || Counted::Time { of: "the cut-over".into() };
+        let at = |s: u64| TriggerResult::timed("t", "x".into(), of(), Duration::seconds(s), window);
+        // Ending exactly at the decision point or the window's end is still inside it.
+        assert_eq!(at(4 * 3600).status, Status::Pass);
+        assert_eq!(at(4 * 3600 + 1).status, Status::Warn);
+        assert_eq!(at(6 * 3600).status, Status::Warn);
+        assert_eq!(at(6 * 3600 + 1).status, Status::Fail);
+        // A day's budget: exactly all of it passes the fail line; one call more fails.
+        let budget = Limits {
+            warn: Some(Limit::Percent(Percent::hundredths(8000))),
+            fail: Some(Limit::Percent(Percent::hundredths(10_000))),
+        };
+        let calls = |n: u64| {
+            TriggerResult::new(
+                "t",
+                "x".into(),
+                Counted::Budget(Budget::DayCalls),
+                n,
+                200_000,
+                budget,
+            )
+            .status
+        };
+        assert_eq!(calls(160_000), Status::Pass);
+        assert_eq!(calls(160_001), Status::Warn);
+        assert_eq!(calls(200_000), Status::Warn);
+        assert_eq!(calls(200_001), Status::Fail);
     }
 }
