@@ -781,6 +781,28 @@ pub enum ScenarioError {
         max: u64,
     },
 
+    /// A `[migration_day]` value is not what its key takes.
+    #[error("`{key}` in [migration_day] must be {expected}")]
+    MigrationDayValue {
+        /// The key.
+        key: &'static str,
+        /// What it takes, in words.
+        expected: &'static str,
+    },
+
+    /// `[pipeline]` names an object or field the scenario does not map.
+    #[error("`{name}` in [pipeline] {key} is not mapped; there are: {}{}", .known.join(", "), DidYouMean(.suggestion))]
+    PipelineName {
+        /// `object`, `stage`, `amount`, `close_date` or `closed_flag`.
+        key: &'static str,
+        /// The name written.
+        name: String,
+        /// The closest name, if one is close.
+        suggestion: Option<String>,
+        /// The objects, or the object's fields.
+        known: Vec<String>,
+    },
+
     /// `[cutover.batch]` or `counts` names no object or junction.
     #[error("`{name}` in [cutover] {key} is no object or junction; there are: {}{}", .known.join(", "), DidYouMean(.suggestion))]
     CutoverName {
@@ -1269,6 +1291,26 @@ pub enum RelationshipError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ToolError {
+    /// A baseline file cannot be read as one.
+    #[error("{}:{line}:{column}: not a baseline file: {message}", .path.display())]
+    BadBaseline {
+        /// The file.
+        path: PathBuf,
+        /// The line.
+        line: u64,
+        /// The column.
+        column: u64,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// `--out` names a file that exists and is not a baseline.
+    #[error("--out {}: the file exists and is not a baseline file; refusing to overwrite it", .path.display())]
+    NotABaseline {
+        /// The file.
+        path: PathBuf,
+    },
+
     /// `test --filter` matches no scenario folder.
     #[error("--filter {filter}: no scenario folder under {} has this in its name", .dir.display())]
     NoScenarioMatches {

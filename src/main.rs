@@ -35,5 +35,6 @@ fn run(cli: Cli) -> shadow_import::Result<ExitCode> {
         Command::Init(args) => cli::init::run(args),
         Command::Generate(args) => cli::generate::run(args),
         Command::Sample(args) => cli::sample::run(args),
+        Command::Baseline(args) => cli::baseline::run(args),
     }
 }

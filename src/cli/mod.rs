@@ -4,6 +4,7 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod baseline;
 pub mod common;
 pub mod generate;
 pub mod init;
@@ -42,4 +43,7 @@ pub enum Command {
     /// Write a relationship-preserving sample of a scenario's export (rows of
     /// one object with everything they link to) as a scenario of its own.
     Sample(sample::Args),
+    /// Take the source's baseline just before migration: rows per object,
+    /// file hashes, the open pipeline by stage and a 100-record sample (JSON).
+    Baseline(baseline::Args),
 }

@@ -45,6 +45,16 @@ pub fn redact(report: &mut Report) {
     }
 }
 
+/// The token standing for `value` when it is personal: by its column's
+/// name (names, e-mails, phones) or by its shape; `None` otherwise.
+pub fn mask(column: &str, value: &str) -> Option<String> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let kind = kind_of_column(column).or_else(|| kind_of_value(value))?;
+    Some(token(kind, value))
+}
+
 /// Masks an example's key when it is an e-mail or a phone number, and its
 /// value and likely repair when they are personal (by column, by shape, or
 /// because the value is a whole row).

@@ -127,6 +127,8 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Folder<'_>) -> Result<Scen
         .collect();
     let cutover =
         raw.cutover.map(|c| super::cutover::build(pos, dir, c, &names, zone.tz)).transpose()?;
+    let pipeline = super::migration_day::pipeline(pos, raw.pipeline, &objects)?;
+    let migration_day = super::migration_day::migration_day(pos, dir, raw.migration_day)?;
     Ok(Scenario {
         name: raw.scenario.name.into_inner(),
         description: raw.scenario.description,
@@ -140,6 +142,8 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Folder<'_>) -> Result<Scen
         null_tokens,
         map_files,
         cutover,
+        pipeline,
+        migration_day,
         expect: raw.expect.map(|e| expectation(pos, e)),
     })
 }

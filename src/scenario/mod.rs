@@ -10,6 +10,7 @@ mod cutover;
 mod date_formats;
 pub mod destination;
 mod folder;
+mod migration_day;
 mod model;
 mod nulls;
 mod positions;
@@ -19,6 +20,7 @@ mod thresholds;
 
 pub use cutover::{Cutover, DEFAULT_WINDOW, FullCounts, preset_names};
 pub use folder::Reach;
+pub use migration_day::{Closed, MigrationDay, Pipeline};
 pub use model::{
     Column, End, Expectation, Field, FieldType, Junction, NamePart, ObjectMapping, Primary,
     Reference, Scenario, Side, Source, TriggerSettings, UnmappedPolicy, ValueMap, Zone, ZoneOrigin,

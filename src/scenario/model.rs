@@ -40,6 +40,10 @@ pub struct Scenario {
     pub(super) map_files: Vec<String>,
     /// The cut-over window and destination API, when `[cutover]` is set.
     pub cutover: Option<super::Cutover>,
+    /// The open pipeline baseline and verify count (`[pipeline]`, or detected).
+    pub pipeline: Option<super::Pipeline>,
+    /// Migration day's files and the destination export's columns (`[migration_day]`).
+    pub migration_day: super::MigrationDay,
 }
 
 /// One export file and how to read it.

@@ -24,6 +24,8 @@ pub(super) struct RawScenario {
     pub(super) expect: Option<RawExpect>,
     pub(super) destination: Option<RawDestination>,
     pub(super) cutover: Option<Spanned<super::cutover::RawCutover>>,
+    pub(super) pipeline: Option<super::migration_day::RawPipeline>,
+    pub(super) migration_day: Option<super::migration_day::RawMigrationDay>,
 }
 
 #[derive(Deserialize)]

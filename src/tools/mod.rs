@@ -1,7 +1,9 @@
 //! Tools built on the stages: `init` writes a first scenario from an
 //! export's headers, `generate` writes a deterministic Salesforce-shaped
-//! export for benchmarks, `sample` draws a relationship-preserving sample.
+//! export for benchmarks, `sample` draws a relationship-preserving sample,
+//! `baseline` keeps the source as it stood before migration.
 
+pub mod baseline;
 pub mod generate;
 pub mod init;
 pub mod sample;

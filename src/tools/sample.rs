@@ -64,18 +64,10 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
     }) {
         return Err(Error::Tool(ToolError::OutsideScenario { file: source.file.clone() }));
     }
-    let root = match &options.root {
-        Some(name) => scenario.object(name).map(|o| o.name.clone()).ok_or_else(|| {
-            let objects = scenario.objects.iter().map(|o| o.name.clone()).collect();
-            Error::Tool(ToolError::UnknownRoot { name: name.clone(), objects })
-        })?,
-        None => default_root(scenario),
-    };
+    let root = root_of(scenario, options.root.as_deref())?;
     let (shadow, _files) = crate::run::load(scenario, None, &crate::observe::Silent)?;
     let conn = shadow.conn();
-    pick(conn, scenario, &root, options)?;
-    let chosen =
-        crate::load::sql::count(conn, &format!("SELECT count(*) FROM {}", pick_table(&root)), [])?;
+    let chosen = choose(conn, scenario, &root, options.size, options.seed)?;
 
     std::fs::create_dir_all(&options.out)
         .map_err(|source| Error::Write { path: options.out.clone(), source })?;
@@ -90,6 +82,37 @@ pub fn sample(scenario: &Scenario, options: &SampleOptions) -> Result<SampleSumm
     }
     shadow.finish()?;
     Ok(SampleSummary { root, files: written, chosen })
+}
+
+/// The object named `root`, or the default root.
+pub(crate) fn root_of(scenario: &Scenario, root: Option<&str>) -> Result<String> {
+    match root {
+        Some(name) => scenario.object(name).map(|o| o.name.clone()).ok_or_else(|| {
+            let objects = scenario.objects.iter().map(|o| o.name.clone()).collect();
+            Error::Tool(ToolError::UnknownRoot { name: name.to_string(), objects })
+        }),
+        None => Ok(default_root(scenario)),
+    }
+}
+
+/// Chooses the sample in a loaded shadow: `size` rows of `root` by the
+/// seeded rank, with everything they link to. The keys chosen per object are
+/// left in [`picked_keys`]' tables; returns how many rows of `root` were chosen.
+pub(crate) fn choose(
+    conn: &rusqlite::Connection,
+    scenario: &Scenario,
+    root: &str,
+    size: usize,
+    seed: u64,
+) -> Result<u64> {
+    pick(conn, scenario, root, size, seed)?;
+    crate::load::sql::count(conn, &format!("SELECT count(*) FROM {}", pick_table(root)), [])
+}
+
+/// The temporary table (one column, `key`) of the keys of `object` that
+/// [`choose`] picked.
+pub(crate) fn picked_keys(object: &str) -> String {
+    pick_table(object)
 }
 
 /// The left end of the first junction (deals in deal ↔ contact), else the
@@ -110,7 +133,8 @@ fn pick(
     conn: &rusqlite::Connection,
     scenario: &Scenario,
     root: &str,
-    options: &SampleOptions,
+    size: usize,
+    seed: u64,
 ) -> Result<()> {
     conn.create_scalar_function(
         "sample_rank",
@@ -139,10 +163,7 @@ fn pick(
             pick_table(root),
             ident(root)
         ),
-        rusqlite::params![
-            options.seed.cast_signed(),
-            i64::try_from(options.size).unwrap_or(i64::MAX)
-        ],
+        rusqlite::params![seed.cast_signed(), i64::try_from(size).unwrap_or(i64::MAX)],
     )
     .map_err(sql)?;
     for junction in &scenario.junctions {
