@@ -1291,6 +1291,74 @@ pub enum RelationshipError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ToolError {
+    /// `reconcile` lacks one of its two exports.
+    #[error(
+        "reconcile needs --{what} DIR (the destination's export at the load's end and at the rollback), or [migration_day] {what}"
+    )]
+    NoReconcileExport {
+        /// `before` or `after`.
+        what: &'static str,
+    },
+
+    /// `verify` or `reconcile` has no baseline.
+    #[error(
+        "no baseline: pass --baseline FILE.json (written by `shadow-import baseline`) or set [migration_day] baseline"
+    )]
+    NoBaseline,
+
+    /// `verify` was given neither a destination export nor result files.
+    #[error(
+        "verify needs --export DIR (the destination's export after the load) or --import-results DIR (the loader's result files), or [migration_day] export / import_results"
+    )]
+    NothingToVerify,
+
+    /// The baseline is another scenario's.
+    #[error("{}: this is the baseline of `{of}`, not of `{scenario}`", .path.display())]
+    BaselineOfAnother {
+        /// The file.
+        path: PathBuf,
+        /// Whose it is.
+        of: String,
+        /// The scenario given.
+        scenario: String,
+    },
+
+    /// A destination export lacks an object's file.
+    #[error("{}: missing; a destination export holds one CSV per object and junction, named after it (`{name}.csv`), headed by the destination field names, the destination's id and the source key", .path.display())]
+    ExportFileMissing {
+        /// The object or junction.
+        name: String,
+        /// The file expected.
+        path: PathBuf,
+    },
+
+    /// An import results folder holds no folder per object.
+    #[error("{}: no folder per object; put each object's loader result files (success*.csv, error*.csv, or HubSpot's error report) in a folder named after it", .dir.display())]
+    NoImportResults {
+        /// The folder.
+        dir: PathBuf,
+    },
+
+    /// A folder of import results is named after no object.
+    #[error("{}: named after no object of the scenario; there are: {}", .dir.display(), .known.join(", "))]
+    UnknownResultsFolder {
+        /// The folder.
+        dir: PathBuf,
+        /// The objects.
+        known: Vec<String>,
+    },
+
+    /// A loader's result file cannot be read.
+    #[error("{file}:{line}: {message}")]
+    BadResultsFile {
+        /// The file.
+        file: String,
+        /// The line.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+
     /// A baseline file cannot be read as one.
     #[error("{}:{line}:{column}: not a baseline file: {message}", .path.display())]
     BadBaseline {

@@ -36,5 +36,7 @@ fn run(cli: Cli) -> shadow_import::Result<ExitCode> {
         Command::Generate(args) => cli::generate::run(args),
         Command::Sample(args) => cli::sample::run(args),
         Command::Baseline(args) => cli::baseline::run(args),
+        Command::Verify(args) => cli::verify::run(args),
+        Command::Reconcile(args) => cli::reconcile::run(args),
     }
 }

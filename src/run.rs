@@ -175,12 +175,14 @@ pub fn scenario_folders(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Rehearses every scenario folder under `dir` whose name contains
-/// `filter`, each reading files as far as `reach` allows.
+/// `filter`, each reading files as far as `reach` allows, each through
+/// `each` (a rehearsal, or what the scenario's migration-day section asks for).
 pub fn rehearse_suite(
     dir: &Path,
     filter: Option<&str>,
     reach: Reach,
     options: &RunOptions,
+    each: &dyn Fn(&Scenario, &RunOptions) -> Result<Report>,
 ) -> Result<Vec<SuiteCase>> {
     let mut cases = Vec::new();
     for folder in scenario_folders(dir)? {
@@ -189,7 +191,7 @@ pub fn rehearse_suite(
             continue;
         }
         let started = std::time::Instant::now();
-        let outcome = Scenario::load_with(&folder, reach).and_then(|s| rehearse(&s, options));
+        let outcome = Scenario::load_with(&folder, reach).and_then(|s| each(&s, options));
         cases.push(SuiteCase { name, outcome, duration: started.elapsed() });
     }
     Ok(cases)

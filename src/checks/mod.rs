@@ -91,13 +91,22 @@ pub fn validate(scenario: &Scenario) -> Result<()> {
     validate_expected(scenario)
 }
 
-/// Checks every `[expect] triggers` entry names a trigger or an integrity check.
+/// Checks every `[expect] triggers` entry names a trigger, an integrity
+/// check or a migration-day check.
 fn validate_expected(scenario: &Scenario) -> Result<()> {
     let Some(expect) = &scenario.expect else { return Ok(()) };
     for (n, entry) in expect.triggers.iter().flatten().enumerate() {
         let id = entry.split_once(':').map_or(entry.as_str(), |(id, _)| id);
-        if !TRIGGERS.iter().any(|t| t.id == id) && !INTEGRITY_CHECKS.contains(&id) {
-            let known = INTEGRITY_CHECKS.into_iter().chain(TRIGGERS.iter().map(|t| t.id)).collect();
+        let day = crate::facts::MIGRATION_DAY_CHECKS;
+        if !TRIGGERS.iter().any(|t| t.id == id)
+            && !INTEGRITY_CHECKS.contains(&id)
+            && !day.contains(&id)
+        {
+            let known = INTEGRITY_CHECKS
+                .into_iter()
+                .chain(TRIGGERS.iter().map(|t| t.id))
+                .chain(day)
+                .collect();
             let (id, suggestion, known) = unknown_trigger(id, known);
             let kind = ScenarioError::UnknownExpectedTrigger { id, suggestion, known };
             let at = expect.trigger_locations.get(n).cloned();
@@ -105,6 +114,13 @@ fn validate_expected(scenario: &Scenario) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The thresholds in force for the registered trigger `id` in `scenario`
+/// (its `[triggers]` settings, else the defaults); `None` for no such trigger.
+pub fn limits_of(scenario: &Scenario, id: &str) -> Result<Option<crate::facts::Limits>> {
+    let Some(trigger) = TRIGGERS.iter().find(|t| t.id == id) else { return Ok(None) };
+    trigger.limits(scenario.triggers.iter().find(|t| t.id == id)).map(Some)
 }
 
 /// Most threads the checks use.

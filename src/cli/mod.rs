@@ -9,10 +9,12 @@ pub mod common;
 pub mod generate;
 pub mod init;
 pub mod plan;
+pub mod reconcile;
 pub mod run;
 pub mod sample;
 pub mod signals;
 pub mod test;
+pub mod verify;
 pub mod watch;
 
 /// Rehearse a CRM migration in an SQLite shadow destination and get GO or ROLLBACK.
@@ -46,4 +48,10 @@ pub enum Command {
     /// Take the source's baseline just before migration: rows per object,
     /// file hashes, the open pipeline by stage and a 100-record sample (JSON).
     Baseline(baseline::Args),
+    /// Compare what arrived in the destination (its export after the load, the
+    /// loader's result files) with the baseline: exit 0 GO, 1 ROLLBACK, 2 error.
+    Verify(verify::Args),
+    /// After a rollback: what changed in the destination during the window
+    /// (created, changed, deleted), matched against the source, to re-apply.
+    Reconcile(reconcile::Args),
 }

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use shadow_import::Result;
 use shadow_import::report::{html, json, junit, markdown, redact, text};
 use shadow_import::run::{RunOptions, rehearse};
+use shadow_import::{Report, Result};
 
 use super::common::Rehearsal;
 
@@ -31,9 +31,9 @@ pub struct Args {
     common: Rehearsal,
 }
 
-/// The report formats of one rehearsal.
+/// The report formats of one rehearsal (and of `verify`).
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub enum Format {
     Text,
     Json,
     Markdown,
@@ -50,13 +50,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if common.redact {
         redact::redact(&mut report);
     }
+    emit_report(&common, &report, format)
+}
+
+/// Writes `report` in `format` (colour when printing to a terminal) and
+/// returns its exit code.
+pub fn emit_report(common: &Rehearsal, report: &Report, format: Format) -> Result<ExitCode> {
     let color = common.output.is_none() && std::io::stdout().is_terminal();
     let rendered = match format {
-        Format::Text => text::render(&report, color),
-        Format::Json => json::render(&report),
-        Format::Markdown => markdown::render(&report),
-        Format::Junit => junit::render(&report),
-        Format::Html => html::render(&report),
+        Format::Text => text::render(report, color),
+        Format::Json => json::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Junit => junit::render(report),
+        Format::Html => html::render(report),
     };
     common.emit(&rendered)?;
     Ok(ExitCode::from(u8::try_from(report.exit_code()).unwrap_or(1)))

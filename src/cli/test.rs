@@ -44,7 +44,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         report: common.output.clone(),
         ..RunOptions::default()
     };
-    let mut cases = rehearse_suite(&dir, filter.as_deref(), common.reading.reach(), &options)?;
+    let reach = common.reading.reach();
+    let each = shadow_import::tools::migration_day::rehearse_or_verify;
+    let mut cases = rehearse_suite(&dir, filter.as_deref(), reach, &options, &each)?;
     if cases.is_empty() {
         return Err(Error::Tool(ToolError::NoScenarioMatches {
             filter: filter.unwrap_or_default(),

@@ -61,6 +61,9 @@ pub enum Counted {
         /// The source column of the primary flag.
         column: String,
     },
+    /// Migration day: what arrived in the destination against the baseline
+    /// (`verify`), or what changed there during the window (`reconcile`).
+    Arrival(Arrival),
     /// Rows on a cycle of a self-reference, of the rows with it set (`reference_cycle`).
     CyclicRows {
         /// The object.
@@ -185,4 +188,76 @@ pub struct ForeignIds {
     pub object: Option<&'static str>,
     /// How many unresolved references have it.
     pub count: u64,
+}
+
+/// The ids of migration day's results (`verify`, `reconcile`), which
+/// `[expect] triggers` may name beside the triggers.
+pub const MIGRATION_DAY_CHECKS: [&str; 6] = [
+    ARRIVED_ROWS,
+    ARRIVED_PIPELINE,
+    ARRIVED_VALUES,
+    CHANGED_AFTER_LOAD,
+    SYSTEM_INSTABILITY,
+    RECONCILE,
+];
+/// Rows in the destination against the baseline.
+pub const ARRIVED_ROWS: &str = "arrived_rows";
+/// The open pipeline in the destination against the baseline.
+pub const ARRIVED_PIPELINE: &str = "arrived_pipeline";
+/// Sampled records in the destination against the source through the mapping.
+pub const ARRIVED_VALUES: &str = "arrived_values";
+/// A field changed after the load toward one value (likely automation).
+pub const CHANGED_AFTER_LOAD: &str = "changed_after_load";
+/// Platform errors in the loader's result files.
+pub const SYSTEM_INSTABILITY: &str = "system_instability";
+/// Records changed in the destination during the window.
+pub const RECONCILE: &str = "reconcile";
+
+/// What a migration-day result compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arrival {
+    /// Rows in the destination's export against the baseline's loaded rows
+    /// (`arrived_rows`: the difference, of the rows expected).
+    Rows {
+        /// The object.
+        object: String,
+        /// Rows the destination's export holds.
+        found: u64,
+    },
+    /// Open-pipeline stages whose count or sum differs (`arrived_pipeline`).
+    PipelineStages {
+        /// The pipeline object.
+        object: String,
+    },
+    /// Sampled records missing or with a field that differs from the source
+    /// through the mapping (`arrived_values`).
+    SampledRecords {
+        /// The object.
+        object: String,
+    },
+    /// Sampled records whose field was changed after the load toward one
+    /// value, likely by automation (`changed_after_load`).
+    Automation {
+        /// The object.
+        object: String,
+        /// The field.
+        field: String,
+        /// The value they were changed to.
+        value: String,
+    },
+    /// Rows the destination's loader refused for their data, of the rows it
+    /// was given (`import_failure` from the loader's result files).
+    LoaderDataErrors {
+        /// The object.
+        object: String,
+    },
+    /// Rows the destination's loader refused for a platform error, of the
+    /// rows it was given (`system_instability`'s evidence).
+    LoaderPlatformErrors {
+        /// The object.
+        object: String,
+    },
+    /// Records created, changed or deleted in the destination during the
+    /// window, of the records at the load's end (`reconcile`).
+    WindowChanges,
 }

@@ -132,6 +132,28 @@ pub enum Note {
         /// Rows rejected.
         rejected: u64,
     },
+    /// The destination holds the example's value; the source through the
+    /// mapping gives this one.
+    Expected {
+        /// What the source gives (`None`: blank).
+        expected: Option<String>,
+    },
+    /// The record is not in the destination's export.
+    NotArrived,
+    /// A loader's error message (its code first), data or platform.
+    LoaderError {
+        /// The code (`REQUIRED_FIELD_MISSING`, `UNABLE_TO_LOCK_ROW`, `429`).
+        code: String,
+    },
+    /// A change made in the destination during the window.
+    WindowChange {
+        /// Created, changed or deleted.
+        change: Change,
+        /// The value at the load's end, for a changed field.
+        before: Option<String>,
+        /// A created record already in the source: its key and how it matched.
+        duplicate: Option<(String, &'static str)>,
+    },
     /// A value a spreadsheet destroyed, held by this many refused rows.
     Spreadsheet {
         /// What the spreadsheet did.
@@ -165,4 +187,15 @@ pub struct KeyColumn {
     pub object: String,
     /// The column's header.
     pub column: String,
+}
+
+/// How a record changed in the destination during the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Created after the load.
+    Created,
+    /// A field changed after the load.
+    Changed,
+    /// Deleted after the load.
+    Deleted,
 }

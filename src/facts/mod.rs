@@ -20,7 +20,9 @@ pub use crate::decode::{Charset, Declared};
 pub use crate::error::{Quoted, RejectReason};
 pub use blanks::{BlankedExample, PlaceholderKind, Placeholders};
 pub use counted::{
-    Budget, Counted, DamageCount, DigitLoss, ForeignIds, Link, SpreadsheetColumn, SpreadsheetKind,
+    ARRIVED_PIPELINE, ARRIVED_ROWS, ARRIVED_VALUES, Arrival, Budget, CHANGED_AFTER_LOAD, Counted,
+    DamageCount, DigitLoss, ForeignIds, Link, MIGRATION_DAY_CHECKS, RECONCILE, SYSTEM_INSTABILITY,
+    SpreadsheetColumn, SpreadsheetKind,
 };
 pub use coverage::{MapCoverage, ValueCount};
 pub use cutover::{
@@ -30,7 +32,7 @@ pub use cutover::{
 pub use decision::{
     Decision, INTEGRITY_CHECKS, NON_ASCII_ROUND_TRIP, ROWS_BALANCE, Verdict, decide,
 };
-pub use example::{Example, KeyColumn, Note};
+pub use example::{Change, Example, KeyColumn, Note};
 pub use rejects::RejectedRow;
 pub use rows::{FileRows, TrimmedIds};
 pub use trigger::{Amount, Authority, EXAMPLES, TriggerResult, Unmeasurable};

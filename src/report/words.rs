@@ -12,7 +12,7 @@ use crate::facts::{
     Amount, BlankedExample, Counted, Example, ForeignIds, KeyColumn, Limit, Link, Measurement,
     Note, PlaceholderKind, Placeholders, Status, TriggerResult, Unmeasurable, format_percent,
 };
-use crate::facts::{Budget, DigitLoss, SpreadsheetKind, TrimmedIds};
+use crate::facts::{Arrival, Budget, Change, DigitLoss, SpreadsheetKind, TrimmedIds};
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
 /// Longest value shown in an example before it is cut.
@@ -98,6 +98,40 @@ pub fn measure(result: &TriggerResult) -> String {
         Counted::SpreadsheetDamage { .. } | Counted::LostDigits { .. } => {
             spreadsheet_measure(&result.counted, &of)
         }
+        Counted::Arrival(arrival) => arrival_measure(arrival, count, total),
+    }
+}
+
+/// What a migration-day result measured.
+fn arrival_measure(arrival: &Arrival, count: u64, total: u64) -> String {
+    match arrival {
+        Arrival::Rows { object, found } => format!(
+            "{found} {object} in the destination's export, {total} expected (the baseline's \
+             loaded rows): {count} off"
+        ),
+        Arrival::PipelineStages { object } => format!(
+            "{count} of {total} open-pipeline stages of {object} differ in count or sum from the baseline"
+        ),
+        Arrival::SampledRecords { object } => format!(
+            "{count} of {total} sampled {object} are missing or differ from the source through the mapping"
+        ),
+        Arrival::Automation { object, field, value } => format!(
+            "{count} of {total} sampled {object} had {field} changed after the load to `{value}`, \
+             likely by automation: check that it is suppressed with a test batch"
+        ),
+        Arrival::LoaderDataErrors { object } => {
+            format!(
+                "{count} of {total} {object} refused by the destination's loader for their data"
+            )
+        }
+        Arrival::LoaderPlatformErrors { object } => format!(
+            "{count} of {total} {object} refused by the destination's loader for a platform error: \
+             a platform issue, not a data issue (system instability's evidence)"
+        ),
+        Arrival::WindowChanges => format!(
+            "{count} records created, changed or deleted in the destination during the window \
+             ({total} at the load's end)"
+        ),
     }
 }
 
@@ -328,6 +362,10 @@ fn noun(counted: &Counted) -> Noun {
         Counted::Budget(Budget::DayRecords) => ("record", "records"),
         Counted::ChangedCharacters => ("character", "characters"),
         Counted::LostDigits { .. } => ("value", "values"),
+        Counted::Arrival(Arrival::PipelineStages { .. }) => ("stage", "stages"),
+        Counted::Arrival(
+            Arrival::SampledRecords { .. } | Arrival::Automation { .. } | Arrival::WindowChanges,
+        ) => ("record", "records"),
         _ => ROWS,
     }
 }
@@ -495,6 +533,29 @@ fn note_words(note: &Note, example: &Example) -> String {
         Note::Unbalanced { source, loaded, rejected } => {
             format!("{source} read, {loaded} loaded + {rejected} rejected")
         }
+        Note::Expected { expected: Some(expected) } => {
+            format!("the source through the mapping gives {}", shorten(expected))
+        }
+        Note::Expected { expected: None } => {
+            "the source through the mapping gives a blank".to_string()
+        }
+        Note::NotArrived => "not in the destination's export".to_string(),
+        Note::LoaderError { code } => format!("loader error {code}"),
+        Note::WindowChange { change: Change::Created, duplicate: Some((key, by)), .. } => {
+            format!(
+                "created during the window; already in the source as {key} (same {by}): merge, do not re-create"
+            )
+        }
+        Note::WindowChange { change: Change::Created, .. } => {
+            "created during the window".to_string()
+        }
+        Note::WindowChange { change: Change::Deleted, .. } => {
+            "deleted during the window".to_string()
+        }
+        Note::WindowChange { change: Change::Changed, before, .. } => match before {
+            Some(before) => format!("changed during the window, was {}", shorten(before)),
+            None => "set during the window, was blank".to_string(),
+        },
         Note::CharactersChanged { read, stored, damaged: 0 } => {
             format!("{read} non-ASCII characters read, {stored} in the shadow")
         }

@@ -6,4 +6,8 @@
 pub mod baseline;
 pub mod generate;
 pub mod init;
+pub mod loader_results;
+pub mod migration_day;
+pub mod reconcile;
 pub mod sample;
+pub mod verify;
