@@ -434,7 +434,8 @@ fn an_unknown_trigger_in_expect_is_named_at_its_place() {
         "error: DIR/scenario.toml:14:29: [expect] names unknown trigger `critical_blnk`; triggers: \
          rows_balance, non_ascii_round_trip, import_failure, missing_relationship, critical_blank, \
          encoding_damage, spreadsheet_damage, lost_digits, orphan_reference, rejected_reference, duplicate_link, primary_link, \
-         reference_cycle, unmapped_value, unmapped_file, cutover_window, api_budget; did you mean `critical_blank`?\n"
+         reference_cycle, unmapped_value, unmapped_file, cutover_window, api_budget, arrived_rows, \
+         arrived_pipeline, arrived_values, changed_after_load, system_instability, reconcile; did you mean `critical_blank`?\n"
     );
 }
 

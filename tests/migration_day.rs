@@ -135,3 +135,174 @@ fn the_baseline_overwrites_only_a_baseline() {
         assert_eq!(run.status.code(), Some(0));
     }
 }
+
+/// The scenario folders with a `[migration_day]` baseline.
+const DAY_SCENARIOS: [&str; 5] = [
+    "scenarios/verify-hubspot-load-arrived",
+    "scenarios/verify-deals-without-contacts-in-destination",
+    "scenarios/verify-automation-reassigned-owners",
+    "scenarios/verify-import-results-platform-errors",
+    "scenarios/reconcile-window-35-changes",
+];
+
+#[test]
+fn every_committed_baseline_is_what_baseline_writes_today() {
+    for folder in DAY_SCENARIOS {
+        let committed = std::fs::read_to_string(Path::new(folder).join("baseline.json")).unwrap();
+        assert_eq!(baseline_of(folder, &[]), committed, "{folder}: rerun `shadow-import baseline`");
+    }
+}
+
+/// `verify` (or `reconcile`) of `folder` as JSON, and its exit code.
+fn json_of(command: &str, folder: &str, extra: &[&str]) -> (serde_json::Value, i32) {
+    let out =
+        shadow_import().args([command, folder, "--format", "json"]).args(extra).output().unwrap();
+    let code = out.status.code().unwrap();
+    assert!(code < 2, "{}", String::from_utf8_lossy(&out.stderr));
+    (serde_json::from_slice(&out.stdout).unwrap(), code)
+}
+
+/// The result `id` on `object`.
+fn result<'a>(json: &'a serde_json::Value, id: &str, object: &str) -> &'a serde_json::Value {
+    json["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id && t["object"] == object)
+        .unwrap_or_else(|| panic!("no {id} on {object}"))
+}
+
+/// Rows of a CSV file as header → cell maps, read with the csv crate.
+fn rows(path: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            headers.iter().map(str::to_string).zip(r.unwrap().iter().map(str::to_string)).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn verify_finds_the_incident_on_the_destinations_own_links() {
+    let folder = DAY_SCENARIOS[1];
+    let (json, code) = json_of("verify", folder, &[]);
+    assert_eq!((code, json["verdict"].as_str().unwrap()), (1, "rollback"));
+    // Counted here from the destination's export: deals with no association.
+    let deals = rows(&format!("{folder}/destination/deals.csv"));
+    let links = rows(&format!("{folder}/destination/deal_contacts.csv"));
+    let linked: std::collections::BTreeSet<&str> =
+        links.iter().map(|l| l["deals"].as_str()).collect();
+    let without = deals.iter().filter(|d| !linked.contains(d["id"].as_str())).count();
+    assert_eq!((without, deals.len()), (46, 200));
+    let missing = result(&json, "missing_relationship", "deals via deal_contacts");
+    assert_eq!((missing["count"].as_u64(), missing["total"].as_u64()), (Some(46), Some(200)));
+    let arrived = result(&json, "arrived_rows", "deal_contacts");
+    let source_links = rows(&format!("{folder}/data/OpportunityContactRole.csv")).len();
+    assert_eq!(arrived["count"].as_u64().unwrap() as usize, source_links - links.len());
+    assert_eq!(result(&json, "arrived_values", "deals")["status"], "pass");
+    // The faithful load passes everything.
+    let (json, code) = json_of("verify", DAY_SCENARIOS[0], &[]);
+    assert_eq!((code, json["verdict"].as_str().unwrap()), (0, "go"));
+}
+
+#[test]
+fn verify_names_automation_and_every_report_follows_the_schema() {
+    let (json, _) = json_of("verify", DAY_SCENARIOS[2], &[]);
+    let owners = result(&json, "changed_after_load", "contacts.owner");
+    let sampled = result(&json, "arrived_values", "contacts")["total"].as_u64().unwrap();
+    assert_eq!(owners["count"].as_u64(), Some(sampled), "every sampled contact reassigned");
+    assert!(owners["measure"].as_str().unwrap().contains("likely by automation"), "{owners}");
+    assert_eq!(result(&json, "changed_after_load", "deals.owner")["status"], "fail");
+    // Companies were not touched: their owner is no automation finding.
+    assert!(!json["triggers"].as_array().unwrap().iter().any(|t| t["object"] == "companies.owner"));
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/report.schema.json").unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for folder in &DAY_SCENARIOS[..4] {
+        let (json, _) = json_of("verify", folder, &[]);
+        let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{folder}: {errors:?}");
+    }
+    let (json, _) = json_of("reconcile", DAY_SCENARIOS[4], &[]);
+    assert!(validator.is_valid(&json));
+}
+
+#[test]
+fn loader_errors_are_data_or_platform_as_their_files_say() {
+    let folder = DAY_SCENARIOS[3];
+    let errors = rows(&format!("{folder}/results/contacts/error120726094501.csv"));
+    let successes = rows(&format!("{folder}/results/contacts/success120726094501.csv")).len();
+    let platform = errors
+        .iter()
+        .filter(|e| {
+            e["ERROR"].starts_with("UNABLE_TO_LOCK_ROW") || e["ERROR"].starts_with("REQUEST_LIMIT")
+        })
+        .count();
+    let (json, code) = json_of("verify", folder, &[]);
+    assert_eq!(code, 0, "platform errors are evidence, not the verdict");
+    let data = result(&json, "import_failure", "contacts");
+    assert_eq!(data["count"].as_u64().unwrap() as usize, errors.len() - platform);
+    assert_eq!(data["total"].as_u64().unwrap() as usize, successes + errors.len());
+    let instability = result(&json, "system_instability", "contacts");
+    assert_eq!(
+        (instability["count"].as_u64().unwrap() as usize, instability["status"].as_str()),
+        (platform, Some("warn"))
+    );
+}
+
+#[test]
+fn reconcile_lists_35_changes_created_first_formula_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let changes = dir.path().join("changes.csv");
+    let (json, code) =
+        json_of("reconcile", DAY_SCENARIOS[4], &["--changes", changes.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let all = result(&json, "reconcile", "all objects");
+    assert_eq!((all["count"].as_u64(), all["status"].as_str()), (Some(35), Some("warn")));
+    let rows = rows(changes.to_str().unwrap());
+    let mut records: Vec<(String, String)> =
+        rows.iter().map(|r| (r["object"].clone(), r["destination_id"].clone())).collect();
+    records.dedup();
+    assert_eq!(records.len(), 35);
+    let kinds: Vec<&str> = rows.iter().map(|r| r["change"].as_str()).collect();
+    let first_changed = kinds.iter().position(|k| *k != "created").unwrap();
+    assert!(kinds[first_changed..].iter().all(|k| *k != "created"), "created first: {kinds:?}");
+    let duplicates: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| !r["duplicate_of"].is_empty())
+        .map(|r| r["destination_id"].as_str())
+        .collect();
+    assert_eq!(duplicates.len(), 5, "3 by e-mail, 2 by name and company");
+    let hostile = rows.iter().find(|r| r["value_at_rollback"].contains("HYPERLINK")).unwrap();
+    assert!(hostile["value_at_rollback"].starts_with("'="), "{hostile:?}");
+    // Stage changes carry the source's stage beside the destination's.
+    let stage = rows.iter().find(|r| r["field"] == "dealstage").unwrap();
+    assert_eq!(stage["source_value"], stage["value_at_load_end"]);
+}
+
+#[test]
+fn a_destination_export_missing_a_file_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("destination");
+    std::fs::create_dir(&export).unwrap();
+    for name in ["companies", "contacts", "deal_contacts"] {
+        let from = format!("{}/destination/{name}.csv", DAY_SCENARIOS[0]);
+        std::fs::copy(from, export.join(format!("{name}.csv"))).unwrap();
+    }
+    let out = shadow_import()
+        .args(["verify", DAY_SCENARIOS[0], "--export", export.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("deals.csv: missing"), "{stderr}");
+    // Another scenario's baseline is refused.
+    let other = format!("{}/baseline.json", DAY_SCENARIOS[1]);
+    let out =
+        shadow_import().args(["verify", DAY_SCENARIOS[0], "--baseline", &other]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not of `verify-hubspot-load-arrived`"));
+}

@@ -39,6 +39,13 @@ pub struct ReconcileOptions {
     pub changes: Option<PathBuf>,
 }
 
+/// One field of a change: its name, its value at the load's end, at the
+/// rollback, and in the source.
+type FieldChange = (String, Option<String>, Option<String>, Option<String>);
+
+/// One destination row as the merge reads it: id, line, field values.
+type Row = (String, u64, Vec<Option<String>>);
+
 /// One record created, changed or deleted during the window.
 #[derive(Debug, Clone)]
 struct WindowChange {
@@ -51,7 +58,7 @@ struct WindowChange {
     line: Option<u64>,
     file: String,
     /// (field, at load end, at rollback, in the source)
-    fields: Vec<(String, Option<String>, Option<String>, Option<String>)>,
+    fields: Vec<FieldChange>,
     duplicate: Option<(String, &'static str)>,
     /// Amount of a pipeline row, for the order.
     impact: Decimal,
@@ -182,7 +189,7 @@ fn merge(
     let mut b_rows = b.query([]).map_err(sql)?;
     let mut a_rows = a.query([]).map_err(sql)?;
     let read =
-        |row: Option<&rusqlite::Row<'_>>| -> Result<Option<(String, u64, Vec<Option<String>>)>> {
+        |row: Option<&rusqlite::Row<'_>>| -> Result<Option<Row>> {
             let Some(row) = row else { return Ok(None) };
             let key = text(row.get_ref(0).map_err(sql)?).unwrap_or_default();
             let line: i64 = row.get(1).map_err(sql)?;
@@ -195,7 +202,7 @@ fn merge(
     let mut old = read(b_rows.next().map_err(sql)?)?;
     let mut new = read(a_rows.next().map_err(sql)?)?;
     let source_key_at = object.fields.iter().position(|f| f.name == SOURCE_KEY_FIELD);
-    let make = |change, (id, line, values): &(String, u64, Vec<Option<String>>)| WindowChange {
+    let make = |change, (id, line, values): &Row| WindowChange {
         change,
         object: object.name.clone(),
         rank,
