@@ -201,6 +201,7 @@ fn at(p: &Projection, ms: u64) -> String {
 
 /// Section 2: the counts, stages and sample to keep before migration day.
 fn preserve(out: &mut String, scenario: &Scenario, report: &Report) {
+    let folder = shown_folder(scenario);
     out.push_str("\n## 2. Data to preserve before migration day\n\n");
     out.push_str("Row counts of the export, to compare after a rollback:\n\n| object | file | rows | loaded in the rehearsal |\n|---|---|---:|---:|\n");
     for o in &report.objects {
@@ -220,11 +221,18 @@ fn preserve(out: &mut String, scenario: &Scenario, report: &Report) {
     }
     let _ = writeln!(
         out,
-        "\n- A 100-record sample with everything it links to, for the spot check after the load:\n  \
-         `shadow-import sample {} --size 100 --seed 1 --out preserve/sample-100`\n\
+        "\n- Just before the load, the baseline (these counts, every export file's sha256, the open \
+         pipeline by stage with exact sums and close dates, and the 100-record sample with its mapped \
+         values), stored apart from the migration files at ____________:\n  \
+         `shadow-import baseline {folder} --out ____________/baseline.json`\n\
+         - After the load, verify what arrived from the destination's own export (rows, pipeline, \
+         the sample field by field, deals without contacts, owners changed by automation) and the \
+         loader's result files:\n  \
+         `shadow-import verify {folder} --baseline baseline.json --export DIR --import-results DIR`\n\
+         - A 100-record sample with everything it links to, for the spot check after the load:\n  \
+         `shadow-import sample {folder} --size 100 --seed 1 --out preserve/sample-100`\n\
          - A full export of the source, frozen at __:__ and stored at ____________.\n\
          - A backup of the destination's objects ({}) taken at __:__, before the load.\n",
-        shown_folder(scenario),
         scenario.objects.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
     );
 }
@@ -300,7 +308,16 @@ fn scripts(out: &mut String, scenario: &Scenario) {
 /// Section 5: how records created or changed during the window are carried back.
 fn reconciliation(out: &mut String, scenario: &Scenario) {
     out.push_str("## 5. Reconciliation of the window\n\nRecords created or changed in the destination between __:__ (load started) and __:__ (rollback):\n\n");
-    out.push_str("1. Export them per object, with created/modified times and owners.\n");
+    let _ = writeln!(
+        out,
+        "1. Export the destination per object at the load's end and again at the rollback, and let \
+         `reconcile` list what was created, changed or deleted in between, matched against the source \
+         (new contacts by e-mail, then name and company; stage changes beside the source's stage):\n   \
+         `shadow-import reconcile {} --baseline baseline.json --before DIR --after DIR --changes changes.csv`\n   \
+         More than {} modified records makes reconciliation a project, not a task: plan it with an owner.",
+        shown_folder(scenario),
+        scenario.migration_day.reconcile_limit
+    );
     out.push_str("2. Match each to the source by its key:\n\n| object | source key column | file |\n|---|---|---|\n");
     for object in &scenario.objects {
         let _ =
