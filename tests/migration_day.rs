@@ -306,3 +306,22 @@ fn a_destination_export_missing_a_file_is_an_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not of `verify-hubspot-load-arrived`"));
 }
+
+#[test]
+fn no_output_replaces_a_destination_export_or_the_baseline() {
+    let folder = DAY_SCENARIOS[4];
+    let target = format!("{folder}/destination-at-rollback/deals.csv");
+    let before = std::fs::read(&target).unwrap();
+    let out = shadow_import().args(["reconcile", folder, "--changes", &target]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is an input of the scenario"));
+    let out = shadow_import().args(["reconcile", folder, "--output", &target]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+    let baseline = format!("{}/baseline.json", DAY_SCENARIOS[0]);
+    let kept = std::fs::read(&baseline).unwrap();
+    let out =
+        shadow_import().args(["verify", DAY_SCENARIOS[0], "--output", &baseline]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&baseline).unwrap(), kept);
+}

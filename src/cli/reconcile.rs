@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use shadow_import::error::ToolError;
 use shadow_import::report::redact;
+use shadow_import::tools::migration_day;
 use shadow_import::tools::reconcile::{ReconcileOptions, reconcile};
 use shadow_import::{Error, Result};
 
@@ -57,7 +58,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .into_iter()
             .filter_map(|(o, p)| p.as_deref().map(|p| (o, p)))
             .collect();
-    shadow_import::output::refuse_inputs(&scenario.inputs(), &outputs)?;
+    let inputs =
+        migration_day::inputs(&scenario, &[&options.baseline], &[&options.before, &options.after]);
+    shadow_import::output::refuse_inputs(&inputs, &outputs)?;
     let mut report = reconcile(&scenario, &options)?;
     if common.redact {
         redact::redact(&mut report);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use shadow_import::report::redact;
+use shadow_import::tools::migration_day;
 use shadow_import::tools::verify::{VerifyOptions, verify};
 use shadow_import::{Error, Result};
 
@@ -49,7 +50,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         import_results: import_results.or_else(|| from_scenario(&day.import_results)),
     };
     if let Some(out) = &common.output {
-        shadow_import::output::refuse_inputs(&scenario.inputs(), &[("--output", out)])?;
+        let dirs: Vec<&std::path::Path> = [&options.export, &options.import_results]
+            .into_iter()
+            .flatten()
+            .map(|p| p.as_path())
+            .collect();
+        let inputs = migration_day::inputs(&scenario, &[&options.baseline], &dirs);
+        shadow_import::output::refuse_inputs(&inputs, &[("--output", out)])?;
     }
     let mut report = verify(&scenario, &options)?;
     if common.redact {

@@ -72,7 +72,12 @@ fn sql(e: rusqlite::Error) -> Error {
 pub fn reconcile(scenario: &Scenario, options: &ReconcileOptions) -> Result<Report> {
     let _baseline = read_baseline(scenario, &options.baseline)?;
     if let Some(out) = &options.changes {
-        crate::output::refuse_inputs(&scenario.inputs(), &[("--changes", out)])?;
+        let inputs = super::migration_day::inputs(
+            scenario,
+            &[&options.baseline],
+            &[&options.before, &options.after],
+        );
+        crate::output::refuse_inputs(&inputs, &[("--changes", out)])?;
     }
     let before = destination_scenario(scenario, &options.before)?;
     let after = destination_scenario(scenario, &options.after)?;
@@ -188,17 +193,16 @@ fn merge(
     let mut a = after.prepare(&query).map_err(sql)?;
     let mut b_rows = b.query([]).map_err(sql)?;
     let mut a_rows = a.query([]).map_err(sql)?;
-    let read =
-        |row: Option<&rusqlite::Row<'_>>| -> Result<Option<Row>> {
-            let Some(row) = row else { return Ok(None) };
-            let key = text(row.get_ref(0).map_err(sql)?).unwrap_or_default();
-            let line: i64 = row.get(1).map_err(sql)?;
-            let mut values = Vec::with_capacity(object.fields.len());
-            for i in 0..object.fields.len() {
-                values.push(text(row.get_ref(i + 2).map_err(sql)?));
-            }
-            Ok(Some((key, u64::try_from(line).unwrap_or_default(), values)))
-        };
+    let read = |row: Option<&rusqlite::Row<'_>>| -> Result<Option<Row>> {
+        let Some(row) = row else { return Ok(None) };
+        let key = text(row.get_ref(0).map_err(sql)?).unwrap_or_default();
+        let line: i64 = row.get(1).map_err(sql)?;
+        let mut values = Vec::with_capacity(object.fields.len());
+        for i in 0..object.fields.len() {
+            values.push(text(row.get_ref(i + 2).map_err(sql)?));
+        }
+        Ok(Some((key, u64::try_from(line).unwrap_or_default(), values)))
+    };
     let mut old = read(b_rows.next().map_err(sql)?)?;
     let mut new = read(a_rows.next().map_err(sql)?)?;
     let source_key_at = object.fields.iter().position(|f| f.name == SOURCE_KEY_FIELD);
