@@ -157,6 +157,30 @@ pub fn load(
     Ok((shadow, files))
 }
 
+/// Validates `scenario` and loads it into a new shadow, telling nobody:
+/// what the tools (`baseline`) start from.
+pub fn checked_load(scenario: &Scenario) -> Result<(Shadow, Vec<FileRows>)> {
+    checks::validate(scenario)?;
+    load(scenario, None, &Silent)
+}
+
+/// [`checked_load`], then every trigger evaluated on the shadow: what
+/// `verify` runs on the destination's export. The shadow stays open for
+/// the caller's own comparisons.
+pub fn load_and_evaluate(
+    scenario: &Scenario,
+) -> Result<(Shadow, Vec<FileRows>, Vec<crate::facts::TriggerResult>)> {
+    let loading = std::time::Instant::now();
+    let (shadow, files) = checked_load(scenario)?;
+    let evaluation = checks::evaluate(scenario, &shadow, &files, loading.elapsed(), &Silent)?;
+    Ok((shadow, files, evaluation.results))
+}
+
+/// The thresholds in force for trigger `id` in `scenario`, if it is one.
+pub fn limits_of(scenario: &Scenario, id: &str) -> Result<Option<crate::facts::Limits>> {
+    checks::limits_of(scenario, id)
+}
+
 /// The folders directly under `dir` that hold a `scenario.toml`, sorted by name.
 pub fn scenario_folders(dir: &Path) -> Result<Vec<PathBuf>> {
     let read_error = |source| Error::Read { location: Location::file(dir), source };

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use shadow_import::error::ToolError;
 use shadow_import::report::redact;
-use shadow_import::tools::migration_day;
+use shadow_import::tools::baseline;
 use shadow_import::tools::reconcile::{ReconcileOptions, reconcile};
 use shadow_import::{Error, Result};
 
@@ -59,7 +59,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .filter_map(|(o, p)| p.as_deref().map(|p| (o, p)))
             .collect();
     let inputs =
-        migration_day::inputs(&scenario, &[&options.baseline], &[&options.before, &options.after]);
+        baseline::inputs(&scenario, &[&options.baseline], &[&options.before, &options.after]);
     shadow_import::output::refuse_inputs(&inputs, &outputs)?;
     let mut report = reconcile(&scenario, &options)?;
     if common.redact {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use shadow_import::report::redact;
-use shadow_import::tools::migration_day;
+use shadow_import::tools::baseline;
 use shadow_import::tools::verify::{VerifyOptions, verify};
 use shadow_import::{Error, Result};
 
@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .flatten()
             .map(|p| p.as_path())
             .collect();
-        let inputs = migration_day::inputs(&scenario, &[&options.baseline], &dirs);
+        let inputs = baseline::inputs(&scenario, &[&options.baseline], &dirs);
         shadow_import::output::refuse_inputs(&inputs, &[("--output", out)])?;
     }
     let mut report = verify(&scenario, &options)?;

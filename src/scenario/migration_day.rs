@@ -9,16 +9,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::folder::Folder;
-use super::model::{FieldType, ObjectMapping};
+use super::model::{
+    Closed, DEFAULT_ID, DEFAULT_RECONCILE_LIMIT, DEFAULT_SOURCE_KEY, FieldType, MigrationDay,
+    ObjectMapping, Pipeline,
+};
 use super::positions::Positions;
 use crate::error::{Result, ScenarioError, closest};
-
-/// The destination export's id column when the scenario does not say.
-pub const DEFAULT_ID: &str = "id";
-/// The destination export's source-key column when the scenario does not say.
-pub const DEFAULT_SOURCE_KEY: &str = "source_key";
-/// Modified records above which reconciliation is a project (the practice's 20).
-pub const DEFAULT_RECONCILE_LIMIT: u64 = 20;
 
 /// `[pipeline]` as written.
 #[derive(Deserialize)]
@@ -44,68 +40,6 @@ pub(super) struct RawMigrationDay {
     id: Option<Spanned<String>>,
     source_key: Option<Spanned<String>>,
     reconcile_limit: Option<Spanned<i64>>,
-}
-
-/// The open pipeline: one object's rows that are not closed, by stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pipeline {
-    /// The object (deals, opportunities).
-    pub object: String,
-    /// Its stage field (destination values, after the stage map).
-    pub stage: String,
-    /// Its amount field, summed exactly.
-    pub amount: Option<String>,
-    /// Its close-date field.
-    pub close_date: Option<String>,
-    /// What makes a row closed.
-    pub closed: Closed,
-}
-
-/// What makes a pipeline row closed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Closed {
-    /// Its stage is one of these destination values (compared ignoring case).
-    Stages(Vec<String>),
-    /// Its stage's destination value contains "closed" (`closedwon`, `Closed Lost`).
-    StageSaysClosed,
-    /// This boolean field is true.
-    Flag(String),
-}
-
-/// Where migration day's files are and how the destination's exports name things.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MigrationDay {
-    /// The baseline file, relative to the scenario folder.
-    pub baseline: Option<String>,
-    /// The destination's export after the load (folder).
-    pub export: Option<String>,
-    /// The destination loader's result files (folder).
-    pub import_results: Option<String>,
-    /// The destination's export at the load's end (folder), for reconcile.
-    pub before: Option<String>,
-    /// The destination's export at the rollback (folder), for reconcile.
-    pub after: Option<String>,
-    /// The destination's own id column in every export file.
-    pub id: String,
-    /// The column holding the source key (an external-id field).
-    pub source_key: String,
-    /// Modified records above which reconciliation is a project.
-    pub reconcile_limit: u64,
-}
-
-impl Default for MigrationDay {
-    fn default() -> Self {
-        MigrationDay {
-            baseline: None,
-            export: None,
-            import_results: None,
-            before: None,
-            after: None,
-            id: DEFAULT_ID.to_string(),
-            source_key: DEFAULT_SOURCE_KEY.to_string(),
-            reconcile_limit: DEFAULT_RECONCILE_LIMIT,
-        }
-    }
 }
 
 /// Builds `[migration_day]`: every folder and file inside the scenario folder.

@@ -41,9 +41,9 @@ pub struct Scenario {
     /// The cut-over window and destination API, when `[cutover]` is set.
     pub cutover: Option<super::Cutover>,
     /// The open pipeline baseline and verify count (`[pipeline]`, or detected).
-    pub pipeline: Option<super::Pipeline>,
+    pub pipeline: Option<Pipeline>,
     /// Migration day's files and the destination export's columns (`[migration_day]`).
-    pub migration_day: super::MigrationDay,
+    pub migration_day: MigrationDay,
 }
 
 /// One export file and how to read it.
@@ -397,5 +397,74 @@ impl Scenario {
     /// Every export file the scenario reads, objects first.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
         self.objects.iter().map(|o| &o.source).chain(self.junctions.iter().map(|j| &j.source))
+    }
+}
+
+/// The destination export's id column when the scenario does not say.
+pub const DEFAULT_ID: &str = "id";
+/// The destination export's source-key column when the scenario does not say.
+pub const DEFAULT_SOURCE_KEY: &str = "source_key";
+/// Modified records above which reconciliation is a project (the practice's 20).
+pub const DEFAULT_RECONCILE_LIMIT: u64 = 20;
+
+/// The open pipeline: one object's rows that are not closed, by stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pipeline {
+    /// The object (deals, opportunities).
+    pub object: String,
+    /// Its stage field (destination values, after the stage map).
+    pub stage: String,
+    /// Its amount field, summed exactly.
+    pub amount: Option<String>,
+    /// Its close-date field.
+    pub close_date: Option<String>,
+    /// What makes a row closed.
+    pub closed: Closed,
+}
+
+/// What makes a pipeline row closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closed {
+    /// Its stage is one of these destination values (compared ignoring case).
+    Stages(Vec<String>),
+    /// Its stage's destination value contains "closed" (`closedwon`, `Closed Lost`).
+    StageSaysClosed,
+    /// This boolean field is true.
+    Flag(String),
+}
+
+/// Where migration day's files are and how the destination's exports name things.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationDay {
+    /// The baseline file, relative to the scenario folder.
+    pub baseline: Option<String>,
+    /// The destination's export after the load (folder).
+    pub export: Option<String>,
+    /// The destination loader's result files (folder).
+    pub import_results: Option<String>,
+    /// The destination's export at the load's end (folder), for reconcile.
+    pub before: Option<String>,
+    /// The destination's export at the rollback (folder), for reconcile.
+    pub after: Option<String>,
+    /// The destination's own id column in every export file.
+    pub id: String,
+    /// The column holding the source key (an external-id field).
+    pub source_key: String,
+    /// Modified records above which reconciliation is a project.
+    pub reconcile_limit: u64,
+}
+
+impl Default for MigrationDay {
+    fn default() -> Self {
+        MigrationDay {
+            baseline: None,
+            export: None,
+            import_results: None,
+            before: None,
+            after: None,
+            id: DEFAULT_ID.to_string(),
+            source_key: DEFAULT_SOURCE_KEY.to_string(),
+            reconcile_limit: DEFAULT_RECONCILE_LIMIT,
+        }
     }
 }

@@ -127,8 +127,7 @@ pub struct SampledRecord {
 /// Takes the baseline of `scenario` (sample seed `seed`, masking personal
 /// values when `redact`).
 pub fn baseline(scenario: &Scenario, seed: u64, redact: bool) -> Result<Baseline> {
-    crate::checks::validate(scenario)?;
-    let (shadow, rows) = crate::run::load(scenario, None, &crate::observe::Silent)?;
+    let (shadow, rows) = crate::run::checked_load(scenario)?;
     let conn = shadow.conn();
     let mut counts = IndexMap::new();
     let mut files = Vec::new();
@@ -376,4 +375,24 @@ pub fn check_out(scenario: &Scenario, out: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every file an output must not replace: the scenario's inputs, `files`
+/// (the baseline), and the files in `dirs` and their folders (the
+/// destination exports, the loader's result files).
+pub fn inputs(scenario: &Scenario, files: &[&Path], dirs: &[&Path]) -> Vec<PathBuf> {
+    let mut inputs = scenario.inputs();
+    inputs.extend(files.iter().map(|f| f.to_path_buf()));
+    let mut pending: Vec<(PathBuf, u8)> = dirs.iter().map(|d| (d.to_path_buf(), 0)).collect();
+    while let Some((dir, depth)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.is_dir() && depth == 0 {
+                pending.push((path, 1));
+            } else if path.is_file() {
+                inputs.push(path);
+            }
+        }
+    }
+    inputs
 }

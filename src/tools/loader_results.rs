@@ -96,7 +96,7 @@ pub fn read(scenario: &Scenario, baseline: &Baseline, dir: &Path) -> Result<Vec<
     if folders.is_empty() {
         return Err(Error::Tool(ToolError::NoImportResults { dir: dir.to_path_buf() }));
     }
-    let import_failure = crate::checks::limits_of(scenario, "import_failure")?
+    let import_failure = crate::run::limits_of(scenario, "import_failure")?
         .unwrap_or(Limits { warn: None, fail: Some(Limit::Count(0)) });
     let mut results = Vec::new();
     for folder in folders {

@@ -3,8 +3,6 @@
 //! (`export`, `import_results`) or the reconciliation of a window
 //! (`before` and `after`), each against the folder's baseline.
 
-use std::path::{Path, PathBuf};
-
 use crate::error::{Error, Result, ToolError};
 use crate::report::Report;
 use crate::run::{RunOptions, rehearse};
@@ -33,24 +31,4 @@ pub fn rehearse_or_verify(scenario: &Scenario, options: &RunOptions) -> Result<R
         return super::verify::verify(scenario, &options);
     }
     rehearse(scenario, options)
-}
-
-/// Every file an output must not replace: the scenario's inputs, `files`
-/// (the baseline), and the files in `dirs` and their folders (the
-/// destination exports, the loader's result files).
-pub fn inputs(scenario: &Scenario, files: &[&Path], dirs: &[&Path]) -> Vec<PathBuf> {
-    let mut inputs = scenario.inputs();
-    inputs.extend(files.iter().map(|f| f.to_path_buf()));
-    let mut pending: Vec<(PathBuf, u8)> = dirs.iter().map(|d| (d.to_path_buf(), 0)).collect();
-    while let Some((dir, depth)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            if path.is_dir() && depth == 0 {
-                pending.push((path, 1));
-            } else if path.is_file() {
-                inputs.push(path);
-            }
-        }
-    }
-    inputs
 }

@@ -72,7 +72,7 @@ fn sql(e: rusqlite::Error) -> Error {
 pub fn reconcile(scenario: &Scenario, options: &ReconcileOptions) -> Result<Report> {
     let _baseline = read_baseline(scenario, &options.baseline)?;
     if let Some(out) = &options.changes {
-        let inputs = super::migration_day::inputs(
+        let inputs = super::baseline::inputs(
             scenario,
             &[&options.baseline],
             &[&options.before, &options.after],
@@ -193,18 +193,8 @@ fn merge(
     let mut a = after.prepare(&query).map_err(sql)?;
     let mut b_rows = b.query([]).map_err(sql)?;
     let mut a_rows = a.query([]).map_err(sql)?;
-    let read = |row: Option<&rusqlite::Row<'_>>| -> Result<Option<Row>> {
-        let Some(row) = row else { return Ok(None) };
-        let key = text(row.get_ref(0).map_err(sql)?).unwrap_or_default();
-        let line: i64 = row.get(1).map_err(sql)?;
-        let mut values = Vec::with_capacity(object.fields.len());
-        for i in 0..object.fields.len() {
-            values.push(text(row.get_ref(i + 2).map_err(sql)?));
-        }
-        Ok(Some((key, u64::try_from(line).unwrap_or_default(), values)))
-    };
-    let mut old = read(b_rows.next().map_err(sql)?)?;
-    let mut new = read(a_rows.next().map_err(sql)?)?;
+    let mut old = read_row(b_rows.next().map_err(sql)?, object)?;
+    let mut new = read_row(a_rows.next().map_err(sql)?, object)?;
     let source_key_at = object.fields.iter().position(|f| f.name == SOURCE_KEY_FIELD);
     let make = |change, (id, line, values): &Row| WindowChange {
         change,
@@ -230,43 +220,58 @@ fn merge(
                 if let Some(o) = &old {
                     changes.push(make(Change::Deleted, o));
                 }
-                old = read(b_rows.next().map_err(sql)?)?;
+                old = read_row(b_rows.next().map_err(sql)?, object)?;
             }
             Ordering::Greater => {
                 if let Some(n) = &new {
                     let mut created = make(Change::Created, n);
-                    created.fields = object
-                        .fields
-                        .iter()
-                        .zip(&n.2)
-                        .filter(|(f, _)| f.name != SOURCE_KEY_FIELD)
-                        .map(|(f, v)| (f.name.clone(), None, v.clone(), None))
-                        .collect();
+                    created.fields = changed_fields(object, &vec![None; n.2.len()], &n.2);
                     changes.push(created);
                 }
-                new = read(a_rows.next().map_err(sql)?)?;
+                new = read_row(a_rows.next().map_err(sql)?, object)?;
             }
             Ordering::Equal => {
                 if let (Some(o), Some(n)) = (&old, &new) {
-                    let fields: Vec<_> = object
-                        .fields
-                        .iter()
-                        .zip(o.2.iter().zip(&n.2))
-                        .filter(|(f, (x, y))| f.name != SOURCE_KEY_FIELD && x != y)
-                        .map(|(f, (x, y))| (f.name.clone(), x.clone(), y.clone(), None))
-                        .collect();
+                    let fields = changed_fields(object, &o.2, &n.2);
                     if !fields.is_empty() {
                         let mut changed = make(Change::Changed, n);
                         changed.fields = fields;
                         changes.push(changed);
                     }
                 }
-                old = read(b_rows.next().map_err(sql)?)?;
-                new = read(a_rows.next().map_err(sql)?)?;
+                old = read_row(b_rows.next().map_err(sql)?, object)?;
+                new = read_row(a_rows.next().map_err(sql)?, object)?;
             }
         }
     }
     Ok(())
+}
+
+/// One destination row as the merge reads it.
+fn read_row(row: Option<&rusqlite::Row<'_>>, object: &ObjectMapping) -> Result<Option<Row>> {
+    let Some(row) = row else { return Ok(None) };
+    let key = text(row.get_ref(0).map_err(sql)?).unwrap_or_default();
+    let line: i64 = row.get(1).map_err(sql)?;
+    let mut values = Vec::with_capacity(object.fields.len());
+    for i in 0..object.fields.len() {
+        values.push(text(row.get_ref(i + 2).map_err(sql)?));
+    }
+    Ok(Some((key, u64::try_from(line).unwrap_or_default(), values)))
+}
+
+/// The fields (not the source key) whose values differ between two rows.
+fn changed_fields(
+    object: &ObjectMapping,
+    old: &[Option<String>],
+    new: &[Option<String>],
+) -> Vec<FieldChange> {
+    object
+        .fields
+        .iter()
+        .zip(old.iter().zip(new))
+        .filter(|(f, (x, y))| f.name != SOURCE_KEY_FIELD && x != y)
+        .map(|(f, (x, y))| (f.name.clone(), x.clone(), y.clone(), None))
+        .collect()
 }
 
 /// Adds what the source says: a created record's duplicate there (by

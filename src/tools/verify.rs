@@ -58,18 +58,9 @@ pub fn verify(scenario: &Scenario, options: &VerifyOptions) -> Result<Report> {
     let mut shown = scenario.clone();
     if let Some(export) = &options.export {
         let destination = destination_scenario(scenario, export)?;
-        crate::checks::validate(&destination)?;
-        let loading = std::time::Instant::now();
-        let (shadow, loaded) = crate::run::load(&destination, None, &crate::observe::Silent)?;
-        let evaluation = crate::checks::evaluate(
-            &destination,
-            &shadow,
-            &loaded,
-            loading.elapsed(),
-            &crate::observe::Silent,
-        )?;
+        let (shadow, loaded, triggers) = crate::run::load_and_evaluate(&destination)?;
         results.extend(arrivals(shadow.conn(), &destination, &baseline, &loaded)?);
-        results.extend(evaluation.results);
+        results.extend(triggers);
         shadow.finish()?;
         files = loaded;
         shown = destination;
