@@ -1186,3 +1186,42 @@ fn plan_shows_the_cutover_timeline_and_who_calls_it() {
     assert!(data.contains("`missing_relationship`") && !data.contains("api_budget"), "{data}");
     assert!(data.contains("| the RevOps or Sales Ops lead |"), "{data}");
 }
+
+/// `plan` lists the `[[integration]]` entries to re-enable on rollback,
+/// escaped for the table, and blank rows to fill in when none are declared.
+#[test]
+fn plan_lists_the_integrations_to_re_enable() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("s");
+    std::fs::create_dir(&folder).unwrap();
+    let source = Path::new("scenarios/verify-hubspot-load-arrived");
+    std::fs::create_dir(folder.join("data")).unwrap();
+    for entry in std::fs::read_dir(source.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join("data").join(path.file_name().unwrap())).unwrap();
+    }
+    let toml = std::fs::read_to_string(source.join("scenario.toml")).unwrap();
+    let toml = toml
+        .replace("[migration_day]\nbaseline = \"baseline.json\"\nexport = \"destination\"\n", "");
+    let with = format!(
+        "{toml}\n[[integration]]\nname = \"Web-to-lead form\"\npoints_at = \"Lead\"\nowner = \"Marketing ops\"\n\n\
+         [[integration]]\nname = \"Outreach | sequences\"\n"
+    );
+    std::fs::write(folder.join("scenario.toml"), &with).unwrap();
+    let plan = |folder: &Path| {
+        let out = shadow_import().args(["plan", "-q"]).arg(folder).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = plan(&folder);
+    assert!(text.contains("| Web-to-lead form | Lead | Marketing ops | __:__ |"), "{text}");
+    assert!(
+        text.contains("| Outreach \\| sequences | ____________ | ____________ | __:__ |"),
+        "{text}"
+    );
+    assert!(!text.contains("None declared"));
+    std::fs::write(folder.join("scenario.toml"), &toml).unwrap();
+    assert!(
+        plan(&folder).contains("None declared: list them in the scenario as `[[integration]]`")
+    );
+}

@@ -49,6 +49,7 @@ pub fn render(scenario: &Scenario, report: &Report) -> String {
     authority(&mut out, report);
     timeline(&mut out, report);
     preserve(&mut out, scenario, report);
+    integrations(&mut out, scenario);
     steps(&mut out, scenario);
     scripts(&mut out, scenario);
     reconciliation(&mut out, scenario);
@@ -235,6 +236,36 @@ fn preserve(out: &mut String, scenario: &Scenario, report: &Report) {
          - A backup of the destination's objects ({}) taken at __:__, before the load.\n",
         scenario.objects.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
     );
+}
+
+/// What points at the source and must be re-enabled on rollback: the
+/// scenario's `[[integration]]` entries, or blank rows to fill in.
+fn integrations(out: &mut String, scenario: &Scenario) {
+    out.push_str(
+        "Integrations that point at the source and must be re-enabled on rollback:\n\n\
+         | integration | points at | owner | re-enabled at |\n|---|---|---|---|\n",
+    );
+    let cell = |v: &Option<String>| {
+        v.as_deref().map_or_else(|| "____________".to_string(), |v| v.replace('|', "\\|"))
+    };
+    for i in &scenario.integrations {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | __:__ |",
+            i.name.replace('|', "\\|"),
+            cell(&i.points_at),
+            cell(&i.owner)
+        );
+    }
+    if scenario.integrations.is_empty() {
+        out.push_str(
+            "| ____________ | ____________ | ____________ | __:__ |\n\
+             | ____________ | ____________ | ____________ | __:__ |\n\n\
+             (None declared: list them in the scenario as `[[integration]]` with `name`, \
+             `points_at` and `owner`.)\n",
+        );
+    }
+    out.push('\n');
 }
 
 /// Section 3: the rollback steps, children deleted before their parents.

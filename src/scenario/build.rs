@@ -129,6 +129,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Folder<'_>) -> Result<Scen
         raw.cutover.map(|c| super::cutover::build(pos, dir, c, &names, zone.tz)).transpose()?;
     let pipeline = super::migration_day::pipeline(pos, raw.pipeline, &objects)?;
     let migration_day = super::migration_day::migration_day(pos, dir, raw.migration_day)?;
+    let integrations = super::migration_day::integrations(pos, raw.integrations)?;
     Ok(Scenario {
         name: raw.scenario.name.into_inner(),
         description: raw.scenario.description,
@@ -144,6 +145,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Folder<'_>) -> Result<Scen
         cutover,
         pipeline,
         migration_day,
+        integrations,
         expect: raw.expect.map(|e| expectation(pos, e)),
     })
 }

@@ -10,8 +10,8 @@ use toml::Spanned;
 
 use super::folder::Folder;
 use super::model::{
-    Closed, DEFAULT_ID, DEFAULT_RECONCILE_LIMIT, DEFAULT_SOURCE_KEY, FieldType, MigrationDay,
-    ObjectMapping, Pipeline,
+    Closed, DEFAULT_ID, DEFAULT_RECONCILE_LIMIT, DEFAULT_SOURCE_KEY, FieldType, Integration,
+    MigrationDay, ObjectMapping, Pipeline,
 };
 use super::positions::Positions;
 use crate::error::{Result, ScenarioError, closest};
@@ -26,6 +26,31 @@ pub(super) struct RawPipeline {
     close_date: Option<Spanned<String>>,
     closed: Option<Vec<Spanned<String>>>,
     closed_flag: Option<Spanned<String>>,
+}
+
+/// One `[[integration]]` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawIntegration {
+    name: Spanned<String>,
+    points_at: Option<String>,
+    owner: Option<String>,
+}
+
+/// `[[integration]]`: what points at the source and must be re-enabled on
+/// rollback. A blank name is an error at its place.
+pub(super) fn integrations(
+    pos: &Positions<'_>,
+    raw: Vec<RawIntegration>,
+) -> Result<Vec<Integration>> {
+    raw.into_iter()
+        .map(|i| {
+            if i.name.get_ref().trim().is_empty() {
+                return Err(pos.error(&i.name, ScenarioError::BlankName { what: "integration" }));
+            }
+            Ok(Integration { name: i.name.into_inner(), points_at: i.points_at, owner: i.owner })
+        })
+        .collect()
 }
 
 /// `[migration_day]` as written.

@@ -44,6 +44,8 @@ pub struct Scenario {
     pub pipeline: Option<Pipeline>,
     /// Migration day's files and the destination export's columns (`[migration_day]`).
     pub migration_day: MigrationDay,
+    /// What points at the source and must be re-enabled on rollback (`[[integration]]`).
+    pub integrations: Vec<Integration>,
 }
 
 /// One export file and how to read it.
@@ -467,4 +469,16 @@ impl Default for MigrationDay {
             reconcile_limit: DEFAULT_RECONCILE_LIMIT,
         }
     }
+}
+
+/// Something that points at the source CRM (a form, a sync, a dialler) and
+/// must be re-enabled there on rollback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Integration {
+    /// Its name.
+    pub name: String,
+    /// What it points at in the source (an object, an endpoint).
+    pub points_at: Option<String>,
+    /// Who re-enables it.
+    pub owner: Option<String>,
 }

@@ -26,6 +26,8 @@ pub(super) struct RawScenario {
     pub(super) cutover: Option<Spanned<super::cutover::RawCutover>>,
     pub(super) pipeline: Option<super::migration_day::RawPipeline>,
     pub(super) migration_day: Option<super::migration_day::RawMigrationDay>,
+    #[serde(default, rename = "integration")]
+    pub(super) integrations: Vec<super::migration_day::RawIntegration>,
 }
 
 #[derive(Deserialize)]
