@@ -465,14 +465,16 @@ fn percent<S: serde::Serializer>(p: &Percent, s: S) -> Result<S::Ok, S::Error> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn sourced<T>(value: T) -> Sourced<T> {
+    /// A test fixture, shared with the report's timeline tests.
+    pub(crate) fn sourced<T>(value: T) -> Sourced<T> {
         Sourced { value, as_of: None, source: "test".into() }
     }
 
-    fn hubspot(calls_per_10s: u64, daily: u64) -> ApiLimits {
+    /// A test fixture, shared with the report's timeline tests.
+    pub(crate) fn hubspot(calls_per_10s: u64, daily: u64) -> ApiLimits {
         ApiLimits {
             preset: None,
             title: "test".into(),
@@ -487,7 +489,8 @@ mod tests {
         }
     }
 
-    fn window(hours: u64, concurrency: u64, others: u32) -> Window {
+    /// A test fixture, shared with the report's timeline tests.
+    pub(crate) fn window(hours: u64, concurrency: u64, others: u32) -> Window {
         Window {
             start: None,
             length: Duration::seconds(hours * 3600),
@@ -496,7 +499,8 @@ mod tests {
         }
     }
 
-    fn records(name: &str, records: u64, per_call: u64) -> Load {
+    /// A test fixture, shared with the report's timeline tests.
+    pub(crate) fn records(name: &str, records: u64, per_call: u64) -> Load {
         Load {
             name: name.into(),
             kind: LoadKind::Records,

@@ -8,6 +8,8 @@ mod blanks;
 mod counted;
 mod coverage;
 mod cutover;
+#[cfg(test)]
+pub(crate) use cutover::tests as cutover_fixtures;
 mod decision;
 mod example;
 mod rejects;

@@ -345,55 +345,20 @@ fn text_width(text: &str) -> f64 {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::facts::{
-        ApiLimits, CountSource, Duration, Links, Load, Percent, Rate, Sourced, Window, project,
-    };
-
-    fn sourced<T>(value: T) -> Sourced<T> {
-        Sourced { value, as_of: None, source: "test".into() }
-    }
-
-    fn hubspot(calls_per_10s: u64, daily: u64) -> ApiLimits {
-        ApiLimits {
-            preset: None,
-            title: "test".into(),
-            records_per_call: sourced(100),
-            rate: Some(sourced(Rate { calls: calls_per_10s, per: Duration::seconds(10) })),
-            daily_calls: Some(sourced(daily)),
-            daily_records: None,
-            upload_bytes: None,
-            call_ms: sourced(1000),
-            links: sourced(Links::Associations),
-            links_per_call: Some(sourced(100)),
-        }
-    }
-
-    fn window(hours: u64, concurrency: u64) -> Window {
-        Window {
-            start: None,
-            length: Duration::seconds(hours * 3600),
-            concurrency,
-            others: Percent::hundredths(0),
-        }
-    }
-
-    fn records(name: &str, records: u64) -> Load {
-        Load {
-            name: name.into(),
-            kind: LoadKind::Records,
-            records,
-            counted: CountSource::Rehearsed,
-            per_call: 100,
-            bytes: None,
-        }
-    }
+    use crate::facts::cutover_fixtures::{hubspot, window};
+    use crate::facts::{Duration, Load, project};
 
     const ONE_HOUR: Validation = Validation::Declared { time: Duration::seconds(3600) };
+
+    /// A load of `records` records, 100 a call.
+    pub(in crate::report) fn records(name: &str, records: u64) -> Load {
+        crate::facts::cutover_fixtures::records(name, records, 100)
+    }
 
     /// With one caller at 1 s a call (slower than 100 calls per 10 s),
     /// each step takes a second per 100 records: 360,000 records an hour.
     pub(in crate::report) fn projection(window_hours: u64, loads: Vec<Load>) -> Projection {
-        project(window(window_hours, 1), hubspot(100, 250_000), loads, ONE_HOUR)
+        project(window(window_hours, 1, 0), hubspot(100, 250_000), loads, ONE_HOUR)
     }
 
     /// The `x1` of the first `<line class="…">`.

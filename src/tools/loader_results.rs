@@ -123,32 +123,46 @@ pub fn read(scenario: &Scenario, baseline: &Baseline, dir: &Path) -> Result<Vec<
         } else {
             baseline.files.iter().find(|f| f.object == object).map_or(0, |f| f.loaded)
         };
-        let counted = |o: &str| Arrival::LoaderDataErrors { object: o.to_string() };
-        let mut data = TriggerResult::new(
+        let data = Arrival::LoaderDataErrors { object: object.clone() };
+        results.push(result(
             "import_failure",
-            object.clone(),
-            Counted::Arrival(counted(&object)),
+            &object,
+            data,
+            tally.data,
             tally.data_count,
             given,
             import_failure,
-        );
-        data.set_examples(tally.data, tally.data_count);
-        data.authority = Authority::Technical;
-        results.push(data);
-        let platform_errors = Arrival::LoaderPlatformErrors { object: object.clone() };
-        let mut platform = TriggerResult::new(
+        ));
+        let platform = Arrival::LoaderPlatformErrors { object: object.clone() };
+        let (examples, count) = (tally.platform, tally.platform_count);
+        results.push(result(
             SYSTEM_INSTABILITY,
-            object.clone(),
-            Counted::Arrival(platform_errors),
-            tally.platform_count,
+            &object,
+            platform,
+            examples,
+            count,
             given,
             EVIDENCE,
-        );
-        platform.set_examples(tally.platform, tally.platform_count);
-        platform.authority = Authority::Technical;
-        results.push(platform);
+        ));
     }
     Ok(results)
+}
+
+/// One object's loader result: `count` of the `given` rows, a technical call.
+fn result(
+    id: &'static str,
+    object: &str,
+    arrival: Arrival,
+    examples: Vec<Example>,
+    count: u64,
+    given: u64,
+    limits: Limits,
+) -> TriggerResult {
+    let counted = Counted::Arrival(arrival);
+    let mut result = TriggerResult::new(id, object.to_string(), counted, count, given, limits);
+    result.set_examples(examples, count);
+    result.authority = Authority::Technical;
+    result
 }
 
 /// Reads one result file into `tally`: a success file counts rows; any
