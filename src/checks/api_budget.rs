@@ -8,7 +8,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger};
 use crate::error::Result;
-use crate::facts::Authority;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Budget, Counted, Limit, Limits, Percent, Status, TriggerResult};
 use crate::scenario::TriggerSettings;
 
@@ -21,6 +21,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Technical,
+    cause: RootCause::ApiLimit,
     evaluate,
 };
 

@@ -8,7 +8,8 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{Error, Result, ScenarioError, ThresholdProblem};
 use crate::facts::{
-    Authority, Example, FileRows, Limit, Limits, Note, Projection, TriggerResult, Unit, Unreadable,
+    Authority, Example, FileRows, Limit, Limits, Note, Projection, RootCause, TriggerResult, Unit,
+    Unreadable,
 };
 pub use crate::load::sql::count;
 use crate::scenario::{Scenario, Threshold, Thresholds, TriggerSettings};
@@ -37,6 +38,8 @@ pub struct Trigger {
     pub settings: Settings,
     /// Who calls a rollback when it fails (copied onto its results).
     pub authority: Authority,
+    /// The root cause its failure points to (copied onto its results).
+    pub cause: RootCause,
     /// Measures the loaded shadow against the thresholds in force (for
     /// [`Settings::Thresholds`]; `defaults` otherwise), given its entry.
     pub evaluate: fn(&Context<'_>, Limits, Option<&TriggerSettings>) -> Result<Vec<TriggerResult>>,

@@ -9,8 +9,8 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above};
 use crate::error::{Error, Result};
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, EXAMPLES, Example, Note, TriggerResult};
 use crate::load::blanks::{NULL_TOKEN, PLACEHOLDER};
 use crate::load::ident;
@@ -22,6 +22,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::SourceData,
     evaluate,
 };
 

@@ -7,7 +7,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger};
 use crate::error::Result;
-use crate::facts::Authority;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, Duration, Limit, Limits, TriggerResult};
 use crate::scenario::TriggerSettings;
 
@@ -20,6 +20,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Duration,
     settings: Settings::Thresholds,
     authority: Authority::Technical,
+    cause: RootCause::ApiLimit,
     evaluate,
 };
 

@@ -4,8 +4,8 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, whole};
 use crate::error::Result;
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
@@ -16,6 +16,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::SourceData,
     evaluate,
 };
 

@@ -5,8 +5,8 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::{Error, Result};
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, DamageCount, DamageKind, EXAMPLES, Note, TriggerResult};
 use crate::scenario::TriggerSettings;
 
@@ -16,6 +16,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Technical,
+    cause: RootCause::CharacterEncoding,
     evaluate,
 };
 

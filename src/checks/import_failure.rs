@@ -4,7 +4,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, examples, fail_above};
 use crate::error::{RejectReason, Result};
-use crate::facts::Authority;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::facts::{Limits, Status};
 use crate::load::stored_reason;
@@ -16,6 +16,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Technical,
+    cause: RootCause::FieldMapping,
     evaluate,
 };
 

@@ -22,7 +22,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples};
 use crate::error::{Error, Result};
-use crate::facts::Authority;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, DigitLoss, EXAMPLES, Limits, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::{FieldType, TriggerSettings};
@@ -33,6 +33,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::Spreadsheet,
     evaluate,
 };
 

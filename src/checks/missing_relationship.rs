@@ -21,8 +21,8 @@ use super::contract::{
 };
 use super::orphans::not_orphan;
 use crate::error::{RelationshipError, Result, ScenarioError};
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, EXAMPLES, Link, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::{Scenario, Thresholds, TriggerSettings};
@@ -33,6 +33,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: TAKES,
     settings: Settings::Own(validate),
     authority: Authority::Data,
+    cause: RootCause::JunctionMissed,
     evaluate,
 };
 

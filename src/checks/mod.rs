@@ -201,7 +201,11 @@ pub fn evaluate(
                     .and_then(|limits| (trigger.evaluate)(&ctx, limits, settings))?;
                 Ok(results
                     .into_iter()
-                    .map(|r| TriggerResult { authority: trigger.authority, ..r })
+                    .map(|r| TriggerResult {
+                        authority: trigger.authority,
+                        cause: trigger.cause,
+                        ..r
+                    })
                     .collect::<Vec<_>>())
             })
         },

@@ -20,8 +20,8 @@ use rusqlite::Connection;
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use super::orphans::{orphans_table, salesforce_object};
 use crate::error::{Error, Result};
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, EXAMPLES, ForeignIds, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings, ref_columns};
@@ -32,6 +32,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::IncompleteExport,
     evaluate,
 };
 

@@ -9,8 +9,8 @@ use rusqlite::types::ValueRef;
 use super::contract::{Context, Settings, Takes, Trigger, fail_above};
 use super::orphans::not_orphan;
 use crate::error::{Error, Result};
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, EXAMPLES, Example, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
@@ -21,6 +21,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::SourceData,
     evaluate,
 };
 

@@ -7,8 +7,8 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above};
 use crate::error::{Error, Result};
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
@@ -19,6 +19,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::SourceData,
     evaluate,
 };
 

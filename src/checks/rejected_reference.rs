@@ -9,7 +9,7 @@
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, whole};
 use super::orphans::rejected_table;
 use crate::error::Result;
-use crate::facts::Authority;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, EXAMPLES, Limits, Note, TriggerResult};
 use crate::load::{ident, stored_reason};
 use crate::scenario::{TriggerSettings, ref_columns};
@@ -20,6 +20,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::FieldMapping,
     evaluate,
 };
 

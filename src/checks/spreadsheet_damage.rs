@@ -11,7 +11,7 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::{Error, RejectReason, Result};
-use crate::facts::Authority;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{
     Counted, EXAMPLES, Limits, Note, SpreadsheetColumn, SpreadsheetKind, TriggerResult,
 };
@@ -23,6 +23,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::Spreadsheet,
     evaluate,
 };
 

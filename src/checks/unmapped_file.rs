@@ -10,8 +10,8 @@ use rusqlite::params;
 
 use super::contract::{Context, Settings, Takes, Trigger, count};
 use crate::error::{Error, Result};
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, Example, KeyColumn, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
@@ -22,6 +22,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::JunctionMissed,
     evaluate,
 };
 

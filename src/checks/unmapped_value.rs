@@ -5,8 +5,8 @@
 
 use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
 use crate::error::Result;
-use crate::facts::Authority;
 use crate::facts::Limits;
+use crate::facts::{Authority, RootCause};
 use crate::facts::{Counted, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
@@ -17,6 +17,7 @@ pub const TRIGGER: Trigger = Trigger {
     takes: Takes::Share,
     settings: Settings::Thresholds,
     authority: Authority::Data,
+    cause: RootCause::StageNameMismatch,
     evaluate,
 };
 

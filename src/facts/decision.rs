@@ -8,8 +8,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Authority, Counted, EXAMPLES, Example, FileRows, Limits, Note, Status, TriggerResult,
-    Unmeasurable,
+    Authority, Counted, EXAMPLES, Example, FileRows, Limits, Note, RootCause, Status,
+    TriggerResult, Unmeasurable,
 };
 
 /// The answer of a rehearsal.
@@ -128,6 +128,11 @@ fn integrity_check(
     });
     let mut result = TriggerResult {
         authority: Authority::Technical,
+        cause: if id == NON_ASCII_ROUND_TRIP {
+            RootCause::CharacterEncoding
+        } else {
+            RootCause::Integrity
+        },
         ..TriggerResult::new(id, ALL_FILES.into(), counted, count, total, Limits::fail_above(0))
     };
     let examples: Vec<Example> = files

@@ -37,7 +37,7 @@ pub use decision::{
 pub use example::{Change, Example, KeyColumn, Note};
 pub use rejects::RejectedRow;
 pub use rows::{FileRows, TrimmedIds};
-pub use trigger::{Amount, Authority, EXAMPLES, TriggerResult, Unmeasurable};
+pub use trigger::{Amount, Authority, EXAMPLES, RootCause, TriggerResult, Unmeasurable};
 pub use units::{
     Duration, Limit, Limits, Measurement, Number, Percent, Status, Unit, Unreadable,
     format_percent, percent_of,

@@ -34,6 +34,9 @@ pub struct TriggerResult {
     /// Who calls a rollback when it fails; set from the trigger's
     /// registration ([`Authority::Data`] until then).
     pub authority: Authority,
+    /// The root cause a failure points to; set from the trigger's
+    /// registration ([`RootCause::of_check`] until then).
+    pub cause: RootCause,
 }
 
 /// Who has the authority to call a rollback on a trigger, by the
@@ -46,6 +49,62 @@ pub enum Authority {
     Technical,
     /// The records' content and relationships.
     Data,
+}
+
+/// The root cause a failing trigger points to, from the rollback-planning
+/// practice's table (junction object missed, stage name mismatch, character
+/// encoding, field mapping error, API limit, automation on imported
+/// records), plus the causes of this tool's own checks the table has no
+/// row for. The reports name it and its prevention beside each failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RootCause {
+    /// A junction object (OpportunityContactRole, AccountContactRelation,
+    /// deal–contact associations) not mapped, so its links never load.
+    JunctionMissed,
+    /// Source stage (picklist) names with no target in the destination.
+    StageNameMismatch,
+    /// The export read in the wrong character encoding, or damaged by one.
+    CharacterEncoding,
+    /// A field mapped from the wrong column, type or format.
+    FieldMapping,
+    /// The destination's API limits: the load does not fit the window or
+    /// the budget.
+    ApiLimit,
+    /// Workflows, assignment rules or sequences firing on imported records.
+    Automation,
+    /// Records in the export that are incomplete or contradict each other
+    /// (blank critical fields, cycles, repeated links).
+    SourceData,
+    /// Parents missing from the export (a filtered or partial export).
+    IncompleteExport,
+    /// The file passed through a spreadsheet that rewrote its cells.
+    Spreadsheet,
+    /// The destination platform unavailable or throwing errors.
+    Platform,
+    /// People working in the destination during the window.
+    WindowWork,
+    /// The rehearsal's own accounting did not add up.
+    Integrity,
+}
+
+impl RootCause {
+    /// The cause of one of migration day's results, by id;
+    /// [`RootCause::FieldMapping`] for any other id until its registration
+    /// (or, for the integrity checks, the decision) sets its own.
+    pub fn of_check(id: &str) -> RootCause {
+        use super::counted::{
+            ARRIVED_PIPELINE, ARRIVED_ROWS, ARRIVED_VALUES, CHANGED_AFTER_LOAD, RECONCILE,
+            SYSTEM_INSTABILITY,
+        };
+        match id {
+            CHANGED_AFTER_LOAD => RootCause::Automation,
+            SYSTEM_INSTABILITY => RootCause::Platform,
+            RECONCILE => RootCause::WindowWork,
+            ARRIVED_ROWS | ARRIVED_PIPELINE | ARRIVED_VALUES => RootCause::FieldMapping,
+            _ => RootCause::FieldMapping,
+        }
+    }
 }
 
 /// Why a fail-level result measured nothing: every source row of the
@@ -123,6 +182,7 @@ impl TriggerResult {
             population: None,
             unmeasurable: None,
             authority: Authority::Data,
+            cause: RootCause::of_check(id),
         }
     }
 

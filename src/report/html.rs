@@ -35,6 +35,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
 ul.examples { margin: 8px 0 0; padding-left: 18px; } ul.examples li { margin: 2px 0; word-break: break-word; white-space: pre-wrap; }
 .measure { color: #57606a; margin: 2px 0 0; }
+.cause { margin: 6px 0 0; }
 .muted { color: #57606a; }
 "#;
 
@@ -160,12 +161,16 @@ fn triggers(out: &mut String, report: &Report) {
 fn fired_result(out: &mut String, t: &TriggerResult) {
     let _ = writeln!(
         out,
-        "<div class=\"card\">{} <code>{}</code> · {}<p class=\"measure\">{}</p><ul class=\"examples\">",
+        "<div class=\"card\">{} <code>{}</code> · {}<p class=\"measure\">{}</p>",
         badge(t.status),
         t.id,
         escape(&t.object),
         escape(&words::measure(t))
     );
+    if let Some(cause) = super::causes::line(t) {
+        let _ = writeln!(out, "<p class=\"cause\">{}</p>", escape(&cause));
+    }
+    out.push_str("<ul class=\"examples\">\n");
     for e in &t.examples {
         let _ = writeln!(out, "<li class=\"mono\">{}</li>", escape(&words::example_line(e)));
     }

@@ -53,6 +53,16 @@ struct TriggerJson<'a> {
     not_measurable: bool,
     examples: Vec<ExampleJson<'a>>,
     examples_omitted: u64,
+    /// The root cause a failure points to, and its prevention (failures only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root_cause: Option<CauseJson>,
+}
+
+#[derive(Serialize)]
+struct CauseJson {
+    id: crate::facts::RootCause,
+    name: &'static str,
+    prevention: &'static str,
 }
 
 impl<'a> TriggerJson<'a> {
@@ -71,6 +81,11 @@ impl<'a> TriggerJson<'a> {
             not_measurable: r.unmeasurable.is_some(),
             examples: r.examples.iter().map(ExampleJson::of).collect(),
             examples_omitted: r.examples_omitted,
+            root_cause: (r.status == Status::Fail).then(|| CauseJson {
+                id: r.cause,
+                name: super::causes::name(r.cause),
+                prevention: super::causes::prevention(r.cause),
+            }),
         }
     }
 }

@@ -59,6 +59,10 @@ fn suite_of(report: &Report, expected: bool) -> TestSuite {
             ));
             status.set_type(t.id);
             let mut description = format!("{}\n", words::measure(t));
+            if let Some(cause) = super::causes::line(t) {
+                description.push_str(&cause);
+                description.push('\n');
+            }
             for e in &t.examples {
                 description.push_str(&words::example_line(e));
                 description.push('\n');

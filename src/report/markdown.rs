@@ -84,6 +84,9 @@ fn fired_result(out: &mut String, t: &TriggerResult) {
         words::amount(t),
         words::limits(t)
     );
+    if let Some(cause) = super::causes::line(t) {
+        let _ = writeln!(out, "{}\n", cell(&cause));
+    }
     for e in &t.examples {
         let _ = writeln!(out, "- `{}`", words::example_line(e).replace('`', "'"));
     }

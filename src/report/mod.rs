@@ -15,6 +15,7 @@ use crate::scenario::{
     Expectation, FieldType, RegionOrigin, Scenario, ZoneOrigin, format_reads_offset,
 };
 
+pub mod causes;
 pub mod html;
 pub mod json;
 pub mod junit;

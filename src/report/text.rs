@@ -166,6 +166,9 @@ fn fired_result(out: &mut String, r: &TriggerResult, paint: &Paint) {
         r.object
     );
     let _ = writeln!(out, "  {}", words::measured(r));
+    if let Some(cause) = super::causes::line(r) {
+        let _ = writeln!(out, "  {cause}");
+    }
     for e in &r.examples {
         let _ = writeln!(out, "  {}", words::example_line(e));
     }
