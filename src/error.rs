@@ -1456,6 +1456,26 @@ pub enum ToolError {
         file: String,
     },
 
+    /// `plan --drill` names no trigger.
+    #[error("--drill {id}: no such trigger; triggers: {}{}", List(.known), DidYouMean(.suggestion))]
+    UnknownDrill {
+        /// The id given.
+        id: String,
+        /// The closest trigger id.
+        suggestion: Option<String>,
+        /// Every trigger id that can be drilled.
+        known: Vec<String>,
+    },
+
+    /// `plan --drill` names a trigger with no result in this scenario.
+    #[error(
+        "--drill {id}: today's rehearsal has no `{id}` result; the scenario does not configure it (see `[triggers]` in the README)"
+    )]
+    DrillNotMeasured {
+        /// The id given.
+        id: String,
+    },
+
     /// `sample --root` names no object.
     #[error("--root {name}: no such object; objects: {}", List(.objects))]
     UnknownRoot {

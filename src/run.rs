@@ -59,6 +59,17 @@ impl RunOptions {
 /// rejects file if asked. Problems in the data become rejects and trigger
 /// results; an `Err` means the rehearsal could not run (exit code 2).
 pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
+    rehearse_with(scenario, options, |_| Ok(())).map(|(report, ())| report)
+}
+
+/// [`rehearse`], and `also` run on the loaded shadow before it closes: what
+/// a tool reads from the shadow beside the report (the rollback plan's open
+/// pipeline).
+pub fn rehearse_with<T>(
+    scenario: &Scenario,
+    options: &RunOptions,
+    also: impl FnOnce(&Shadow) -> Result<T>,
+) -> Result<(Report, T)> {
     checks::validate(scenario)?;
     let outputs =
         [("--output", &options.report), ("--db", &options.db), ("--rejects", &options.rejects)];
@@ -71,11 +82,17 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
         rejects::check_target(path)?;
     }
     let shadow_at = options.db.clone().unwrap_or_else(std::env::temp_dir);
-    in_shadow(scenario, options).map_err(|e| crate::load::explain_write_failure(e, &shadow_at))
+    in_shadow(scenario, options, also)
+        .map_err(|e| crate::load::explain_write_failure(e, &shadow_at))
 }
 
-/// The rehearsal proper, from the load to the report.
-fn in_shadow(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
+/// The rehearsal proper, from the load to the report, with `also` run on
+/// the shadow at its end.
+fn in_shadow<T>(
+    scenario: &Scenario,
+    options: &RunOptions,
+    also: impl FnOnce(&Shadow) -> Result<T>,
+) -> Result<(Report, T)> {
     let observer = options.observer();
     let loading = std::time::Instant::now();
     let (shadow, files) =
@@ -92,8 +109,9 @@ fn in_shadow(scenario: &Scenario, options: &RunOptions) -> Result<Report> {
     let decision = crate::facts::decide(&files, evaluation.results);
     let mut report = Report::build(scenario, &files, decision, value_maps, placeholders);
     report.cutover = evaluation.cutover;
+    let also = also(&shadow)?;
     shadow.finish()?;
-    Ok(report)
+    Ok((report, also))
 }
 
 /// Writes every rejected row of `shadow` to `path`, streaming.
@@ -179,6 +197,11 @@ pub fn load_and_evaluate(
 /// The thresholds in force for trigger `id` in `scenario`, if it is one.
 pub fn limits_of(scenario: &Scenario, id: &str) -> Result<Option<crate::facts::Limits>> {
     checks::limits_of(scenario, id)
+}
+
+/// The ids of every registered trigger, in report order.
+pub fn trigger_ids() -> impl Iterator<Item = &'static str> {
+    checks::TRIGGERS.iter().map(|t| t.id)
 }
 
 /// The folders directly under `dir` that hold a `scenario.toml`, sorted by name.

@@ -38,7 +38,58 @@ fn each_format_of_the_incident() {
         insta::assert_snapshot!("html@incident", output(&["run", INCIDENT, "--format", "html"]));
         insta::assert_snapshot!("json@incident", output(&["run", INCIDENT, "--format", "json"]));
         insta::assert_snapshot!("plan@incident", output(&["plan", INCIDENT]));
+        insta::assert_snapshot!(
+            "drill@incident",
+            output(&["plan", INCIDENT, "--drill", "missing_relationship"])
+        );
+        insta::assert_snapshot!(
+            "post-mortem@incident",
+            output(&["plan", INCIDENT, "--post-mortem"])
+        );
     });
+}
+
+/// The plan holds every section the rollback-planning practice asks for,
+/// in order; the drill ends with its questions; the review has its five
+/// parts. On a failing and on a passing rehearsal alike.
+#[test]
+fn every_plan_section_is_present_in_order() {
+    use shadow_import::report::plan::{self, drill, post_mortem};
+    for folder in [INCIDENT, "scenarios/opportunity-contact-roles-mapped"] {
+        let document = output(&["plan", folder]);
+        let mut from = 0;
+        for heading in plan::HEADINGS {
+            let at = document[from..].find(heading).map(|i| i + from);
+            assert!(at.is_some(), "{folder}: {heading:?} missing or out of order");
+            from = at.unwrap();
+        }
+        let review = output(&["plan", folder, "--post-mortem"]);
+        let mut from = 0;
+        for heading in post_mortem::HEADINGS {
+            let at = review[from..].find(heading).map(|i| i + from);
+            assert!(at.is_some(), "{folder}: {heading:?} missing or out of order in the review");
+            from = at.unwrap();
+        }
+        let drilled = output(&["plan", folder, "--drill", "missing_relationship"]);
+        let questions = drilled.find("## Questions the drill must answer").unwrap();
+        for question in drill::QUESTIONS {
+            assert!(drilled[questions..].contains(question), "{folder}: {question}");
+        }
+        assert!(drilled.contains("| 0 | The trigger is met: "), "{drilled}");
+    }
+    // The passing rehearsal's drill says the figure is supposed, not measured.
+    let passing = output(&[
+        "plan",
+        "scenarios/opportunity-contact-roles-mapped",
+        "--drill",
+        "missing_relationship",
+    ]);
+    assert!(passing.contains("the drill supposes the day's figure crossed it"), "{passing}");
+    // The printable page is the same document, escaped, in the report's style.
+    let html = output(&["plan", INCIDENT, "--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<h2>2. Preservation</h2>") && html.contains("@media print"), "{html}");
+    assert!(html.contains("<td><code>missing_relationship</code></td>"), "{html}");
 }
 
 #[test]

@@ -1,11 +1,15 @@
-//! `shadow-import plan`: rehearse a scenario and write its rollback plan.
+//! `shadow-import plan`: rehearse a scenario and write its rollback plan,
+//! the drill of one trigger (`--drill`), or the root-cause review
+//! (`--post-mortem`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use shadow_import::Result;
-use shadow_import::report::{plan, redact};
-use shadow_import::run::{RunOptions, rehearse};
+use shadow_import::report::plan::{self, post_mortem};
+use shadow_import::report::redact;
+use shadow_import::run::RunOptions;
+use shadow_import::tools::rollback_plan;
 
 use super::common::Rehearsal;
 
@@ -14,23 +18,56 @@ use super::common::Rehearsal;
 pub struct Args {
     /// A scenario.toml file, or a folder holding one.
     scenario: PathBuf,
+    /// The tabletop drill of this trigger (e.g. missing_relationship, or
+    /// system_instability) instead of the plan.
+    #[arg(long, value_name = "TRIGGER", conflicts_with = "post_mortem")]
+    drill: Option<String>,
+    /// The 48-hour root-cause review instead of the plan.
+    #[arg(long)]
+    post_mortem: bool,
+    /// markdown (default) or html (printable).
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
     #[command(flatten)]
     common: Rehearsal,
 }
 
-/// Rehearses the scenario and writes the plan (Markdown).
+/// How the document is written.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Markdown,
+    Html,
+}
+
+/// Rehearses the scenario and writes the document asked for.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let Args { scenario, common } = args;
+    let Args { scenario, drill, post_mortem, format, common } = args;
+    if let Some(id) = &drill {
+        rollback_plan::check_drill(id)?;
+    }
     let scenario = common.reading.load(&scenario)?;
     let options = RunOptions {
         observer: common.observer(),
         report: common.output.clone(),
         ..RunOptions::default()
     };
-    let mut report = rehearse(&scenario, &options)?;
+    let mut rehearsed = rollback_plan::rehearse(&scenario, &options)?;
     if common.redact {
-        redact::redact(&mut report);
+        redact::redact(&mut rehearsed.report);
     }
-    common.emit(&plan::render(&scenario, &report))?;
+    let (markdown, title) = match &drill {
+        Some(id) => {
+            (rollback_plan::drill(&scenario, &rehearsed, id)?, format!("Rollback drill · {id}"))
+        }
+        None if post_mortem => {
+            (post_mortem::render(&scenario, &rehearsed), "Root-cause review".to_string())
+        }
+        None => (plan::render(&scenario, &rehearsed), "Rollback plan".to_string()),
+    };
+    let text = match format {
+        Format::Markdown => markdown,
+        Format::Html => plan::html(&markdown, &format!("{title} · {}", scenario.name)),
+    };
+    common.emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }

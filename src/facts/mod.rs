@@ -12,6 +12,7 @@ mod cutover;
 pub(crate) use cutover::tests as cutover_fixtures;
 mod decision;
 mod example;
+mod pipeline;
 mod rejects;
 mod rows;
 mod trigger;
@@ -35,6 +36,7 @@ pub use decision::{
     Decision, INTEGRITY_CHECKS, NON_ASCII_ROUND_TRIP, ROWS_BALANCE, Verdict, decide,
 };
 pub use example::{Change, Example, KeyColumn, Note};
+pub use pipeline::{PipelineBaseline, StageTotal};
 pub use rejects::RejectedRow;
 pub use rows::{FileRows, TrimmedIds};
 pub use trigger::{Amount, Authority, EXAMPLES, RootCause, TriggerResult, Unmeasurable};

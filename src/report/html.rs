@@ -9,7 +9,7 @@ use super::markup::escape;
 use super::{Report, timeline, words};
 use crate::facts::{Status, TriggerResult, Verdict};
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
 main { max-width: 1080px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 4px; }

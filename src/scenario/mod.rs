@@ -21,9 +21,9 @@ mod thresholds;
 pub use cutover::{Cutover, DEFAULT_WINDOW, FullCounts, preset_names};
 pub use folder::Reach;
 pub use model::{
-    Closed, Column, End, Expectation, Field, FieldType, Junction, MigrationDay, NamePart,
-    ObjectMapping, Pipeline, Primary, Reference, Scenario, Side, Source, TriggerSettings,
-    UnmappedPolicy, ValueMap, Zone, ZoneOrigin, format_reads_offset,
+    Closed, Column, DEFAULT_RECONCILE_LIMIT, End, Expectation, Field, FieldType, Junction,
+    MigrationDay, NamePart, ObjectMapping, Pipeline, Primary, Reference, Scenario, Side, Source,
+    TriggerSettings, UnmappedPolicy, ValueMap, Zone, ZoneOrigin, format_reads_offset,
 };
 pub use nulls::{DEFAULT_NULL_TOKENS, NullTokens, PhoneRegion, RegionOrigin};
 pub use references::{RefColumn, ref_columns};

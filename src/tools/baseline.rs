@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Location, Result, ToolError};
+pub use crate::facts::{PipelineBaseline, StageTotal};
 use crate::load::ident;
 use crate::scenario::{Closed, Pipeline, Scenario};
 
@@ -62,38 +63,6 @@ pub struct FileBaseline {
     pub loaded: u64,
     /// Rows the rehearsal rejected.
     pub rejected: u64,
-}
-
-/// The open pipeline by destination stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PipelineBaseline {
-    /// The object.
-    pub object: String,
-    /// Its stage field.
-    pub stage: String,
-    /// Its amount field.
-    pub amount: Option<String>,
-    /// Its close-date field.
-    pub close_date: Option<String>,
-    /// What counts as closed, in words.
-    pub closed: String,
-    /// Open rows per stage, by stage.
-    pub stages: Vec<StageTotal>,
-}
-
-/// Open rows of one stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StageTotal {
-    /// The destination stage (`null` for rows without one).
-    pub stage: Option<String>,
-    /// Open rows in it.
-    pub count: u64,
-    /// Their amounts' exact sum, as a decimal string.
-    pub amount: String,
-    /// The earliest close date.
-    pub earliest_close: Option<String>,
-    /// The latest close date.
-    pub latest_close: Option<String>,
 }
 
 /// The sample: its records with their mapped values, and the links among them.
