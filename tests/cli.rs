@@ -1230,45 +1230,24 @@ fn plan_lists_the_integrations_to_re_enable() {
 /// closest id; of a trigger the scenario does not configure, after.
 #[test]
 fn a_drill_of_an_unknown_or_unconfigured_trigger_is_refused() {
-    let out = shadow_import()
-        .args([
-            "plan",
-            "-q",
-            "scenarios/opportunity-contact-roles-missed",
-            "--drill",
-            "missing_relationshp",
-        ])
-        .output()
-        .unwrap();
+    let drill = |id: &str| {
+        shadow_import()
+            .args(["plan", "-q", "scenarios/opportunity-contact-roles-missed", "--drill", id])
+            .output()
+            .unwrap()
+    };
+    let out = drill("missing_relationshp");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("--drill missing_relationshp: no such trigger"), "{err}");
     assert!(err.contains("did you mean `missing_relationship`?"), "{err}");
     assert!(out.stdout.is_empty());
-    let out = shadow_import()
-        .args([
-            "plan",
-            "-q",
-            "scenarios/opportunity-contact-roles-missed",
-            "--drill",
-            "cutover_window",
-        ])
-        .output()
-        .unwrap();
+    let out = drill("cutover_window");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no `cutover_window` result"), "{err}");
     // System instability is the practice's trigger no rehearsal measures: it drills.
-    let out = shadow_import()
-        .args([
-            "plan",
-            "-q",
-            "scenarios/opportunity-contact-roles-missed",
-            "--drill",
-            "system_instability",
-        ])
-        .output()
-        .unwrap();
+    let out = drill("system_instability");
     assert_eq!(out.status.code(), Some(0));
     let drill = String::from_utf8(out.stdout).unwrap();
     assert!(drill.contains("It is reported to the IT lead."), "{drill}");

@@ -56,20 +56,16 @@ fn each_format_of_the_incident() {
 fn every_plan_section_is_present_in_order() {
     use shadow_import::report::plan::{self, drill, post_mortem};
     for folder in [INCIDENT, "scenarios/opportunity-contact-roles-mapped"] {
-        let document = output(&["plan", folder]);
-        let mut from = 0;
-        for heading in plan::HEADINGS {
-            let at = document[from..].find(heading).map(|i| i + from);
-            assert!(at.is_some(), "{folder}: {heading:?} missing or out of order");
-            from = at.unwrap();
-        }
-        let review = output(&["plan", folder, "--post-mortem"]);
-        let mut from = 0;
-        for heading in post_mortem::HEADINGS {
-            let at = review[from..].find(heading).map(|i| i + from);
-            assert!(at.is_some(), "{folder}: {heading:?} missing or out of order in the review");
-            from = at.unwrap();
-        }
+        let in_order = |document: &str, headings: &[&str]| {
+            let mut from = 0;
+            for heading in headings {
+                let at = document[from..].find(heading).map(|i| i + from);
+                assert!(at.is_some(), "{folder}: {heading:?} missing or out of order");
+                from = at.unwrap();
+            }
+        };
+        in_order(&output(&["plan", folder]), &plan::HEADINGS);
+        in_order(&output(&["plan", folder, "--post-mortem"]), &post_mortem::HEADINGS);
         let drilled = output(&["plan", folder, "--drill", "missing_relationship"]);
         let questions = drilled.find("## Questions the drill must answer").unwrap();
         for question in drill::QUESTIONS {
