@@ -90,18 +90,15 @@ pub enum RootCause {
 
 impl RootCause {
     /// The cause of one of migration day's results, by id;
-    /// [`RootCause::FieldMapping`] for any other id until its registration
-    /// (or, for the integrity checks, the decision) sets its own.
+    /// [`RootCause::FieldMapping`] for the arrival checks, and for any other
+    /// id until its registration (or, for the integrity checks, the
+    /// decision) sets its own.
     pub fn of_check(id: &str) -> RootCause {
-        use super::counted::{
-            ARRIVED_PIPELINE, ARRIVED_ROWS, ARRIVED_VALUES, CHANGED_AFTER_LOAD, RECONCILE,
-            SYSTEM_INSTABILITY,
-        };
+        use super::counted::{CHANGED_AFTER_LOAD, RECONCILE, SYSTEM_INSTABILITY};
         match id {
             CHANGED_AFTER_LOAD => RootCause::Automation,
             SYSTEM_INSTABILITY => RootCause::Platform,
             RECONCILE => RootCause::WindowWork,
-            ARRIVED_ROWS | ARRIVED_PIPELINE | ARRIVED_VALUES => RootCause::FieldMapping,
             _ => RootCause::FieldMapping,
         }
     }

@@ -155,6 +155,6 @@ fn cutover(out: &mut String, p: &crate::facts::Projection) {
 }
 
 /// Text safe inside a Markdown table cell.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\r', '\n'], " ")
 }

@@ -3,6 +3,7 @@
 //! trigger is one the rehearsal measures.
 
 use crate::error::{Error, Result, ToolError, closest};
+use crate::facts::SYSTEM_INSTABILITY;
 use crate::report::plan::{Rehearsed, drill};
 use crate::run::{RunOptions, rehearse_with, trigger_ids};
 use crate::scenario::Scenario;
@@ -22,8 +23,7 @@ pub fn rehearse(scenario: &Scenario, options: &RunOptions) -> Result<Rehearsed> 
 
 /// Refuses a `--drill` id that is no trigger, before anything is loaded.
 pub fn check_drill(id: &str) -> Result<()> {
-    let known: Vec<&str> =
-        trigger_ids().chain(std::iter::once(drill::SYSTEM_INSTABILITY)).collect();
+    let known: Vec<&str> = trigger_ids().chain(std::iter::once(SYSTEM_INSTABILITY)).collect();
     if known.contains(&id) {
         return Ok(());
     }

@@ -6,13 +6,9 @@
 use std::fmt::Write as _;
 
 use super::{Rehearsed, cause_and_prevention, quoted, shown_folder, worst};
-use crate::facts::{Authority, Status, TriggerResult};
+use crate::facts::{Authority, SYSTEM_INSTABILITY, Status, TriggerResult};
 use crate::report::words::{self, grouped};
 use crate::scenario::Scenario;
-
-/// The id that drills the practice's system-instability trigger, which no
-/// rehearsal measures.
-pub const SYSTEM_INSTABILITY: &str = "system_instability";
 
 /// The questions every drill must answer, in order.
 pub const QUESTIONS: [&str; 6] = [

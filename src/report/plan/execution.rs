@@ -11,30 +11,34 @@ use crate::report::words::grouped;
 use crate::scenario::Scenario;
 
 /// The practice's steps: what, and the estimate (steps 2 and 3 run at the
-/// same time). Step 5 is followed by the clean-up list.
-const STEPS: [(&str, &str); 7] = [
-    ("Stop the migration: cancel every running import job and batch.", "5 min"),
+/// same time); `None` where it depends on the export (step 5, followed by
+/// the clean-up list).
+const STEPS: [(&str, Option<&str>); 7] = [
+    ("Stop the migration: cancel every running import job and batch.", Some("5 min")),
     (
         "Revoke destination access for everyone but the rollback team (at the same time as 3).",
-        "10 min",
+        Some("10 min"),
     ),
     (
         "Restore full source access: undo 2.2, re-enable the integrations of 2.4 (at the same time as 2).",
-        "10 min",
+        Some("10 min"),
     ),
-    ("Tell the sales team (message 4.1), then leadership within the hour (4.2).", "within 30 min"),
+    (
+        "Tell the sales team (message 4.1), then leadership within the hour (4.2).",
+        Some("within 30 min"),
+    ),
     (
         "Document the destination state before any clean-up: export every object as it stands \
          (`reconcile` reads it), then clean up as listed below.",
-        "",
+        None,
     ),
     (
         "Reconcile the window if anything was created or changed (section 5).",
-        "1 h up to the threshold",
+        Some("1 h up to the threshold"),
     ),
     (
         "Schedule the root-cause review for 48 hours later (`shadow-import plan --post-mortem`).",
-        "5 min",
+        Some("5 min"),
     ),
 ];
 
@@ -46,11 +50,10 @@ pub(super) fn section(out: &mut String, scenario: &Scenario, report: &Report) {
          | # | step | owner | estimate | done at |\n|---:|---|---|---|---|\n",
     );
     for (i, (step, estimate)) in STEPS.iter().enumerate() {
-        let estimate = if estimate.is_empty() {
-            format!("__ min (an export of about {} records)", grouped(records))
-        } else {
-            (*estimate).to_string()
-        };
+        let estimate = estimate.map_or_else(
+            || format!("__ min (an export of about {} records)", grouped(records)),
+            String::from,
+        );
         let _ = writeln!(out, "| {} | {step} | ____________ | {estimate} | __:__ |", i + 1);
     }
     let _ = writeln!(

@@ -11,8 +11,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::markdown::cell;
 use super::{Report, causes, markup, words};
-use crate::facts::{PipelineBaseline, Status, TriggerResult};
+use crate::facts::{PipelineBaseline, TriggerResult};
 use crate::scenario::Scenario;
 
 mod communication;
@@ -141,23 +142,10 @@ fn cause_and_prevention(t: &TriggerResult) -> String {
 /// The result of `id` the plan speaks of: its worst, failures first, then
 /// warnings, then the largest share.
 fn worst<'r>(report: &'r Report, id: &str) -> Option<&'r TriggerResult> {
-    let rank = |t: &&TriggerResult| {
-        let status = match t.status {
-            Status::Fail => 2,
-            Status::Warn => 1,
-            Status::Pass => 0,
-        };
-        let share = t.share().map_or(0.0, |(c, n)| if n == 0 { 0.0 } else { c as f64 / n as f64 });
-        (status, share)
-    };
+    let share = |t: &TriggerResult| t.share().map_or(0.0, |(c, n)| c as f64 / n.max(1) as f64);
     report
         .triggers
         .iter()
         .filter(|t| t.id == id)
-        .max_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(std::cmp::Ordering::Equal))
-}
-
-/// A table cell: pipes escaped.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
+        .max_by(|a, b| a.status.cmp(&b.status).then(share(a).total_cmp(&share(b))))
 }

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::facts::{Authority, Projection, Validation, rounded};
+use crate::report::markdown::cell;
 use crate::report::{Report, words};
 
 /// The practice's decision points after the window opens, in hours, each
@@ -16,7 +17,7 @@ const DECISION_POINTS: [(u64, &str); 2] = [
 
 /// The practice's system-instability trigger: a platform issue, not a data
 /// issue, so the rehearsal cannot measure it.
-pub(super) const SYSTEM_INSTABILITY: &str = "**System instability** (technical; watched on the day, not \
+const SYSTEM_INSTABILITY_RULE: &str = "**System instability** (technical; watched on the day, not \
      measured by a rehearsal): the destination unavailable or throwing errors for more than \
      30 minutes → roll back. First error seen at __:__; 30 minutes later: __:__.";
 
@@ -33,7 +34,7 @@ pub(super) fn triggers(out: &mut String, report: &Report) {
             out,
             "| `{}` | {} | {} | {} ({}) | {} |",
             t.id,
-            t.object.replace('|', "\\|"),
+            cell(&t.object),
             words::limits(t),
             words::amount(t),
             words::tally(t),
@@ -44,7 +45,7 @@ pub(super) fn triggers(out: &mut String, report: &Report) {
 
 /// Who calls a rollback on which trigger: two named people for each kind.
 pub(super) fn authority(out: &mut String, report: &Report) {
-    out.push_str(&format!("\n{SYSTEM_INSTABILITY}\n"));
+    out.push_str(&format!("\n{SYSTEM_INSTABILITY_RULE}\n"));
     let validation = match &report.cutover {
         Some(p) => format!(
             "the load and its validation must end inside the {} window: today's projection ends \
