@@ -1069,6 +1069,42 @@ pub enum ScenarioError {
         message: String,
     },
 
+    /// A schema `extends` a schema the tool does not ship.
+    #[error("`extends = \"{name}\"`: not a shipped schema; shipped schemas: {}", List(.shipped))]
+    UnknownBaseSchema {
+        /// The schema named.
+        name: String,
+        /// The schemas shipped with the tool.
+        shipped: Vec<&'static str>,
+    },
+
+    /// A validation rule's `check` does not compile against the object's fields.
+    #[error(
+        "destination schema {schema}: rule `{rule}`: {message}; a check is one SQL boolean expression over the object's fields"
+    )]
+    RuleCheck {
+        /// The schema as the scenario names it.
+        schema: String,
+        /// The rule, as `object.name`.
+        rule: String,
+        /// SQLite's explanation.
+        message: String,
+    },
+
+    /// `[destination] merge` names an object whose schema declares no merge key.
+    #[error(
+        "destination `{destination}` merges no `{object}` records: only objects with a `merge` key in the schema can be switched; those: {}",
+        List(.merging)
+    )]
+    NoMergeKey {
+        /// The destination schema.
+        destination: String,
+        /// The object named.
+        object: String,
+        /// The objects whose schema declares a merge key.
+        merging: Vec<String>,
+    },
+
     /// An object the destination does not have.
     #[error(
         "destination `{destination}` has no object `{object}`; its objects: {}{}",

@@ -11,7 +11,9 @@ use crate::facts::{
     Authority, Example, FileRows, Limit, Limits, Note, Projection, RootCause, TriggerResult, Unit,
     Unreadable,
 };
+use crate::load::ident;
 pub use crate::load::sql::count;
+use crate::scenario::destination::{FieldRule, ObjectRules};
 use crate::scenario::{Scenario, Threshold, Thresholds, TriggerSettings};
 
 /// Everything a trigger may look at.
@@ -251,13 +253,87 @@ pub fn whole(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Option<
 }
 
 /// A cell of any SQLite type as text (ids may be stored as integers).
-fn text(value: rusqlite::types::ValueRef<'_>) -> Option<String> {
+pub fn text(value: rusqlite::types::ValueRef<'_>) -> Option<String> {
     use rusqlite::types::ValueRef;
     match value {
         ValueRef::Null => None,
         ValueRef::Integer(i) => Some(i.to_string()),
         ValueRef::Real(r) => Some(r.to_string()),
         ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+/// What the destination does with an object's records, when the scenario
+/// names a destination schema that has the object.
+pub fn destination_rules<'s>(ctx: &Context<'s>, object: &str) -> Option<&'s ObjectRules> {
+    ctx.scenario.destination.as_ref()?.rules_of(object)
+}
+
+/// A mapped field whose values the destination compares across rows (a
+/// merge key, a unique field), as it compares them: the SQL of the counts
+/// and examples of rows repeating an earlier row's value. The load indexes
+/// the compared value, so each lookup is one index probe.
+pub struct Compared {
+    table: String,
+    column: String,
+    /// The compared value of the table's row, of row `a`, and of row `b`.
+    of: String,
+    of_a: String,
+    of_b: String,
+}
+
+impl Compared {
+    /// `object.field`, compared as `rule` says.
+    pub fn new(object: &str, field: &str, rule: &FieldRule) -> Compared {
+        let column = ident(field);
+        Compared {
+            table: ident(object),
+            of: rule.compared(&column),
+            of_a: rule.compared(&format!("a.{column}")),
+            of_b: rule.compared(&format!("b.{column}")),
+            column,
+        }
+    }
+
+    /// `(rows repeating an earlier row's value, rows with a value)`: every
+    /// row after the first of its value repeats it, so rows with a value
+    /// minus the distinct values, counted on the index in one pass.
+    pub fn count(&self, conn: &Connection) -> Result<(u64, u64)> {
+        let (table, column) = (&self.table, &self.column);
+        let held =
+            count(conn, &format!("SELECT count(*) FROM {table} WHERE {column} IS NOT NULL"), [])?;
+        let of = &self.of;
+        let distinct = count(
+            conn,
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {of} IS NOT NULL GROUP BY {of})"
+            ),
+            [],
+        )?;
+        Ok((held.saturating_sub(distinct), held))
+    }
+
+    /// `FROM table a WHERE …`: the rows (`a`) repeating an earlier row's value.
+    pub fn repeating(&self) -> String {
+        format!(
+            "FROM {t} a WHERE a.{c} IS NOT NULL AND EXISTS (SELECT 1 FROM {t} b WHERE {b} = {a} \
+             AND b._rowid_ < a._rowid_)",
+            t = self.table,
+            c = self.column,
+            a = self.of_a,
+            b = self.of_b
+        )
+    }
+
+    /// SQL: `column` (`_line`, `_key`, `_rowid_`) of the first row holding
+    /// the value of row `a`, the one the destination keeps.
+    pub fn first(&self, column: &str) -> String {
+        format!(
+            "(SELECT b.{column} FROM {t} b WHERE {b} = {a} ORDER BY b._rowid_ LIMIT 1)",
+            t = self.table,
+            a = self.of_a,
+            b = self.of_b
+        )
     }
 }
 

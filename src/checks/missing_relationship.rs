@@ -17,7 +17,8 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::contract::{
-    Context, Settings, Takes, Trigger, count, examples, fail_above, from_value, limits, noted,
+    Context, Settings, Takes, Trigger, count, destination_rules, examples, fail_above, from_value,
+    limits, noted,
 };
 use super::orphans::not_orphan;
 use crate::error::{RelationshipError, Result, ScenarioError};
@@ -186,15 +187,25 @@ fn evaluate(
     for rel in relationships(ctx.scenario, settings)? {
         let parent = ctx.scenario.object(&rel.parent).map(|o| &o.source.file);
         let table = ident(&rel.parent);
-        let total = count(ctx.conn, &format!("SELECT count(*) FROM {table}"), [])?;
-        let unlinked_sql = format!("FROM {table} p WHERE NOT ({})", rel.linked);
+        let loaded = count(ctx.conn, &format!("SELECT count(*) FROM {table}"), [])?;
+        let (parents, unlinked_sql) = match merged_parents(ctx, &rel) {
+            None => (loaded, format!("FROM {table} p WHERE NOT ({})", rel.linked)),
+            Some((survivors, unlinked)) => {
+                (count(ctx.conn, &format!("SELECT count(*) {survivors}"), [])?, unlinked)
+            }
+        };
         let unlinked = count(ctx.conn, &format!("SELECT count(*) {unlinked_sql}"), [])?;
+        let counted = Counted::UnlinkedParents {
+            parent: rel.parent.clone(),
+            link: rel.link.clone(),
+            merged: loaded.saturating_sub(parents),
+        };
         let mut result = TriggerResult::new(
             TRIGGER.id,
             format!("{} via {}", rel.parent, rel.via),
-            Counted::UnlinkedParents { parent: rel.parent.clone(), link: rel.link.clone() },
+            counted,
             unlinked,
-            total,
+            parents,
             rel.limits,
         )
         .of_population(&rel.parent);
@@ -203,7 +214,7 @@ fn evaluate(
                 ctx.conn,
                 parent.map_or("", String::as_str),
                 &format!(
-                    "SELECT _line, _key, NULL, NULL {unlinked_sql} ORDER BY p._rowid_ LIMIT {EXAMPLES}"
+                    "SELECT _line, _key, NULL, NULL {unlinked_sql} ORDER BY _rowid_ LIMIT {EXAMPLES}"
                 ),
                 [],
                 noted(Note::NoLink(rel.link.clone())),
@@ -213,4 +224,33 @@ fn evaluate(
         results.push(result);
     }
     Ok(results)
+}
+
+/// When the destination merges the parent's rows (a `merge` key it
+/// maps), the parents are the rows that survive the merges, and a
+/// survivor is linked when it or any row merged into it is: the merged
+/// rows' links follow it. `(FROM … survivors, FROM … survivors without a
+/// link)`, over the survivor `o`.
+fn merged_parents(ctx: &Context<'_>, rel: &Relationship) -> Option<(String, String)> {
+    let (field, rule) = destination_rules(ctx, &rel.parent)?.merge_key()?;
+    let object = ctx.scenario.object(&rel.parent)?;
+    if !object.fields.iter().any(|f| f.name == field) {
+        return None;
+    }
+    let (table, column) = (ident(&rel.parent), ident(field));
+    let of = |row: &str| rule.compared(&format!("{row}.{column}"));
+    let survivors = format!(
+        "FROM {table} o WHERE NOT EXISTS (SELECT 1 FROM {table} e WHERE {e} = {o} \
+         AND e._rowid_ < o._rowid_)",
+        e = of("e"),
+        o = of("o"),
+    );
+    let unlinked = format!(
+        "{survivors} AND NOT EXISTS (SELECT 1 FROM {table} p WHERE (p._rowid_ = o._rowid_ \
+         OR {p} = {o}) AND ({linked}))",
+        p = of("p"),
+        o = of("o"),
+        linked = rel.linked,
+    );
+    Some((survivors, unlinked))
 }

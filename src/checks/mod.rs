@@ -32,6 +32,7 @@ mod orphans;
 mod api_budget;
 mod critical_blank;
 mod cutover_window;
+mod destination_merge;
 mod duplicate_link;
 mod encoding_damage;
 mod import_failure;
@@ -42,8 +43,10 @@ mod primary_link;
 mod reference_cycle;
 mod rejected_reference;
 mod spreadsheet_damage;
+mod unique_violation;
 mod unmapped_file;
 mod unmapped_value;
+mod validation_rule;
 
 pub use contract::{Context, Settings, Takes, Trigger};
 
@@ -62,6 +65,9 @@ pub const TRIGGERS: &[Trigger] = &[
     reference_cycle::TRIGGER,
     unmapped_value::TRIGGER,
     unmapped_file::TRIGGER,
+    destination_merge::TRIGGER,
+    unique_violation::TRIGGER,
+    validation_rule::TRIGGER,
     cutover_window::TRIGGER,
     api_budget::TRIGGER,
 ];

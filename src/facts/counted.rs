@@ -17,6 +17,9 @@ pub enum Counted {
         parent: String,
         /// What each parent should link to.
         link: Link,
+        /// Loaded parents the destination merges into others: not parents
+        /// of their own, their links counted with the row they merge into.
+        merged: u64,
     },
     /// Loaded rows with a critical field blank, of the rows loaded (`critical_blank`).
     BlankValues {
@@ -97,6 +100,33 @@ pub enum Counted {
     SpreadsheetDamage {
         /// Rows per column and kind, in column order.
         columns: Vec<SpreadsheetColumn>,
+    },
+    /// Rows the destination merges into an earlier row sharing their merge
+    /// key, of the rows loaded (`destination_merge`).
+    MergedRows {
+        /// The object.
+        object: String,
+        /// The merge key's destination field.
+        field: String,
+    },
+    /// Rows repeating an earlier row's value of a unique field or an
+    /// external id, of the rows with a value (`unique_violation`).
+    DuplicateValues {
+        /// The object.
+        object: String,
+        /// The field.
+        field: String,
+        /// The field is an external id (an upsert fails), not only unique.
+        upsert: bool,
+    },
+    /// Rows a validation rule refuses, of the rows loaded (`validation_rule`).
+    RuleFailures {
+        /// The object.
+        object: String,
+        /// The rule's name.
+        rule: String,
+        /// The destination's error message.
+        message: String,
     },
     /// Values a spreadsheet likely cut or stripped of digits, of the
     /// column's values (`lost_digits`).

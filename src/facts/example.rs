@@ -101,6 +101,32 @@ pub enum Note {
         /// How many.
         primaries: u64,
     },
+    /// The destination merges the row into the earlier row with the same
+    /// merge key: what follows it there and what it would lose.
+    MergedInto {
+        /// The surviving row's line in the same file.
+        line: u64,
+        /// The surviving row's key.
+        key: String,
+        /// Links that point at this row and would follow the surviving
+        /// one, per junction or lookup (`deal_contacts`: 2), in scenario order.
+        links: Vec<(String, u64)>,
+        /// Mapped fields whose values differ between the two rows.
+        differing: Vec<String>,
+    },
+    /// The value repeats the one of the row on this line (with this key),
+    /// which the destination keeps.
+    DuplicateOf {
+        /// The earlier row's line.
+        line: u64,
+        /// The earlier row's key.
+        key: String,
+    },
+    /// A validation rule refuses the row: the values of the fields it reads.
+    RuleFailed {
+        /// Each field the rule reads and the row's value (`None`: blank).
+        values: Vec<(String, Option<String>)>,
+    },
     /// The row is its own parent.
     OwnParent,
     /// The row is on a longer cycle.

@@ -86,6 +86,9 @@ pub enum RootCause {
     WindowWork,
     /// The rehearsal's own accounting did not add up.
     Integrity,
+    /// What the destination does to records the export never shows: it
+    /// merges them, holds a field unique, or its validation rules refuse them.
+    DestinationRules,
 }
 
 impl RootCause {

@@ -353,6 +353,16 @@ impl Job<'_> {
                             ident(&field.name)
                         ));
                     }
+                    // The destination's merge key and unique fields, as it
+                    // compares them: the merge and unique checks' lookups.
+                    if let Some(rule) = compared_field(scenario, &object.name, &field.name) {
+                        sql.push_str(&format!(
+                            "CREATE INDEX _ix_o{}_c{j} ON {} ({});\n",
+                            i.unwrap_or_default(),
+                            ident(&object.name),
+                            rule.compared(&ident(&field.name))
+                        ));
+                    }
                 }
             }
             Job::Junction(plan, _) => {
@@ -367,6 +377,22 @@ impl Job<'_> {
         }
         sql
     }
+}
+
+/// The destination's rule of `object.field` when the destination compares
+/// its values across rows: its merge key, or a unique field.
+fn compared_field<'s>(
+    scenario: &'s Scenario,
+    object: &str,
+    field: &str,
+) -> Option<&'s crate::scenario::destination::FieldRule> {
+    let rules = scenario.destination.as_ref()?.rules_of(object)?;
+    rules
+        .merge_key()
+        .into_iter()
+        .chain(rules.unique_fields())
+        .find(|(name, _)| *name == field)
+        .map(|(_, rule)| rule)
 }
 
 /// The jobs in the order threads take them: largest file first, so the

@@ -20,6 +20,7 @@ pub fn name(cause: RootCause) -> &'static str {
         RootCause::Platform => "destination platform instability",
         RootCause::WindowWork => "work in the destination during the window",
         RootCause::Integrity => "the rehearsal's own accounting",
+        RootCause::DestinationRules => "the destination's own rules",
     }
 }
 
@@ -71,6 +72,10 @@ pub fn origin(cause: RootCause) -> &'static str {
         RootCause::Integrity => {
             "the rehearsal itself: its rows do not add up, so its other figures cannot be trusted"
         }
+        RootCause::DestinationRules => {
+            "the destination: it merges records that share a key, refuses a value a unique field \
+             already holds, or its validation rules refuse records the export holds as valid"
+        }
     }
 }
 
@@ -121,6 +126,11 @@ pub fn prevention(cause: RootCause) -> &'static str {
         }
         RootCause::Integrity => {
             "report the scenario and its files to the tool's maintainers; do not act on this run"
+        }
+        RootCause::DestinationRules => {
+            "fix the listed records in the source (one e-mail per person, one external id per \
+             record, values the rules accept) or agree with the destination's admin how the \
+             rule treats them, then rehearse again"
         }
     }
 }

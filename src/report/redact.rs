@@ -80,6 +80,14 @@ fn redact_example(example: &mut Example) {
             example.masked = true;
         }
     }
+    // A validation rule's note quotes the values of the fields it reads.
+    if let Some(crate::facts::Note::RuleFailed { values }) = &mut example.note {
+        for (field, value) in values {
+            if let Some(masked) = value.as_deref().and_then(|v| mask(field, v)) {
+                *value = Some(masked);
+            }
+        }
+    }
 }
 
 /// What personal data a column holds, by its name (`First Name`,

@@ -40,9 +40,14 @@ pub fn measure(result: &TriggerResult) -> String {
     match &result.counted {
         Counted::RejectedRows if total == 0 => "the file has a header but no rows".to_string(),
         Counted::RejectedRows => format!("{of} rows rejected"),
-        Counted::UnlinkedParents { parent, link } => {
+        Counted::UnlinkedParents { parent, link, merged: 0 } => {
             format!("{of} {parent} have no {}", link_words(link))
         }
+        Counted::UnlinkedParents { parent, link, merged } => format!(
+            "{of} {parent} have no {} (counted after the destination's merges: {merged} merged \
+             {parent} bring their links to the row they merge into)",
+            link_words(link)
+        ),
         Counted::BlankValues { object, field, tokens, placeholders } => {
             let mut sentence = format!("{of} loaded {object} have no {field}");
             let mut among = Vec::new();
@@ -99,6 +104,21 @@ pub fn measure(result: &TriggerResult) -> String {
             spreadsheet_measure(&result.counted, &of)
         }
         Counted::Arrival(arrival) => arrival_measure(arrival, count, total),
+        Counted::MergedRows { object, field } => format!(
+            "{of} {object} share their {field} with an earlier row: the destination merges each \
+             into that row"
+        ),
+        Counted::DuplicateValues { object, field, upsert: true } => format!(
+            "{of} {object} with a {field} repeat an earlier row's: an upsert on this external id \
+             fails for them (duplicate external id)"
+        ),
+        Counted::DuplicateValues { object, field, upsert: false } => format!(
+            "{of} {object} with a {field} repeat an earlier row's: the destination refuses them \
+             as duplicates"
+        ),
+        Counted::RuleFailures { object, rule, message } => {
+            format!("{of} {object} fail validation rule `{rule}`: \"{message}\"")
+        }
     }
 }
 
@@ -523,6 +543,28 @@ fn note_words(note: &Note, example: &Example) -> String {
         Note::SamePair { line } => format!("same pair as line {line}"),
         Note::NoPrimary { links } => format!("no primary among {}", quantity(*links, LINKS)),
         Note::SeveralPrimaries { primaries } => format!("{primaries} primary links"),
+        Note::MergedInto { line, key, links, differing } => {
+            let follow: Vec<String> =
+                links.iter().map(|(via, n)| format!("{} of {via}", quantity(*n, LINKS))).collect();
+            let follow = if follow.is_empty() { "no links".to_string() } else { follow.join(", ") };
+            let differ = if differing.is_empty() {
+                "no other field differs".to_string()
+            } else {
+                format!("differs in {}", differing.join(", "))
+            };
+            format!("merges into line {line} ({key}), taking {follow}; {differ}")
+        }
+        Note::DuplicateOf { line, key } => format!("same value as line {line} ({key})"),
+        Note::RuleFailed { values } => {
+            let values: Vec<String> = values
+                .iter()
+                .map(|(field, value)| match value {
+                    Some(v) => format!("{field} = {}", quote(v)),
+                    None => format!("{field} blank"),
+                })
+                .collect();
+            format!("refused: {}", values.join(", "))
+        }
         Note::OwnParent => "is its own parent".to_string(),
         Note::OnCycle => "on a cycle".to_string(),
         Note::NotInMap { rows, map } => format!("{rows} rows, not in map {map}"),
@@ -831,7 +873,7 @@ mod tests {
     #[test]
     fn one_sentence_per_kind_of_result() {
         let link = Link { others: vec!["contacts".into()], through: "deals.contact".into() };
-        let parents = Counted::UnlinkedParents { parent: "deals".into(), link };
+        let parents = Counted::UnlinkedParents { parent: "deals".into(), link, merged: 0 };
         let r = result(parents, 1104, 4800, Limits::fail_above(200));
         assert_eq!(measure(&r), "1104 of 4800 deals have no contacts through deals.contact");
         assert_eq!(amount(&r), "23.00%");

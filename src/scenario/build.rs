@@ -115,8 +115,7 @@ fn build(raw: RawScenario, pos: &Positions<'_>, dir: &Folder<'_>) -> Result<Scen
         .map(|j| junction(pos, dir, &known, j))
         .collect::<Result<Vec<_>>>()?;
     check_by(&objects, &junctions)?;
-    let destination =
-        raw.destination.map(|d| destination(pos, dir, &d.schema, &objects)).transpose()?;
+    let destination = raw.destination.map(|d| destination(pos, dir, &d, &objects)).transpose()?;
     let map_files =
         raw.maps.values().filter_map(|m| m.file.as_ref().map(|f| f.get_ref().clone())).collect();
     let maps = value_maps(pos, dir, raw.maps)?;
@@ -517,21 +516,43 @@ fn check_by(objects: &[ObjectMapping], junctions: &[Junction]) -> Result<()> {
 fn destination(
     pos: &Positions<'_>,
     dir: &Folder<'_>,
-    schema: &Spanned<String>,
+    raw: &super::raw::RawDestination,
     objects: &[ObjectMapping],
 ) -> Result<Destination> {
+    let schema = &raw.schema;
     let name = schema.get_ref();
-    let text = match Destination::builtin(name) {
-        Some(text) => text.to_string(),
-        None => std::fs::read_to_string(dir.schema(pos, schema)?).map_err(|cause| {
-            let shipped = BUILTIN.iter().map(|(n, _)| *n).collect();
-            pos.error(
-                schema,
-                ScenarioError::SchemaUnreadable { name: name.clone(), cause, shipped },
-            )
-        })?,
+    let mut destination = match Destination::builtin(name) {
+        Some(text) => {
+            let shipped = format!("destinations/{name}.toml");
+            Destination::parse(name, text, Path::new(&shipped))?
+        }
+        None => {
+            let path = dir.schema(pos, schema)?;
+            let text = std::fs::read_to_string(&path).map_err(|cause| {
+                let shipped = BUILTIN.iter().map(|(n, _)| *n).collect();
+                pos.error(
+                    schema,
+                    ScenarioError::SchemaUnreadable { name: name.clone(), cause, shipped },
+                )
+            })?;
+            Destination::parse(name, &text, &path)?
+        }
     };
-    let destination = Destination::parse(name, &text, &pos.of(schema))?;
+    for (object, on) in &raw.merge {
+        if !destination.switch_merge(object.get_ref(), *on) {
+            let merging = destination
+                .object_names()
+                .filter(|o| destination.rules_of(o).is_some_and(|r| r.merge.is_some()))
+                .map(str::to_string)
+                .collect();
+            let kind = ScenarioError::NoMergeKey {
+                destination: name.clone(),
+                object: object.get_ref().clone(),
+                merging,
+            };
+            return Err(pos.error(object, kind));
+        }
+    }
     for object in objects {
         let Some(fields) = destination.object(&object.name) else {
             let names: Vec<String> = destination.object_names().map(str::to_string).collect();

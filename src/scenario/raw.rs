@@ -35,6 +35,10 @@ pub(super) struct RawScenario {
 pub(super) struct RawDestination {
     /// `hubspot`, `salesforce`, or a schema file relative to the scenario.
     pub(super) schema: Spanned<String>,
+    /// Destination settings that switch an object's merge key on or off
+    /// (`merge = { companies = true }`: HubSpot's company deduplication by domain).
+    #[serde(default)]
+    pub(super) merge: IndexMap<Spanned<String>, bool>,
 }
 
 #[derive(Deserialize)]
