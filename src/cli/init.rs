@@ -56,7 +56,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         To::Salesforce => Target::Salesforce,
     };
     let summary = init(&dir, from, to, force)?;
-    let mut text = format!("wrote {}\n", summary.path.display());
+    let mut text = format!(
+        "wrote {}\nwrote {} (the destination's rules: add your unique fields and validation rules)\n",
+        summary.path.display(),
+        summary.schema.display()
+    );
     if summary.objects.is_empty() {
         text.push_str("  objects: none recognised (see why below)\n");
     }

@@ -104,21 +104,9 @@ pub fn measure(result: &TriggerResult) -> String {
             spreadsheet_measure(&result.counted, &of)
         }
         Counted::Arrival(arrival) => arrival_measure(arrival, count, total),
-        Counted::MergedRows { object, field } => format!(
-            "{of} {object} share their {field} with an earlier row: the destination merges each \
-             into that row"
-        ),
-        Counted::DuplicateValues { object, field, upsert: true } => format!(
-            "{of} {object} with a {field} repeat an earlier row's: an upsert on this external id \
-             fails for them (duplicate external id)"
-        ),
-        Counted::DuplicateValues { object, field, upsert: false } => format!(
-            "{of} {object} with a {field} repeat an earlier row's: the destination refuses them \
-             as duplicates"
-        ),
-        Counted::RuleFailures { object, rule, message } => {
-            format!("{of} {object} fail validation rule `{rule}`: \"{message}\"")
-        }
+        Counted::MergedRows { .. }
+        | Counted::DuplicateValues { .. }
+        | Counted::RuleFailures { .. } => destination_measure(&result.counted, &of),
     }
 }
 
@@ -543,27 +531,8 @@ fn note_words(note: &Note, example: &Example) -> String {
         Note::SamePair { line } => format!("same pair as line {line}"),
         Note::NoPrimary { links } => format!("no primary among {}", quantity(*links, LINKS)),
         Note::SeveralPrimaries { primaries } => format!("{primaries} primary links"),
-        Note::MergedInto { line, key, links, differing } => {
-            let follow: Vec<String> =
-                links.iter().map(|(via, n)| format!("{} of {via}", quantity(*n, LINKS))).collect();
-            let follow = if follow.is_empty() { "no links".to_string() } else { follow.join(", ") };
-            let differ = if differing.is_empty() {
-                "no other field differs".to_string()
-            } else {
-                format!("differs in {}", differing.join(", "))
-            };
-            format!("merges into line {line} ({key}), taking {follow}; {differ}")
-        }
-        Note::DuplicateOf { line, key } => format!("same value as line {line} ({key})"),
-        Note::RuleFailed { values } => {
-            let values: Vec<String> = values
-                .iter()
-                .map(|(field, value)| match value {
-                    Some(v) => format!("{field} = {}", quote(v)),
-                    None => format!("{field} blank"),
-                })
-                .collect();
-            format!("refused: {}", values.join(", "))
+        Note::MergedInto { .. } | Note::DuplicateOf { .. } | Note::RuleFailed { .. } => {
+            destination_note(note)
         }
         Note::OwnParent => "is its own parent".to_string(),
         Note::OnCycle => "on a cycle".to_string(),
@@ -613,6 +582,57 @@ fn note_words(note: &Note, example: &Example) -> String {
         Note::DigitsLost { loss: DigitLoss::LeadingZeros { digits } } => {
             format!("most values have {digits} digits")
         }
+    }
+}
+
+/// What a check of the destination's own rules measured.
+fn destination_measure(counted: &Counted, of: &str) -> String {
+    match counted {
+        Counted::MergedRows { object, field } => format!(
+            "{of} {object} share their {field} with an earlier row: the destination merges each \
+             into that row"
+        ),
+        Counted::DuplicateValues { object, field, upsert: true } => format!(
+            "{of} {object} with a value repeat an earlier row's {field}: an upsert on this \
+             external id fails for them (duplicate external id)"
+        ),
+        Counted::DuplicateValues { object, field, upsert: false } => format!(
+            "{of} {object} with a value repeat an earlier row's {field}: the destination refuses \
+             them as duplicates"
+        ),
+        Counted::RuleFailures { object, rule, message } => {
+            format!("{of} {object} fail validation rule `{rule}`: \"{message}\"")
+        }
+        _ => of.to_string(),
+    }
+}
+
+/// An example's note for a check of the destination's own rules.
+fn destination_note(note: &Note) -> String {
+    match note {
+        Note::MergedInto { line, key, links, differing } => {
+            let follow: Vec<String> =
+                links.iter().map(|(via, n)| format!("{} of {via}", quantity(*n, LINKS))).collect();
+            let follow = if follow.is_empty() { "no links".to_string() } else { follow.join(", ") };
+            let differ = if differing.is_empty() {
+                "no other field differs".to_string()
+            } else {
+                format!("differs in {}", differing.join(", "))
+            };
+            format!("merges into line {line} ({key}), taking {follow}; {differ}")
+        }
+        Note::DuplicateOf { line, key } => format!("same value as line {line} ({key})"),
+        Note::RuleFailed { values } => {
+            let values: Vec<String> = values
+                .iter()
+                .map(|(field, value)| match value {
+                    Some(v) => format!("{field} = {}", quote(v)),
+                    None => format!("{field} blank"),
+                })
+                .collect();
+            format!("refused: {}", values.join(", "))
+        }
+        _ => String::new(),
     }
 }
 

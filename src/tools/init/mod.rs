@@ -14,6 +14,7 @@ use crate::error::{Error, Location, Result, ToolError};
 use crate::parse::CsvFile;
 use crate::scenario::{SCENARIO_FILE, Source};
 
+mod destination;
 mod knowledge;
 mod links;
 mod maps;
@@ -47,11 +48,23 @@ pub enum Target {
     Salesforce,
 }
 
+impl Target {
+    /// The shipped destination schema's name (`hubspot`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Hubspot => "hubspot",
+            Target::Salesforce => "salesforce",
+        }
+    }
+}
+
 /// What `init` wrote.
 #[derive(Debug, Clone)]
 pub struct InitSummary {
     /// The scenario file written.
     pub path: PathBuf,
+    /// The destination schema written beside it.
+    pub schema: PathBuf,
     /// Objects mapped (destination names).
     pub objects: Vec<String>,
     /// Junctions mapped.
@@ -81,14 +94,23 @@ fn has_header(headers: &[String], name: &str) -> bool {
 /// `DIR` itself). Refuses to replace an existing scenario unless `force`.
 pub fn init(dir: &Path, from: Platform, to: Target, force: bool) -> Result<InitSummary> {
     let path = dir.join(SCENARIO_FILE);
-    if path.exists() && !force {
-        return Err(Error::Tool(ToolError::ScenarioExists { path }));
+    let schema_path = dir.join(destination::FILE);
+    for path in [&path, &schema_path] {
+        if path.exists() && !force {
+            return Err(Error::Tool(ToolError::ScenarioExists { path: path.clone() }));
+        }
     }
     let folder = if dir.join("data").is_dir() { "data" } else { "" };
     let exports = read_exports(dir, folder)?;
     let (text, mut summary) = write_scenario(&exports, from, to, &path);
+    // The destination's fields are known once the scenario reads as written.
+    let written = crate::scenario::Scenario::parse(&text, &path, dir)?;
+    let (schema, block) = destination::schema(&written, to.name());
+    let text = text.replacen(destination::MARKER, &block, 1);
     // Written first, so a scenario that does not load can be read and fixed.
+    crate::output::write_file(&schema_path, schema.as_bytes())?;
     crate::output::write_file(&path, text.as_bytes())?;
+    summary.schema = schema_path;
     summary.rehearsal = Some(rehearse(&text, &path, dir)?);
     Ok(summary)
 }
