@@ -49,18 +49,7 @@ pub fn measure(result: &TriggerResult) -> String {
             link_words(link)
         ),
         Counted::BlankValues { object, field, tokens, placeholders } => {
-            let mut sentence = format!("{of} loaded {object} have no {field}");
-            let mut among = Vec::new();
-            if *tokens > 0 {
-                among.push(quantity(*tokens, NULL_TOKENS));
-            }
-            if *placeholders > 0 {
-                among.push(quantity(*placeholders, PLACEHOLDERS));
-            }
-            if !among.is_empty() {
-                sentence.push_str(&format!(", among them {}", among.join(" and ")));
-            }
-            sentence
+            blank_measure(&of, object, field, *tokens, *placeholders)
         }
         Counted::DamagedRows { kinds } if kinds.is_empty() => format!("{of} rows damaged"),
         Counted::DamagedRows { kinds } => {
@@ -583,6 +572,22 @@ fn note_words(note: &Note, example: &Example) -> String {
             format!("most values have {digits} digits")
         }
     }
+}
+
+/// `8 of 200 loaded contacts have no email, among them 2 null tokens`.
+fn blank_measure(of: &str, object: &str, field: &str, tokens: u64, placeholders: u64) -> String {
+    let mut sentence = format!("{of} loaded {object} have no {field}");
+    let mut among = Vec::new();
+    if tokens > 0 {
+        among.push(quantity(tokens, NULL_TOKENS));
+    }
+    if placeholders > 0 {
+        among.push(quantity(placeholders, PLACEHOLDERS));
+    }
+    if !among.is_empty() {
+        sentence.push_str(&format!(", among them {}", among.join(" and ")));
+    }
+    sentence
 }
 
 /// What a check of the destination's own rules measured.
