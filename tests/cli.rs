@@ -434,7 +434,7 @@ fn an_unknown_trigger_in_expect_is_named_at_its_place() {
         "error: DIR/scenario.toml:14:29: [expect] names unknown trigger `critical_blnk`; triggers: \
          rows_balance, non_ascii_round_trip, import_failure, missing_relationship, critical_blank, \
          encoding_damage, spreadsheet_damage, lost_digits, orphan_reference, rejected_reference, duplicate_link, primary_link, \
-         reference_cycle, unmapped_value, unmapped_file, cutover_window, api_budget, arrived_rows, \
+         reference_cycle, unmapped_value, unmapped_file, destination_merge, unique_violation, validation_rule, cutover_window, api_budget, arrived_rows, \
          arrived_pipeline, arrived_values, changed_after_load, system_instability, reconcile; did you mean `critical_blank`?\n"
     );
 }
@@ -903,26 +903,22 @@ fn init_without_exports_is_an_error_and_writes_nothing() {
     assert!(!dir.path().join("scenario.toml").exists());
 }
 
-/// `init`'s HubSpot scenario also holds once HubSpot's own rules are switched
-/// on: deals get a pipeline, and no deal lookup pretends to be a property.
+/// `init`'s HubSpot scenario runs with HubSpot's own rules on from the
+/// start (the destination.toml it writes extends the shipped schema): deals
+/// get a pipeline, no deal lookup pretends to be a property, and contacts
+/// are checked for the merges HubSpot makes on e-mail.
 #[test]
 fn init_hubspot_scenario_passes_the_destination_rules() {
     let source = Path::new("scenarios/init-salesforce-to-hubspot");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
-    for entry in std::fs::read_dir(source.join("data")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join("data").join(entry.file_name())).unwrap();
-    }
     let scenario = std::fs::read_to_string(source.join("scenario.toml")).unwrap();
-    assert!(scenario.contains("# [destination]\n# schema = \"hubspot\""), "{scenario}");
-    let enabled = scenario
-        .replace("# [destination]\n# schema = \"hubspot\"", "[destination]\nschema = \"hubspot\"");
-    std::fs::write(dir.path().join("scenario.toml"), enabled).unwrap();
-    let out = shadow_import().args(["run", "--quiet"]).arg(dir.path()).output().unwrap();
+    assert!(scenario.contains("\n[destination]\nschema = \"destination.toml\""), "{scenario}");
+    let schema = std::fs::read_to_string(source.join("destination.toml")).unwrap();
+    assert!(schema.contains("\nextends = \"hubspot\"\n"), "{schema}");
+    let out = shadow_import().args(["run", "--quiet"]).arg(source).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("Verdict: GO"), "{stdout}");
+    assert!(stdout.contains("destination_merge     contacts.email"), "{stdout}");
 }
 
 /// A kept shadow says why each row was refused three ways: a sentence for a
