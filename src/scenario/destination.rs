@@ -303,10 +303,35 @@ fn compile(
         Authorization::Allow
     }))
     .map_err(|e| error(e.to_string()))?;
-    conn.prepare(&format!("SELECT 1 FROM t WHERE {}", rule_fails(check.get_ref())))
-        .map_err(|e| error(sqlite_message(&e)))?;
+    let sql = format!("SELECT 1 FROM t WHERE {}", rule_fails(check.get_ref()));
+    if let Err(e) = conn.prepare(&sql) {
+        let at = offending_token(pos, check, &sql, &e).unwrap_or_else(|| pos.of(check));
+        let kind = ScenarioError::RuleCheck {
+            schema: schema.to_string(),
+            rule: format!("{object}.{rule}"),
+            message: sqlite_message(&e),
+        };
+        return Err(kind.at(at));
+    }
     let read = read.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     Ok(fields.keys().filter(|f| read.contains(&f.to_lowercase())).cloned().collect())
+}
+
+/// Where in the schema file SQLite's error points, when it names a token
+/// of the check and the check is written as a plain one-line string (no
+/// escapes), so its characters stand in the file as they are.
+fn offending_token(
+    pos: &Positions<'_>,
+    check: &Spanned<String>,
+    sql: &str,
+    e: &rusqlite::Error,
+) -> Option<Location> {
+    let rusqlite::Error::SqlInputError { offset, .. } = e else { return None };
+    let within = usize::try_from(*offset).ok()?.checked_sub(sql.find(check.get_ref().as_str())?)?;
+    let span = check.span();
+    let written = pos.text.get(span.start + 1..span.end.checked_sub(1)?)?;
+    (written == check.get_ref() && within < written.len() && written.is_char_boundary(within))
+        .then(|| pos.at(span.start + 1 + within))
 }
 
 /// SQLite's own words for a compile error, without rusqlite's wrapping.
@@ -429,7 +454,7 @@ mod tests {
             message.contains("deals.positive") && message.contains("no such column: amout"),
             "{message}"
         );
-        assert_eq!((line, column), (Some(5), Some(22)));
+        assert_eq!((line, column), (Some(5), Some(23)), "at `amout`, inside the string");
         for (check, words) in [
             ("amount >= ", "syntax error"),
             ("(SELECT count(*) FROM contacts) > 0", "no such table: contacts"),
