@@ -146,43 +146,6 @@ DIR_A = SCEN / "hubspot-contacts-merged-by-email" / "data"
 DIR_B = SCEN / "salesforce-external-id-repeated" / "data"
 DIR_C = SCEN / "salesforce-org-validation-rules" / "data"
 SEED_A, SEED_B, SEED_C = 20250114, 20250121, 20250128
-CRLF, LF = "\r\n", "\n"
-
-
-# ------------------------------------------------------------------------------------------
-# Salesforce ids
-# ------------------------------------------------------------------------------------------
-def mixed_case(s: str) -> bool:
-    return any("A" <= c <= "Z" for c in s) and any("a" <= c <= "z" for c in s)
-
-
-class IdFactory:
-    """Per-prefix ascending base62 counters: <prefix><pod>00000<5 chars> + suffix."""
-
-    def __init__(self, rng: random.Random, pod: str):
-        self.rng = rng
-        self.pod = pod
-        self.counters: dict[str, int] = {}
-        self.used_ci: set[str] = set()
-
-    def next(self, prefix: str) -> str:
-        n = self.counters.get(prefix)
-        if n is None:
-            n = self.rng.randint(62 ** 4 * 12, 62 ** 4 * 50)
-        while True:
-            n += self.rng.randint(1, 29)
-            tail = b62(n, 5)
-            id15 = prefix + self.pod + "00000" + tail
-            if mixed_case(tail) and id15.lower() not in self.used_ci:
-                break
-        self.counters[prefix] = n
-        self.used_ci.add(id15.lower())
-        return to18(id15)
-
-
-def sf_id_ok(v: str, prefix: str) -> bool:
-    return (len(v) == 18 and v.startswith(prefix) and all(c in B62 for c in v)
-            and v[15:] == sf_suffix(v[:15]))
 
 
 # ------------------------------------------------------------------------------------------
@@ -197,16 +160,6 @@ FIRST = ["Emma", "Liam", "Olivia", "Noah", "Sophia", "Lucas", "Mia", "Ethan", "H
          "Ana", "Zoë", "José", "Anaïs", "Jürgen", "Søren", "Chloé", "Björn", "Inès", "Łukasz",
          "Renée", "François", "Mónica", "Noémie", "Raphaël", "Ángel", "Åsa", "Joaquín",
          "Ayşe", "Gonçalo", "Hélène"]
-LAST = ["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Martin", "Anderson", "Moore",
-        "Clark", "Walker", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams",
-        "Nelson", "Hill", "Campbell", "Mitchell", "Roberts", "Carter", "Evans", "Turner",
-        "Parker", "Collins", "Edwards", "Stewart", "Morris", "Rossi", "Bianchi", "Jensen",
-        "Hansen", "Tanaka", "Suzuki", "Kim", "Chen", "Wang", "Singh", "Patel", "Okafor",
-        "Mensah", "Silva", "Santos", "Costa", "Novak", "Horvat", "Nagy", "Virtanen",
-        "Murphy", "Kelly", "O'Brien", "de Vries", "Janssen", "Becker", "Wagner", "Fischer",
-        "Müller", "Schäfer", "Großmann", "García", "Núñez", "Lefèvre", "Pérez", "Sørensen",
-        "Öztürk", "Kowalczyk", "Fernández", "Gómez", "Björklund", "Çelik", "Brontë",
-        "Dvořák", "Löfgren", "Ibáñez", "Wiśniewski"]
 CO_WORDS = ["Nordwind", "Alpenblick", "Bluewater", "Crescent", "Evergreen", "Granite",
             "Harbor", "Ironbridge", "Lumière", "Maple", "Nordlicht", "Oakridge", "Pinnacle",
             "Quarry", "Riverstone", "Silverline", "Sunridge", "Tidewater", "Vertex", "Westbrook",
@@ -214,19 +167,9 @@ CO_WORDS = ["Nordwind", "Alpenblick", "Bluewater", "Crescent", "Evergreen", "Gra
             "Glacier", "Highland", "Juniper", "Keystone", "Lakeside", "Meridian", "Northstar",
             "Orchard", "Polaris", "Saffron", "Timber", "Upland", "Valencia", "Willow",
             "Yarrow", "Élan", "Château", "Mühlbach", "Señorío", "Øresund"]
-CO_NOUNS = ["Logistics", "Systems", "Analytics", "Foods", "Energy", "Robotics", "Textiles",
-            "Pharma", "Media", "Consulting", "Software", "Labs", "Holdings", "Partners",
-            "Manufacturing", "Retail", "Bau", "Technik", "Médical", "Solutions", "Freight",
-            "Insurance", "Devices", "Studios", "Brewing", "Optics"]
 # a leading comma: written "Base, Inc." (the quoted-comma case)
 CO_LEGAL = ["GmbH", "AG", "Inc.", ", Inc.", ", LLC", "Ltd", "LLC", "S.A.", "SARL", "S.L.",
             "B.V.", "AB", "Oy", "Pty Ltd", "Corp.", "", "", ""]
-INDUSTRIES = ["Agriculture", "Apparel", "Banking", "Biotechnology", "Chemicals",
-              "Communications", "Construction", "Consulting", "Education", "Electronics",
-              "Energy", "Engineering", "Finance", "Food & Beverage", "Healthcare",
-              "Hospitality", "Insurance", "Manufacturing", "Media", "Not For Profit",
-              "Retail", "Technology", "Telecommunications", "Transportation", "Utilities",
-              "Other"]
 GEO = [  # (country, cities, phone style)
     ("United States", ["Denver", "Boston", "Austin", "Chicago", "Seattle", "New York"], "us"),
     ("United States", ["Atlanta", "San Francisco", "Portland"], "us"),
@@ -256,10 +199,6 @@ ROLES = ["Decision Maker", "Economic Buyer", "Technical Buyer", "Influencer", "E
 PRODUCTS = ["Platform License", "Renewal 2024", "Expansion - 50 Seats", "SSO Add-on",
             "Data Warehouse Sync", "Analytics Tier", "EU Data Residency", "Pilot",
             "Support Upgrade", "Professional Services", "Renewal 2025", "Multi-year Deal"]
-
-
-def slug(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", ascii_fold(s).lower())
 
 
 def dslug(s: str) -> str:
@@ -323,53 +262,6 @@ def amount(rng: random.Random) -> str:
 
 def sf_ts(t: dt.datetime) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-
-# ------------------------------------------------------------------------------------------
-# CSV helpers
-# ------------------------------------------------------------------------------------------
-def csv_bytes(header: list[str], rows: list[list[str]], eol: str, quote_all: bool = True) -> bytes:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
-                   lineterminator=eol)
-    w.writerow(header)
-    for r in rows:
-        assert len(r) == len(header), r
-        assert not any("\r" in c for c in r), r
-        w.writerow(r)
-    return buf.getvalue().encode("utf-8")
-
-
-class Table:
-    """A CSV file re-read from disk: rows (dicts) and the physical start line of each."""
-
-    def __init__(self, path: Path, header: list[str], eol: str, quote_all: bool = True):
-        raw = path.read_bytes()
-        assert not raw.startswith(b"\xef\xbb\xbf"), f"{path}: BOM"
-        text = raw.decode("utf-8")
-        rd = csv.reader(io.StringIO(text, newline=""))
-        got_header = next(rd)
-        assert got_header == header, (path, got_header)
-        self.rows: list[dict[str, str]] = []
-        self.lines: list[int] = []
-        lists = []
-        prev = rd.line_num
-        for r in rd:
-            assert len(r) == len(header), (path, rd.line_num, r)
-            self.lines.append(prev + 1)
-            prev = rd.line_num
-            lists.append(r)
-            self.rows.append(dict(zip(header, r)))
-        assert raw.endswith(eol.encode()) and raw.count(b"\n") == prev, path
-        assert csv_bytes(header, lists, eol, quote_all) == raw, f"{path}: not canonical"
-        if eol == LF:
-            assert b"\r" not in raw, path
-        else:  # CRLF only as record end; cells hold LF at most
-            assert raw.count(b"\r\n") == len(lists) + 1 and raw.count(b"\r") == len(lists) + 1
-        self.n_lines = prev
-
-    def col(self, name: str) -> list[str]:
-        return [r[name] for r in self.rows]
 
 
 # ------------------------------------------------------------------------------------------

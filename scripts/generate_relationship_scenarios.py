@@ -165,50 +165,11 @@ DIR_F = SCEN / "account-hierarchy-cycle" / "data"
 
 SEED_A, SEED_B, SEED_C, SEED_D, SEED_E, SEED_F = (20240401, 20240515, 20240620, 20240704,
                                                   20240812, 20240903)
-CRLF, LF = "\r\n", "\n"
 SF_EMPTY_ID = "000000000000000AAA"
 
 # ------------------------------------------------------------------------------------------
 # Salesforce ids
 # ------------------------------------------------------------------------------------------
-
-
-def mixed_case(s: str) -> bool:
-    return any("A" <= c <= "Z" for c in s) and any("a" <= c <= "z" for c in s)
-
-
-class IdFactory:
-    """Per-prefix ascending base62 counters: <prefix>5g00000<5 chars> + suffix.
-
-    Counters advance by small random steps; a value is skipped unless its 5-char tail mixes
-    upper and lower case and its lower-cased 15-char form is new in the scenario.
-    """
-
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.counters: dict[str, int] = {}
-        self.used_ci: set[str] = set()
-
-    def next(self, prefix: str) -> str:
-        n = self.counters.get(prefix)
-        if n is None:
-            n = self.rng.randint(62 ** 4 * 12, 62 ** 4 * 50)
-        while True:
-            n += self.rng.randint(1, 29)
-            tail = b62(n, 5)
-            id15 = prefix + "5g00000" + tail
-            if mixed_case(tail) and id15.lower() not in self.used_ci:
-                break
-        self.counters[prefix] = n
-        self.used_ci.add(id15.lower())
-        return to18(id15)
-
-
-def sf_id_ok(v: str, prefix: str) -> bool:
-    return (len(v) == 18 and v.startswith(prefix) and all(c in B62 for c in v)
-            and v[15:] == sf_suffix(v[:15]) and mixed_case(v[10:15]))
-
-
 def norm_id(v: str) -> str:
     """Salesforce id normalisation: 15-char ids get their case-safe suffix."""
     return to18(v) if len(v) == 15 else v
@@ -227,17 +188,6 @@ FIRST = ["Emma", "Liam", "Olivia", "Noah", "Sophia", "Lucas", "Mia", "Ethan", "H
          "Zoë", "José", "Anaïs", "Jürgen", "Søren", "Chloé", "Björn", "Inès", "Łukasz",
          "Renée", "François", "Mónica", "Noémie", "Raphaël", "Ángel", "Åsa", "Joaquín",
          "Ayşe", "Gonçalo", "Hélène"]
-LAST = ["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Martin", "Anderson", "Moore",
-        "Clark", "Walker", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams",
-        "Nelson", "Hill", "Campbell", "Mitchell", "Roberts", "Carter", "Evans", "Turner",
-        "Parker", "Collins", "Edwards", "Stewart", "Morris", "Rossi", "Bianchi", "Jensen",
-        "Hansen", "Tanaka", "Suzuki", "Kim", "Chen", "Wang", "Singh", "Patel", "Okafor",
-        "Mensah", "Silva", "Santos", "Costa", "Novak", "Horvat", "Nagy", "Virtanen",
-        "Murphy", "Kelly", "O'Brien", "de Vries", "Janssen", "Becker", "Wagner", "Fischer",
-        # accented, here and there
-        "Müller", "Schäfer", "Großmann", "García", "Núñez", "Lefèvre", "Pérez", "Sørensen",
-        "Öztürk", "Kowalczyk", "Fernández", "Gómez", "Björklund", "Çelik", "Brontë",
-        "Dvořák", "Löfgren", "Ibáñez", "Wiśniewski"]
 CO_WORDS = ["Nordwind", "Alpenblick", "Bluewater", "Crescent", "Evergreen", "Granite",
             "Harbor", "Ironbridge", "Lumière", "Maple", "Nordlicht", "Oakridge", "Pinnacle",
             "Quarry", "Riverstone", "Silverline", "Sunridge", "Tidewater", "Vertex", "Westbrook",
@@ -245,18 +195,8 @@ CO_WORDS = ["Nordwind", "Alpenblick", "Bluewater", "Crescent", "Evergreen", "Gra
             "Glacier", "Highland", "Juniper", "Keystone", "Lakeside", "Meridian", "Northstar",
             "Orchard", "Polaris", "Redwood", "Saffron", "Timber", "Upland", "Valencia",
             "Willow", "Yarrow", "Élan", "Château", "Mühlbach", "Señorío", "Øresund"]
-CO_NOUNS = ["Logistics", "Systems", "Analytics", "Foods", "Energy", "Robotics", "Textiles",
-            "Pharma", "Media", "Consulting", "Software", "Labs", "Holdings", "Partners",
-            "Manufacturing", "Retail", "Bau", "Technik", "Médical", "Solutions", "Freight",
-            "Insurance", "Devices", "Studios", "Brewing", "Optics"]
 CO_LEGAL = ["GmbH", "AG", "Inc.", "Ltd", "LLC", "S.A.", "SARL", "S.L.", "B.V.", "AB", "Oy",
             "Pty Ltd", "Corp.", "", "", ""]
-INDUSTRIES = ["Agriculture", "Apparel", "Banking", "Biotechnology", "Chemicals",
-              "Communications", "Construction", "Consulting", "Education", "Electronics",
-              "Energy", "Engineering", "Finance", "Food & Beverage", "Healthcare",
-              "Hospitality", "Insurance", "Manufacturing", "Media", "Not For Profit",
-              "Retail", "Technology", "Telecommunications", "Transportation", "Utilities",
-              "Other"]
 COUNTRIES = ["United States", "United Kingdom", "Germany", "France", "Spain", "Sweden",
              "Netherlands", "Austria", "Switzerland", "Denmark", "Poland", "Italy", "Canada",
              "Australia", "Japan", "Brazil"]
@@ -265,9 +205,6 @@ CITIES = ["München", "Zürich", "São Paulo", "Montréal", "Kraków", "Malmö",
           "London", "Manchester", "Berlin", "Hamburg", "Paris", "Lyon", "Madrid", "Barcelona",
           "Amsterdam", "Rotterdam", "Stockholm", "Oslo", "Copenhagen", "Vienna", "Warsaw",
           "Milan", "Toronto", "Sydney", "Chicago", "Seattle", "Denver", "Dublin"]
-
-def slug(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", ascii_fold(s).lower())
 
 
 def person(rng: random.Random) -> tuple[str, str]:
@@ -303,52 +240,6 @@ class Names:
 
 def generic_domain(rng: random.Random) -> str:
     return rng.choice(["example.com", "example.org"])
-
-
-# ------------------------------------------------------------------------------------------
-# CSV helpers
-# ------------------------------------------------------------------------------------------
-def csv_bytes(header: list[str], rows: list[list[str]], eol: str) -> bytes:
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator=eol)
-    w.writerow(header)
-    for r in rows:
-        assert len(r) == len(header), r
-        w.writerow(r)
-    return buf.getvalue().encode("utf-8")
-
-
-class Table:
-    """A CSV file re-read from disk: header, rows (dicts) and the physical start line of each."""
-
-    def __init__(self, path: Path, header: list[str], eol: str):
-        raw = path.read_bytes()
-        assert not raw.startswith(b"\xef\xbb\xbf"), f"{path}: BOM"
-        text = raw.decode("utf-8")
-        rd = csv.reader(io.StringIO(text, newline=""))
-        got_header = next(rd)
-        assert got_header == header, (path, got_header)
-        self.rows: list[dict[str, str]] = []
-        self.lines: list[int] = []
-        lists = []
-        prev = rd.line_num
-        for r in rd:
-            assert len(r) == len(header), (path, rd.line_num, r)
-            self.lines.append(prev + 1)
-            prev = rd.line_num
-            lists.append(r)
-            self.rows.append(dict(zip(header, r)))
-        # physical line count agrees with the reader's count (file ends with a record end)
-        assert raw.endswith(eol.encode()) and raw.count(b"\n") == prev, path
-        # every field quoted, exact record terminator, nothing else in the file
-        assert csv_bytes(header, lists, eol) == raw, f"{path}: not QUOTE_ALL/{eol!r} canonical"
-        if eol == LF:
-            assert b"\r" not in raw, path
-        self.path = path
-        self.n_lines = prev
-
-    def col(self, name: str) -> list[str]:
-        return [r[name] for r in self.rows]
 
 
 # ------------------------------------------------------------------------------------------

@@ -134,15 +134,24 @@ fn contacts_without_deals_are_counted_after_the_merges() {
 fn salesforce_refuses_the_repeated_external_ids_a_hand_count_finds() {
     const DIR: &str = "scenarios/salesforce-external-id-repeated";
     let companies = records(&format!("{DIR}/data/companies.csv"));
-    let expected = repeats(&companies, "ERP Account Number");
+    let repeated = repeats(&companies, "ERP Account Number");
     let held = companies.iter().filter(|(_, c)| !c["ERP Account Number"].trim().is_empty()).count();
-    assert_eq!(expected.len(), 6);
+    assert_eq!(repeated.len(), 6);
+    // An upsert fails for every row of a repeated external id, the first
+    // included: each row with the first other row holding its value.
+    let mut sharing: Vec<(u64, u64)> = Vec::new();
+    for &(line, first) in &repeated {
+        sharing.push((line, first));
+        sharing.push((first, line));
+    }
+    sharing.sort_unstable();
     let results = report_of(&Scenario::load(Path::new(DIR)).unwrap());
     let unique = result(&results, "unique_violation", "accounts.ERP_Account_Number__c");
-    assert_eq!(share(unique), (6, held as u64));
-    for (example, (line, first)) in unique.examples.iter().zip(&expected) {
+    assert_eq!(share(unique), (12, held as u64));
+    assert_eq!(unique.examples.len(), 5);
+    for (example, (line, other)) in unique.examples.iter().zip(&sharing) {
         assert_eq!(example.line, Some(*line));
-        assert!(matches!(&example.note, Some(Note::DuplicateOf { line, .. }) if line == first));
+        assert!(matches!(&example.note, Some(Note::DuplicateOf { line, .. }) if line == other));
     }
     // The record ids, held unique and case-sensitive, never repeat.
     assert_eq!(share(result(&results, "unique_violation", "accounts.HubSpot_Record_Id__c")).0, 0);

@@ -280,11 +280,16 @@ pub struct Compared {
     of: String,
     of_a: String,
     of_b: String,
+    /// Every row sharing its value offends, not only those after the first.
+    every: bool,
 }
 
 impl Compared {
-    /// `object.field`, compared as `rule` says.
-    pub fn new(object: &str, field: &str, rule: &FieldRule) -> Compared {
+    /// `object.field`, compared as `rule` says. `every`: every row whose
+    /// value another row holds offends (an upsert fails for all of them);
+    /// otherwise only the rows after the first (the destination keeps the
+    /// first: a merge, a unique field).
+    pub fn new(object: &str, field: &str, rule: &FieldRule, every: bool) -> Compared {
         let column = ident(field);
         Compared {
             table: ident(object),
@@ -292,44 +297,53 @@ impl Compared {
             of_a: rule.compared(&format!("a.{column}")),
             of_b: rule.compared(&format!("b.{column}")),
             column,
+            every,
         }
     }
 
-    /// `(rows repeating an earlier row's value, rows with a value)`: every
-    /// row after the first of its value repeats it, so rows with a value
-    /// minus the distinct values, counted on the index in one pass.
+    /// `(offending rows, rows with a value)`, counted on the index in one
+    /// pass per figure: rows after the first of their value are rows with
+    /// a value minus the distinct values; rows sharing their value are
+    /// those of the values held more than once.
     pub fn count(&self, conn: &Connection) -> Result<(u64, u64)> {
-        let (table, column) = (&self.table, &self.column);
+        let (table, column, of) = (&self.table, &self.column, &self.of);
         let held =
             count(conn, &format!("SELECT count(*) FROM {table} WHERE {column} IS NOT NULL"), [])?;
-        let of = &self.of;
-        let distinct = count(
-            conn,
-            &format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {of} IS NOT NULL GROUP BY {of})"
-            ),
-            [],
-        )?;
+        let groups = format!("FROM {table} WHERE {of} IS NOT NULL GROUP BY {of}");
+        if self.every {
+            let shared = count(
+                conn,
+                &format!(
+                    "SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n {groups} HAVING count(*) > 1)"
+                ),
+                [],
+            )?;
+            return Ok((shared, held));
+        }
+        let distinct = count(conn, &format!("SELECT count(*) FROM (SELECT 1 {groups})"), [])?;
         Ok((held.saturating_sub(distinct), held))
     }
 
-    /// `FROM table a WHERE …`: the rows (`a`) repeating an earlier row's value.
-    pub fn repeating(&self) -> String {
+    /// `FROM table a WHERE …`: the offending rows (`a`).
+    pub fn offending(&self) -> String {
         format!(
             "FROM {t} a WHERE a.{c} IS NOT NULL AND EXISTS (SELECT 1 FROM {t} b WHERE {b} = {a} \
-             AND b._rowid_ < a._rowid_)",
+             AND {other})",
             t = self.table,
             c = self.column,
             a = self.of_a,
-            b = self.of_b
+            b = self.of_b,
+            other = if self.every { "b._rowid_ <> a._rowid_" } else { "b._rowid_ < a._rowid_" },
         )
     }
 
-    /// SQL: `column` (`_line`, `_key`, `_rowid_`) of the first row holding
-    /// the value of row `a`, the one the destination keeps.
+    /// SQL: `column` (`_line`, `_key`, `_rowid_`) of the first other row
+    /// holding the value of row `a`: for a row after the first, the first,
+    /// which the destination keeps.
     pub fn first(&self, column: &str) -> String {
         format!(
-            "(SELECT b.{column} FROM {t} b WHERE {b} = {a} ORDER BY b._rowid_ LIMIT 1)",
+            "(SELECT b.{column} FROM {t} b WHERE {b} = {a} AND b._rowid_ <> a._rowid_ \
+             ORDER BY b._rowid_ LIMIT 1)",
             t = self.table,
             a = self.of_a,
             b = self.of_b

@@ -43,7 +43,7 @@ fn evaluate(
             continue;
         };
         let Some(field) = object.fields.iter().find(|f| f.name == field_name) else { continue };
-        let compared = Compared::new(&object.name, field_name, rule);
+        let compared = Compared::new(&object.name, field_name, rule, false);
         let (merged, _) = compared.count(ctx.conn)?;
         let loaded = super::contract::count(
             ctx.conn,
@@ -68,7 +68,7 @@ fn evaluate(
                 line = compared.first("_line"),
                 key = compared.first("_key"),
                 rowid = compared.first("_rowid_"),
-                from = compared.repeating(),
+                from = compared.offending(),
             );
             let found = examples(
                 ctx.conn,

@@ -1,8 +1,9 @@
-//! `unique_violation`: rows the destination refuses as duplicates of an
-//! earlier row on a field it holds unique, per field (repeats / rows with
-//! a value). A Salesforce `unique` field refuses the second record with
-//! `DUPLICATE_VALUE`; an upsert on an `external_id` fails for a value the
-//! load holds twice. Values compare as the schema says (ignoring case
+//! `unique_violation`: rows the destination refuses for a value another
+//! row holds on a field it holds unique, per field (refused rows / rows
+//! with a value). A Salesforce `unique` field refuses the second record
+//! with `DUPLICATE_VALUE` and keeps the first; an upsert on an
+//! `external_id` fails for every row whose value another row of the load
+//! holds ("Duplicate external id specified"), the first one included. Values compare as the schema says (ignoring case
 //! unless `case_sensitive`). Default: fail above 0%: each is a record
 //! missing on the day unless the source is fixed.
 
@@ -34,7 +35,7 @@ fn evaluate(
         let Some(rules) = destination_rules(ctx, &object.name) else { continue };
         for (name, rule) in rules.unique_fields() {
             let Some(field) = object.fields.iter().find(|f| f.name == name) else { continue };
-            let compared = Compared::new(&object.name, name, rule);
+            let compared = Compared::new(&object.name, name, rule, rule.external_id);
             let (repeated, held) = compared.count(ctx.conn)?;
             let counted = Counted::DuplicateValues {
                 object: object.name.clone(),
@@ -56,7 +57,7 @@ fn evaluate(
                     ident(name),
                     compared.first("_line"),
                     compared.first("_key"),
-                    compared.repeating(),
+                    compared.offending(),
                 );
                 let found = examples(
                     ctx.conn,

@@ -15,10 +15,10 @@
 use super::contract::{
     Context, Settings, Takes, Trigger, count, destination_rules, examples, fail_above, text,
 };
-use crate::error::Result;
+use crate::error::{Result, ScenarioError};
 use crate::facts::{Authority, Counted, EXAMPLES, Limits, Note, RootCause, TriggerResult};
 use crate::load::ident;
-use crate::scenario::destination::{ObjectRules, ValidationRule, rule_fails};
+use crate::scenario::destination::{ObjectRules, ValidationRule, rule_fails, sqlite_message};
 use crate::scenario::{FieldType, ObjectMapping, TriggerSettings};
 
 pub const TRIGGER: Trigger = Trigger {
@@ -46,7 +46,24 @@ fn evaluate(
                 as_destination(object, rules, rule),
                 rule_fails(&rule.check)
             );
-            let refused = count(ctx.conn, &format!("SELECT count(*) {from}"), [])?;
+            // A check that compiled can still fail on a value (`LIKE … ESCAPE`
+            // with a bad escape): an error at the rule, in SQLite's words.
+            let refused = ctx
+                .conn
+                .query_row(&format!("SELECT count(*) {from}"), [], |row| row.get::<_, i64>(0))
+                .map_err(|e| {
+                    let kind = ScenarioError::RuleCheck {
+                        schema: ctx
+                            .scenario
+                            .destination
+                            .as_ref()
+                            .map_or_else(String::new, |d| d.name.clone()),
+                        rule: format!("{}.{}", object.name, rule.name),
+                        message: sqlite_message(&e),
+                    };
+                    kind.at(rule.at.clone())
+                })?;
+            let refused = u64::try_from(refused).unwrap_or_default();
             let counted = Counted::RuleFailures {
                 object: object.name.clone(),
                 rule: rule.name.clone(),
@@ -68,12 +85,17 @@ fn evaluate(
                     "SELECT t._line, t._key, NULL, NULL{} {from} ORDER BY t._line LIMIT {EXAMPLES}",
                     read.concat()
                 );
+                let mapped = |f: &String| object.fields.iter().any(|m| &m.name == f);
+                let unmapped: Vec<String> =
+                    rule.reads.iter().filter(|f| !mapped(f)).cloned().collect();
                 let found = examples(ctx.conn, &object.source.file, &sql, [], |row, example| {
                     let mut values = Vec::new();
                     for (i, field) in rule.reads.iter().enumerate() {
-                        values.push((field.clone(), text(row.get_ref(4 + i)?)));
+                        if mapped(field) {
+                            values.push((field.clone(), text(row.get_ref(4 + i)?)));
+                        }
                     }
-                    example.note = Some(Note::RuleFailed { values });
+                    example.note = Some(Note::RuleFailed { values, unmapped: unmapped.clone() });
                     Ok(())
                 })?;
                 result.set_examples(found, refused);

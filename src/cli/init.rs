@@ -56,11 +56,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         To::Salesforce => Target::Salesforce,
     };
     let summary = init(&dir, from, to, force)?;
-    let mut text = format!(
-        "wrote {}\nwrote {} (the destination's rules: add your unique fields and validation rules)\n",
-        summary.path.display(),
-        summary.schema.display()
-    );
+    let schema = if summary.schema_kept {
+        format!("kept {} (yours: init never replaces it)", summary.schema.display())
+    } else {
+        format!(
+            "wrote {} (the destination's rules: add your unique fields and validation rules)",
+            summary.schema.display()
+        )
+    };
+    let mut text = format!("wrote {}\n{schema}\n", summary.path.display());
     if summary.objects.is_empty() {
         text.push_str("  objects: none recognised (see why below)\n");
     }

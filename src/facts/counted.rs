@@ -109,8 +109,9 @@ pub enum Counted {
         /// The merge key's destination field.
         field: String,
     },
-    /// Rows repeating an earlier row's value of a unique field or an
-    /// external id, of the rows with a value (`unique_violation`).
+    /// Rows repeating an earlier row's value of a unique field, or sharing
+    /// their value of an external id with another row, of the rows with a
+    /// value (`unique_violation`).
     DuplicateValues {
         /// The object.
         object: String,

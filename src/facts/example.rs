@@ -124,8 +124,11 @@ pub enum Note {
     },
     /// A validation rule refuses the row: the values of the fields it reads.
     RuleFailed {
-        /// Each field the rule reads and the row's value (`None`: blank).
+        /// Each mapped field the rule reads and the row's value (`None`: blank).
         values: Vec<(String, Option<String>)>,
+        /// Fields the rule reads that the scenario does not map (blank in
+        /// the destination).
+        unmapped: Vec<String>,
     },
     /// The row is its own parent.
     OwnParent,

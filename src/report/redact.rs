@@ -81,7 +81,7 @@ fn redact_example(example: &mut Example) {
         }
     }
     // A validation rule's note quotes the values of the fields it reads.
-    if let Some(crate::facts::Note::RuleFailed { values }) = &mut example.note {
+    if let Some(crate::facts::Note::RuleFailed { values, .. }) = &mut example.note {
         for (field, value) in values {
             if let Some(masked) = value.as_deref().and_then(|v| mask(field, v)) {
                 *value = Some(masked);

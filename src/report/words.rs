@@ -598,8 +598,8 @@ fn destination_measure(counted: &Counted, of: &str) -> String {
              into that row"
         ),
         Counted::DuplicateValues { object, field, upsert: true } => format!(
-            "{of} {object} with a value repeat an earlier row's {field}: an upsert on this \
-             external id fails for them (duplicate external id)"
+            "{of} {object} with a value share their {field} with another row: an upsert on \
+             this external id fails for all of them (duplicate external id)"
         ),
         Counted::DuplicateValues { object, field, upsert: false } => format!(
             "{of} {object} with a value repeat an earlier row's {field}: the destination refuses \
@@ -627,7 +627,7 @@ fn destination_note(note: &Note) -> String {
             format!("merges into line {line} ({key}), taking {follow}; {differ}")
         }
         Note::DuplicateOf { line, key } => format!("same value as line {line} ({key})"),
-        Note::RuleFailed { values } => {
+        Note::RuleFailed { values, unmapped } => {
             let values: Vec<String> = values
                 .iter()
                 .map(|(field, value)| match value {
@@ -635,7 +635,12 @@ fn destination_note(note: &Note) -> String {
                     None => format!("{field} blank"),
                 })
                 .collect();
-            format!("refused: {}", values.join(", "))
+            let mut said = values.join(", ");
+            if !unmapped.is_empty() {
+                let sep = if said.is_empty() { "" } else { "; " };
+                said.push_str(&format!("{sep}{} not mapped (blank)", unmapped.join(", ")));
+            }
+            format!("refused: {said}")
         }
         _ => String::new(),
     }

@@ -544,7 +544,8 @@ fn destination(
                 .object_names()
                 .filter(|o| destination.rules_of(o).is_some_and(|r| r.merge.is_some()))
                 .map(str::to_string)
-                .collect();
+                .collect::<Vec<_>>();
+            let merging = if merging.is_empty() { vec!["none".to_string()] } else { merging };
             let kind = ScenarioError::NoMergeKey {
                 destination: name.clone(),
                 object: object.get_ref().clone(),

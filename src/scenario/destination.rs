@@ -74,6 +74,8 @@ pub struct ValidationRule {
     pub message: String,
     /// The destination fields the check reads, in schema order.
     pub reads: Vec<String>,
+    /// Where the check is written, for an error while it runs.
+    pub at: Location,
 }
 
 /// What the destination does with one object's records.
@@ -177,8 +179,10 @@ impl Destination {
             }
             for (rule, written) in raw.rule {
                 let reads = compile(&pos, name, &object, &rule, &written.check, &rules.fields)?;
+                let at = pos.of(&written.check);
                 let check = written.check.into_inner();
-                let parsed = ValidationRule { name: rule, check, message: written.message, reads };
+                let (name, message) = (rule, written.message);
+                let parsed = ValidationRule { name, check, message, reads, at };
                 match rules.rules.iter_mut().find(|r| r.name == parsed.name) {
                     Some(same) => *same = parsed,
                     None => rules.rules.push(parsed),
@@ -269,8 +273,10 @@ pub fn rule_fails(check: &str) -> String {
 
 /// Compiles a rule's check against the object's fields, as SQLite would
 /// run it on the shadow; returns the fields it reads. A check that does not
-/// compile (a syntax error, an unknown column, another table, an aggregate,
-/// more than one statement) is an error at its place in the schema file.
+/// compile (a syntax error, an unknown column or the rowid, another table
+/// or SQLite's own, a pragma, an aggregate, a random or side-effecting
+/// function, more than one statement) is an error at its place in the
+/// schema file.
 fn compile(
     pos: &Positions<'_>,
     schema: &str,
@@ -288,19 +294,30 @@ fn compile(
         pos.error(check, kind)
     };
     let mut conn = rusqlite::Connection::open_in_memory().map_err(|e| error(e.to_string()))?;
-    let columns: Vec<String> = fields.keys().map(|f| quoted(f)).collect();
-    // An object without fields still has its table, so the error names the column.
-    let columns = if columns.is_empty() { "\"_\"".to_string() } else { columns.join(", ") };
-    conn.execute_batch(&format!("CREATE TABLE t ({columns})")).map_err(|e| error(e.to_string()))?;
-    // The columns SQLite reads while it compiles the check.
+    // The object's row, as the rehearsal gives it to the check: its fields,
+    // and no rowid (the shadow's rows reach the check through a subquery).
+    let columns: String = fields.keys().map(|f| format!("{}, ", quoted(f))).collect();
+    conn.execute_batch(&format!(
+        "CREATE TABLE t ({columns}{PK}, PRIMARY KEY ({PK})) WITHOUT ROWID"
+    ))
+    .map_err(|e| error(e.to_string()))?;
+    // The columns SQLite reads while it compiles the check; anything but
+    // the row's fields and deterministic functions is refused.
     let read = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let reading = std::sync::Arc::clone(&read);
-    conn.authorizer(Some(move |context: AuthContext<'_>| {
-        if let AuthAction::Read { column_name, .. } = context.action {
+    conn.authorizer(Some(move |context: AuthContext<'_>| match context.action {
+        AuthAction::Select => Authorization::Allow,
+        AuthAction::Read { table_name: "t", column_name } if column_name != PK_NAME => {
             let mut read = reading.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             read.push(column_name.to_lowercase());
+            Authorization::Allow
         }
-        Authorization::Allow
+        AuthAction::Function { function_name }
+            if !UNSTABLE.contains(&function_name.to_lowercase().as_str()) =>
+        {
+            Authorization::Allow
+        }
+        _ => Authorization::Deny,
     }))
     .map_err(|e| error(e.to_string()))?;
     let sql = format!("SELECT 1 FROM t WHERE {}", rule_fails(check.get_ref()));
@@ -316,6 +333,22 @@ fn compile(
     let read = read.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     Ok(fields.keys().filter(|f| read.contains(&f.to_lowercase())).cloned().collect())
 }
+
+/// The compile table's key column, which no check may read.
+const PK_NAME: &str = "_shadow_import_pk";
+const PK: &str = "\"_shadow_import_pk\"";
+
+/// Functions whose result is not the row's: a check calling one would give
+/// another verdict on every run, or reach outside the row.
+const UNSTABLE: [&str; 7] = [
+    "random",
+    "randomblob",
+    "load_extension",
+    "changes",
+    "total_changes",
+    "last_insert_rowid",
+    "sqlite_offset",
+];
 
 /// Where in the schema file SQLite's error points, when it names a token
 /// of the check and the check is written as a plain one-line string (no
@@ -334,8 +367,8 @@ fn offending_token(
         .then(|| pos.at(span.start + 1 + within))
 }
 
-/// SQLite's own words for a compile error, without rusqlite's wrapping.
-fn sqlite_message(e: &rusqlite::Error) -> String {
+/// SQLite's own words for an error, without rusqlite's wrapping.
+pub fn sqlite_message(e: &rusqlite::Error) -> String {
     match e {
         rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
         rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
@@ -460,6 +493,12 @@ mod tests {
             ("(SELECT count(*) FROM contacts) > 0", "no such table: contacts"),
             ("count(*) > 0", "misuse of aggregate"),
             ("1); DROP TABLE deals; --", "syntax error"),
+            ("(SELECT count(*) FROM sqlite_master) > 0", "not authorized"),
+            ("EXISTS (SELECT 1 FROM pragma_table_list)", "not authorized"),
+            ("random() > 0", "not authorized"),
+            ("load_extension('x') IS NULL", "not authorized"),
+            ("rowid > 5", "no such column: rowid"),
+            ("_shadow_import_pk IS NULL", "prohibited"),
         ] {
             let text = format!("{head}r = {{ check = \"{check}\", message = \"m\" }}\n");
             let (message, line, _) = refused(&text);

@@ -19,8 +19,9 @@ pub(super) const MARKER: &str = "# (destination)\n";
 
 /// The schema file for `scenario` going to `target`, and the block of
 /// `scenario.toml` naming it: on, unless the scenario leaves a field the
-/// destination requires unmapped (then commented out, naming the fields).
-pub(super) fn schema(scenario: &Scenario, target: &str) -> (String, String) {
+/// destination requires unmapped (then commented out, naming the fields);
+/// always on when the team's own file is `kept`.
+pub(super) fn schema(scenario: &Scenario, target: &str, kept: bool) -> (String, String) {
     let shipped = Destination::builtin(target)
         .and_then(|text| Destination::parse(target, text, std::path::Path::new(target)).ok());
     let mut out = format!(
@@ -69,7 +70,9 @@ pub(super) fn schema(scenario: &Scenario, target: &str) -> (String, String) {
             );
         }
     }
-    let block = if missing.is_empty() {
+    let block = if kept {
+        format!("[destination]\nschema = \"{FILE}\"   # yours, kept as it is\n")
+    } else if missing.is_empty() {
         format!(
             "[destination]\nschema = \"{FILE}\"   # {target}'s rules, with this migration's fields\n"
         )

@@ -63,8 +63,10 @@ impl Target {
 pub struct InitSummary {
     /// The scenario file written.
     pub path: PathBuf,
-    /// The destination schema written beside it.
+    /// The destination schema beside it.
     pub schema: PathBuf,
+    /// The schema was there already: kept as it is, not written.
+    pub schema_kept: bool,
     /// Objects mapped (destination names).
     pub objects: Vec<String>,
     /// Junctions mapped.
@@ -95,20 +97,23 @@ fn has_header(headers: &[String], name: &str) -> bool {
 pub fn init(dir: &Path, from: Platform, to: Target, force: bool) -> Result<InitSummary> {
     let path = dir.join(SCENARIO_FILE);
     let schema_path = dir.join(destination::FILE);
-    for path in [&path, &schema_path] {
-        if path.exists() && !force {
-            return Err(Error::Tool(ToolError::ScenarioExists { path: path.clone() }));
-        }
+    if path.exists() && !force {
+        return Err(Error::Tool(ToolError::ScenarioExists { path }));
     }
     let folder = if dir.join("data").is_dir() { "data" } else { "" };
     let exports = read_exports(dir, folder)?;
     let (text, mut summary) = write_scenario(&exports, from, to, &path);
     // The destination's fields are known once the scenario reads as written.
     let written = crate::scenario::Scenario::parse(&text, &path, dir)?;
-    let (schema, block) = destination::schema(&written, to.name());
+    // A destination.toml already there holds the team's own rules: it is
+    // kept, even with --force, and named as it is.
+    summary.schema_kept = schema_path.exists();
+    let (schema, block) = destination::schema(&written, to.name(), summary.schema_kept);
     let text = text.replacen(destination::MARKER, &block, 1);
     // Written first, so a scenario that does not load can be read and fixed.
-    crate::output::write_file(&schema_path, schema.as_bytes())?;
+    if !summary.schema_kept {
+        crate::output::write_file(&schema_path, schema.as_bytes())?;
+    }
     crate::output::write_file(&path, text.as_bytes())?;
     summary.schema = schema_path;
     summary.rehearsal = Some(rehearse(&text, &path, dir)?);

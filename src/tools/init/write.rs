@@ -61,6 +61,7 @@ pub(super) fn write_scenario(
         summary: InitSummary {
             path: path.to_path_buf(),
             schema: std::path::PathBuf::new(),
+            schema_kept: false,
             objects: Vec::new(),
             junctions: Vec::new(),
             skipped: Vec::new(),
