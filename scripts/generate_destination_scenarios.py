@@ -131,16 +131,14 @@ C. scenarios/salesforce-org-validation-rules/data/                     (seed 202
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import random
 import re
 import sys
-from pathlib import Path
 
-from sf_common import B62, ROOT, SCEN, UniqueEmails, ascii_fold, b62, rand_date, sf_suffix, to18, write
+from sf_common import (CO_NOUNS, CRLF, INDUSTRIES, LAST, LF, ROOT, SCEN, IdFactory, Table,
+                       UniqueEmails, ascii_fold, csv_bytes, rand_date, sf_id_ok, slug, write)
 
 DIR_A = SCEN / "hubspot-contacts-merged-by-email" / "data"
 DIR_B = SCEN / "salesforce-external-id-repeated" / "data"
@@ -460,7 +458,7 @@ def check_a() -> tuple[list[str], dict]:
                      (ocr.col("Id"), "00K"), (con.col("AccountId"), "001"),
                      (opp.col("AccountId"), "001"), (ocr.col("OpportunityId"), "006"),
                      (ocr.col("ContactId"), "003")):
-        assert all(sf_id_ok(x, pfx) for x in col), pfx
+        assert all(sf_id_ok(x, pfx, mixed_tail=False) for x in col), pfx
     acc_ids = set(acc.col("Id"))
     assert all(a in acc_ids for a in con.col("AccountId") + opp.col("AccountId"))
     assert "Redwood Media, Inc." in acc.col("Name")
@@ -742,8 +740,9 @@ def check_c() -> tuple[list[str], dict]:
     assert (len(acc.rows), len(opp.rows)) == (C_N_ACC, C_N_OPP)
     all_ids = acc.col("Id") + opp.col("Id")
     assert len({x[:15].lower() for x in all_ids}) == len(all_ids)
-    assert all(sf_id_ok(x, "001") for x in acc.col("Id") + opp.col("AccountId"))
-    assert all(sf_id_ok(x, "006") for x in opp.col("Id"))
+    assert all(sf_id_ok(x, "001", mixed_tail=False)
+               for x in acc.col("Id") + opp.col("AccountId"))
+    assert all(sf_id_ok(x, "006", mixed_tail=False) for x in opp.col("Id"))
     acc_ids = set(acc.col("Id"))
     neg, noreason, multi = [], [], []
     n_lost = 0

@@ -145,16 +145,15 @@ F. scenarios/account-hierarchy-cycle/data/                              (seed 20
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import random
 import re
 import sys
-from pathlib import Path
 
-from sf_common import B62, ROOT, SCEN, UniqueEmails, ascii_fold, b62, rand_date, sf_suffix, to18, write
+from sf_common import (B62, CO_NOUNS, CRLF, INDUSTRIES, LAST, LF, ROOT, SCEN, IdFactory, Table,
+                       UniqueEmails, csv_bytes, mixed_case, rand_date, sf_id_ok, slug, to18,
+                       write)
 
 DIR_A = SCEN / "account-contact-relations-missing-primary" / "data"
 DIR_B = SCEN / "campaign-members-orphans" / "data"
