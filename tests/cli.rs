@@ -118,8 +118,19 @@ fn test_command_lists_every_scenario_and_counts() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), folders + 1, "{stdout}");
+    assert_eq!(lines.len(), folders + 2, "{stdout}");
     assert_eq!(lines.last().copied(), Some(format!("{folders} passed, 0 failed").as_str()));
+    // The warnings, counted again from the scenario lines, on their own line.
+    let warned: Vec<usize> =
+        lines[..folders].iter().map(|l| l.matches("warn: ").count()).filter(|&n| n > 0).collect();
+    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
+    let warnings = format!(
+        "{} in {}",
+        plural(warned.iter().sum(), "warning"),
+        plural(warned.len(), "scenario")
+    );
+    assert!(warned.len() >= 5, "the shipped scenarios warn in several folders: {stdout}");
+    assert_eq!(lines[folders], warnings);
     let incident = lines.iter().find(|l| l.contains("opportunity-contact-roles-missed")).unwrap();
     assert!(incident.starts_with("ok "), "{incident}");
     assert!(incident.contains("ROLLBACK"), "{incident}");
@@ -131,6 +142,29 @@ fn test_command_lists_every_scenario_and_counts() {
     };
     let default = shadow_import().arg("test").output().unwrap();
     assert_eq!(untimed(&String::from_utf8(default.stdout).unwrap()), untimed(&stdout));
+}
+
+#[test]
+fn output_to_a_file_says_where_it_wrote_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.md");
+    let run = |quiet: bool| {
+        let mut cmd = shadow_import();
+        cmd.args(["run", "scenarios/stage-names-unmapped", "--format", "markdown", "--output"])
+            .arg(&report);
+        if quiet {
+            cmd.arg("--quiet");
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(false);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr, format!("wrote {}\n", report.display()));
+    assert!(std::fs::read_to_string(&report).unwrap().contains("unmapped_value"));
+    let quiet = run(true);
+    assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
 }
 
 #[test]

@@ -182,10 +182,13 @@ fn junit_is_read_by_a_junit_parser() {
 fn suite_formats_filter_and_time() {
     let text = output(&["test", "scenarios", "--filter", "pipedrive"]);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
     assert!(lines[0].starts_with("ok    pipedrive-deals-unparseable-values"), "{text}");
     assert!(lines[0].ends_with(" s)"), "timing: {text}");
-    assert_eq!(lines[2], "2 passed, 0 failed");
+    assert_eq!(lines[2], "0 warnings in 0 scenarios", "neither pipedrive scenario warns");
+    assert_eq!(lines[3], "2 passed, 0 failed");
+    let joined = output(&["test", "scenarios", "--filter", "hubspot-contacts-with-companies-join"]);
+    assert_eq!(joined.lines().nth(1), Some("1 warning in 1 scenario"), "{joined}");
     let markdown = output(&["test", "scenarios", "--filter", "pipedrive", "--format", "markdown"]);
     assert!(markdown.starts_with("## shadow-import · 2 passed, 0 failed\n"), "{markdown}");
     assert!(markdown.contains("| ✅ | `pipedrive-deals-unparseable-values` | ROLLBACK | import_failure opportunities 8.40% |"), "{markdown}");

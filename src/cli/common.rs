@@ -60,9 +60,16 @@ impl Rehearsal {
         watch::observer(bars, timings)
     }
 
-    /// Writes `text` to `--output`, or prints it.
+    /// Writes `text` to `--output` and says so on stderr (unless
+    /// `--quiet`), or prints it.
     pub fn emit(&self, text: &str) -> Result<()> {
-        emit(self.output.as_deref(), text)
+        emit(self.output.as_deref(), text)?;
+        if let Some(path) = &self.output
+            && !self.quiet
+        {
+            eprintln!("wrote {}", shadow_import::error::printable_path(path));
+        }
+        Ok(())
     }
 }
 

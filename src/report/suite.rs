@@ -68,6 +68,24 @@ fn fired_triggers(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// `7 warnings in 5 scenarios`: the warning results across the run, on a
+/// line of their own before the closing line.
+pub fn warning_line(cases: &[SuiteCase]) -> String {
+    let each: Vec<usize> = cases
+        .iter()
+        .filter_map(|c| c.outcome.as_ref().ok())
+        .map(|r| r.triggers.iter().filter(|t| t.status == Status::Warn).count())
+        .filter(|&n| n > 0)
+        .collect();
+    let warnings: usize = each.iter().sum();
+    let noun = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{} in {}",
+        noun(warnings, "warning", "warnings"),
+        noun(each.len(), "scenario", "scenarios")
+    )
+}
+
 /// `N passed, N failed`.
 pub fn closing_line(cases: &[SuiteCase]) -> String {
     let passed = cases.iter().filter(|c| c.passed()).count();
@@ -81,6 +99,8 @@ pub fn text(cases: &[SuiteCase]) -> String {
     for case in cases {
         out.push_str(&format!("{}  ({:.2} s)\n", case.line(width), case.duration.as_secs_f64()));
     }
+    out.push_str(&warning_line(cases));
+    out.push('\n');
     out.push_str(&closing_line(cases));
     out.push('\n');
     // Control characters (an ESC in a folder name) shown escaped.
