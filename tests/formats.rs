@@ -179,6 +179,36 @@ fn junit_is_read_by_a_junit_parser() {
 }
 
 #[test]
+fn suite_json_counts_what_the_text_lines_say() {
+    let args = ["test", "scenarios", "--filter", "hubspot-", "--format", "json"];
+    let json = output(&args);
+    assert_eq!(json, output(&args), "no times in the JSON: the same bytes every run");
+    let run: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let text = output(&["test", "scenarios", "--filter", "hubspot-"]);
+    let lines: Vec<&str> = text.lines().collect();
+    let cases = &lines[..lines.len() - 2];
+    let scenarios = run["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), cases.len());
+    for (case, line) in scenarios.iter().zip(cases) {
+        let name = case["name"].as_str().unwrap();
+        assert!(line.contains(&format!("  {name}  ")), "{line}");
+        assert!(line.contains(case["verdict"].as_str().unwrap()), "{line}");
+        assert_eq!(
+            line.matches("warn: ").count() as u64,
+            case["warnings"].as_u64().unwrap(),
+            "{line}"
+        );
+    }
+    let warnings = run["warnings"].as_u64().unwrap();
+    assert!(warnings > 0, "{json}");
+    assert!(lines[lines.len() - 2].starts_with(&format!("{warnings} warning")), "{text}");
+    assert_eq!(
+        lines[lines.len() - 1],
+        format!("{} passed, {} failed", run["passed"], run["failed"])
+    );
+}
+
+#[test]
 fn suite_formats_filter_and_time() {
     let text = output(&["test", "scenarios", "--filter", "pipedrive"]);
     let lines: Vec<&str> = text.lines().collect();

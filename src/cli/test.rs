@@ -34,6 +34,7 @@ enum SuiteFormat {
     Text,
     Markdown,
     Junit,
+    Json,
 }
 
 /// Rehearses the suite and writes its outcome.
@@ -64,6 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         SuiteFormat::Text => suite::text(&cases),
         SuiteFormat::Markdown => suite::markdown(&cases),
         SuiteFormat::Junit => junit::render_suite(&cases),
+        SuiteFormat::Json => suite::json(&cases),
     };
     common.emit(&rendered)?;
     Ok(if cases.iter().all(suite::SuiteCase::passed) {
