@@ -71,19 +71,19 @@ fn fired_triggers(report: &Report) -> Vec<String> {
 /// `7 warnings in 5 scenarios`: the warning results across the run, on a
 /// line of their own before the closing line.
 pub fn warning_line(cases: &[SuiteCase]) -> String {
-    let each: Vec<usize> = cases
-        .iter()
-        .filter_map(|c| c.outcome.as_ref().ok())
-        .map(|r| r.triggers.iter().filter(|t| t.status == Status::Warn).count())
-        .filter(|&n| n > 0)
-        .collect();
-    let warnings: usize = each.iter().sum();
-    let noun = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let each: Vec<usize> = cases.iter().map(warnings).filter(|&n| n > 0).collect();
     format!(
         "{} in {}",
-        noun(warnings, "warning", "warnings"),
-        noun(each.len(), "scenario", "scenarios")
+        words::quantity(each.iter().sum::<usize>() as u64, ("warning", "warnings")),
+        words::quantity(each.len() as u64, ("scenario", "scenarios"))
     )
+}
+
+/// The warning results of a case (none when it stopped on an error).
+fn warnings(case: &SuiteCase) -> usize {
+    case.outcome
+        .as_ref()
+        .map_or(0, |r| r.triggers.iter().filter(|t| t.status == Status::Warn).count())
 }
 
 /// `N passed, N failed`.
@@ -146,11 +146,10 @@ pub fn json(cases: &[SuiteCase]) -> String {
             match &case.outcome {
                 Err(e) => entry["error"] = e.to_string().into(),
                 Ok(report) => {
-                    let count =
-                        |status| report.triggers.iter().filter(|t| t.status == status).count();
+                    let failed = report.triggers.iter().filter(|t| t.status == Status::Fail);
                     entry["verdict"] = report.verdict.to_string().into();
-                    entry["failed"] = count(Status::Fail).into();
-                    entry["warnings"] = count(Status::Warn).into();
+                    entry["failed"] = failed.count().into();
+                    entry["warnings"] = warnings(case).into();
                     entry["fired"] = fired_triggers(report).into();
                     if let Some(e) = &report.expectation {
                         entry["expected"] = e.verdict.to_string().into();
@@ -164,11 +163,7 @@ pub fn json(cases: &[SuiteCase]) -> String {
         })
         .collect();
     let passed = cases.iter().filter(|c| c.passed()).count();
-    let warnings: usize = cases
-        .iter()
-        .filter_map(|c| c.outcome.as_ref().ok())
-        .map(|r| r.triggers.iter().filter(|t| t.status == Status::Warn).count())
-        .sum();
+    let warnings: usize = cases.iter().map(warnings).sum();
     let run = serde_json::json!({
         "scenarios": each,
         "passed": passed,
