@@ -132,12 +132,10 @@ C. scenarios/salesforce-org-validation-rules/data/                     (seed 202
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 import re
-import sys
 
-from sf_common import (CO_NOUNS, CRLF, INDUSTRIES, LAST, LF, ROOT, SCEN, IdFactory, Table,
+from sf_common import (generate_and_check, CO_NOUNS, CRLF, INDUSTRIES, LAST, LF, ROOT, SCEN, IdFactory, Table,
                        UniqueEmails, ascii_fold, csv_bytes, rand_date, sf_id_ok, slug, write)
 
 DIR_A = SCEN / "hubspot-contacts-merged-by-email" / "data"
@@ -842,33 +840,12 @@ EXPECTED: dict[str, dict] = {
 }
 
 
-def check_all() -> None:
-    report = []
-    out = {}
-    for tag, fn in (("A", check_a), ("B", check_b), ("C", check_c)):
-        rep, facts = fn()
-        out[tag] = facts
-        report += [f"== {tag}"] + rep
-        if tag in EXPECTED:
-            assert facts == EXPECTED[tag], (tag, facts)
-    report.append("== files")
-    for d in (DIR_A, DIR_B, DIR_C):
-        for p in sorted(d.glob("*.csv")):
-            b = p.read_bytes()
-            report.append(f"{p.relative_to(ROOT)}  {len(b)} bytes  "
-                          f"sha256 {hashlib.sha256(b).hexdigest()[:16]}")
-    print("\n".join(report))
-    if "--facts" in sys.argv[1:]:
-        print(repr(out))
-    print("ALL CHECKS PASSED")
-
-
 def main() -> None:
-    if "--check" not in sys.argv[1:]:
-        for d, gen in ((DIR_A, gen_a), (DIR_B, gen_b), (DIR_C, gen_c)):
-            for n, b in gen().items():
-                write(d / n, b)
-    check_all()
+    generate_and_check([
+        ("A", DIR_A, gen_a, check_a),
+        ("B", DIR_B, gen_b, check_b),
+        ("C", DIR_C, gen_c, check_c),
+    ], EXPECTED)
 
 
 if __name__ == "__main__":

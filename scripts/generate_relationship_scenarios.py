@@ -146,12 +146,10 @@ F. scenarios/account-hierarchy-cycle/data/                              (seed 20
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 import re
-import sys
 
-from sf_common import (B62, CO_NOUNS, CRLF, INDUSTRIES, LAST, LF, ROOT, SCEN, IdFactory, Table,
+from sf_common import (generate_and_check, B62, CO_NOUNS, CRLF, INDUSTRIES, LAST, LF, ROOT, SCEN, IdFactory, Table,
                        UniqueEmails, csv_bytes, mixed_case, rand_date, sf_id_ok, slug, to18,
                        write)
 
@@ -1073,35 +1071,15 @@ EXPECTED: dict[str, dict] = {
 }
 
 
-def check_all() -> None:
-    report = []
-    out = {}
-    for tag, fn in (("A", check_a), ("B", check_b), ("C", check_c), ("D", check_d),
-                    ("E", check_e), ("F", check_f)):
-        rep, facts = fn()
-        out[tag] = facts
-        report += [f"== {tag}"] + rep
-        if tag in EXPECTED:
-            assert facts == EXPECTED[tag], (tag, facts)
-    report.append("== files")
-    for d in (DIR_A, DIR_B, DIR_C, DIR_D, DIR_E, DIR_F):
-        for p in sorted(d.glob("*.csv")):
-            b = p.read_bytes()
-            report.append(f"{p.relative_to(ROOT)}  {len(b)} bytes  "
-                          f"sha256 {hashlib.sha256(b).hexdigest()[:16]}")
-    print("\n".join(report))
-    if "--facts" in sys.argv[1:]:
-        print(repr(out))
-    print("ALL CHECKS PASSED")
-
-
 def main() -> None:
-    if "--check" not in sys.argv[1:]:
-        for d, gen in ((DIR_A, gen_a), (DIR_B, gen_b), (DIR_C, gen_c), (DIR_D, gen_d),
-                       (DIR_E, gen_e), (DIR_F, gen_f)):
-            for n, b in gen().items():
-                write(d / n, b)
-    check_all()
+    generate_and_check([
+        ("A", DIR_A, gen_a, check_a),
+        ("B", DIR_B, gen_b, check_b),
+        ("C", DIR_C, gen_c, check_c),
+        ("D", DIR_D, gen_d, check_d),
+        ("E", DIR_E, gen_e, check_e),
+        ("F", DIR_F, gen_f, check_f),
+    ], EXPECTED)
 
 
 if __name__ == "__main__":

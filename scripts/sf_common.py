@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import random
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Callable
@@ -221,3 +223,33 @@ class Table:
 
     def col(self, name: str) -> list[str]:
         return [r[name] for r in self.rows]
+
+
+def generate_and_check(scenarios: list[tuple[str, Path, Callable[[], dict[str, bytes]],
+                                             Callable[[], tuple[list[str], dict]]]],
+                       expected: dict) -> None:
+    """A generator script's main: write every scenario's files (unless --check),
+    then read them back, compare each scenario's facts with `expected`, print the
+    report and the files' sizes and hashes (--facts: the facts as a literal)."""
+    if "--check" not in sys.argv[1:]:
+        for _, d, gen, _ in scenarios:
+            for n, b in gen().items():
+                write(d / n, b)
+    report = []
+    out = {}
+    for tag, _, _, check in scenarios:
+        rep, facts = check()
+        out[tag] = facts
+        report += [f"== {tag}"] + rep
+        if tag in expected:
+            assert facts == expected[tag], (tag, facts)
+    report.append("== files")
+    for _, d, _, _ in scenarios:
+        for p in sorted(d.glob("*.csv")):
+            b = p.read_bytes()
+            report.append(f"{p.relative_to(ROOT)}  {len(b)} bytes  "
+                          f"sha256 {hashlib.sha256(b).hexdigest()[:16]}")
+    print("\n".join(report))
+    if "--facts" in sys.argv[1:]:
+        print(repr(out))
+    print("ALL CHECKS PASSED")
