@@ -920,6 +920,12 @@ fn init_on_hostile_headers_writes_a_scenario_that_parses_and_runs() {
         assert!(matches!(run.status.code(), Some(0 | 1)), "{from}: {stderr}\n{toml}");
         assert!(toml.contains(r#"from = "line1\nline2""#), "{from}: {toml}");
         assert!(!toml.contains("\n[object]"), "{from}: {toml}");
+        // The destination schema beside it holds the same names, as TOML.
+        let schema = std::fs::read_to_string(dir.path().join("destination.toml")).unwrap();
+        let parsed: toml::Value =
+            toml::from_str(&schema).unwrap_or_else(|e| panic!("{e}\n{schema}"));
+        assert_eq!(parsed.get("extends").and_then(toml::Value::as_str), Some("hubspot"));
+        assert!(!schema.contains("\n[object]"), "{from}: {schema}");
     }
 }
 

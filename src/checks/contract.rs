@@ -8,8 +8,8 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{Error, Result, ScenarioError, ThresholdProblem};
 use crate::facts::{
-    Authority, Example, FileRows, Limit, Limits, Note, Projection, RootCause, TriggerResult, Unit,
-    Unreadable,
+    Authority, EXAMPLES, Example, FileRows, Limit, Limits, Note, Projection, RootCause,
+    TriggerResult, Unit, Unreadable,
 };
 use crate::load::ident;
 pub use crate::load::sql::count;
@@ -334,6 +334,22 @@ impl Compared {
             a = self.of_a,
             b = self.of_b,
             other = if self.every { "b._rowid_ <> a._rowid_" } else { "b._rowid_ < a._rowid_" },
+        )
+    }
+
+    /// The examples query of the offending rows, in line order: `line, key,
+    /// column (?1), value`, then the line and key of the first other row
+    /// holding the value (columns 4 and 5), then `extra` columns of row `a`
+    /// or of that row (through [`Compared::first`]).
+    pub fn examples_sql(&self, extra: &[String]) -> String {
+        let extra: String = extra.iter().map(|e| format!(", {e}")).collect();
+        format!(
+            "SELECT a._line, a._key, ?1, a.{}, {}, {}{extra} {} ORDER BY a._rowid_ LIMIT {}",
+            self.column,
+            self.first("_line"),
+            self.first("_key"),
+            self.offending(),
+            EXAMPLES
         )
     }
 

@@ -13,12 +13,12 @@
 use rusqlite::Connection;
 
 use super::contract::{
-    Compared, Context, Settings, Takes, Trigger, destination_rules, examples, fail_above,
+    Compared, Context, Settings, Takes, Trigger, count, destination_rules, examples, fail_above,
 };
 use crate::error::Result;
-use crate::facts::{Authority, Counted, EXAMPLES, Limits, Note, RootCause, TriggerResult};
+use crate::facts::{Authority, Counted, Limits, Note, RootCause, TriggerResult};
 use crate::load::ident;
-use crate::scenario::{ObjectMapping, Scenario, TriggerSettings, ref_columns};
+use crate::scenario::{ObjectMapping, RefColumn, Scenario, TriggerSettings, ref_columns};
 
 pub const TRIGGER: Trigger = Trigger {
     id: "destination_merge",
@@ -45,11 +45,7 @@ fn evaluate(
         let Some(field) = object.fields.iter().find(|f| f.name == field_name) else { continue };
         let compared = Compared::new(&object.name, field_name, rule, false);
         let (merged, _) = compared.count(ctx.conn)?;
-        let loaded = super::contract::count(
-            ctx.conn,
-            &format!("SELECT count(*) FROM {}", ident(&object.name)),
-            [],
-        )?;
+        let loaded = count(ctx.conn, &format!("SELECT count(*) FROM {}", ident(&object.name)), [])?;
         let counted = Counted::MergedRows { object: object.name.clone(), field: field_name.into() };
         let mut result = TriggerResult::new(
             TRIGGER.id,
@@ -61,15 +57,8 @@ fn evaluate(
         )
         .of_population(&object.name);
         if merged > 0 {
-            let sql = format!(
-                "SELECT a._line, a._key, ?1, a.{column}, {line}, {key}, a._rowid_, {rowid} {from} \
-                 ORDER BY a._rowid_ LIMIT {EXAMPLES}",
-                column = ident(field_name),
-                line = compared.first("_line"),
-                key = compared.first("_key"),
-                rowid = compared.first("_rowid_"),
-                from = compared.offending(),
-            );
+            let refs = ref_columns(ctx.scenario);
+            let sql = compared.examples_sql(&["a._rowid_".into(), compared.first("_rowid_")]);
             let found = examples(
                 ctx.conn,
                 &object.source.file,
@@ -81,7 +70,7 @@ fn evaluate(
                     example.note = Some(Note::MergedInto {
                         line: u64::try_from(line).unwrap_or_default(),
                         key,
-                        links: following(ctx.conn, ctx.scenario, object, merged)?,
+                        links: following(ctx.conn, ctx.scenario, &refs, object, merged)?,
                         differing: differing(ctx.conn, object, merged, kept)?,
                     });
                     Ok(())
@@ -99,11 +88,12 @@ fn evaluate(
 fn following(
     conn: &Connection,
     scenario: &Scenario,
+    refs: &[RefColumn<'_>],
     object: &ObjectMapping,
     rowid: i64,
 ) -> rusqlite::Result<Vec<(String, u64)>> {
     let mut links = Vec::new();
-    for reference in ref_columns(scenario) {
+    for reference in refs {
         if !reference.targets.contains(&object.name.as_str()) {
             continue;
         }

@@ -11,8 +11,7 @@ use super::contract::{
     Compared, Context, Settings, Takes, Trigger, destination_rules, examples, fail_above,
 };
 use crate::error::Result;
-use crate::facts::{Authority, Counted, EXAMPLES, Limits, Note, RootCause, TriggerResult};
-use crate::load::ident;
+use crate::facts::{Authority, Counted, Limits, Note, RootCause, TriggerResult};
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
@@ -52,13 +51,7 @@ fn evaluate(
             )
             .of_population(&object.name);
             if repeated > 0 {
-                let sql = format!(
-                    "SELECT a._line, a._key, ?1, a.{}, {}, {} {} ORDER BY a._rowid_ LIMIT {EXAMPLES}",
-                    ident(name),
-                    compared.first("_line"),
-                    compared.first("_key"),
-                    compared.offending(),
-                );
+                let sql = compared.examples_sql(&[]);
                 let found = examples(
                     ctx.conn,
                     &object.source.file,

@@ -285,14 +285,11 @@ fn compile(
     check: &Spanned<String>,
     fields: &IndexMap<String, FieldRule>,
 ) -> Result<Vec<String>> {
-    let error = |message: String| {
-        let kind = ScenarioError::RuleCheck {
-            schema: schema.to_string(),
-            rule: format!("{object}.{rule}"),
-            message,
-        };
-        pos.error(check, kind)
+    let error_at = |message: String, at: Location| {
+        let rule = format!("{object}.{rule}");
+        ScenarioError::RuleCheck { schema: schema.to_string(), rule, message }.at(at)
     };
+    let error = |message: String| error_at(message, pos.of(check));
     let mut conn = rusqlite::Connection::open_in_memory().map_err(|e| error(e.to_string()))?;
     // The object's row, as the rehearsal gives it to the check: its fields,
     // and no rowid (the shadow's rows reach the check through a subquery).
@@ -323,12 +320,7 @@ fn compile(
     let sql = format!("SELECT 1 FROM t WHERE {}", rule_fails(check.get_ref()));
     if let Err(e) = conn.prepare(&sql) {
         let at = offending_token(pos, check, &sql, &e).unwrap_or_else(|| pos.of(check));
-        let kind = ScenarioError::RuleCheck {
-            schema: schema.to_string(),
-            rule: format!("{object}.{rule}"),
-            message: sqlite_message(&e),
-        };
-        return Err(kind.at(at));
+        return Err(error_at(sqlite_message(&e), at));
     }
     let read = read.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     Ok(fields.keys().filter(|f| read.contains(&f.to_lowercase())).cloned().collect())

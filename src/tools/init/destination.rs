@@ -58,8 +58,8 @@ pub(super) fn schema(scenario: &Scenario, target: &str, kept: bool) -> (String, 
         if known.is_none() {
             let _ = writeln!(
                 out,
-                "# REVIEW: {target} has no standard `{}` object: create it, or map its records elsewhere",
-                object.name
+                "# REVIEW: {target} has no standard {} object: create it, or map its records elsewhere",
+                super::quoted(&object.name)
             );
         }
         for field in unknown {
@@ -87,11 +87,12 @@ pub(super) fn schema(scenario: &Scenario, target: &str, kept: bool) -> (String, 
     (out, block)
 }
 
-/// A TOML key: bare when it can be, quoted otherwise.
+/// A TOML key: bare when it can be, else the basic string `init` writes
+/// every hostile name as (a line break cannot end the line).
 fn key(name: &str) -> String {
     if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         name.to_string()
     } else {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+        super::quoted(name)
     }
 }
