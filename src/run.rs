@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::checks;
 use crate::error::{Error, Location, Result};
-use crate::facts::FileRows;
+use crate::facts::{FileRows, InputFile};
 use crate::load::{Job, Shadow};
 use crate::map::{JunctionPlan, ObjectPlan};
 use crate::observe::{self, Observer, Phase, Silent};
@@ -34,6 +34,12 @@ pub struct RunOptions {
     /// Told how the rehearsal goes: files loading, phases and their
     /// durations. Nobody, when `None`.
     pub observer: Option<Arc<dyn Observer>>,
+    /// When the rehearsal runs (UTC, RFC 3339), for the report's evidence;
+    /// `None` leaves it out, as deterministic runs ask.
+    pub run_at: Option<String>,
+    /// Warnings fail the run (`--warn-error`): any result at warn level
+    /// makes the verdict ROLLBACK.
+    pub warn_error: bool,
 }
 
 impl fmt::Debug for RunOptions {
@@ -43,6 +49,8 @@ impl fmt::Debug for RunOptions {
             .field("rejects", &self.rejects)
             .field("report", &self.report)
             .field("observer", &self.observer.as_ref().map(|_| "…"))
+            .field("run_at", &self.run_at)
+            .field("warn_error", &self.warn_error)
             .finish()
     }
 }
@@ -95,8 +103,16 @@ fn in_shadow<T>(
 ) -> Result<(Report, T)> {
     let observer = options.observer();
     let loading = std::time::Instant::now();
-    let (shadow, files) =
-        observe::phase(observer, Phase::Load, || load(scenario, options.db.as_deref(), observer))?;
+    // The inputs are hashed on a thread of their own while they load.
+    let (loaded, inputs) = std::thread::scope(|s| {
+        let inputs = s.spawn(|| fingerprints(scenario));
+        let loaded = observe::phase(observer, Phase::Load, || {
+            load(scenario, options.db.as_deref(), observer)
+        });
+        (loaded, inputs.join())
+    });
+    let (shadow, files) = loaded?;
+    let inputs = inputs.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     let loaded = loading.elapsed();
     let evaluation = observe::phase(observer, Phase::Triggers, || {
         checks::evaluate(scenario, &shadow, &files, loaded, observer)
@@ -106,12 +122,31 @@ fn in_shadow<T>(
     if let Some(path) = &options.rejects {
         observe::phase(observer, Phase::Rejects, || write_rejects(&shadow, path))?;
     }
-    let decision = crate::facts::decide(&files, evaluation.results);
+    let decision = crate::facts::decide(&files, evaluation.results, options.warn_error);
     let mut report = Report::build(scenario, &files, decision, value_maps, placeholders);
     report.cutover = evaluation.cutover;
+    report.evidence.run_at.clone_from(&options.run_at);
+    report.evidence.inputs = inputs;
     let also = also(&shadow)?;
     shadow.finish()?;
     Ok((report, also))
+}
+
+/// The size and sha256 of every file `scenario` reads, each once, named
+/// relative to the scenario folder.
+fn fingerprints(scenario: &Scenario) -> Result<Vec<InputFile>> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut inputs = Vec::new();
+    for path in scenario.inputs() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let (bytes, sha256) = crate::decode::fingerprint(&path)?;
+        let file = path.strip_prefix(&scenario.dir).unwrap_or(&path);
+        let file = file.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>();
+        inputs.push(InputFile { file: file.join("/"), bytes, sha256 });
+    }
+    Ok(inputs)
 }
 
 /// Writes every rejected row of `shadow` to `path`, streaming.

@@ -7,8 +7,11 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+/// The binary, with reports free of a run time: outputs are compared byte for byte.
 fn shadow_import() -> Command {
-    Command::cargo_bin("shadow-import").unwrap()
+    let mut command = Command::cargo_bin("shadow-import").unwrap();
+    command.env("SHADOW_IMPORT_DETERMINISTIC", "1");
+    command
 }
 
 const INCIDENT: &str = "scenarios/opportunity-contact-roles-missed";
@@ -1287,4 +1290,94 @@ fn a_drill_of_an_unknown_or_unconfigured_trigger_is_refused() {
     assert_eq!(out.status.code(), Some(0));
     let drill = String::from_utf8(out.stdout).unwrap();
     assert!(drill.contains("It is reported to the IT lead."), "{drill}");
+}
+
+/// The sha256 of a file, in lowercase hex, computed here.
+fn sha256_of(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(std::fs::read(path).unwrap());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn every_report_carries_the_version_each_input_hash_and_the_run_time() {
+    let json = |envs: &[(&str, &str)], extra: &[&str]| {
+        let mut cmd = shadow_import();
+        cmd.args(["run", INCIDENT, "--format", "json"]).args(extra);
+        cmd.env_remove("SOURCE_DATE_EPOCH").env_remove("SHADOW_IMPORT_DETERMINISTIC");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        out.stdout
+    };
+    let report: serde_json::Value = serde_json::from_slice(&json(&[], &[])).unwrap();
+    let evidence = &report["evidence"];
+    assert_eq!(evidence["tool"], "shadow-import");
+    assert_eq!(evidence["version"], env!("CARGO_PKG_VERSION"));
+    let at = evidence["run_at"].as_str().unwrap();
+    assert!(at.len() == 20 && at.ends_with('Z') && at.starts_with("20"), "{at}");
+    // Every file the scenario reads, each hashed here independently.
+    let inputs = evidence["inputs"].as_array().unwrap();
+    let files: Vec<&str> = inputs.iter().map(|i| i["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        ["scenario.toml", "data/Account.csv", "data/Contact.csv", "data/Opportunity.csv"]
+    );
+    for input in inputs {
+        let path = Path::new(INCIDENT).join(input["file"].as_str().unwrap());
+        assert_eq!(input["sha256"].as_str().unwrap(), sha256_of(&path), "{path:?}");
+        assert_eq!(input["bytes"].as_u64().unwrap(), std::fs::metadata(&path).unwrap().len());
+    }
+    // Determinism asked for: no run time, the same bytes every time.
+    let quiet = json(&[], &["--deterministic"]);
+    let quiet_report: serde_json::Value = serde_json::from_slice(&quiet).unwrap();
+    assert!(quiet_report["evidence"].get("run_at").is_none());
+    assert_eq!(quiet_report["evidence"]["inputs"], report["evidence"]["inputs"]);
+    assert_eq!(json(&[("SHADOW_IMPORT_DETERMINISTIC", "1")], &[]), quiet);
+    let epoch: serde_json::Value =
+        serde_json::from_slice(&json(&[("SOURCE_DATE_EPOCH", "1796601600")], &[])).unwrap();
+    assert_eq!(epoch["evidence"]["run_at"], "2026-12-07T00:00:00Z");
+    // The text report ends its body with the same evidence.
+    let out = shadow_import().args(["run", INCIDENT, "--deterministic"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let account = sha256_of(&Path::new(INCIDENT).join("data/Account.csv"));
+    assert!(text.contains("shadow-import 0.1.0 · run time left out (deterministic)"), "{text}");
+    assert!(text.contains(&format!("data/Account.csv  271,854 bytes  sha256 {account}")), "{text}");
+}
+
+#[test]
+fn warn_error_makes_a_warning_fail_the_run() {
+    // GO with one warning: 12% of contacts without a company, warn > 5%.
+    let scenario = "scenarios/hubspot-contacts-with-companies-join";
+    let run =
+        |extra: &[&str]| shadow_import().args(["run", scenario]).args(extra).output().unwrap();
+    let allowed = run(&[]);
+    assert_eq!(allowed.status.code(), Some(0));
+    let text = String::from_utf8(allowed.stdout).unwrap();
+    assert!(text.contains("Verdict: GO (1 warning)"), "{text}");
+
+    let strict = run(&["--warn-error"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let text = String::from_utf8(strict.stdout).unwrap();
+    assert!(
+        text.contains("Verdict: ROLLBACK (1 warning): warnings count as failures (--warn-error)"),
+        "{text}"
+    );
+    let json = run(&["--warn-error", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!((&json["verdict"], &json["warn_error"]), (&"rollback".into(), &true.into()));
+    let junit = String::from_utf8(run(&["--warn-error", "--format", "junit"]).stdout).unwrap();
+    // The warned result is a failed case, beside the unmet expectation.
+    assert!(junit.contains("failures=\"2\"") && junit.contains("type=\"missing_relationship\""));
+
+    // In a suite, the scenario that expects GO no longer meets it.
+    let suite = shadow_import()
+        .args(["test", "scenarios", "--filter", "hubspot-contacts-with-companies-join"])
+        .arg("--warn-error")
+        .output()
+        .unwrap();
+    assert_eq!(suite.status.code(), Some(1));
+    assert!(String::from_utf8(suite.stdout).unwrap().ends_with("0 passed, 1 failed\n"));
 }

@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// The binary, with reports free of a run time: outputs are compared byte for byte.
 fn shadow_import() -> Command {
-    Command::cargo_bin("shadow-import").unwrap()
+    let mut command = Command::cargo_bin("shadow-import").unwrap();
+    command.env("SHADOW_IMPORT_DETERMINISTIC", "1");
+    command
 }
 
 /// The export folders, sorted by name.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use clap::Args;
 use shadow_import::observe::Observer;
+use shadow_import::run::RunOptions;
 use shadow_import::scenario::Reach;
 use shadow_import::{Error, Result, Scenario};
 
@@ -24,6 +25,15 @@ pub struct Rehearsal {
     /// No progress bars.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Warnings fail the run: any check at warn level makes the verdict
+    /// ROLLBACK (exit 1), for CI that allows no warning.
+    #[arg(long)]
+    pub warn_error: bool,
+    /// Leave the run time out of the report, so the same inputs give the
+    /// same bytes (also `SHADOW_IMPORT_DETERMINISTIC=1`; `SOURCE_DATE_EPOCH`
+    /// gives the time to stamp instead of the clock's).
+    #[arg(long)]
+    pub deterministic: bool,
     #[command(flatten)]
     pub reading: Reading,
 }
@@ -58,6 +68,35 @@ impl Rehearsal {
         let bars = !self.quiet && std::io::stderr().is_terminal();
         let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
         watch::observer(bars, timings)
+    }
+
+    /// When the run happens, for the report's evidence (UTC, RFC 3339):
+    /// `SOURCE_DATE_EPOCH` if set, else the clock; `None` when determinism
+    /// is asked for (`--deterministic`, `SHADOW_IMPORT_DETERMINISTIC`).
+    pub fn run_at(&self) -> Option<String> {
+        let asked = std::env::var_os("SHADOW_IMPORT_DETERMINISTIC")
+            .is_some_and(|v| !v.is_empty() && v != "0");
+        if self.deterministic || asked {
+            return None;
+        }
+        let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok());
+        let seconds = epoch.unwrap_or_else(|| {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        });
+        let at = chrono::DateTime::from_timestamp(seconds, 0)?;
+        Some(at.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    }
+
+    /// The options of one rehearsal these ask for, beside the outputs.
+    pub fn run_options(&self) -> RunOptions {
+        RunOptions {
+            report: self.output.clone(),
+            observer: self.observer(),
+            run_at: self.run_at(),
+            warn_error: self.warn_error,
+            ..RunOptions::default()
+        }
     }
 
     /// Writes `text` to `--output` and says so on stderr (unless

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use shadow_import::Result;
 use shadow_import::report::plan::{self, post_mortem};
 use shadow_import::report::redact;
-use shadow_import::run::RunOptions;
 use shadow_import::tools::rollback_plan;
 
 use super::common::Rehearsal;
@@ -46,11 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         rollback_plan::check_drill(id)?;
     }
     let scenario = common.reading.load(&scenario)?;
-    let options = RunOptions {
-        observer: common.observer(),
-        report: common.output.clone(),
-        ..RunOptions::default()
-    };
+    let options = common.run_options();
     let mut rehearsed = rollback_plan::rehearse(&scenario, &options)?;
     if common.redact {
         redact::redact(&mut rehearsed.report);

@@ -44,8 +44,7 @@ pub enum Format {
 /// Rehearses the scenario and writes its report.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, format, db, rejects, common } = args;
-    let options =
-        RunOptions { db, rejects, report: common.output.clone(), observer: common.observer() };
+    let options = RunOptions { db, rejects, ..common.run_options() };
     let mut report = rehearse(&common.reading.load(&scenario)?, &options)?;
     if common.redact {
         redact::redact(&mut report);

@@ -40,11 +40,8 @@ enum SuiteFormat {
 /// Rehearses the suite and writes its outcome.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { dir, filter, format, common } = args;
-    let options = RunOptions {
-        observer: common.observer(),
-        report: common.output.clone(),
-        ..RunOptions::default()
-    };
+    // A suite's reports are compared and snapshotted: no run time in them.
+    let options = RunOptions { run_at: None, ..common.run_options() };
     let reach = common.reading.reach();
     let each = shadow_import::tools::migration_day::rehearse_or_verify;
     let mut cases = rehearse_suite(&dir, filter.as_deref(), reach, &options, &each)?;

@@ -271,6 +271,27 @@ impl<T> Clone for Shared<T> {
     }
 }
 
+/// A file's size and the sha256 of its bytes (lowercase hex), read in
+/// blocks: the evidence of what a rehearsal or a baseline read.
+pub fn fingerprint(path: &Path) -> Result<(u64, String)> {
+    use sha2::{Digest, Sha256};
+    let read_error = |source| Error::Read { location: Location::file(path), source };
+    let mut file = File::open(path).map_err(read_error)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut bytes = 0u64;
+    loop {
+        let n = file.read(&mut buffer).map_err(read_error)?;
+        if n == 0 {
+            break;
+        }
+        bytes += n as u64;
+        hasher.update(&buffer[..n]);
+    }
+    let digest = hasher.finalize();
+    Ok((bytes, digest.iter().map(|b| format!("{b:02x}")).collect()))
+}
+
 /// Opens the file at `path`: refuses files that are not text, decides the
 /// encoding (`declared`, when given, unless a BOM the bytes agree with says
 /// otherwise), and returns a reader of UTF-8 text plus the log of

@@ -51,20 +51,27 @@ pub struct Decision {
     pub verdict: Verdict,
     /// The integrity checks, then the trigger results in trigger order.
     pub results: Vec<TriggerResult>,
+    /// Warnings counted as failures (`--warn-error`).
+    pub warn_error: bool,
 }
 
 /// Decides: ROLLBACK when a file's rows do not add up, a non-ASCII
 /// character did not arrive unchanged, or a trigger fails; GO otherwise
-/// (warnings allowed).
+/// (warnings allowed, unless `warn_error`: then a warning is a failure).
 ///
 /// A fail-level result that measured nothing because every source row of
 /// the object it measures was rejected (0 of 0 deals: every deal was
 /// rejected) is not a pass: it is marked [`Unmeasurable`] and fails.
-pub fn decide(files: &[FileRows], triggers: Vec<TriggerResult>) -> Decision {
+pub fn decide(files: &[FileRows], triggers: Vec<TriggerResult>, warn_error: bool) -> Decision {
     let mut results = integrity_checks(files);
     results.extend(triggers.into_iter().map(|t| not_measurable(files, t)));
-    let failed = results.iter().any(|r| r.status == Status::Fail);
-    Decision { verdict: if failed { Verdict::Rollback } else { Verdict::Go }, results }
+    let failing = |r: &TriggerResult| match r.status {
+        Status::Fail => true,
+        Status::Warn => warn_error,
+        Status::Pass => false,
+    };
+    let failed = results.iter().any(failing);
+    Decision { verdict: if failed { Verdict::Rollback } else { Verdict::Go }, results, warn_error }
 }
 
 /// `result`, failed as [`Unmeasurable`] when it has a fail level, measured
@@ -188,12 +195,12 @@ mod tests {
     #[test]
     fn go_needs_balanced_rows_intact_characters_and_no_failing_trigger() {
         let good = [file(10, 8, 2, (5, 5))];
-        let decision = decide(&good, vec![trigger(Status::Warn)]);
+        let decision = decide(&good, vec![trigger(Status::Warn)], false);
         assert_eq!(decision.verdict, Verdict::Go);
         let ids: Vec<&str> = decision.results.iter().map(|r| r.id).collect();
         assert_eq!(ids, [ROWS_BALANCE, NON_ASCII_ROUND_TRIP, "t"]);
         assert!(decision.results[..2].iter().all(|r| r.status == Status::Pass));
-        assert_eq!(decide(&good, vec![trigger(Status::Fail)]).verdict, Verdict::Rollback);
+        assert_eq!(decide(&good, vec![trigger(Status::Fail)], false).verdict, Verdict::Rollback);
     }
 
     #[test]
@@ -213,6 +220,7 @@ mod tests {
         let decision = decide(
             std::slice::from_ref(&deals),
             vec![nothing(Limits::fail_above(300)).of_population("deals")],
+            false,
         );
         assert_eq!(decision.verdict, Verdict::Rollback);
         let result = &decision.results[2];
@@ -237,15 +245,30 @@ mod tests {
                 nothing(Limits::fail_above(300)).of_population("deals"),
             ),
         ] {
-            let decision = decide(&files, vec![result]);
+            let decision = decide(&files, vec![result], false);
             assert_eq!(decision.results[2].status, Status::Pass);
             assert_eq!(decision.results[2].unmeasurable, None);
         }
     }
 
     #[test]
+    fn a_warning_fails_the_run_only_with_warn_error() {
+        let files = [file(4, 4, 0, (0, 0))];
+        let warned = || {
+            let limits = Limits { warn: Limits::fail_above(100).fail, fail: None };
+            TriggerResult::new("unmapped_file", "data/".into(), Counted::RejectedRows, 1, 4, limits)
+        };
+        assert_eq!(warned().status, Status::Warn);
+        let allowed = decide(&files, vec![warned()], false);
+        assert_eq!((allowed.verdict, allowed.warn_error), (Verdict::Go, false));
+        let failed = decide(&files, vec![warned()], true);
+        assert_eq!((failed.verdict, failed.warn_error), (Verdict::Rollback, true));
+        assert_eq!(decide(&files, Vec::new(), true).verdict, Verdict::Go, "nothing warned");
+    }
+
+    #[test]
     fn a_row_or_a_character_off_is_a_rollback_with_the_file_as_example() {
-        let decision = decide(&[file(10, 8, 1, (5, 5)), file(3, 3, 0, (7, 6))], Vec::new());
+        let decision = decide(&[file(10, 8, 1, (5, 5)), file(3, 3, 0, (7, 6))], Vec::new(), false);
         assert_eq!(decision.verdict, Verdict::Rollback);
         let [rows, characters] = &decision.results[..] else { panic!("two checks") };
         assert_eq!((rows.status, rows.share()), (Status::Fail, Some((1, 13))));
@@ -256,7 +279,7 @@ mod tests {
         assert_eq!((characters.status, characters.share()), (Status::Fail, Some((1, 12))));
         assert_eq!(characters.examples.len(), 1);
         // Rows or characters out of nothing are off too.
-        let decision = decide(&[file(0, 1, 0, (0, 2))], Vec::new());
+        let decision = decide(&[file(0, 1, 0, (0, 2))], Vec::new(), false);
         assert!(decision.results.iter().all(|r| r.status == Status::Fail));
         assert_eq!(decision.results[1].share(), Some((2, 2)));
     }
@@ -265,7 +288,7 @@ mod tests {
     fn characters_stored_damaged_fail_the_round_trip_even_when_counts_match() {
         let mut damaged = file(10, 10, 0, (40, 40));
         damaged.non_ascii_damaged = 6;
-        let decision = decide(&[damaged, file(5, 5, 0, (3, 3))], Vec::new());
+        let decision = decide(&[damaged, file(5, 5, 0, (3, 3))], Vec::new(), false);
         assert_eq!(decision.verdict, Verdict::Rollback);
         let characters = &decision.results[1];
         assert_eq!((characters.status, characters.share()), (Status::Fail, Some((6, 43))));
@@ -277,6 +300,6 @@ mod tests {
         // `?` for letters in ASCII-only text: off, out of no characters read.
         let mut lost = file(2, 2, 0, (0, 0));
         lost.non_ascii_damaged = 2;
-        assert_eq!(decide(&[lost], Vec::new()).results[1].share(), Some((2, 2)));
+        assert_eq!(decide(&[lost], Vec::new(), false).results[1].share(), Some((2, 2)));
     }
 }

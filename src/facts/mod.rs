@@ -11,6 +11,7 @@ mod cutover;
 #[cfg(test)]
 pub(crate) use cutover::tests as cutover_fixtures;
 mod decision;
+mod evidence;
 mod example;
 mod pipeline;
 mod rejects;
@@ -35,6 +36,7 @@ pub use cutover::{
 pub use decision::{
     Decision, INTEGRITY_CHECKS, NON_ASCII_ROUND_TRIP, ROWS_BALANCE, Verdict, decide,
 };
+pub use evidence::{Evidence, InputFile};
 pub use example::{Change, Example, KeyColumn, Note};
 pub use pipeline::{PipelineBaseline, StageTotal};
 pub use rejects::RejectedRow;

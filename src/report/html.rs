@@ -331,6 +331,8 @@ mod tests {
             phone_regions: Vec::new(),
             cutover,
             expectation: None,
+            warn_error: false,
+            evidence: crate::facts::Evidence::default(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! (failing triggers are failures with the measured value, threshold and
 //! examples), one test case for the `[expect]` block.
 
-use quick_junit::{NonSuccessKind, Report as JUnit, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{NonSuccessKind, Property, Report as JUnit, TestCase, TestCaseStatus, TestSuite};
 
 use super::suite::SuiteCase;
 use super::{Report, words};
@@ -48,9 +48,10 @@ fn suite(report: &Report) -> TestSuite {
 /// passing cases (the scenario expects them) with their details in system-out.
 fn suite_of(report: &Report, expected: bool) -> TestSuite {
     let mut suite = TestSuite::new(report.scenario.clone());
+    evidence(&mut suite, report);
     for t in &report.triggers {
         let name = format!("{} · {}", t.id, t.object);
-        let status = if t.status == Status::Fail && !expected {
+        let status = if report.fails(t) && !expected {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
             status.set_message(format!(
                 "{} is above the threshold ({})",
@@ -103,6 +104,21 @@ fn suite_of(report: &Report, expected: bool) -> TestSuite {
         suite.add_test_case(case);
     }
     suite
+}
+
+/// The evidence as the suite's properties: the tool, its version, the run
+/// time when there is one, each input's size and sha256.
+fn evidence(suite: &mut TestSuite, report: &Report) {
+    let evidence = &report.evidence;
+    suite.add_property(Property::new("tool", evidence.tool));
+    suite.add_property(Property::new("version", evidence.version));
+    if let Some(at) = &evidence.run_at {
+        suite.add_property(Property::new("run_at", at.as_str()));
+    }
+    for input in &evidence.inputs {
+        let value = format!("{} bytes sha256 {}", input.bytes, input.sha256);
+        suite.add_property(Property::new(format!("input:{}", input.file), value));
+    }
 }
 
 fn serialize(junit: &JUnit) -> String {

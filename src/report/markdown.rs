@@ -18,6 +18,9 @@ pub fn render(report: &Report) -> String {
     if let Some(description) = &report.description {
         let _ = writeln!(out, "> {}\n", cell(description));
     }
+    if report.warn_error {
+        let _ = writeln!(out, "{}.\n", words::WARN_ERROR);
+    }
     if let Some(e) = &report.expectation {
         let met = if e.met { "met" } else { "**NOT MET**" };
         let _ = writeln!(out, "Expected {}: {met}.", e.verdict);
@@ -68,8 +71,25 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
+    evidence(&mut out, report);
     // Control characters (an ESC in a file name) shown escaped.
     crate::error::terminal(&out).into_owned()
+}
+
+/// Who made the report, when, and a table of every input's size and sha256.
+fn evidence(out: &mut String, report: &Report) {
+    let e = &report.evidence;
+    let _ = writeln!(out, "\n<sub>{}</sub>\n", cell(&words::made_by(e)));
+    out.push_str("| input | bytes | sha256 |\n|---|--:|---|\n");
+    for input in &e.inputs {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | `{}` |",
+            cell(&input.file).replace('`', "'"),
+            input.bytes,
+            input.sha256
+        );
+    }
 }
 
 /// A failing or warning result with its examples.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::facts::MapCoverage;
 use crate::facts::Placeholders;
 use crate::facts::{Amount, Counted, Projection, TriggerResult};
-use crate::facts::{Decision, ROWS_BALANCE, Status, Verdict};
+use crate::facts::{Decision, Evidence, ROWS_BALANCE, Status, Verdict};
 use crate::facts::{FileRows, TrimmedIds};
 use crate::scenario::{
     Expectation, FieldType, RegionOrigin, Scenario, ZoneOrigin, format_reads_offset,
@@ -62,6 +62,11 @@ pub struct Report {
     /// How the verdict compares with the scenario's `[expect]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expectation: Option<ExpectationOutcome>,
+    /// Warnings counted as failures (`--warn-error`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub warn_error: bool,
+    /// The tool, its version, every input's size and sha256, the run time.
+    pub evidence: Evidence,
 }
 
 /// The zone a date-time field is read in, and which setting chose it.
@@ -252,7 +257,7 @@ impl Report {
                 null_tokens: token_cells(scenario, f),
             })
             .collect();
-        let Decision { verdict, results: triggers } = decision;
+        let Decision { verdict, results: triggers, warn_error } = decision;
         let rows = RowTotals {
             source_rows: objects.iter().map(|o| o.source_rows).sum(),
             loaded: objects.iter().map(|o| o.loaded).sum(),
@@ -281,12 +286,20 @@ impl Report {
             phone_regions: phone_regions(scenario),
             cutover: None,
             expectation,
+            warn_error,
+            evidence: Evidence::default(),
         }
     }
 
     /// The failing trigger results.
     pub fn failed(&self) -> impl Iterator<Item = &TriggerResult> {
         self.triggers.iter().filter(|t| t.status == Status::Fail)
+    }
+
+    /// True when `result` fails this run: it failed, or it warned and
+    /// warnings count as failures (`--warn-error`).
+    pub fn fails(&self, result: &TriggerResult) -> bool {
+        result.status == Status::Fail || (self.warn_error && result.status == Status::Warn)
     }
 
     /// True unless an `[expect]` block exists and is not met.

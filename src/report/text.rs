@@ -45,6 +45,7 @@ fn render_painted(report: &Report, paint: &Paint) -> String {
     for map in &report.value_maps {
         value_map(&mut out, map);
     }
+    evidence(&mut out, report);
     verdict(&mut out, report, paint);
     if let Some(e) = &report.expectation {
         expectation(&mut out, e, paint);
@@ -191,8 +192,22 @@ fn verdict(out: &mut String, report: &Report, paint: &Paint) {
     } else {
         format!(" (failed: {})", failed.join(", "))
     };
+    let warned = report.triggers.iter().any(|t| t.status == Status::Warn);
+    let reason = if report.warn_error && warned {
+        format!("{reason}: {}", words::WARN_ERROR)
+    } else {
+        reason
+    };
     let verdict_status = if report.verdict == Verdict::Go { Status::Pass } else { Status::Fail };
     let _ = writeln!(out, "{}{reason}", paint.status(verdict_status, &verdict));
+}
+
+/// Who made the report, when, and every input's size and sha256.
+fn evidence(out: &mut String, report: &Report) {
+    let _ = writeln!(out, "\nEvidence\n  {}", words::made_by(&report.evidence));
+    for input in &report.evidence.inputs {
+        let _ = writeln!(out, "  {}", words::input_file(input));
+    }
 }
 
 /// `Expected: ROLLBACK with … (met)`, or what differs.

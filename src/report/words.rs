@@ -13,6 +13,7 @@ use crate::facts::{
     Note, PlaceholderKind, Placeholders, Status, TriggerResult, Unmeasurable, format_percent,
 };
 use crate::facts::{Arrival, Budget, Change, DigitLoss, SpreadsheetKind, TrimmedIds};
+use crate::facts::{Evidence, InputFile};
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
 /// Longest value shown in an example before it is cut.
@@ -370,6 +371,30 @@ fn noun(counted: &Counted) -> Noun {
 /// `1 row`, `3 rows`: a count and its noun.
 pub fn quantity(n: u64, (one, many): Noun) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What `--warn-error` does to a verdict, said where the verdict is.
+pub const WARN_ERROR: &str = "warnings count as failures (--warn-error)";
+
+/// `shadow-import 0.1.0 · run 2026-12-07T12:38:42Z`: who made a report and
+/// when (or that the time is left out, for identical bytes).
+pub fn made_by(evidence: &Evidence) -> String {
+    let when = evidence
+        .run_at
+        .as_ref()
+        .map_or_else(|| "run time left out (deterministic)".to_string(), |at| format!("run {at}"));
+    format!("{} {} · {when}", evidence.tool, evidence.version)
+}
+
+/// `data/Contact.csv  41,213 bytes  sha256 9f86…`: one input as read.
+pub fn input_file(input: &InputFile) -> String {
+    use num_format::{Locale, ToFormattedString};
+    format!(
+        "{}  {} bytes  sha256 {}",
+        input.file,
+        input.bytes.to_formatted_string(&Locale::en),
+        input.sha256
+    )
 }
 
 /// `… and 3 more`: what a list leaves out.

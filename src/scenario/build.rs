@@ -535,7 +535,9 @@ fn destination(
                     ScenarioError::SchemaUnreadable { name: name.clone(), cause, shipped },
                 )
             })?;
-            Destination::parse(name, &text, &path)?
+            let mut destination = Destination::parse(name, &text, &path)?;
+            destination.file = Some(path);
+            destination
         }
     };
     for (object, on) in &raw.merge {

@@ -138,6 +138,8 @@ struct RawRule {
 pub struct Destination {
     /// `hubspot`, or the schema file as the scenario names it.
     pub name: String,
+    /// The user's schema file it was read from; `None` for a shipped one.
+    pub file: Option<std::path::PathBuf>,
     objects: IndexMap<String, ObjectRules>,
 }
 
@@ -189,7 +191,7 @@ impl Destination {
                 }
             }
         }
-        Ok(Destination { name: name.to_string(), objects })
+        Ok(Destination { name: name.to_string(), file: None, objects })
     }
 
     /// A shipped schema by name.

@@ -387,13 +387,16 @@ impl Scenario {
     }
 
     /// Every file the scenario reads, as paths to open: the scenario file,
-    /// its export files and its value-map files. No output may replace one.
+    /// its destination schema file, its export files, its value-map files
+    /// and its cut-over baseline. No output may replace one.
     pub fn inputs(&self) -> Vec<PathBuf> {
         let exports = self.sources().map(|s| s.path.clone());
         let maps = self.map_files().map(|f| self.dir.join(f));
         let baseline =
             self.cutover.iter().filter_map(|c| c.baseline.as_ref()).map(|f| self.dir.join(f));
-        std::iter::once(self.path.clone()).chain(exports).chain(maps).chain(baseline).collect()
+        let schema = self.destination.iter().filter_map(|d| d.file.clone());
+        let files = std::iter::once(self.path.clone()).chain(schema).chain(exports).chain(maps);
+        files.chain(baseline).collect()
     }
 
     /// Every export file the scenario reads, objects first.

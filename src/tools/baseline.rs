@@ -7,14 +7,12 @@
 //! same export gives the same file, byte for byte. `verify` and `reconcile`
 //! read it back, and `[cutover] counts = "baseline.json"` takes its counts.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use rusqlite::types::ValueRef;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Location, Result, ToolError};
 pub use crate::facts::{PipelineBaseline, StageTotal};
@@ -106,7 +104,7 @@ pub fn baseline(scenario: &Scenario, seed: u64, redact: bool) -> Result<Baseline
             .sources()
             .find(|s| s.file == file.file)
             .map_or_else(|| scenario.dir.join(&file.file), |s| s.path.clone());
-        let (bytes, sha256) = fingerprint(&path)?;
+        let (bytes, sha256) = crate::decode::fingerprint(&path)?;
         files.push(FileBaseline {
             object: file.object.clone(),
             file: file.file.clone(),
@@ -165,25 +163,6 @@ pub fn read(path: &Path) -> Result<Baseline> {
         }));
     }
     Ok(baseline)
-}
-
-/// A file's size and sha256, read in blocks.
-pub fn fingerprint(path: &Path) -> Result<(u64, String)> {
-    let read_error = |source| Error::Read { location: Location::file(path), source };
-    let mut file = std::fs::File::open(path).map_err(read_error)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 16];
-    let mut bytes = 0u64;
-    loop {
-        let n = file.read(&mut buffer).map_err(read_error)?;
-        if n == 0 {
-            break;
-        }
-        bytes += n as u64;
-        hasher.update(&buffer[..n]);
-    }
-    let digest = hasher.finalize();
-    Ok((bytes, digest.iter().map(|b| format!("{b:02x}")).collect()))
 }
 
 fn sql(e: rusqlite::Error) -> Error {

@@ -141,7 +141,7 @@ pub fn reconcile(scenario: &Scenario, options: &ReconcileOptions) -> Result<Repo
     before_shadow.finish()?;
     after_shadow.finish()?;
     source_shadow.finish()?;
-    let decision = crate::facts::decide(&after_files, results);
+    let decision = crate::facts::decide(&after_files, results, false);
     Ok(Report::build(&after, &after_files, decision, Vec::new(), Vec::new()))
 }
 

@@ -68,7 +68,7 @@ pub fn verify(scenario: &Scenario, options: &VerifyOptions) -> Result<Report> {
     if let Some(dir) = &options.import_results {
         results.extend(loader_results::read(scenario, &baseline, dir)?);
     }
-    let decision = crate::facts::decide(&files, results);
+    let decision = crate::facts::decide(&files, results, false);
     Ok(Report::build(&shown, &files, decision, Vec::new(), Vec::new()))
 }
 
