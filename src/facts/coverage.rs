@@ -16,6 +16,10 @@ pub struct MapCoverage {
     pub distinct: u64,
     /// Distinct source values the map does not cover.
     pub unmapped: u64,
+    /// What the map sends a value it does not cover to (`unmapped =
+    /// "default"`), when it has a default: such values are not errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
     /// Every distinct value: not covered first, then by row count.
     pub values: Vec<ValueCount>,
 }

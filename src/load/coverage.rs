@@ -5,7 +5,7 @@
 use super::Shadow;
 use crate::error::{Error, Result};
 use crate::facts::{MapCoverage, ValueCount};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, UnmappedPolicy};
 
 impl Shadow {
     /// The coverage of every mapped field of `scenario`, in scenario order.
@@ -36,6 +36,10 @@ impl Shadow {
                     field: format!("{}.{}", object.name, field.name),
                     map: map.clone(),
                     strict: scenario.maps.get(map).is_some_and(|m| m.strict),
+                    default: scenario.maps.get(map).and_then(|m| match &m.unmapped {
+                        UnmappedPolicy::Default(value) => Some(value.clone()),
+                        UnmappedPolicy::Keep | UnmappedPolicy::Reject => None,
+                    }),
                     distinct: values.len() as u64,
                     unmapped: values.iter().filter(|v| v.target.is_none()).count() as u64,
                     values,

@@ -20,7 +20,6 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-mod markup;
 pub mod plan;
 pub mod redact;
 pub mod rejects;
@@ -294,6 +293,31 @@ impl Report {
     /// The failing trigger results.
     pub fn failed(&self) -> impl Iterator<Item = &TriggerResult> {
         self.triggers.iter().filter(|t| t.status == Status::Fail)
+    }
+
+    /// The warnings that explain a failing `result`, each with the example
+    /// that does: an unmapped file that looks like a junction of the
+    /// object `missing_relationship` found without links (the junction
+    /// the mapping missed).
+    pub fn explaining<'r>(
+        &'r self,
+        result: &TriggerResult,
+    ) -> Vec<(&'r TriggerResult, &'r crate::facts::Example)> {
+        let Counted::UnlinkedParents { parent, link, .. } = &result.counted else {
+            return Vec::new();
+        };
+        let junction_of = |e: &crate::facts::Example| match &e.note {
+            Some(crate::facts::Note::UnmappedFile { references }) => {
+                let ends = |o: &String| references.iter().any(|r| &r.object == o);
+                references.len() >= 2 && ends(parent) && link.others.iter().any(ends)
+            }
+            _ => false,
+        };
+        let warnings =
+            self.triggers.iter().filter(|t| t.status != Status::Pass && !std::ptr::eq(*t, result));
+        warnings
+            .flat_map(|t| t.examples.iter().filter(|e| junction_of(e)).map(move |e| (t, e)))
+            .collect()
     }
 
     /// True when `result` fails this run: it failed, or it warned and

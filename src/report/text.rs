@@ -242,24 +242,14 @@ const MAP_VALUES: usize = 15;
 /// `deals.dealstage through hubspot_stages: 10 values, 3 not in the map` and
 /// its values, not-covered first.
 fn value_map(out: &mut String, map: &MapCoverage) {
-    let strict = if map.strict { ", strict" } else { "" };
-    let _ = writeln!(
-        out,
-        "\nValue map {} · {} ({}, {} not in the map{strict})",
-        map.map,
-        map.field,
-        words::quantity(map.distinct, ("value", "values")),
-        map.unmapped
-    );
+    let summary = words::map_summary(map);
+    let _ = writeln!(out, "\nValue map {} · {} ({summary})", map.map, map.field);
     let rows: Vec<[String; 3]> = map
         .values
         .iter()
         .take(MAP_VALUES)
         .map(|v| {
-            let target = v
-                .target
-                .as_ref()
-                .map_or_else(|| "NOT IN MAP".to_string(), |t| format!("→ {}", words::shorten(t)));
+            let target = words::map_target(map, v.target.as_deref());
             [v.rows.to_string(), words::shorten(&v.value), target]
         })
         .collect();

@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::markup::escape;
+use maud::{Markup, html};
+
 use super::words::{calls, grouped};
 use crate::facts::{LoadKind, Pace, Projection, Validation, rounded};
 
@@ -78,115 +79,119 @@ struct Mark {
 }
 
 /// The timeline of `p` as an `<svg>` element.
-pub(super) fn svg(p: &Projection) -> String {
+pub(super) fn svg(p: &Projection) -> Markup {
     let window_ms = p.window.length.as_seconds().saturating_mul(1000);
     let axis = axis_ms(p);
     let bars = bars(p, window_ms);
     let marks = marks(p, window_ms, axis);
     let rows_bottom = TOP + ROW * bars.len() as f64;
     let height = rows_bottom + BOTTOM;
+    html! {
+        svg class="timeline" xmlns="http://www.w3.org/2000/svg"
+            viewBox={ "0 0 " (n0(WIDTH)) " " (n0(height)) } width="100%" role="img"
+            aria-label="Projected cut-over timeline" font-family="system-ui, sans-serif"
+            font-size="11" {
+            (draw_hours(axis, rows_bottom))
+            (draw_bars(&bars, axis))
+            // The lines over the bars, the lengths over the lines, to stay legible.
+            (draw_marks(&marks, axis, rows_bottom))
+            (draw_lengths(&bars, axis))
+        }
+    }
+}
 
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {height:.0}\" \
-         width=\"100%\" role=\"img\" aria-label=\"Projected cut-over timeline\" \
-         font-family=\"system-ui, sans-serif\" font-size=\"11\">"
-    );
-    draw_hours(&mut out, axis, rows_bottom);
-    let lengths = draw_bars(&mut out, &bars, axis);
-    // The lines over the bars, the lengths over the lines, to stay legible.
-    draw_marks(&mut out, &marks, axis, rows_bottom);
-    out.push_str(&lengths);
-    out.push_str("</svg>");
-    out
+/// A coordinate with one decimal, as every coordinate is printed.
+fn n1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// A size with no decimals.
+fn n0(x: f64) -> String {
+    format!("{x:.0}")
 }
 
 /// The hours of the axis: a grid line and a label each.
-fn draw_hours(out: &mut String, axis: u64, rows_bottom: f64) {
+fn draw_hours(axis: u64, rows_bottom: f64) -> Markup {
     let hours = axis / HOUR_MS;
-    let every = tick_hours(hours);
-    for h in (0..=hours).step_by(usize::try_from(every).unwrap_or(usize::MAX)) {
-        let at = scale(h.saturating_mul(HOUR_MS), axis);
-        let _ = write!(
-            out,
-            "<line x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{:.1}\" y2=\"{rows_bottom:.1}\" stroke=\"{GRID}\"/>\
-             <text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{MUTED}\">{h}h</text>",
-            TOP - 4.0,
-            rows_bottom + 15.0
-        );
+    let every = usize::try_from(tick_hours(hours)).unwrap_or(usize::MAX);
+    html! {
+        @for h in (0..=hours).step_by(every) {
+            @let at = n1(scale(h.saturating_mul(HOUR_MS), axis));
+            line x1=(at) x2=(at) y1=(n1(TOP - 4.0)) y2=(n1(rows_bottom)) stroke=(GRID) {}
+            text x=(at) y=(n1(rows_bottom + 15.0)) text-anchor="middle" fill=(MUTED) { (h) "h" }
+        }
     }
 }
 
-/// Each bar with its name, one row each; returns the bars' lengths as
-/// text, to be drawn last.
-fn draw_bars(out: &mut String, bars: &[Bar], axis: u64) -> String {
-    let mut lengths = String::new();
-    for (i, bar) in bars.iter().enumerate() {
-        let row = TOP + ROW * i as f64;
-        let (x1, x2) = (scale(bar.start_ms, axis), scale(bar.end_ms, axis));
-        let width = (x2 - x1).max(1.0);
-        let text_y = row + ROW / 2.0 + 4.0;
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{text_y:.1}\" text-anchor=\"end\">{}</text>\
-             <rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{BAR:.1}\" rx=\"3\" fill=\"{}\">\
-             <title>{}</title></rect>",
-            PLOT_LEFT - 8.0,
-            escape(&shortened(&bar.label)),
-            row + (ROW - BAR) / 2.0,
-            bar.fill,
-            escape(&bar.tip)
-        );
-        // The bar's length beside it: after it, before it, or inside it.
-        let took = rounded(bar.end_ms.saturating_sub(bar.start_ms)).to_string();
-        let room = text_width(&took) + 8.0;
-        let (at, anchor, fill) = if WIDTH - (x1 + width) >= room {
-            (x1 + width + 4.0, "start", MUTED)
-        } else if x1 - PLOT_LEFT >= room {
-            (x1 - 4.0, "end", MUTED)
-        } else {
-            (x1 + width - 4.0, "end", "#fff")
-        };
-        let _ = write!(
-            lengths,
-            "<text x=\"{at:.1}\" y=\"{text_y:.1}\" text-anchor=\"{anchor}\" fill=\"{fill}\">{took}</text>"
-        );
+/// Where a bar sits: its row's top and its x from and to.
+fn place(i: usize, bar: &Bar, axis: u64) -> (f64, f64, f64) {
+    let row = TOP + ROW * i as f64;
+    let (x1, x2) = (scale(bar.start_ms, axis), scale(bar.end_ms, axis));
+    (row, x1, (x2 - x1).max(1.0))
+}
+
+/// Each bar with its name, one row each.
+fn draw_bars(bars: &[Bar], axis: u64) -> Markup {
+    html! {
+        @for (i, bar) in bars.iter().enumerate() {
+            @let (row, x1, width) = place(i, bar, axis);
+            text x=(n1(PLOT_LEFT - 8.0)) y=(n1(row + ROW / 2.0 + 4.0)) text-anchor="end" {
+                (shortened(&bar.label))
+            }
+            rect x=(n1(x1)) y=(n1(row + (ROW - BAR) / 2.0)) width=(n1(width)) height=(n1(BAR))
+                rx="3" fill=(bar.fill) { title { (bar.tip) } }
+        }
     }
-    lengths
+}
+
+/// Each bar's length beside it: after it, before it, or inside it.
+fn draw_lengths(bars: &[Bar], axis: u64) -> Markup {
+    html! {
+        @for (i, bar) in bars.iter().enumerate() {
+            @let (row, x1, width) = place(i, bar, axis);
+            @let took = rounded(bar.end_ms.saturating_sub(bar.start_ms)).to_string();
+            @let room = text_width(&took) + 8.0;
+            @let (at, anchor, fill) = if WIDTH - (x1 + width) >= room {
+                (x1 + width + 4.0, "start", MUTED)
+            } else if x1 - PLOT_LEFT >= room {
+                (x1 - 4.0, "end", MUTED)
+            } else {
+                (x1 + width - 4.0, "end", "#fff")
+            };
+            text x=(n1(at)) y=(n1(row + ROW / 2.0 + 4.0)) text-anchor=(anchor) fill=(fill) { (took) }
+        }
+    }
 }
 
 /// The vertical lines, their labels above them on one of two rows so
 /// neighbours do not overlap.
-fn draw_marks(out: &mut String, marks: &[Mark], axis: u64, rows_bottom: f64) {
+fn draw_marks(marks: &[Mark], axis: u64, rows_bottom: f64) -> Markup {
     let mut right_ends = [f64::MIN; 2];
-    for mark in marks {
-        let at = scale(mark.ms, axis);
-        let dash = if mark.dashed { " stroke-dasharray=\"4 3\"" } else { "" };
-        let _ = write!(
-            out,
-            "<line class=\"{}\" x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{:.1}\" y2=\"{rows_bottom:.1}\" \
-             stroke=\"{}\" stroke-width=\"2\"{dash}><title>{}</title></line>",
-            mark.class,
-            TOP - 4.0,
-            mark.colour,
-            escape(&mark.tip)
-        );
-        let w = text_width(&mark.label);
-        let (left, right, anchor) = if at + w / 2.0 > WIDTH - 2.0 {
-            (at - w, at, "end")
-        } else {
-            (at - w / 2.0, at + w / 2.0, "middle")
-        };
-        let label_row = usize::from(left < right_ends[0] + 6.0);
-        right_ends[label_row] = right;
-        let _ = write!(
-            out,
-            "<text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{}\">{}</text>",
-            12.0 + 14.0 * label_row as f64,
-            mark.colour,
-            escape(&mark.label)
-        );
+    let placed: Vec<(&Mark, f64, &str, usize)> = marks
+        .iter()
+        .map(|mark| {
+            let at = scale(mark.ms, axis);
+            let w = text_width(&mark.label);
+            let (left, right, anchor) = if at + w / 2.0 > WIDTH - 2.0 {
+                (at - w, at, "end")
+            } else {
+                (at - w / 2.0, at + w / 2.0, "middle")
+            };
+            let label_row = usize::from(left < right_ends[0] + 6.0);
+            right_ends[label_row] = right;
+            (mark, at, anchor, label_row)
+        })
+        .collect();
+    html! {
+        @for (mark, at, anchor, label_row) in placed {
+            line class=(mark.class) x1=(n1(at)) x2=(n1(at)) y1=(n1(TOP - 4.0)) y2=(n1(rows_bottom))
+                stroke=(mark.colour) stroke-width="2" stroke-dasharray=[mark.dashed.then_some("4 3")] {
+                title { (mark.tip) }
+            }
+            text x=(n1(at)) y=(n1(12.0 + 14.0 * label_row as f64)) text-anchor=(anchor) fill=(mark.colour) {
+                (mark.label)
+            }
+        }
     }
 }
 
@@ -371,7 +376,7 @@ pub(super) mod tests {
     #[test]
     fn one_bar_per_step_and_one_for_validation() {
         let p = projection(6, vec![records("companies", 40_000), records("contacts", 100_000)]);
-        let svg = svg(&p);
+        let svg = svg(&p).into_string();
         assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"), "{svg}");
         assert_eq!(svg.matches("<rect ").count(), 3, "{svg}");
         assert_eq!(svg.matches("<title>").count(), 3 + 2, "three bars, hour 4, window end");
@@ -386,10 +391,10 @@ pub(super) mod tests {
 
     #[test]
     fn a_hostile_step_name_is_escaped() {
-        let p = projection(6, vec![records("<script>alert('x')</script>", 100)]);
-        let svg = svg(&p);
+        let p = projection(6, vec![records("<script>alert(\"x\")</script>", 100)]);
+        let svg = svg(&p).into_string();
         assert!(!svg.contains("<script"), "{svg}");
-        assert!(svg.contains("&lt;script&gt;alert(&#39;x&#39;)"), "{svg}");
+        assert!(svg.contains("<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;: +0s"), "{svg}");
     }
 
     #[test]
@@ -399,7 +404,7 @@ pub(super) mod tests {
         // at 4/6 of the 780 units from 160: 680.
         let p = projection(4, vec![records("contacts", 1_500_000)]);
         assert_eq!(p.end_ms, (15_000 + 3600) * 1000);
-        let svg = svg(&p);
+        let svg = svg(&p).into_string();
         assert_eq!(line_x(&svg, "window-end").as_deref(), Some("680.0"), "{svg}");
         assert!(svg.contains(">window end 4h</text>"), "{svg}");
         // Hour 4 is the window's end, drawn once; hour 8 is past the axis.
@@ -414,7 +419,7 @@ pub(super) mod tests {
         // 3,060,000 records take 8h 30m; with validation 9h 30m: an axis of
         // 10 h, 78 units an hour.
         let p = projection(6, vec![records("contacts", 3_060_000)]);
-        let svg = svg(&p);
+        let svg = svg(&p).into_string();
         assert_eq!(line_x(&svg, "window-end").as_deref(), Some("628.0"), "{svg}");
         let decisions: Vec<&str> = svg
             .match_indices("<line class=\"decision-point\" x1=\"")
@@ -424,7 +429,7 @@ pub(super) mod tests {
         assert!(svg.contains(">hour 4</text>") && svg.contains(">hour 8</text>"), "{svg}");
         // A short load: within hour 4, and the axis is the window's 6 h.
         let p = projection(6, vec![records("contacts", 360_000)]);
-        let svg = super::svg(&p);
+        let svg = super::svg(&p).into_string();
         assert!(svg.contains(">hour 4</text>") && !svg.contains(">hour 8</text>"), "{svg}");
         assert_eq!(line_x(&svg, "window-end").as_deref(), Some("940.0"), "{svg}");
         assert!(svg.contains(&format!("fill=\"{NEUTRAL}\"><title>contacts:")), "{svg}");
@@ -434,7 +439,7 @@ pub(super) mod tests {
     fn a_step_past_hour_4_is_amber_and_validation_has_its_own_colour() {
         // 5 h of contacts in an 8 h window.
         let p = projection(8, vec![records("contacts", 1_800_000)]);
-        let svg = svg(&p);
+        let svg = svg(&p).into_string();
         assert!(svg.contains(&format!("fill=\"{AMBER}\"><title>contacts:")), "{svg}");
         assert!(svg.contains(&format!("fill=\"{VALIDATION}\"><title>validation:")), "{svg}");
     }
@@ -444,7 +449,7 @@ pub(super) mod tests {
         use chrono::TimeZone as _;
         let mut p = projection(6, vec![records("contacts", 360_000)]);
         p.window.start = chrono_tz::Europe::London.with_ymd_and_hms(2027, 3, 13, 18, 0, 0).single();
-        let svg = svg(&p);
+        let svg = svg(&p).into_string();
         assert!(
             svg.contains(
                 "<title>contacts: +0s (2027-03-13 18:00 GMT) → +1h (2027-03-13 19:00 GMT); 360,000 records in 3,600 calls"

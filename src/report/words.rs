@@ -13,7 +13,7 @@ use crate::facts::{
     Note, PlaceholderKind, Placeholders, Status, TriggerResult, Unmeasurable, format_percent,
 };
 use crate::facts::{Arrival, Budget, Change, DigitLoss, SpreadsheetKind, TrimmedIds};
-use crate::facts::{Evidence, InputFile};
+use crate::facts::{Evidence, InputFile, MapCoverage};
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
 /// Longest value shown in an example before it is cut.
@@ -286,6 +286,19 @@ fn foreign_ids(ids: &ForeignIds) -> String {
     format!("{} point at {object} ({}), not mapped", ids.count, ids.prefix)
 }
 
+/// A relationship result's two parts, for its picture: (`3696 deals with
+/// contacts through deals.contact`, linked), (`1104 without`, unlinked).
+/// `None` for results that count no links.
+pub fn link_split(result: &TriggerResult) -> Option<[(String, u64); 2]> {
+    let Counted::UnlinkedParents { parent, link, .. } = &result.counted else { return None };
+    let (without, total) = result.share()?;
+    let with = total.saturating_sub(without);
+    Some([
+        (format!("{with} {parent} with {}", link_words(link)), with),
+        (format!("{without} without"), without),
+    ])
+}
+
 /// `contacts through deal_contacts`, `companies or people through tasks.who`.
 fn link_words(link: &Link) -> String {
     format!("{} through {}", link.others.join(" or "), link.through)
@@ -395,6 +408,30 @@ pub fn input_file(input: &InputFile) -> String {
         input.bytes.to_formatted_string(&Locale::en),
         input.sha256
     )
+}
+
+/// `4 values, 1 not in the map`; `…, sent to its default` when the map
+/// has one; `…, strict` when unmapped values count toward `unmapped_value`.
+pub fn map_summary(map: &MapCoverage) -> String {
+    let mut summary =
+        format!("{}, {} not in the map", quantity(map.distinct, ("value", "values")), map.unmapped);
+    if map.default.is_some() && map.unmapped > 0 {
+        summary.push_str(", sent to its default");
+    }
+    if map.strict {
+        summary.push_str(", strict");
+    }
+    summary
+}
+
+/// Where a value goes, in text: `→ won`; `→ other (default)` when the map
+/// sends it to its default; `NOT IN MAP` otherwise.
+pub fn map_target(map: &MapCoverage, target: Option<&str>) -> String {
+    match (target, &map.default) {
+        (Some(target), _) => format!("→ {}", shorten(target)),
+        (None, Some(default)) => format!("→ {} (default)", shorten(default)),
+        (None, None) => "NOT IN MAP".to_string(),
+    }
 }
 
 /// `… and 3 more`: what a list leaves out.

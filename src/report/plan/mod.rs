@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::markdown::cell;
-use super::{Report, causes, markup, words};
+use super::{Report, causes, words};
 use crate::facts::{PipelineBaseline, TriggerResult};
 use crate::scenario::Scenario;
 
@@ -98,16 +98,26 @@ pub fn render(scenario: &Scenario, rehearsed: &Rehearsed) -> String {
 
 /// A Markdown document as one printable HTML page in the reports' style.
 pub fn html(markdown: &str, title: &str) -> String {
+    use maud::{DOCTYPE, PreEscaped, html};
     use pulldown_cmark::{Options, Parser, html::push_html};
     let mut body = String::new();
     push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><style>{}{PRINT}</style></head><body><main class=\"document\">\n{body}</main></body></html>\n",
-        markup::escape(title),
-        super::html::STYLE
-    )
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(super::html::STYLE)) (PreEscaped(PRINT)) }
+            }
+            // pulldown-cmark escapes the document's text itself.
+            body { main.document { (PreEscaped(body)) } }
+        }
+    };
+    let mut page = page.into_string();
+    page.push('\n');
+    page
 }
 
 /// The document styles on top of the report's: ruled tables, quotes as
