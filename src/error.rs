@@ -1449,6 +1449,13 @@ pub enum ToolError {
         path: PathBuf,
     },
 
+    /// `--flagged` names a file that is not a fix list.
+    #[error("--flagged {}: the file exists and is not a fix list; refusing to overwrite it", .path.display())]
+    NotFlaggedFile {
+        /// The file.
+        path: PathBuf,
+    },
+
     /// `init` would replace a scenario without `--force`.
     #[error("{} exists; pass --force to replace it", .path.display())]
     ScenarioExists {

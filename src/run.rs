@@ -9,14 +9,15 @@ use std::sync::Arc;
 
 use crate::checks;
 use crate::error::{Error, Location, Result};
-use crate::facts::{FileRows, InputFile};
+use crate::facts::{Example, FileRows, FlagSink, InputFile};
+use crate::load::flagged::FlagTable;
 use crate::load::{Job, Shadow};
 use crate::map::{JunctionPlan, ObjectPlan};
 use crate::observe::{self, Observer, Phase, Silent};
 use crate::parse::CsvFile;
 use crate::report::Report;
-use crate::report::rejects;
 use crate::report::suite::SuiteCase;
+use crate::report::{flagged, rejects};
 use crate::scenario::{Reach, SCENARIO_FILE, Scenario};
 
 /// Options of one rehearsal.
@@ -28,6 +29,10 @@ pub struct RunOptions {
     /// Write every rejected row to this CSV file (written under a temporary
     /// name, renamed into place when complete).
     pub rejects: Option<PathBuf>,
+    /// Write every flagged row (the fix list) to this CSV file, sorted by
+    /// file and line (written under a temporary name, renamed into place
+    /// when complete).
+    pub flagged: Option<PathBuf>,
     /// Where the caller will write the report (`--output`): not written
     /// here, but checked with the other outputs before anything is read.
     pub report: Option<PathBuf>,
@@ -47,6 +52,7 @@ impl fmt::Debug for RunOptions {
         f.debug_struct("RunOptions")
             .field("db", &self.db)
             .field("rejects", &self.rejects)
+            .field("flagged", &self.flagged)
             .field("report", &self.report)
             .field("observer", &self.observer.as_ref().map(|_| "…"))
             .field("run_at", &self.run_at)
@@ -79,8 +85,12 @@ pub fn rehearse_with<T>(
     also: impl FnOnce(&Shadow) -> Result<T>,
 ) -> Result<(Report, T)> {
     checks::validate(scenario)?;
-    let outputs =
-        [("--output", &options.report), ("--db", &options.db), ("--rejects", &options.rejects)];
+    let outputs = [
+        ("--output", &options.report),
+        ("--db", &options.db),
+        ("--rejects", &options.rejects),
+        ("--flagged", &options.flagged),
+    ];
     let outputs: Vec<(&str, &Path)> =
         outputs.iter().filter_map(|(o, p)| p.as_deref().map(|p| (*o, p))).collect();
     crate::output::refuse_inputs(&scenario.inputs(), &outputs)?;
@@ -88,6 +98,9 @@ pub fn rehearse_with<T>(
         && path.exists()
     {
         rejects::check_target(path)?;
+    }
+    if let Some(path) = &options.flagged {
+        flagged::check_target(path)?;
     }
     let shadow_at = options.db.clone().unwrap_or_else(std::env::temp_dir);
     in_shadow(scenario, options, also)
@@ -114,9 +127,17 @@ fn in_shadow<T>(
     let (shadow, files) = loaded?;
     let inputs = inputs.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     let loaded = loading.elapsed();
+    let fix_list = options.flagged.as_ref().map(|_| shadow.flag_table()).transpose()?;
+    let sink = fix_list.as_ref().map(FixList);
     let evaluation = observe::phase(observer, Phase::Triggers, || {
-        checks::evaluate(scenario, &shadow, &files, loaded, observer)
+        let sink = sink.as_ref().map(|s| s as &dyn FlagSink);
+        checks::evaluate(scenario, &shadow, &files, loaded, observer, sink)
     })?;
+    if let (Some(path), Some(table)) = (&options.flagged, fix_list) {
+        let mut writer = flagged::Writer::create(path)?;
+        table.each_sorted(|row| writer.write(row))?;
+        writer.finish()?;
+    }
     let value_maps = observe::phase(observer, Phase::Coverage, || shadow.coverage(scenario))?;
     let placeholders = shadow.placeholders(scenario)?;
     if let Some(path) = &options.rejects {
@@ -138,7 +159,9 @@ fn fingerprints(scenario: &Scenario) -> Result<Vec<InputFile>> {
     let mut seen = std::collections::BTreeSet::new();
     let mut inputs = Vec::new();
     for path in scenario.inputs() {
-        if !seen.insert(path.clone()) {
+        // A path that is not a readable regular file is not opened here
+        // (a FIFO would wait forever); the load names what is wrong with it.
+        if !seen.insert(path.clone()) || crate::error::check_input(&path).is_err() {
             continue;
         }
         let (bytes, sha256) = crate::decode::fingerprint(&path)?;
@@ -147,6 +170,16 @@ fn fingerprints(scenario: &Scenario) -> Result<Vec<InputFile>> {
         inputs.push(InputFile { file: file.join("/"), bytes, sha256 });
     }
     Ok(inputs)
+}
+
+/// The fix list's sink: each flagged example as a row of its table.
+struct FixList<'t>(&'t FlagTable);
+
+impl FlagSink for FixList<'_> {
+    fn flag(&self, trigger: &'static str, example: &Example) -> Result<()> {
+        let rank = checks::TRIGGERS.iter().position(|t| t.id == trigger).unwrap_or(usize::MAX);
+        self.0.insert(rank, &flagged::row(trigger, example))
+    }
 }
 
 /// Writes every rejected row of `shadow` to `path`, streaming.
@@ -225,7 +258,7 @@ pub fn load_and_evaluate(
 ) -> Result<(Shadow, Vec<FileRows>, Vec<crate::facts::TriggerResult>)> {
     let loading = std::time::Instant::now();
     let (shadow, files) = checked_load(scenario)?;
-    let evaluation = checks::evaluate(scenario, &shadow, &files, loading.elapsed(), &Silent)?;
+    let evaluation = checks::evaluate(scenario, &shadow, &files, loading.elapsed(), &Silent, None)?;
     Ok((shadow, files, evaluation.results))
 }
 

@@ -1381,3 +1381,122 @@ fn warn_error_makes_a_warning_fail_the_run() {
     assert_eq!(suite.status.code(), Some(1));
     assert!(String::from_utf8(suite.stdout).unwrap().ends_with("0 passed, 1 failed\n"));
 }
+
+/// The rows of a fix list, header first.
+fn fix_list(path: &Path) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(path).unwrap();
+    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+}
+
+#[test]
+fn the_fix_list_holds_every_flagged_row_sorted_by_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fix.csv");
+    let mut run = shadow_import();
+    let out =
+        run.args(["run", INCIDENT, "--format", "json", "--flagged"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("wrote "));
+    let rows = fix_list(&path);
+    assert_eq!(rows[0], ["file", "line", "key", "trigger", "column", "value", "reason"]);
+    let rows = &rows[1..];
+    // Sorted by file, then line.
+    let order: Vec<(String, u64)> =
+        rows.iter().map(|r| (r[0].clone(), r[1].parse().unwrap())).collect();
+    assert!(order.is_sorted(), "not sorted by file and line");
+    // Every blank e-mail, recounted from the export itself.
+    // A record's line: the header's is 1, each record takes one line more
+    // than the line breaks inside its cells.
+    let mut contacts =
+        csv::Reader::from_path(Path::new(INCIDENT).join("data/Contact.csv")).unwrap();
+    let email = contacts.headers().unwrap().iter().position(|h| h == "Email").unwrap();
+    let (mut blank_lines, mut line) = (Vec::new(), 2);
+    for record in contacts.records() {
+        let record = record.unwrap();
+        if record[email].trim().is_empty() {
+            blank_lines.push(line.to_string());
+        }
+        line += 1 + record.iter().map(|cell| cell.matches('\n').count()).sum::<usize>();
+    }
+    let flagged_blank: Vec<String> = rows
+        .iter()
+        .filter(|r| r[3] == "critical_blank" && r[4] == "Email")
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(flagged_blank, blank_lines);
+    assert_eq!(blank_lines.len(), 36, "the report's 36/3600");
+    // Every deal without a contact: the report's 1104, each with its reason.
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unlinked = report["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "missing_relationship")
+        .unwrap()["count"]
+        .as_u64()
+        .unwrap();
+    let deals: Vec<&Vec<String>> = rows.iter().filter(|r| r[3] == "missing_relationship").collect();
+    assert_eq!(deals.len() as u64, unlinked);
+    assert!(deals.iter().all(|r| r[0] == "data/Opportunity.csv"
+        && r[2].starts_with("0065g")
+        && r[6] == "no contacts through deals.contact"));
+    // The first examples of the report are the first rows of the list.
+    let first = &report["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "missing_relationship")
+        .unwrap()["examples"][0];
+    assert_eq!(deals[0][1], first["line"].to_string());
+}
+
+#[test]
+fn the_fix_list_is_formula_safe_and_never_replaces_a_file_it_did_not_write() {
+    let dir = scenario_folder(
+        "[scenario]\nname = \"fix-list\"\n\n[[object]]\nname = \"deals\"\nfile = \"data/d.csv\"\n\
+         key = \"Id\"\nfields.stage = { from = \"Stage\", map = \"stages\" }\n\
+         fields.amount = { from = \"Amount\", critical = true }\n\n\
+         [maps.stages]\nstrict = true\nvalues = { \"Won\" = \"closedwon\" }\n",
+        &[(
+            "d.csv",
+            "Id,Stage,Amount\nD1,Won,10\nD2,=HYPERLINK(\"http://x\"),20\nD3,Won,\nD4,-2+3,5\n",
+        )],
+    );
+    let path = dir.path().join("fix.csv");
+    let out =
+        shadow_import().arg("run").arg(dir.path()).arg("--flagged").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = fix_list(&path);
+    let cells: Vec<[&str; 4]> = rows[1..]
+        .iter()
+        .map(|r| [r[1].as_str(), r[3].as_str(), r[4].as_str(), r[5].as_str()])
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ["3", "unmapped_value", "Stage", "'=HYPERLINK(\"http://x\")"],
+            ["4", "critical_blank", "Amount", ""],
+            ["5", "unmapped_value", "Stage", "'-2+3"],
+        ]
+    );
+    assert_eq!(rows[1][6], "1 row, not in map stages");
+    // A file that is not a fix list is refused, untouched.
+    let export = dir.path().join("data/d.csv");
+    let before = std::fs::read(&export).unwrap();
+    let mine = dir.path().join("notes.csv");
+    std::fs::write(&mine, "my,own\nnotes,here\n").unwrap();
+    let out =
+        shadow_import().arg("run").arg(dir.path()).arg("--flagged").arg(&mine).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("is not a fix list; refusing to overwrite it"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my,own\nnotes,here\n");
+    let out =
+        shadow_import().arg("run").arg(dir.path()).arg("--flagged").arg(&export).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&export).unwrap(), before);
+    // A fix list it wrote is replaced.
+    let again =
+        shadow_import().arg("run").arg(dir.path()).arg("--flagged").arg(&path).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+}

@@ -8,7 +8,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::{Error, Result, ScenarioError, ThresholdProblem};
 use crate::facts::{
-    Authority, EXAMPLES, Example, FileRows, Limit, Limits, Note, Projection, RootCause,
+    Authority, EXAMPLES, Example, FileRows, FlagSink, Limit, Limits, Note, Projection, RootCause,
     TriggerResult, Unit, Unreadable,
 };
 use crate::load::ident;
@@ -26,6 +26,48 @@ pub struct Context<'a> {
     pub files: &'a [FileRows],
     /// The cut-over projection, when the scenario has a `[cutover]` section.
     pub cutover: Option<&'a Projection>,
+    /// The fix list every flagged row goes to (`run --flagged`), with the
+    /// id of the trigger evaluating; `None` when none is written.
+    pub flagged: Option<(&'a dyn FlagSink, &'static str)>,
+}
+
+impl Context<'_> {
+    /// The first [`EXAMPLES`] rows of an examples query (`sql` without a
+    /// `LIMIT`, see [`examples`]); when a fix list is written, every row of
+    /// it also goes there. The report's examples are the same either way.
+    pub fn examples<P: rusqlite::Params + Clone>(
+        &self,
+        file: &str,
+        sql: &str,
+        params: P,
+        complete: impl Fn(&rusqlite::Row<'_>, &mut Example) -> rusqlite::Result<()>,
+    ) -> Result<Vec<Example>> {
+        let limited = format!("{sql} LIMIT {EXAMPLES}");
+        let found = examples(self.conn, file, &limited, params.clone(), &complete)?;
+        self.flag_every(file, sql, params, complete)?;
+        Ok(found)
+    }
+
+    /// Sends every row of an examples query to the fix list, when one is
+    /// written: for triggers whose report examples are grouped (one per
+    /// value) while the fix list wants each row.
+    pub fn flag_every(
+        &self,
+        file: &str,
+        sql: &str,
+        params: impl rusqlite::Params,
+        complete: impl Fn(&rusqlite::Row<'_>, &mut Example) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        let Some((sink, trigger)) = self.flagged else { return Ok(()) };
+        let mut stmt = self.conn.prepare(sql).map_err(Error::shadow("prepare flagged rows"))?;
+        let mut rows = stmt.query(params).map_err(Error::shadow("query flagged rows"))?;
+        while let Some(row) = rows.next().map_err(Error::shadow("read flagged rows"))? {
+            let example =
+                example_of(row, file, &complete).map_err(Error::shadow("read flagged rows"))?;
+            sink.flag(trigger, &example)?;
+        }
+        Ok(())
+    }
 }
 
 /// A registered rollback trigger.
@@ -223,20 +265,27 @@ pub fn examples(
 ) -> Result<Vec<Example>> {
     let mut stmt = conn.prepare(sql).map_err(Error::shadow("prepare examples query"))?;
     let rows = stmt
-        .query_map(params, |row| {
-            let mut example = Example {
-                file: file.to_string(),
-                line: row.get::<_, Option<i64>>(0)?.and_then(|l| u64::try_from(l).ok()),
-                key: row.get(1)?,
-                column: row.get(2)?,
-                value: text(row.get_ref(3)?),
-                ..Example::default()
-            };
-            complete(row, &mut example)?;
-            Ok(example)
-        })
+        .query_map(params, |row| example_of(row, file, &complete))
         .map_err(Error::shadow("query examples"))?;
     rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::shadow("read examples"))
+}
+
+/// One row of an examples query as an example of `file`.
+fn example_of(
+    row: &rusqlite::Row<'_>,
+    file: &str,
+    complete: impl Fn(&rusqlite::Row<'_>, &mut Example) -> rusqlite::Result<()>,
+) -> rusqlite::Result<Example> {
+    let mut example = Example {
+        file: file.to_string(),
+        line: row.get::<_, Option<i64>>(0)?.and_then(|l| u64::try_from(l).ok()),
+        key: row.get(1)?,
+        column: row.get(2)?,
+        value: text(row.get_ref(3)?),
+        ..Example::default()
+    };
+    complete(row, &mut example)?;
+    Ok(example)
 }
 
 /// For [`examples`]: every example gets `note`.
@@ -344,12 +393,11 @@ impl Compared {
     pub fn examples_sql(&self, extra: &[String]) -> String {
         let extra: String = extra.iter().map(|e| format!(", {e}")).collect();
         format!(
-            "SELECT a._line, a._key, ?1, a.{}, {}, {}{extra} {} ORDER BY a._rowid_ LIMIT {}",
+            "SELECT a._line, a._key, ?1, a.{}, {}, {}{extra} {} ORDER BY a._rowid_",
             self.column,
             self.first("_line"),
             self.first("_key"),
             self.offending(),
-            EXAMPLES
         )
     }
 

@@ -7,11 +7,11 @@
 //! which were tokens and placeholders (`_blanked`), for the count's
 //! breakdown and the examples' notes.
 
-use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above};
+use super::contract::{Context, Settings, Takes, Trigger, count, fail_above};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, EXAMPLES, Example, Note, TriggerResult};
+use crate::facts::{Counted, Example, Note, TriggerResult};
 use crate::load::blanks::{NULL_TOKEN, PLACEHOLDER};
 use crate::load::ident;
 use crate::scenario::{Field, ObjectMapping, TriggerSettings};
@@ -102,12 +102,11 @@ fn blank_examples(
              AND b.line = t._line)"
         )
     };
-    examples(
-        ctx.conn,
+    ctx.examples(
         &object.source.file,
         &format!(
             "SELECT t._line, t._key, ?1, {}, {} FROM {table} t \
-             WHERE t.{column} IS NULL ORDER BY t._rowid_ LIMIT {EXAMPLES}",
+             WHERE t.{column} IS NULL ORDER BY t._rowid_",
             held("value"),
             held("kind")
         ),

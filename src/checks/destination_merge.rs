@@ -13,7 +13,7 @@
 use rusqlite::Connection;
 
 use super::contract::{
-    Compared, Context, Settings, Takes, Trigger, count, destination_rules, examples, fail_above,
+    Compared, Context, Settings, Takes, Trigger, count, destination_rules, fail_above,
 };
 use crate::error::Result;
 use crate::facts::{Authority, Counted, Limits, Note, RootCause, TriggerResult};
@@ -59,12 +59,8 @@ fn evaluate(
         if merged > 0 {
             let refs = ref_columns(ctx.scenario);
             let sql = compared.examples_sql(&["a._rowid_".into(), compared.first("_rowid_")]);
-            let found = examples(
-                ctx.conn,
-                &object.source.file,
-                &sql,
-                [&field.from.name],
-                |row, example| {
+            let found =
+                ctx.examples(&object.source.file, &sql, [&field.from.name], |row, example| {
                     let (line, key): (i64, String) = (row.get(4)?, row.get(5)?);
                     let (merged, kept): (i64, i64) = (row.get(6)?, row.get(7)?);
                     example.note = Some(Note::MergedInto {
@@ -74,8 +70,7 @@ fn evaluate(
                         differing: differing(ctx.conn, object, merged, kept)?,
                     });
                     Ok(())
-                },
-            )?;
+                })?;
             result.set_examples(found, merged);
         }
         results.push(result);

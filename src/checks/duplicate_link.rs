@@ -2,11 +2,11 @@
 //! ends (the same contact twice in one campaign), per junction
 //! (duplicates / links). Default: warn above 0%; the destination keeps one.
 
-use super::contract::{Context, Settings, Takes, Trigger, count, examples, whole};
+use super::contract::{Context, Settings, Takes, Trigger, count, whole};
 use crate::error::Result;
 use crate::facts::Limits;
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
+use crate::facts::{Counted, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
@@ -51,12 +51,11 @@ fn evaluate(
             limits,
         );
         if duplicates > 0 {
-            let found = examples(
-                ctx.conn,
+            let found = ctx.examples(
                 &junction.source.file,
                 &format!(
                     "SELECT a._line, a._key, NULL, a.\"left\" || ' ↔ ' || a.\"right\", \
-                     ({earlier}) {repeated} ORDER BY a._rowid_ LIMIT {EXAMPLES}"
+                     ({earlier}) {repeated} ORDER BY a._rowid_"
                 ),
                 [],
                 |row, example| {

@@ -3,11 +3,11 @@
 //! letter; see the `decode::detect` module) / source rows, per export file.
 //! Default: fail above 0.1%.
 
-use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
+use super::contract::{Context, Settings, Takes, Trigger, count, fail_above, whole};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, DamageCount, DamageKind, EXAMPLES, Note, TriggerResult};
+use crate::facts::{Counted, DamageCount, DamageKind, Note, TriggerResult};
 use crate::scenario::TriggerSettings;
 
 pub const TRIGGER: Trigger = Trigger {
@@ -37,13 +37,10 @@ fn evaluate(
             limits,
         );
         if file.damaged_rows > 0 {
-            let found = examples(
-                ctx.conn,
+            let found = ctx.examples(
                 &file.file,
-                &format!(
-                    "SELECT line, key, \"column\", text, kind, repair, byte_offset \
-                     FROM _damage WHERE object = ?1 ORDER BY line, rowid LIMIT {EXAMPLES}"
-                ),
+                "SELECT line, key, \"column\", text, kind, repair, byte_offset \
+                     FROM _damage WHERE object = ?1 ORDER BY line, rowid",
                 [&file.object],
                 |row, example| {
                     example.note = Some(Note::Damage { kind: damage_kind(row, 4)? });

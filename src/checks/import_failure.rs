@@ -2,10 +2,10 @@
 //! source rows), per export file. Default: fail above 5%. A file with a
 //! header but no rows warns.
 
-use super::contract::{Context, Settings, Takes, Trigger, examples, fail_above};
+use super::contract::{Context, Settings, Takes, Trigger, fail_above};
 use crate::error::{RejectReason, Result};
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
+use crate::facts::{Counted, Note, TriggerResult};
 use crate::facts::{Limits, Status};
 use crate::load::stored_reason;
 use crate::scenario::TriggerSettings;
@@ -40,13 +40,10 @@ fn evaluate(
             result.status = Status::Warn;
         }
         if file.rejected > 0 {
-            let found = examples(
-                ctx.conn,
+            let found = ctx.examples(
                 &file.file,
-                &format!(
-                    "SELECT line, key, \"column\", raw, kind, detail FROM _rejects \
-                     WHERE object = ?1 ORDER BY line LIMIT {EXAMPLES}"
-                ),
+                "SELECT line, key, \"column\", raw, kind, detail FROM _rejects \
+                     WHERE object = ?1 ORDER BY line",
                 [&file.object],
                 |row, example| {
                     let kind: String = row.get(4)?;

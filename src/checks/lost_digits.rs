@@ -20,10 +20,10 @@
 //! see), a column where cut and uncut values mix, zeros lost in a column
 //! of varied lengths, or lost zeros in a field read as `int`.
 
-use super::contract::{Context, Settings, Takes, Trigger, count, examples};
+use super::contract::{Context, Settings, Takes, Trigger, count};
 use crate::error::{Error, Result};
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, DigitLoss, EXAMPLES, Limits, Note, TriggerResult};
+use crate::facts::{Counted, DigitLoss, Limits, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::{FieldType, TriggerSettings};
 
@@ -131,9 +131,9 @@ fn cut_to_15(ctx: &Context<'_>, c: &Column, limits: Limits) -> Result<Option<Tri
     let loss = DigitLoss::CutTo15;
     let rows = format!(
         "SELECT _line, _key, ?1, c FROM (SELECT _rowid_ AS r, _line, _key, {column} AS c FROM {table}) \
-         WHERE {cut} ORDER BY r LIMIT {EXAMPLES}"
+         WHERE {cut} ORDER BY r"
     );
-    let found = examples(ctx.conn, &c.file, &rows, [&c.header], |_, e| {
+    let found = ctx.examples(&c.file, &rows, [&c.header], |_, e| {
         e.note = Some(Note::DigitsLost { loss });
         Ok(())
     })?;
@@ -167,12 +167,12 @@ fn leading_zeros(ctx: &Context<'_>, c: &Column, limits: Limits) -> Result<Option
     let loss = DigitLoss::LeadingZeros { digits };
     let rows = format!(
         "SELECT _line, _key, ?1, c FROM (SELECT _rowid_ AS r, _line, _key, {column} AS c FROM {table}) \
-         WHERE typeof(c) = 'text' AND {DIGITS} AND length(c) BETWEEN ?2 AND ?3 ORDER BY r LIMIT {EXAMPLES}"
+         WHERE typeof(c) = 'text' AND {DIGITS} AND length(c) BETWEEN ?2 AND ?3 ORDER BY r"
     );
     let width = usize::try_from(digits).unwrap_or(0);
     let shortest = i64::try_from(digits.saturating_sub(2)).unwrap_or(0);
     let params = rusqlite::params![c.header, shortest, shortest + 1];
-    let found = examples(ctx.conn, &c.file, &rows, params, |_, e| {
+    let found = ctx.examples(&c.file, &rows, params, |_, e| {
         e.note = Some(Note::DigitsLost { loss });
         e.repair = e.value.as_ref().map(|v| format!("{v:0>width$}"));
         Ok(())

@@ -17,14 +17,14 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::contract::{
-    Context, Settings, Takes, Trigger, count, destination_rules, examples, fail_above, from_value,
-    limits, noted,
+    Context, Settings, Takes, Trigger, count, destination_rules, fail_above, from_value, limits,
+    noted,
 };
 use super::orphans::not_orphan;
 use crate::error::{RelationshipError, Result, ScenarioError};
 use crate::facts::Limits;
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, EXAMPLES, Link, Note, TriggerResult};
+use crate::facts::{Counted, Link, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::{Scenario, Thresholds, TriggerSettings};
 
@@ -210,12 +210,9 @@ fn evaluate(
         )
         .of_population(&rel.parent);
         if unlinked > 0 {
-            let found = examples(
-                ctx.conn,
+            let found = ctx.examples(
                 parent.map_or("", String::as_str),
-                &format!(
-                    "SELECT _line, _key, NULL, NULL {unlinked_sql} ORDER BY _rowid_ LIMIT {EXAMPLES}"
-                ),
+                &format!("SELECT _line, _key, NULL, NULL {unlinked_sql} ORDER BY _rowid_"),
                 [],
                 noted(Note::NoLink(rel.link.clone())),
             )?;

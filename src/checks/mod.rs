@@ -19,7 +19,7 @@
 use rusqlite::Connection;
 
 use crate::error::{Error, Location, Result, ScenarioError, closest};
-use crate::facts::{FileRows, INTEGRITY_CHECKS, Projection, TriggerResult};
+use crate::facts::{FileRows, FlagSink, INTEGRITY_CHECKS, Projection, TriggerResult};
 use crate::load::Shadow;
 use crate::load::sql::attach;
 use crate::observe::{self, Observer, Phase};
@@ -152,6 +152,9 @@ pub struct Evaluation {
 /// computed them, and an error is the one of the first trigger in order.
 /// Both steps, and each trigger, are phases told to `observer`.
 ///
+/// Every row a trigger flags also goes to `flagged`, when given (the fix
+/// list).
+///
 /// Between them the cut-over is projected: `loaded` is what the load
 /// took, to which the reference resolution's time is added to measure
 /// validation when the scenario declares none.
@@ -161,6 +164,7 @@ pub fn evaluate(
     files: &[FileRows],
     loaded: std::time::Duration,
     observer: &dyn Observer,
+    flagged: Option<&dyn FlagSink>,
 ) -> Result<Evaluation> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
     let refs = ref_columns(scenario);
@@ -199,7 +203,8 @@ pub fn evaluate(
         },
         |conn, i| {
             let trigger = &TRIGGERS[i];
-            let ctx = Context { scenario, conn, files, cutover: projection.as_ref() };
+            let flagged = flagged.map(|sink| (sink, trigger.id));
+            let ctx = Context { scenario, conn, files, cutover: projection.as_ref(), flagged };
             let settings = settings_for(scenario, trigger.id);
             observe::phase(observer, Phase::Trigger(trigger.id), || {
                 let results = trigger

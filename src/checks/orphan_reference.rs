@@ -17,12 +17,12 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above, whole};
+use super::contract::{Context, Settings, Takes, Trigger, count, fail_above, whole};
 use super::orphans::{orphans_table, salesforce_object};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, EXAMPLES, ForeignIds, Note, TriggerResult};
+use crate::facts::{Counted, ForeignIds, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::{Scenario, TriggerSettings, ref_columns};
 
@@ -63,10 +63,9 @@ fn evaluate(
         let mut result = TriggerResult::new(TRIGGER.id, r.label, counted, orphans, total, limits)
             .of_population(r.table);
         if orphans > 0 {
-            let sql = format!(
-                "SELECT c._line, c._key, ?1, c.{column} {unresolved} ORDER BY c._rowid_ LIMIT {EXAMPLES}"
-            );
-            let mut found = examples(ctx.conn, r.file, &sql, [r.source_column], |_, _| Ok(()))?;
+            let sql =
+                format!("SELECT c._line, c._key, ?1, c.{column} {unresolved} ORDER BY c._rowid_");
+            let mut found = ctx.examples(r.file, &sql, [r.source_column], |_, _| Ok(()))?;
             for example in &mut found {
                 let prefix = example.value.as_deref().and_then(|v| v.get(..3)).unwrap_or_default();
                 example.note = Some(if foreign(prefix) {
@@ -252,7 +251,8 @@ mod tests {
         )
         .unwrap();
         find_orphans(&conn, 0, &ref_columns(&scenario)[0]).unwrap();
-        let ctx = Context { scenario: &scenario, conn: &conn, files: &[], cutover: None };
+        let ctx =
+            Context { scenario: &scenario, conn: &conn, files: &[], cutover: None, flagged: None };
         let results = evaluate(&ctx, TRIGGER.defaults, None).unwrap();
         let Counted::UnresolvedReferences { elsewhere, .. } = results[0].counted.clone() else {
             panic!("{:?}", results[0].counted)

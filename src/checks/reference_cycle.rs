@@ -5,11 +5,11 @@
 //! any depth: rows no other row points at are peeled off level by level,
 //! and what remains is on a cycle.
 
-use super::contract::{Context, Settings, Takes, Trigger, count, examples, fail_above};
+use super::contract::{Context, Settings, Takes, Trigger, count, fail_above};
 use crate::error::{Error, Result};
 use crate::facts::Limits;
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, EXAMPLES, Note, TriggerResult};
+use crate::facts::{Counted, Note, TriggerResult};
 use crate::load::ident;
 use crate::scenario::TriggerSettings;
 
@@ -73,12 +73,11 @@ fn evaluate(
             )
             .of_population(&object.name);
             if cyclic > 0 {
-                let found = examples(
-                    ctx.conn,
+                let found = ctx.examples(
                     &object.source.file,
                     &format!(
                         "SELECT o._line, o._key, ?1, o.{column}, w.parent = o._key \
-                         FROM {table} o JOIN _walk w ON w.key = o._key ORDER BY o._line LIMIT {EXAMPLES}"
+                         FROM {table} o JOIN _walk w ON w.key = o._key ORDER BY o._line"
                     ),
                     [&field.from.name],
                     |row, example| {

@@ -6,11 +6,11 @@
 //! Each example names the rejected row and why it was rejected ("points at
 //! companies line 415, rejected: not a decimal number").
 
-use super::contract::{Context, Settings, Takes, Trigger, count, examples, whole};
+use super::contract::{Context, Settings, Takes, Trigger, count, whole};
 use super::orphans::rejected_table;
 use crate::error::Result;
 use crate::facts::{Authority, RootCause};
-use crate::facts::{Counted, EXAMPLES, Limits, Note, TriggerResult};
+use crate::facts::{Counted, Limits, Note, TriggerResult};
 use crate::load::{ident, stored_reason};
 use crate::scenario::{TriggerSettings, ref_columns};
 
@@ -43,10 +43,10 @@ fn evaluate(
                 "SELECT c._line, c._key, ?1, c.{column}, x.object, x.line, \
                  (SELECT kind FROM _rejects j WHERE j.object = x.object AND j.line = x.line), \
                  (SELECT detail FROM _rejects j WHERE j.object = x.object AND j.line = x.line) \
-                 FROM {} x JOIN {table} c ON c._rowid_ = x.row ORDER BY x.row LIMIT {EXAMPLES}",
+                 FROM {} x JOIN {table} c ON c._rowid_ = x.row ORDER BY x.row",
                 rejected_table(n)
             );
-            let found = examples(ctx.conn, r.file, &sql, [r.source_column], |row, example| {
+            let found = ctx.examples(r.file, &sql, [r.source_column], |row, example| {
                 let (kind, detail): (Option<String>, Option<String>) = (row.get(6)?, row.get(7)?);
                 example.note = Some(Note::RejectedTarget {
                     object: row.get(4)?,

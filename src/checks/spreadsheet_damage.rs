@@ -88,6 +88,14 @@ fn evaluate(
             params,
         )?;
         result.set_examples(found, values);
+        // The fix list takes every damaged cell, one row each.
+        let every = format!("SELECT line, key, \"column\", raw, kind {of_file} ORDER BY line");
+        ctx.flag_every(&file.file, &every, params, |row, example| {
+            let code: String = row.get(4)?;
+            let kind = kind_of(&code).unwrap_or(SpreadsheetKind::DestroyedId);
+            example.note = Some(Note::Spreadsheet { kind, rows: 1, key: false });
+            Ok(())
+        })?;
         results.push(result);
     }
     Ok(results)

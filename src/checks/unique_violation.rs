@@ -7,9 +7,7 @@
 //! unless `case_sensitive`). Default: fail above 0%: each is a record
 //! missing on the day unless the source is fixed.
 
-use super::contract::{
-    Compared, Context, Settings, Takes, Trigger, destination_rules, examples, fail_above,
-};
+use super::contract::{Compared, Context, Settings, Takes, Trigger, destination_rules, fail_above};
 use crate::error::Result;
 use crate::facts::{Authority, Counted, Limits, Note, RootCause, TriggerResult};
 use crate::scenario::TriggerSettings;
@@ -52,19 +50,14 @@ fn evaluate(
             .of_population(&object.name);
             if repeated > 0 {
                 let sql = compared.examples_sql(&[]);
-                let found = examples(
-                    ctx.conn,
-                    &object.source.file,
-                    &sql,
-                    [&field.from.name],
-                    |row, example| {
+                let found =
+                    ctx.examples(&object.source.file, &sql, [&field.from.name], |row, example| {
                         let line: i64 = row.get(4)?;
                         let key: String = row.get(5)?;
                         let line = u64::try_from(line).unwrap_or_default();
                         example.note = Some(Note::DuplicateOf { line, key });
                         Ok(())
-                    },
-                )?;
+                    })?;
                 result.set_examples(found, repeated);
             }
             results.push(result);

@@ -81,6 +81,17 @@ fn evaluate(
                     },
                 )?;
                 result.set_examples(found, distinct);
+                // The fix list takes every row holding an unmapped value.
+                ctx.flag_every(
+                    &object.source.file,
+                    "SELECT line, key, ?3, value FROM _unmapped \
+                     WHERE object = ?1 AND field = ?2 ORDER BY line",
+                    [&object.name, &field.name, &field.from.name],
+                    |_, example| {
+                        example.note = Some(Note::NotInMap { rows: 1, map: map_name.clone() });
+                        Ok(())
+                    },
+                )?;
             }
             results.push(result);
         }

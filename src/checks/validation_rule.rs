@@ -13,10 +13,10 @@
 //! Default: fail above 0%.
 
 use super::contract::{
-    Context, Settings, Takes, Trigger, count, destination_rules, examples, fail_above, text,
+    Context, Settings, Takes, Trigger, count, destination_rules, fail_above, text,
 };
 use crate::error::{Result, ScenarioError};
-use crate::facts::{Authority, Counted, EXAMPLES, Limits, Note, RootCause, TriggerResult};
+use crate::facts::{Authority, Counted, Limits, Note, RootCause, TriggerResult};
 use crate::load::ident;
 use crate::scenario::destination::{ObjectRules, ValidationRule, rule_fails, sqlite_message};
 use crate::scenario::{FieldType, ObjectMapping, TriggerSettings};
@@ -82,13 +82,13 @@ fn evaluate(
                 let read: Vec<String> =
                     (0..rule.reads.len()).map(|i| format!(", t._r{i}")).collect();
                 let sql = format!(
-                    "SELECT t._line, t._key, NULL, NULL{} {from} ORDER BY t._line LIMIT {EXAMPLES}",
+                    "SELECT t._line, t._key, NULL, NULL{} {from} ORDER BY t._line",
                     read.concat()
                 );
                 let mapped = |f: &String| object.fields.iter().any(|m| &m.name == f);
                 let unmapped: Vec<String> =
                     rule.reads.iter().filter(|f| !mapped(f)).cloned().collect();
-                let found = examples(ctx.conn, &object.source.file, &sql, [], |row, example| {
+                let found = ctx.examples(&object.source.file, &sql, [], |row, example| {
                     let mut values = Vec::new();
                     for (i, field) in rule.reads.iter().enumerate() {
                         if mapped(field) {

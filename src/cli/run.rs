@@ -27,6 +27,12 @@ pub struct Args {
     /// Write every rejected row (file, line, reason, original cells) to this CSV file.
     #[arg(long, value_name = "FILE.csv")]
     rejects: Option<PathBuf>,
+    /// Write the fix list to this CSV file: every flagged row (rejected,
+    /// critical blank, damaged, orphan, unmapped value, parent without a
+    /// relationship, refused by the destination's rules) with trigger,
+    /// file, line, key, column, value and reason, sorted by file and line.
+    #[arg(long, value_name = "FILE.csv")]
+    flagged: Option<PathBuf>,
     #[command(flatten)]
     common: Rehearsal,
 }
@@ -43,11 +49,16 @@ pub enum Format {
 
 /// Rehearses the scenario and writes its report.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let Args { scenario, format, db, rejects, common } = args;
-    let options = RunOptions { db, rejects, ..common.run_options() };
+    let Args { scenario, format, db, rejects, flagged, common } = args;
+    let options = RunOptions { db, rejects, flagged: flagged.clone(), ..common.run_options() };
     let mut report = rehearse(&common.reading.load(&scenario)?, &options)?;
     if common.redact {
         redact::redact(&mut report);
+    }
+    if let Some(path) = &flagged
+        && !common.quiet
+    {
+        eprintln!("wrote {}", shadow_import::error::printable_path(path));
     }
     emit_report(&common, &report, format)
 }

@@ -13,6 +13,7 @@ pub(crate) use cutover::tests as cutover_fixtures;
 mod decision;
 mod evidence;
 mod example;
+mod flagged;
 mod pipeline;
 mod rejects;
 mod rows;
@@ -38,6 +39,7 @@ pub use decision::{
 };
 pub use evidence::{Evidence, InputFile};
 pub use example::{Change, Example, KeyColumn, Note};
+pub use flagged::{FlagSink, FlaggedRow};
 pub use pipeline::{PipelineBaseline, StageTotal};
 pub use rejects::RejectedRow;
 pub use rows::{FileRows, TrimmedIds};

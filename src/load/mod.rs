@@ -14,6 +14,7 @@ use rusqlite::{Connection, params};
 
 pub mod blanks;
 mod coverage;
+pub mod flagged;
 mod inventory;
 mod progress;
 mod rejects;

@@ -57,6 +57,10 @@ ul.examples { margin: 8px 0 0; padding-left: 18px; } ul.examples li { margin: 2p
 details > summary { cursor: pointer; font-weight: 600; }
 "#;
 
+/// A line break between the page's sections, so a diff of two pages reads
+/// section by section.
+const NL: PreEscaped<&str> = PreEscaped("\n");
+
 /// How far the scale runs, in multiples of a threshold: the threshold mark
 /// sits at a third of the track, values beyond the end show an arrow.
 const SCALE_END: f64 = 3.0;
@@ -76,28 +80,30 @@ pub fn render(report: &Report) -> String {
                 style { (PreEscaped(STYLE)) }
             }
             body { main {
-                h1 { (report.scenario) }
+                (NL) h1 { (report.scenario) }
                 @if let Some(d) = &report.description { p.description { (d) } }
-                (banner(report, &failures))
-                @if !failures.is_empty() || !warnings.is_empty() { (legend()) }
+                (NL) (banner(report, &failures))
+                @if !failures.is_empty() || !warnings.is_empty() { (NL) (legend()) }
                 @if !failures.is_empty() {
-                    h2 { "Failures" }
-                    @for t in &failures { (fired(report, t)) }
+                    (NL) h2 { "Failures" }
+                    @for t in &failures { (NL) (fired(report, t)) }
                 }
                 @if !warnings.is_empty() {
-                    h2 { "Warnings" }
-                    @for t in &warnings { (fired(report, t)) }
+                    (NL) h2 { "Warnings" }
+                    @for t in &warnings { (NL) (fired(report, t)) }
                 }
-                (passing(report))
-                (cutover(report))
-                (rows(report))
-                (notes(report))
-                (value_maps(report))
-                (evidence(report))
+                (NL) (passing(report))
+                (NL) (cutover(report))
+                (NL) (rows(report))
+                (NL) (notes(report))
+                (NL) (value_maps(report))
+                (NL) (evidence(report)) (NL)
             } }
         }
     };
-    page.into_string()
+    let mut page = page.into_string();
+    page.push('\n');
+    page
 }
 
 /// The banner: the verdict, how many checks failed, the expectation, and
@@ -486,8 +492,14 @@ mod tests {
         );
         failed.status = Status::Fail;
         let warn_only = Limits { warn: Limits::fail_above(0).fail, fail: None };
-        let mut warned =
-            TriggerResult::new("unmapped_file", "data/".into(), Counted::UnmappedFiles, 1, 4, warn_only);
+        let mut warned = TriggerResult::new(
+            "unmapped_file",
+            "data/".into(),
+            Counted::UnmappedFiles,
+            1,
+            4,
+            warn_only,
+        );
         let references = ["deals", "contacts"]
             .map(|object| KeyColumn { object: object.into(), column: format!("{object}Id") });
         let junction = Example {
@@ -530,7 +542,9 @@ mod tests {
         let at = |text: &str| page.find(text).unwrap_or_else(|| panic!("no {text}: {page}"));
         assert!(at("<h2>Failures</h2>") < at("<h2>Warnings</h2>"));
         assert!(at("<h2>Warnings</h2>") < at("<h2>Passing checks</h2>"));
-        assert!(at("<details><summary>1 check passed</summary>") < at("<code>critical_blank</code>"));
+        assert!(
+            at("<details><summary>1 check passed</summary>") < at("<code>critical_blank</code>")
+        );
         // The banner names the failure and the warning that explains it.
         let banner = &page[at("<div class=\"verdict rollback\">")..at("<h2>Failures</h2>")];
         assert!(banner.contains("<code>missing_relationship</code>"), "{banner}");
@@ -571,8 +585,11 @@ mod tests {
         let mut report = incident();
         report.scenario = "<img src=x onerror=alert(1)>".into();
         report.description = Some("\"quoted\" & <b>bold</b>".into());
-        report.evidence.inputs =
-            vec![crate::facts::InputFile { file: "data/<x>.csv".into(), bytes: 1, sha256: "ab".into() }];
+        report.evidence.inputs = vec![crate::facts::InputFile {
+            file: "data/<x>.csv".into(),
+            bytes: 1,
+            sha256: "ab".into(),
+        }];
         let page = render(&report);
         for raw in ["<img", "<i>", "<script>", "<b>", "<x>"] {
             assert!(!page.contains(raw), "{raw} in {page}");

@@ -53,24 +53,31 @@ impl Writer {
 /// A rejects file replaces an earlier rejects file, never anything else
 /// (an export!).
 pub fn check_target(path: &Path) -> Result<()> {
+    check_ours(path, &HEADER, || ToolError::NotRejectsFile { path: path.to_path_buf() })
+}
+
+/// Refuses `path` with `refusal` when it exists and is not a file this
+/// tool wrote: a folder, or a file that does not start with `header`.
+pub(super) fn check_ours(
+    path: &Path,
+    header: &[&str],
+    refusal: impl Fn() -> ToolError,
+) -> Result<()> {
     use std::io::Read;
-    let header = HEADER.join(",");
+    let header = header.join(",");
     let mut head = Vec::with_capacity(header.len());
-    // Never opened unless a regular file: a FIFO would wait forever.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return Err(Error::Tool(ToolError::NotRejectsFile { path: path.to_path_buf() }));
+        return Err(Error::Tool(refusal()));
     }
     if let Ok(file) = std::fs::File::open(path) {
-        // Only the first line matters: the target may be a 2 GB export.
         let _ = file.take(header.len() as u64).read_to_end(&mut head);
     }
     if path.exists() && head != header.as_bytes() {
-        return Err(Error::Tool(ToolError::NotRejectsFile { path: path.to_path_buf() }));
+        return Err(Error::Tool(refusal()));
     }
     Ok(())
 }
 
-/// The first line of a rejects file.
 const HEADER: [&str; 8] =
     ["file", "line", "object", "column", "reason", "key", "value", "original cells …"];
 

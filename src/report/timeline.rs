@@ -394,7 +394,10 @@ pub(super) mod tests {
         let p = projection(6, vec![records("<script>alert(\"x\")</script>", 100)]);
         let svg = svg(&p).into_string();
         assert!(!svg.contains("<script"), "{svg}");
-        assert!(svg.contains("<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;: +0s"), "{svg}");
+        assert!(
+            svg.contains("<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;: +0s"),
+            "{svg}"
+        );
     }
 
     #[test]

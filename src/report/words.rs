@@ -434,6 +434,15 @@ pub fn map_target(map: &MapCoverage, target: Option<&str>) -> String {
     }
 }
 
+/// Why a row is on the fix list: its example's note, or what its trigger
+/// means when the example carries none (an orphan's is the key itself).
+pub fn flag_reason(trigger: &str, example: &Example) -> String {
+    note(example).unwrap_or_else(|| match trigger {
+        "orphan_reference" => "points at a record that is not in the export".to_string(),
+        other => other.to_string(),
+    })
+}
+
 /// `… and 3 more`: what a list leaves out.
 pub fn more(omitted: u64) -> String {
     format!("… and {omitted} more")
@@ -587,7 +596,7 @@ fn note_words(note: &Note, example: &Example) -> String {
         }
         Note::OwnParent => "is its own parent".to_string(),
         Note::OnCycle => "on a cycle".to_string(),
-        Note::NotInMap { rows, map } => format!("{rows} rows, not in map {map}"),
+        Note::NotInMap { rows, map } => format!("{}, not in map {map}", quantity(*rows, ROWS)),
         Note::UnmappedFile { references } => unmapped_file(references),
         Note::UnreadableFile { error } => {
             format!("present in the export but not mapped (unreadable: {error})")
