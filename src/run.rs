@@ -118,7 +118,7 @@ fn in_shadow<T>(
     let loading = std::time::Instant::now();
     // The inputs are hashed on a thread of their own while they load.
     let (loaded, inputs) = std::thread::scope(|s| {
-        let inputs = s.spawn(|| fingerprints(scenario));
+        let inputs = s.spawn(|| fingerprints(scenario, scenario.inputs()));
         let loaded = observe::phase(observer, Phase::Load, || {
             load(scenario, options.db.as_deref(), observer)
         });
@@ -153,12 +153,13 @@ fn in_shadow<T>(
     Ok((report, also))
 }
 
-/// The size and sha256 of every file `scenario` reads, each once, named
-/// relative to the scenario folder.
-fn fingerprints(scenario: &Scenario) -> Result<Vec<InputFile>> {
+/// The size and sha256 of each of `paths` (the files `scenario` and a
+/// migration-day command read), each once, in the order given, named
+/// relative to the scenario folder when they are in it.
+pub fn fingerprints(scenario: &Scenario, paths: Vec<PathBuf>) -> Result<Vec<InputFile>> {
     let mut seen = std::collections::BTreeSet::new();
     let mut inputs = Vec::new();
-    for path in scenario.inputs() {
+    for path in paths {
         // A path that is not a readable regular file is not opened here
         // (a FIFO would wait forever); the load names what is wrong with it.
         if !seen.insert(path.clone()) || crate::error::check_input(&path).is_err() {

@@ -62,6 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         baseline::inputs(&scenario, &[&options.baseline], &[&options.before, &options.after]);
     shadow_import::output::refuse_inputs(&inputs, &outputs)?;
     let mut report = reconcile(&scenario, &options)?;
+    report.evidence.run_at = common.run_at();
     if common.redact {
         redact::redact(&mut report);
     }

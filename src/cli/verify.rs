@@ -59,6 +59,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         shadow_import::output::refuse_inputs(&inputs, &[("--output", out)])?;
     }
     let mut report = verify(&scenario, &options)?;
+    report.evidence.run_at = common.run_at();
     if common.redact {
         redact::redact(&mut report);
     }

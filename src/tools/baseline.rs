@@ -331,16 +331,29 @@ pub fn check_out(scenario: &Scenario, out: &Path) -> Result<()> {
 pub fn inputs(scenario: &Scenario, files: &[&Path], dirs: &[&Path]) -> Vec<PathBuf> {
     let mut inputs = scenario.inputs();
     inputs.extend(files.iter().map(|f| f.to_path_buf()));
-    let mut pending: Vec<(PathBuf, u8)> = dirs.iter().map(|d| (d.to_path_buf(), 0)).collect();
-    while let Some((dir, depth)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            if path.is_dir() && depth == 0 {
-                pending.push((path, 1));
-            } else if path.is_file() {
-                inputs.push(path);
+    inputs.extend(files_in(dirs));
+    inputs
+}
+
+/// The files in `dirs` and in their folders, sorted by path within each
+/// of `dirs` (a folder's listing order is the file system's, not ours).
+pub fn files_in(dirs: &[&Path]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for dir in dirs {
+        let mut mine = Vec::new();
+        let mut pending: Vec<(PathBuf, u8)> = vec![(dir.to_path_buf(), 0)];
+        while let Some((dir, depth)) = pending.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+                if path.is_dir() && depth == 0 {
+                    pending.push((path, 1));
+                } else if path.is_file() {
+                    mine.push(path);
+                }
             }
         }
+        mine.sort();
+        found.extend(mine);
     }
-    inputs
+    found
 }

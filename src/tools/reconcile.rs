@@ -64,6 +64,11 @@ struct WindowChange {
     impact: Decimal,
 }
 
+/// How many rows the shadow `conn` holds for `object`.
+fn rows_of(conn: &rusqlite::Connection, object: &ObjectMapping) -> Result<u64> {
+    crate::load::sql::count(conn, &format!("SELECT count(*) FROM {}", ident(&object.name)), [])
+}
+
 fn sql(e: rusqlite::Error) -> Error {
     Error::shadow("reconcile")(e)
 }
@@ -90,11 +95,7 @@ pub fn reconcile(scenario: &Scenario, options: &ReconcileOptions) -> Result<Repo
     let mut at_load_end = 0u64;
     for object in &after.objects {
         let rank = order.iter().position(|o| *o == object.name).unwrap_or(usize::MAX);
-        at_load_end += crate::load::sql::count(
-            before_shadow.conn(),
-            &format!("SELECT count(*) FROM {}", ident(&object.name)),
-            [],
-        )?;
+        at_load_end += rows_of(before_shadow.conn(), object)?;
         merge(before_shadow.conn(), after_shadow.conn(), object, rank, &mut changes)?;
     }
     let source = source_shadow.conn();
@@ -121,11 +122,7 @@ pub fn reconcile(scenario: &Scenario, options: &ReconcileOptions) -> Result<Repo
     results.push(all);
     for object in &after.objects {
         let mine: Vec<&WindowChange> = changes.iter().filter(|c| c.object == object.name).collect();
-        let before_rows = crate::load::sql::count(
-            before_shadow.conn(),
-            &format!("SELECT count(*) FROM {}", ident(&object.name)),
-            [],
-        )?;
+        let before_rows = rows_of(before_shadow.conn(), object)?;
         let mut result = TriggerResult::new(
             RECONCILE,
             object.name.clone(),
@@ -142,7 +139,13 @@ pub fn reconcile(scenario: &Scenario, options: &ReconcileOptions) -> Result<Repo
     after_shadow.finish()?;
     source_shadow.finish()?;
     let decision = crate::facts::decide(&after_files, results, false);
-    Ok(Report::build(&after, &after_files, decision, Vec::new(), Vec::new()))
+    let mut report = Report::build(&after, &after_files, decision, Vec::new(), Vec::new());
+    report.evidence.inputs = super::verify::evidence_inputs(
+        scenario,
+        &options.baseline,
+        &[&options.before, &options.after],
+    )?;
+    Ok(report)
 }
 
 /// Created first, then changed, then deleted; parents before children; the

@@ -69,7 +69,30 @@ pub fn verify(scenario: &Scenario, options: &VerifyOptions) -> Result<Report> {
         results.extend(loader_results::read(scenario, &baseline, dir)?);
     }
     let decision = crate::facts::decide(&files, results, false);
-    Ok(Report::build(&shown, &files, decision, Vec::new(), Vec::new()))
+    let mut report = Report::build(&shown, &files, decision, Vec::new(), Vec::new());
+    let dirs: Vec<&Path> = [&options.export, &options.import_results]
+        .into_iter()
+        .flatten()
+        .map(|p| p.as_path())
+        .collect();
+    report.evidence.inputs = evidence_inputs(scenario, &options.baseline, &dirs)?;
+    Ok(report)
+}
+
+/// The evidence of a migration-day command: the scenario file, its map
+/// and schema files, the baseline, and every file in `dirs` (the
+/// destination's export, the loader's results).
+pub fn evidence_inputs(
+    scenario: &Scenario,
+    baseline: &Path,
+    dirs: &[&Path],
+) -> Result<Vec<crate::facts::InputFile>> {
+    let mut paths = vec![scenario.path.clone()];
+    paths.extend(scenario.destination.iter().filter_map(|d| d.file.clone()));
+    paths.extend(scenario.map_files().map(|f| scenario.dir.join(f)));
+    paths.push(baseline.to_path_buf());
+    paths.extend(super::baseline::files_in(dirs));
+    crate::run::fingerprints(scenario, paths)
 }
 
 /// Reads the baseline and checks it is this scenario's.
