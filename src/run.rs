@@ -34,6 +34,9 @@ pub struct RunOptions {
     /// Told how the rehearsal goes: files loading, phases and their
     /// durations. Nobody, when `None`.
     pub observer: Option<Arc<dyn Observer>>,
+    /// The key of a redacted baseline, for a scenario folder that verifies
+    /// a load against one (`test`); a rehearsal does not use it.
+    pub redact_key: Option<crate::report::redact::Redactor>,
 }
 
 impl fmt::Debug for RunOptions {
@@ -43,6 +46,7 @@ impl fmt::Debug for RunOptions {
             .field("rejects", &self.rejects)
             .field("report", &self.report)
             .field("observer", &self.observer.as_ref().map(|_| "…"))
+            .field("redact_key", &self.redact_key)
             .finish()
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use shadow_import::report::{html, json, junit, markdown, redact, text};
+use shadow_import::report::{html, json, junit, markdown, text};
 use shadow_import::run::{RunOptions, rehearse};
 use shadow_import::{Report, Result};
 
@@ -44,11 +44,17 @@ pub enum Format {
 /// Rehearses the scenario and writes its report.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, format, db, rejects, common } = args;
-    let options =
-        RunOptions { db, rejects, report: common.output.clone(), observer: common.observer() };
+    let redactor = common.redactor()?;
+    let options = RunOptions {
+        db,
+        rejects,
+        report: common.output.clone(),
+        observer: common.observer(),
+        ..RunOptions::default()
+    };
     let mut report = rehearse(&common.reading.load(&scenario)?, &options)?;
-    if common.redact {
-        redact::redact(&mut report);
+    if let Some(redactor) = &redactor {
+        redactor.redact(&mut report);
     }
     emit_report(&common, &report, format)
 }

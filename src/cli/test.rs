@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use shadow_import::error::ToolError;
-use shadow_import::report::{junit, redact, suite};
+use shadow_import::report::{junit, suite};
 use shadow_import::run::{RunOptions, rehearse_suite};
 use shadow_import::{Error, Result};
 
@@ -40,9 +40,11 @@ enum SuiteFormat {
 /// Rehearses the suite and writes its outcome.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { dir, filter, format, common } = args;
+    let redactor = common.redactor()?;
     let options = RunOptions {
         observer: common.observer(),
         report: common.output.clone(),
+        redact_key: common.redact_key()?,
         ..RunOptions::default()
     };
     let reach = common.reading.reach();
@@ -54,10 +56,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             dir,
         }));
     }
-    if common.redact {
+    if let Some(redactor) = &redactor {
         for case in &mut cases {
             if let Ok(report) = &mut case.outcome {
-                redact::redact(report);
+                redactor.redact(report);
             }
         }
     }

@@ -1093,11 +1093,11 @@ mod tests {
             note(&damaged).unwrap(),
             "undecodable bytes; likely 'O''Brien'; byte offset 1614"
         );
-        damaged.repair = Some("‹name:99c7›".into());
+        damaged.repair = Some("‹name:99c70c1b2d4e›".into());
         damaged.masked = true;
         assert_eq!(
             note(&damaged).unwrap(),
-            "undecodable bytes; likely ‹name:99c7›; byte offset 1614"
+            "undecodable bytes; likely ‹name:99c70c1b2d4e›; byte offset 1614"
         );
         assert_eq!(note(&Example::default()), None);
         let one = Example { note: Some(Note::NoPrimary { links: 1 }), ..Example::default() };

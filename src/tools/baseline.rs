@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Location, Result, ToolError};
 pub use crate::facts::{PipelineBaseline, StageTotal};
 use crate::load::ident;
+use crate::report::redact::Redactor;
 use crate::scenario::{Closed, Pipeline, Scenario};
 
 /// The version of the baseline file's shape.
@@ -36,6 +37,10 @@ pub struct Baseline {
     pub scenario: String,
     /// Personal values in the sample are tokens (`--redact`).
     pub redacted: bool,
+    /// When redacted: the key's check ([`Redactor::key_check`]), so that
+    /// `verify` knows it masks under the same key. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redact_key_check: Option<String>,
     /// Source rows per object and junction (what `[cutover] counts` reads).
     pub counts: IndexMap<String, u64>,
     /// Every export file: its rows and its fingerprint.
@@ -94,8 +99,8 @@ pub struct SampledRecord {
 }
 
 /// Takes the baseline of `scenario` (sample seed `seed`, masking personal
-/// values when `redact`).
-pub fn baseline(scenario: &Scenario, seed: u64, redact: bool) -> Result<Baseline> {
+/// values with `redact`'s tokens when given).
+pub fn baseline(scenario: &Scenario, seed: u64, redact: Option<&Redactor>) -> Result<Baseline> {
     let (shadow, rows) = crate::run::checked_load(scenario)?;
     let conn = shadow.conn();
     let mut counts = IndexMap::new();
@@ -126,7 +131,8 @@ pub fn baseline(scenario: &Scenario, seed: u64, redact: bool) -> Result<Baseline
     Ok(Baseline {
         baseline_version: BASELINE_VERSION,
         scenario: scenario.name.clone(),
-        redacted: redact,
+        redacted: redact.is_some(),
+        redact_key_check: redact.map(Redactor::key_check),
         counts,
         files,
         pipeline,
@@ -294,7 +300,7 @@ pub(crate) fn text(value: ValueRef<'_>) -> Option<String> {
 fn sampled_records(
     conn: &rusqlite::Connection,
     scenario: &Scenario,
-    redact: bool,
+    redact: Option<&Redactor>,
 ) -> Result<Vec<SampledRecord>> {
     let mut records = Vec::new();
     for object in &scenario.objects {
@@ -314,8 +320,8 @@ fn sampled_records(
             let mut fields = IndexMap::new();
             for (i, field) in object.fields.iter().enumerate() {
                 let mut value = text(row.get_ref(i + 2).map_err(sql)?);
-                if redact && let Some(v) = &value {
-                    value = Some(crate::report::redact::mask(&field.name, v).unwrap_or(v.clone()));
+                if let (Some(redactor), Some(v)) = (redact, &value) {
+                    value = Some(redactor.mask(&field.name, v).unwrap_or(v.clone()));
                 }
                 fields.insert(field.name.clone(), value);
             }
