@@ -222,6 +222,15 @@ pub enum Error {
         problem: ShadowFileProblem,
     },
 
+    /// The key of `--redact`'s tokens cannot be used.
+    #[error("{origin}: {problem}")]
+    RedactKey {
+        /// Where the key was given.
+        origin: KeyOrigin,
+        /// What is wrong with it.
+        problem: KeyProblem,
+    },
+
     /// An output (`--output`, `--rejects`, `--db` …) would destroy an input
     /// or another output, or names something that cannot be written.
     #[error("{}: {problem}", .path.display())]
@@ -311,6 +320,55 @@ pub enum OutputProblem {
     /// The path is a folder.
     #[error("is a folder; give a file name")]
     Folder,
+}
+
+/// Where the key of `--redact`'s tokens was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyOrigin {
+    /// `--redact-key-file FILE`.
+    File(PathBuf),
+    /// An environment variable holding the key itself.
+    Variable(&'static str),
+}
+
+impl fmt::Display for KeyOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyOrigin::File(path) => write!(f, "--redact-key-file {}", printable_path(path)),
+            KeyOrigin::Variable(name) => f.write_str(name),
+        }
+    }
+}
+
+/// What is wrong with the key of `--redact`'s tokens.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyProblem {
+    /// The key file cannot be opened or read.
+    #[error("cannot read the redaction key: {0}")]
+    Unreadable(std::io::Error),
+    /// Nothing but whitespace.
+    #[error(
+        "the redaction key is empty; put a random one of at least 16 bytes in it, e.g. `head -c 32 /dev/urandom | base64`"
+    )]
+    Empty,
+    /// Fewer bytes than a key needs.
+    #[error(
+        "the redaction key is {bytes} bytes long, too short to keep its tokens secret; use at least {min}, e.g. `head -c 32 /dev/urandom | base64`"
+    )]
+    TooShort {
+        /// Its length, whitespace around it aside.
+        bytes: usize,
+        /// The shortest taken.
+        min: usize,
+    },
+    /// A file too long to be a key.
+    #[error("the file is longer than {max} bytes, so it is no redaction key; name the key file")]
+    TooLong {
+        /// The longest read.
+        max: usize,
+    },
 }
 
 /// How the bytes after a byte-order mark contradict it.
@@ -1406,6 +1464,33 @@ pub enum ToolError {
         column: u64,
         /// What is wrong.
         message: String,
+    },
+
+    /// `baseline --redact` without a key: `verify` could not mask the
+    /// destination's values the same way.
+    #[error(
+        "baseline --redact needs a key, so that verify can mask the destination's values as the baseline masks the sample: --redact-key-file FILE or SHADOW_IMPORT_REDACT_KEY (at least 16 bytes; keep it apart from the baseline)"
+    )]
+    RedactNeedsKey,
+
+    /// A redacted baseline, and no key to compare under.
+    #[error(
+        "{}: the sample is redacted; verify compares under the key it was taken with: give it with --redact --redact-key-file FILE or SHADOW_IMPORT_REDACT_KEY",
+        .path.display()
+    )]
+    RedactedBaselineNeedsKey {
+        /// The baseline.
+        path: PathBuf,
+    },
+
+    /// A redacted baseline taken under another key than the one given.
+    #[error(
+        "{}: the sample was redacted with another key than the one given (its key check differs); give the key `baseline --redact` ran with",
+        .path.display()
+    )]
+    RedactedWithAnotherKey {
+        /// The baseline.
+        path: PathBuf,
     },
 
     /// `--out` names a file that exists and is not a baseline.

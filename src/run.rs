@@ -45,6 +45,9 @@ pub struct RunOptions {
     /// Warnings fail the run (`--warn-error`): any result at warn level
     /// makes the verdict ROLLBACK.
     pub warn_error: bool,
+    /// The key of a redacted baseline, for a scenario folder that verifies
+    /// a load against one (`test`); a rehearsal does not use it.
+    pub redact_key: Option<crate::report::redact::Redactor>,
 }
 
 impl fmt::Debug for RunOptions {
@@ -57,6 +60,7 @@ impl fmt::Debug for RunOptions {
             .field("observer", &self.observer.as_ref().map(|_| "…"))
             .field("run_at", &self.run_at)
             .field("warn_error", &self.warn_error)
+            .field("redact_key", &self.redact_key)
             .finish()
     }
 }

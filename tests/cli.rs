@@ -390,6 +390,78 @@ fn a_quoted_cell_that_swallows_rows_is_rejected_where_it_opens() {
     assert!(text.contains("Name=\"‹row:") && !text.contains("b@example.com"), "{text}");
 }
 
+/// `--redact`'s key: `--redact-key-file`, else `SHADOW_IMPORT_REDACT_KEY`.
+/// One key gives one report, byte for byte, whichever way it comes;
+/// another key other tokens. A key that cannot be used stops the run
+/// (exit 2, nothing on stdout) with an error naming where it was given.
+#[test]
+fn redact_keys_come_from_a_file_or_the_environment() {
+    const KEY: &str = "shadow-import test key, not a secret";
+    const OTHER: &str = "another key of sixteen bytes or more";
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let key = write("redact.key", &format!("{KEY}\n"));
+    let run = |variable: Option<&str>, extra: &[&str]| {
+        let mut command = shadow_import();
+        match variable {
+            Some(value) => command.env("SHADOW_IMPORT_REDACT_KEY", value),
+            None => command.env_remove("SHADOW_IMPORT_REDACT_KEY"),
+        };
+        let out = command.args(["run", "scenarios/hubspot-mac-mojibake-names"]).args(extra);
+        let out = out.output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        (out.status.code().unwrap(), stdout, String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, by_file, _) = run(None, &["--redact", "--redact-key-file", &key]);
+    assert_eq!(code, 1);
+    assert!(by_file.contains("First Name=\"‹name:"), "{by_file}");
+    assert_eq!(run(Some(KEY), &["--redact"]).1, by_file, "the variable holds the key itself");
+    let flag_wins = run(Some(OTHER), &["--redact", "--redact-key-file", &key]).1;
+    assert_eq!(flag_wins, by_file, "the file, when given, over the variable");
+    assert_ne!(run(Some(OTHER), &["--redact"]).1, by_file, "another key, other tokens");
+    // Keys that cannot be used.
+    let empty = write("empty.key", "\n");
+    let missing = dir.path().join("missing.key").to_str().unwrap().to_string();
+    for (variable, extra, message) in [
+        (
+            None,
+            vec!["--redact", "--redact-key-file", empty.as_str()],
+            format!(
+                "--redact-key-file {empty}: the redaction key is empty; put a random one of at \
+                 least 16 bytes in it, e.g. `head -c 32 /dev/urandom | base64`"
+            ),
+        ),
+        (
+            None,
+            vec!["--redact", "--redact-key-file", missing.as_str()],
+            format!("--redact-key-file {missing}: cannot read the redaction key: No such file"),
+        ),
+        (
+            Some("acme2024"),
+            vec!["--redact"],
+            "SHADOW_IMPORT_REDACT_KEY: the redaction key is 8 bytes long, too short to keep its \
+             tokens secret; use at least 16"
+                .to_string(),
+        ),
+    ] {
+        let (code, stdout, stderr) = run(variable, &extra);
+        assert_eq!(code, 2, "{extra:?}: {stderr}");
+        assert!(stderr.starts_with(&format!("error: {message}")), "{extra:?}: {stderr}");
+        assert!(stdout.is_empty(), "{stdout}");
+    }
+    // A key file without --redact is a usage error, not a report left unmasked.
+    let (code, stdout, stderr) = run(None, &["--redact-key-file", &key]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("required arguments were not provided") && stderr.contains("--redact"));
+    assert!(stdout.is_empty());
+    // Without --redact, the variable is not read: nothing to mask with it.
+    assert_eq!(run(Some("acme2024"), &[]).0, 1);
+}
+
 /// The stderr of `run` on a scenario of one object whose `[triggers]`
 /// (and what follows) is `triggers`, with the folder's path as `DIR`.
 fn scenario_error(triggers: &str) -> String {

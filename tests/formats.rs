@@ -247,15 +247,57 @@ fn rejects_file_lists_every_rejected_row_safely() {
     assert!(!text.lines().any(|l| l.split(',').any(|c| c.starts_with('='))));
 }
 
+/// The key the redacted snapshots are made with: fixed, so they are the
+/// same bytes every run; not a secret.
+const TEST_KEY: &str = "shadow-import test key, not a secret";
+
+/// `output` of a run whose `--redact` tokens are keyed by `key` (through
+/// `SHADOW_IMPORT_REDACT_KEY`), or by a random key when `None`.
+fn redacted_output(args: &[&str], key: Option<&str>) -> String {
+    let mut command = shadow_import();
+    match key {
+        Some(key) => command.env("SHADOW_IMPORT_REDACT_KEY", key),
+        None => command.env_remove("SHADOW_IMPORT_REDACT_KEY"),
+    };
+    let out = command.args(args).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `text` with the hex digits of every token `‹kind:hex›` replaced by `…`,
+/// each checked to be 12 hex digits.
+fn tokens_blanked(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('‹') {
+        let end = rest[at..].find('›').unwrap() + at;
+        let (kind, hex) = rest[at + '‹'.len_utf8()..end].split_once(':').unwrap();
+        assert!(hex.len() == 12 && hex.chars().all(|c| c.is_ascii_hexdigit()), "{hex}");
+        out.push_str(&format!("{}‹{kind}:…›", &rest[..at]));
+        rest = &rest[end + '›'.len_utf8()..];
+    }
+    out + rest
+}
+
 #[test]
 fn redact_masks_names_stably() {
-    let plain = output(&["run", "scenarios/hubspot-mac-mojibake-names"]);
+    let scenario = "scenarios/hubspot-mac-mojibake-names";
+    let plain = output(&["run", scenario]);
     assert!(plain.contains("Jos√©"));
-    let first = output(&["run", "scenarios/hubspot-mac-mojibake-names", "--redact"]);
-    let second = output(&["run", "scenarios/hubspot-mac-mojibake-names", "--redact"]);
-    assert_eq!(first, second, "stable");
+    let first = redacted_output(&["run", scenario, "--redact"], Some(TEST_KEY));
+    let second = redacted_output(&["run", scenario, "--redact"], Some(TEST_KEY));
+    assert_eq!(first, second, "stable under one key");
     assert!(!first.contains("Jos√©") && !first.contains("José"), "{first}");
     assert!(first.contains("First Name=\"‹name:"), "{first}");
+    let other =
+        redacted_output(&["run", scenario, "--redact"], Some("another key, sixteen bytes+"));
+    assert_ne!(other, first, "another key, other tokens");
+    assert_eq!(tokens_blanked(&other), tokens_blanked(&first), "only the tokens differ");
+    // No key: a random one per run, so two runs differ in their tokens only.
+    let random = redacted_output(&["run", scenario, "--redact"], None);
+    let again = redacted_output(&["run", scenario, "--redact"], None);
+    assert_ne!(random, again);
+    assert_eq!(tokens_blanked(&random), tokens_blanked(&first));
     settings().bind(|| insta::assert_snapshot!("redacted@hubspot-mac-mojibake-names", first));
 }
 

@@ -104,11 +104,128 @@ fn the_baseline_follows_its_schema_and_is_the_same_twice() {
     broken["files"][0]["sha256"] = "abc".into();
     assert!(!validator.is_valid(&broken));
     // Redacted: no e-mail address left in the sample, and it says so.
-    let redacted = baseline_of(INCIDENT, &["--redact"]);
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), "redact.key", TEST_KEY);
+    let redacted = baseline_of(INCIDENT, &["--redact", "--redact-key-file", &key]);
     assert!(first.contains('@') && !redacted.contains('@'));
     let json: serde_json::Value = serde_json::from_str(&redacted).unwrap();
     assert_eq!(json["redacted"], true);
-    assert!(validator.is_valid(&json));
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut unchecked = json.clone();
+    unchecked.as_object_mut().unwrap().remove("redact_key_check");
+    assert!(!validator.is_valid(&unchecked), "a redacted baseline records its key's check");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&first)
+            .unwrap()
+            .get("redact_key_check")
+            .is_none()
+    );
+    assert_eq!(redacted, baseline_of(INCIDENT, &["--redact", "--redact-key-file", &key]));
+}
+
+/// The key of the redacted tests: fixed, not a secret.
+const TEST_KEY: &str = "shadow-import test key, not a secret";
+
+/// A key file `name` in `dir` holding `key` and a line break; its path.
+fn key_file(dir: &Path, name: &str, key: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{key}\n")).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// A baseline taken with --redact and no key would mask under a key
+/// nobody has: refused, before anything is written.
+#[test]
+fn a_redacted_baseline_needs_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("baseline.json");
+    let run = shadow_import()
+        .env_remove("SHADOW_IMPORT_REDACT_KEY")
+        .args(["baseline", INCIDENT, "--redact", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "error: baseline --redact needs a key, so that verify can mask the destination's values \
+         as the baseline masks the sample: --redact-key-file FILE or SHADOW_IMPORT_REDACT_KEY (at \
+         least 16 bytes; keep it apart from the baseline)\n"
+    );
+    assert!(!out.exists());
+}
+
+/// `verify` against a redacted baseline masks the destination's values
+/// under the baseline's key and finds what it finds against the plain one;
+/// under another key, or none, it stops (exit 2) rather than call every
+/// sampled value changed.
+#[test]
+fn verify_compares_a_redacted_baseline_under_its_key_only() {
+    let folder = DAY_SCENARIOS[2];
+    let dir = tempfile::tempdir().unwrap();
+    let key = key_file(dir.path(), "redact.key", TEST_KEY);
+    let text = baseline_of(folder, &["--redact", "--redact-key-file", &key]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let check = json["redact_key_check"].as_str().unwrap();
+    assert!(check.len() == 12 && check.chars().all(|c| c.is_ascii_hexdigit()), "{check}");
+    let owner = json["sample"]["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| r["fields"]["owner"].as_str())
+        .unwrap();
+    assert!(owner.starts_with("‹name:"), "{owner}");
+    let baseline = dir.path().join("baseline.json");
+    std::fs::write(&baseline, &text).unwrap();
+    let baseline = baseline.to_str().unwrap();
+    let said = |json: &serde_json::Value| -> Vec<(String, String, String, u64)> {
+        let each = json["triggers"].as_array().unwrap().iter();
+        each.map(|t| {
+            let text = |k: &str| t[k].as_str().unwrap_or_default().to_string();
+            (text("id"), text("object"), text("status"), t["count"].as_u64().unwrap_or(0))
+        })
+        .collect()
+    };
+    let (plain, plain_code) = json_of("verify", folder, &[]);
+    let (masked, code) =
+        json_of("verify", folder, &["--baseline", baseline, "--redact", "--redact-key-file", &key]);
+    assert_eq!((code, said(&masked)), (plain_code, said(&plain)));
+    assert_eq!(result(&masked, "changed_after_load", "contacts.owner")["status"], "fail");
+    // The key by the environment variable, the report itself not redacted.
+    let out = shadow_import()
+        .env("SHADOW_IMPORT_REDACT_KEY", TEST_KEY)
+        .args(["verify", folder, "--baseline", baseline, "--format", "json"])
+        .output()
+        .unwrap();
+    let by_variable: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(said(&by_variable), said(&plain));
+    // Another key, or none at all.
+    let other = key_file(dir.path(), "other.key", "another key of sixteen bytes or more");
+    for (extra, message) in [
+        (
+            vec!["--redact", "--redact-key-file", other.as_str()],
+            "the sample was redacted with another key than the one given",
+        ),
+        (
+            vec!["--redact"],
+            "the sample is redacted; verify compares under the key it was taken with",
+        ),
+        (vec![], "the sample is redacted; verify compares under the key it was taken with"),
+    ] {
+        let run = shadow_import()
+            .env_remove("SHADOW_IMPORT_REDACT_KEY")
+            .args(["verify", folder, "--baseline", baseline])
+            .args(&extra)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("error: {baseline}: {message}")),
+            "{extra:?}: {stderr}"
+        );
+        assert!(run.stdout.is_empty());
+    }
 }
 
 #[test]

@@ -5,10 +5,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use shadow_import::Result;
+use shadow_import::error::ToolError;
 use shadow_import::tools::baseline::{self, baseline, check_out};
+use shadow_import::{Error, Result};
 
-use super::common::{Reading, print};
+use super::common::{Reading, print, redact_key};
 
 /// The arguments of `baseline`.
 #[derive(clap::Args)]
@@ -21,19 +22,31 @@ pub struct Args {
     /// Seed of the 100-record sample: the same seed gives the same sample.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Mask names, e-mails and phone numbers in the sample (stable tokens).
+    /// Mask names, e-mails and phone numbers in the sample (stable tokens,
+    /// under a key verify must be given too).
     #[arg(long)]
     redact: bool,
+    /// The secret key of --redact's tokens, in a file (else
+    /// SHADOW_IMPORT_REDACT_KEY holds it; one of them is needed).
+    #[arg(long, value_name = "FILE", requires = "redact")]
+    redact_key_file: Option<PathBuf>,
     #[command(flatten)]
     reading: Reading,
 }
 
 /// Takes the baseline, writes it, and says what it holds.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let Args { scenario, out, seed, redact, reading } = args;
+    let Args { scenario, out, seed, redact, redact_key_file, reading } = args;
+    // Never a random key: verify must mask the destination's values the same way.
+    let redactor = if redact {
+        let key = redact_key(redact_key_file.as_deref())?;
+        Some(key.ok_or(Error::Tool(ToolError::RedactNeedsKey))?)
+    } else {
+        None
+    };
     let scenario = reading.load(&scenario)?;
     check_out(&scenario, &out)?;
-    let taken = baseline(&scenario, seed, redact)?;
+    let taken = baseline(&scenario, seed, redactor.as_ref())?;
     shadow_import::output::write_file(&out, baseline::render(&taken).as_bytes())?;
     let mut text = format!("baseline of {} written to {}:\n", taken.scenario, out.display());
     for file in &taken.files {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use clap::Args;
 use shadow_import::observe::Observer;
+use shadow_import::report::redact::{self, Redactor};
 use shadow_import::run::RunOptions;
 use shadow_import::scenario::Reach;
 use shadow_import::{Error, Result, Scenario};
@@ -22,6 +23,11 @@ pub struct Rehearsal {
     /// Mask names, e-mails and phone numbers in the report (stable tokens).
     #[arg(long)]
     pub redact: bool,
+    /// The secret key of --redact's tokens, in a file: the same key gives
+    /// the same tokens in every report. Else SHADOW_IMPORT_REDACT_KEY holds
+    /// it; else each run draws a random key of its own.
+    #[arg(long, value_name = "FILE", requires = "redact")]
+    pub redact_key_file: Option<PathBuf>,
     /// No progress bars.
     #[arg(long, short)]
     pub quiet: bool,
@@ -99,6 +105,21 @@ impl Rehearsal {
         }
     }
 
+    /// The key given for tokens: `--redact-key-file`, else
+    /// `SHADOW_IMPORT_REDACT_KEY`; `None` when neither is.
+    pub fn redact_key(&self) -> Result<Option<Redactor>> {
+        redact_key(self.redact_key_file.as_deref())
+    }
+
+    /// What masks the report with `--redact`: the key given, or a random
+    /// one for this run. `None` without `--redact`.
+    pub fn redactor(&self) -> Result<Option<Redactor>> {
+        if !self.redact {
+            return Ok(None);
+        }
+        Ok(Some(self.redact_key()?.unwrap_or_else(Redactor::random)))
+    }
+
     /// Writes `text` to `--output` and says so on stderr (unless
     /// `--quiet`), or prints it.
     pub fn emit(&self, text: &str) -> Result<()> {
@@ -110,6 +131,15 @@ impl Rehearsal {
         }
         Ok(())
     }
+}
+
+/// The key in `file`, else in the environment variable
+/// [`redact::KEY_VARIABLE`]; `None` when neither is given.
+pub fn redact_key(file: Option<&Path>) -> Result<Option<Redactor>> {
+    if let Some(file) = file {
+        return Redactor::from_file(file).map(Some);
+    }
+    std::env::var_os(redact::KEY_VARIABLE).map(|value| Redactor::from_variable(&value)).transpose()
 }
 
 /// Writes to `output`, or prints.

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use shadow_import::Result;
 use shadow_import::report::plan::{self, post_mortem};
-use shadow_import::report::redact;
 use shadow_import::tools::rollback_plan;
 
 use super::common::Rehearsal;
@@ -44,11 +43,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(id) = &drill {
         rollback_plan::check_drill(id)?;
     }
+    let redactor = common.redactor()?;
     let scenario = common.reading.load(&scenario)?;
     let options = common.run_options();
     let mut rehearsed = rollback_plan::rehearse(&scenario, &options)?;
-    if common.redact {
-        redact::redact(&mut rehearsed.report);
+    if let Some(redactor) = &redactor {
+        redactor.redact(&mut rehearsed.report);
     }
     let (markdown, title) = match &drill {
         Some(id) => {

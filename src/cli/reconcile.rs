@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use shadow_import::error::ToolError;
-use shadow_import::report::redact;
 use shadow_import::tools::baseline;
 use shadow_import::tools::reconcile::{ReconcileOptions, reconcile};
 use shadow_import::{Error, Result};
@@ -41,6 +40,7 @@ pub struct Args {
 /// Reconciles the window and writes the report.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, baseline, before, after, changes, format, common } = args;
+    let redactor = common.redactor()?;
     let scenario = common.reading.load(&scenario)?;
     let day = &scenario.migration_day;
     let from_scenario = |p: &Option<String>| p.as_ref().map(|p| scenario.dir.join(p));
@@ -63,8 +63,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     shadow_import::output::refuse_inputs(&inputs, &outputs)?;
     let mut report = reconcile(&scenario, &options)?;
     report.evidence.run_at = common.run_at();
-    if common.redact {
-        redact::redact(&mut report);
+    if let Some(redactor) = &redactor {
+        redactor.redact(&mut report);
     }
     emit_report(&common, &report, format)
 }

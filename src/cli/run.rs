@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use shadow_import::report::{html, json, junit, markdown, redact, text};
+use shadow_import::report::{html, json, junit, markdown, text};
 use shadow_import::run::{RunOptions, rehearse};
 use shadow_import::{Report, Result};
 
@@ -50,10 +50,11 @@ pub enum Format {
 /// Rehearses the scenario and writes its report.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, format, db, rejects, flagged, common } = args;
+    let redactor = common.redactor()?;
     let options = RunOptions { db, rejects, flagged: flagged.clone(), ..common.run_options() };
     let mut report = rehearse(&common.reading.load(&scenario)?, &options)?;
-    if common.redact {
-        redact::redact(&mut report);
+    if let Some(redactor) = &redactor {
+        redactor.redact(&mut report);
     }
     if let Some(path) = &flagged
         && !common.quiet

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use shadow_import::error::ToolError;
-use shadow_import::report::{junit, redact, suite};
+use shadow_import::report::{junit, suite};
 use shadow_import::run::{RunOptions, rehearse_suite};
 use shadow_import::{Error, Result};
 
@@ -40,8 +40,10 @@ enum SuiteFormat {
 /// Rehearses the suite and writes its outcome.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { dir, filter, format, common } = args;
+    let redactor = common.redactor()?;
     // A suite's reports are compared and snapshotted: no run time in them.
-    let options = RunOptions { run_at: None, ..common.run_options() };
+    let options =
+        RunOptions { run_at: None, redact_key: common.redact_key()?, ..common.run_options() };
     let reach = common.reading.reach();
     let each = shadow_import::tools::migration_day::rehearse_or_verify;
     let mut cases = rehearse_suite(&dir, filter.as_deref(), reach, &options, &each)?;
@@ -51,10 +53,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             dir,
         }));
     }
-    if common.redact {
+    if let Some(redactor) = &redactor {
         for case in &mut cases {
             if let Ok(report) = &mut case.outcome {
-                redact::redact(report);
+                redactor.redact(report);
             }
         }
     }

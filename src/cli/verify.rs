@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use shadow_import::report::redact;
 use shadow_import::tools::baseline;
 use shadow_import::tools::verify::{VerifyOptions, verify};
 use shadow_import::{Error, Result};
@@ -39,6 +38,7 @@ pub struct Args {
 /// Verifies the load and writes the report.
 pub fn run(args: Args) -> Result<ExitCode> {
     let Args { scenario, baseline, export, import_results, format, common } = args;
+    let redactor = common.redactor()?;
     let scenario = common.reading.load(&scenario)?;
     let day = &scenario.migration_day;
     let from_scenario = |p: &Option<String>| p.as_ref().map(|p| scenario.dir.join(p));
@@ -48,6 +48,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .ok_or(Error::Tool(shadow_import::error::ToolError::NoBaseline))?,
         export: export.or_else(|| from_scenario(&day.export)),
         import_results: import_results.or_else(|| from_scenario(&day.import_results)),
+        // The key a redacted baseline was taken with: the one given, never
+        // a random one.
+        redact_key: common.redact_key()?,
     };
     if let Some(out) = &common.output {
         let dirs: Vec<&std::path::Path> = [&options.export, &options.import_results]
@@ -60,8 +63,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let mut report = verify(&scenario, &options)?;
     report.evidence.run_at = common.run_at();
-    if common.redact {
-        redact::redact(&mut report);
+    if let Some(redactor) = &redactor {
+        redactor.redact(&mut report);
     }
     emit_report(&common, &report, format)
 }

@@ -176,7 +176,7 @@ pub enum RejectReason {
 pub enum Quoted<'a> {
     /// The value as read.
     Text(&'a str),
-    /// A token standing for personal data (`‹name:3f9a›`): quoted as it is,
+    /// A token standing for personal data (`‹name:3f9a0c1b2d4e›`): quoted as it is,
     /// and nothing taken from the value is shown beside it.
     Token(&'a str),
 }
@@ -451,8 +451,8 @@ mod tests {
             "`005X` is not in value map `owners`"
         );
         assert_eq!(
-            map.sentence(Quoted::Token("‹name:3fb4›")).to_string(),
-            "`‹name:3fb4›` is not in value map `owners`"
+            map.sentence(Quoted::Token("‹name:3fb40c1b2d4e›")).to_string(),
+            "`‹name:3fb40c1b2d4e›` is not in value map `owners`"
         );
         assert_eq!(map.to_string(), "not in value map `owners`");
         let phone = RejectReason::PhoneCharacter { bad: 'e' };
@@ -461,7 +461,7 @@ mod tests {
             "not a phone number (`e` is not a digit or separator)"
         );
         assert_eq!(
-            phone.sentence(Quoted::Token("‹phone:1a2b›")).to_string(),
+            phone.sentence(Quoted::Token("‹phone:1a2b3c4d5e6f›")).to_string(),
             "not a phone number (a character is not a digit or separator)"
         );
         let token = RejectReason::RequiredNullToken { field: "email".into() };
@@ -471,7 +471,7 @@ mod tests {
         );
         let placeholder = RejectReason::RequiredPlaceholder { field: "phone".into() };
         assert_eq!(
-            placeholder.sentence(Quoted::Token("‹phone:1a2b›")).to_string(),
+            placeholder.sentence(Quoted::Token("‹phone:1a2b3c4d5e6f›")).to_string(),
             "required field `phone` holds a placeholder, not a value"
         );
         let swallowed = RejectReason::SwallowedRows { line: 2, lines: 5, rows: 3 };

@@ -16,6 +16,7 @@ use crate::scenario::{
 };
 
 pub mod causes;
+pub mod columns;
 pub mod flagged;
 pub mod html;
 pub mod json;

@@ -1,7 +1,7 @@
 //! `shadow-import test`: one line per scenario folder and a closing count.
 
-use super::Report;
 use super::words::{self, fired};
+use super::{Report, columns};
 use crate::error::Error;
 use crate::facts::Status;
 
@@ -31,7 +31,8 @@ impl SuiteCase {
     /// `ok    name  ROLLBACK  missing_relationship deals via … 23.00%  (expected rollback)`
     pub fn line(&self, name_width: usize) -> String {
         let mark = if self.passed() { "ok  " } else { "FAIL" };
-        let name = format!("{:<name_width$}", self.name);
+        // Escaped before it is measured, so the escapes line up too.
+        let name = columns::pad(&crate::error::printable(&self.name), name_width, false);
         match &self.outcome {
             Err(e) => format!("{mark}  {name}  ERROR     {}", e.to_string().replace('\n', " ")),
             Ok(report) => {
@@ -94,7 +95,8 @@ pub fn closing_line(cases: &[SuiteCase]) -> String {
 
 /// One line per scenario with its time, then the closing line.
 pub fn text(cases: &[SuiteCase]) -> String {
-    let width = cases.iter().map(|c| c.name.chars().count()).max().unwrap_or(0);
+    let width =
+        cases.iter().map(|c| columns::width(&crate::error::printable(&c.name))).max().unwrap_or(0);
     let mut out = String::new();
     for case in cases {
         out.push_str(&format!("{}  ({:.2} s)\n", case.line(width), case.duration.as_secs_f64()));
@@ -171,4 +173,27 @@ pub fn json(cases: &[SuiteCase]) -> String {
         "warnings": warnings,
     });
     serde_json::to_string_pretty(&run).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_line_up_by_display_width() {
+        let case = |name: &str| SuiteCase {
+            name: name.into(),
+            outcome: Err(Error::NoScenario(std::path::PathBuf::from("x"))),
+            duration: std::time::Duration::ZERO,
+        };
+        let cases = [case("株式会社テスト"), case("acme"), case("🚀-launch"), case("a\u{1b}b")];
+        let out = text(&cases);
+        let starts: Vec<usize> = out
+            .lines()
+            .filter_map(|l| l.find("ERROR").map(|at| columns::width(&l[..at])))
+            .collect();
+        // `FAIL  ` and the widest name, 株式会社テスト (14 columns), and two spaces.
+        assert_eq!(starts, [22, 22, 22, 22], "{out}");
+        assert!(out.contains("a\\u{1b}b"), "{out}");
+    }
 }

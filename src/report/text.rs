@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{ExpectationOutcome, Report, words};
+use super::{ExpectationOutcome, Report, columns, words};
 use crate::error::printable;
 use crate::facts::MapCoverage;
 use crate::facts::TriggerResult;
@@ -262,12 +262,13 @@ fn value_map(out: &mut String, map: &MapCoverage) {
     }
 }
 
-/// Aligns cells into columns; `right` marks right-aligned (numeric) columns.
+/// Aligns cells into columns by their display width; `right` marks
+/// right-aligned (numeric) columns.
 fn table_lines<const N: usize>(rows: &[[String; N]], right: &[bool]) -> Vec<String> {
     let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(columns::width(cell));
         }
     }
     rows.iter()
@@ -276,11 +277,7 @@ fn table_lines<const N: usize>(rows: &[[String; N]], right: &[bool]) -> Vec<Stri
                 .iter()
                 .zip(widths)
                 .zip(right)
-                .map(
-                    |((cell, w), &r)| {
-                        if r { format!("{cell:>w$}") } else { format!("{cell:<w$}") }
-                    },
-                )
+                .map(|((cell, w), &r)| columns::pad(cell, w, r))
                 .collect();
             cells.join("  ").trim_end().to_string()
         })
@@ -342,6 +339,68 @@ mod tests {
     fn tables_align_numbers_right() {
         let rows = [["a".to_string(), "1".to_string()], ["bbb".to_string(), "100".to_string()]];
         assert_eq!(table_lines(&rows, &[false, true]), ["a      1", "bbb  100"]);
+    }
+
+    /// The display width of `line` up to the byte offset `at`.
+    fn columns_before(line: &str, at: usize) -> usize {
+        columns::width(&line[..at])
+    }
+
+    #[test]
+    fn cjk_and_emoji_cells_line_up_by_display_width() {
+        let rows = [
+            ["株式会社テスト", "7", "→ 🚀 launch"],
+            ["Acme", "1200", "→ closedwon"],
+            ["🚀", "35", "NOT IN MAP"],
+        ]
+        .map(|row| row.map(String::from));
+        let lines = table_lines(&rows, &[false, true, false]);
+        // The count column ends, and the third column starts, at one display column.
+        let ends: Vec<usize> = lines
+            .iter()
+            .zip(&rows)
+            .map(|(line, row)| {
+                let count = line.find(&format!(" {}  ", row[1])).unwrap() + 1 + row[1].len();
+                columns_before(line, count)
+            })
+            .collect();
+        assert_eq!(ends, [20, 20, 20], "{lines:#?}");
+        let starts: Vec<usize> = lines
+            .iter()
+            .zip(&rows)
+            .map(|(line, row)| columns_before(line, line.find(&row[2]).unwrap()))
+            .collect();
+        assert_eq!(starts, [22, 22, 22], "{lines:#?}");
+        assert_eq!(lines[1], format!("Acme{}  1200  → closedwon", " ".repeat(10)));
+        // Through a report's value map: the targets start in one column.
+        let map = MapCoverage {
+            field: "companies.name".into(),
+            map: "names".into(),
+            strict: false,
+            default: None,
+            distinct: 3,
+            unmapped: 1,
+            values: [
+                ("株式会社テスト", 7, Some("kk")),
+                ("Acme", 1200, Some("acme")),
+                ("🚀", 35, None),
+            ]
+            .map(|(value, rows, target)| crate::facts::ValueCount {
+                value: value.into(),
+                rows,
+                target: target.map(String::from),
+            })
+            .into(),
+        };
+        let mut out = String::new();
+        value_map(&mut out, &map);
+        let starts: Vec<usize> = out
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .map(|l| columns_before(l, l.find(['→', 'N']).unwrap()))
+            .collect();
+        assert_eq!(starts.len(), 3, "{out}");
+        assert!(starts.iter().all(|&s| s == starts[0]), "{starts:?}\n{out}");
     }
 
     #[test]

@@ -26,7 +26,8 @@ const ROW: f64 = 24.0;
 const BAR: f64 = 14.0;
 /// The height below the last bar: the hour labels.
 const BOTTOM: f64 = 24.0;
-/// Longest step name shown in full beside its bar (the tooltip has it all).
+/// Widest step name, in columns, shown in full beside its bar (the tooltip
+/// has it all).
 const NAME_CHARS: usize = 24;
 /// Roughly the width of a character at the picture's 11-unit font size.
 const CHAR_WIDTH: f64 = 6.2;
@@ -332,19 +333,15 @@ fn span(p: &Projection, start_ms: u64, end_ms: u64) -> String {
     format!("{} → {}", at(start_ms), at(end_ms))
 }
 
-/// A name cut to [`NAME_CHARS`] characters, with `…` when cut.
+/// A name cut to [`NAME_CHARS`] columns (a CJK character takes two), with
+/// `…` when cut.
 fn shortened(name: &str) -> String {
-    if name.chars().count() <= NAME_CHARS {
-        return name.to_string();
-    }
-    let mut short: String = name.chars().take(NAME_CHARS - 1).collect();
-    short.push('…');
-    short
+    super::columns::cut(name, NAME_CHARS)
 }
 
-/// About how wide `text` is drawn.
+/// About how wide `text` is drawn: a CJK character or an emoji as two.
 fn text_width(text: &str) -> f64 {
-    text.chars().count() as f64 * CHAR_WIDTH
+    super::columns::width(text) as f64 * CHAR_WIDTH
 }
 
 #[cfg(test)]

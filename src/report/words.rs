@@ -16,7 +16,7 @@ use crate::facts::{Arrival, Budget, Change, DigitLoss, SpreadsheetKind, TrimmedI
 use crate::facts::{Evidence, InputFile, MapCoverage};
 use crate::scenario::{RegionOrigin, ZoneOrigin};
 
-/// Longest value shown in an example before it is cut.
+/// Widest value shown in an example before it is cut, in terminal columns.
 pub const VALUE_WIDTH: usize = 60;
 
 /// What the report says when a file's rows do not add up.
@@ -790,15 +790,9 @@ fn invisible(c: char) -> bool {
 }
 
 /// A value on one line: quoted and escaped (newlines shown as `\n`), cut
-/// to [`VALUE_WIDTH`] characters.
+/// to [`VALUE_WIDTH`] terminal columns (a CJK character takes two).
 pub fn shorten(value: &str) -> String {
-    let escaped = format!("{value:?}");
-    if escaped.chars().count() <= VALUE_WIDTH {
-        escaped
-    } else {
-        let cut: String = escaped.chars().take(VALUE_WIDTH - 1).collect();
-        format!("{cut}…")
-    }
+    super::columns::cut(&format!("{value:?}"), VALUE_WIDTH)
 }
 
 /// The line naming the scenario's null tokens and whether they are its own:
@@ -1152,6 +1146,10 @@ mod tests {
         let long = "x".repeat(100);
         assert_eq!(shorten(&long).chars().count(), VALUE_WIDTH);
         assert!(shorten(&long).ends_with('…'));
+        // Cut by the columns it takes: 株 takes two.
+        let wide = shorten(&"株".repeat(100));
+        assert_eq!(super::super::columns::width(&wide), VALUE_WIDTH, "{wide}");
+        assert_eq!(wide.chars().filter(|&c| c == '株').count(), 29, "a quote, 29 × 2, …");
     }
 
     #[test]
@@ -1166,11 +1164,11 @@ mod tests {
             note(&damaged).unwrap(),
             "undecodable bytes; likely 'O''Brien'; byte offset 1614"
         );
-        damaged.repair = Some("‹name:99c7›".into());
+        damaged.repair = Some("‹name:99c70c1b2d4e›".into());
         damaged.masked = true;
         assert_eq!(
             note(&damaged).unwrap(),
-            "undecodable bytes; likely ‹name:99c7›; byte offset 1614"
+            "undecodable bytes; likely ‹name:99c70c1b2d4e›; byte offset 1614"
         );
         assert_eq!(note(&Example::default()), None);
         let one = Example { note: Some(Note::NoPrimary { links: 1 }), ..Example::default() };

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Location, Result, ToolError};
 pub use crate::facts::{PipelineBaseline, StageTotal};
 use crate::load::ident;
+use crate::report::redact::Redactor;
 use crate::scenario::{Closed, Pipeline, Scenario};
 
 /// The version of the baseline file's shape.
@@ -34,6 +35,10 @@ pub struct Baseline {
     pub scenario: String,
     /// Personal values in the sample are tokens (`--redact`).
     pub redacted: bool,
+    /// When redacted: the key's check ([`Redactor::key_check`]), so that
+    /// `verify` knows it masks under the same key. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redact_key_check: Option<String>,
     /// Source rows per object and junction (what `[cutover] counts` reads).
     pub counts: IndexMap<String, u64>,
     /// Every export file: its rows and its fingerprint.
@@ -92,8 +97,8 @@ pub struct SampledRecord {
 }
 
 /// Takes the baseline of `scenario` (sample seed `seed`, masking personal
-/// values when `redact`).
-pub fn baseline(scenario: &Scenario, seed: u64, redact: bool) -> Result<Baseline> {
+/// values with `redact`'s tokens when given).
+pub fn baseline(scenario: &Scenario, seed: u64, redact: Option<&Redactor>) -> Result<Baseline> {
     let (shadow, rows) = crate::run::checked_load(scenario)?;
     let conn = shadow.conn();
     let mut counts = IndexMap::new();
@@ -124,7 +129,8 @@ pub fn baseline(scenario: &Scenario, seed: u64, redact: bool) -> Result<Baseline
     Ok(Baseline {
         baseline_version: BASELINE_VERSION,
         scenario: scenario.name.clone(),
-        redacted: redact,
+        redacted: redact.is_some(),
+        redact_key_check: redact.map(Redactor::key_check),
         counts,
         files,
         pipeline,
@@ -273,7 +279,7 @@ pub(crate) fn text(value: ValueRef<'_>) -> Option<String> {
 fn sampled_records(
     conn: &rusqlite::Connection,
     scenario: &Scenario,
-    redact: bool,
+    redact: Option<&Redactor>,
 ) -> Result<Vec<SampledRecord>> {
     let mut records = Vec::new();
     for object in &scenario.objects {
@@ -293,8 +299,8 @@ fn sampled_records(
             let mut fields = IndexMap::new();
             for (i, field) in object.fields.iter().enumerate() {
                 let mut value = text(row.get_ref(i + 2).map_err(sql)?);
-                if redact && let Some(v) = &value {
-                    value = Some(crate::report::redact::mask(&field.name, v).unwrap_or(v.clone()));
+                if let (Some(redactor), Some(v)) = (redact, &value) {
+                    value = Some(redactor.mask(&field.name, v).unwrap_or(v.clone()));
                 }
                 fields.insert(field.name.clone(), value);
             }

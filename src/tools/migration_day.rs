@@ -27,6 +27,7 @@ pub fn rehearse_or_verify(scenario: &Scenario, options: &RunOptions) -> Result<R
             baseline: baseline()?,
             export: at(&day.export),
             import_results: at(&day.import_results),
+            redact_key: options.redact_key.clone(),
         };
         return super::verify::verify(scenario, &options);
     }

@@ -21,6 +21,7 @@ use crate::facts::{
 };
 use crate::load::ident;
 use crate::report::Report;
+use crate::report::redact::Redactor;
 use crate::scenario::{Column, Field, FieldType, Scenario, Source, Zone};
 
 /// The shadow column holding each destination row's source key.
@@ -42,6 +43,10 @@ pub struct VerifyOptions {
     pub export: Option<PathBuf>,
     /// The destination loader's result files.
     pub import_results: Option<PathBuf>,
+    /// The key a redacted baseline was taken with (`--redact-key-file`,
+    /// `SHADOW_IMPORT_REDACT_KEY`): the destination's values are masked
+    /// under it before they are compared.
+    pub redact_key: Option<Redactor>,
 }
 
 /// Fails at the first row off.
@@ -53,13 +58,14 @@ pub fn verify(scenario: &Scenario, options: &VerifyOptions) -> Result<Report> {
         return Err(Error::Tool(ToolError::NothingToVerify));
     }
     let baseline = read_baseline(scenario, &options.baseline)?;
+    let redactor = baseline_key(&baseline, options)?;
     let mut results = Vec::new();
     let mut files = Vec::new();
     let mut shown = scenario.clone();
     if let Some(export) = &options.export {
         let destination = destination_scenario(scenario, export)?;
         let (shadow, loaded, triggers) = crate::run::load_and_evaluate(&destination)?;
-        results.extend(arrivals(shadow.conn(), &destination, &baseline, &loaded)?);
+        results.extend(arrivals(shadow.conn(), &destination, &baseline, redactor, &loaded)?);
         results.extend(triggers);
         shadow.finish()?;
         files = loaded;
@@ -93,6 +99,25 @@ pub fn evidence_inputs(
     paths.push(baseline.to_path_buf());
     paths.extend(super::baseline::files_in(dirs));
     crate::run::fingerprints(scenario, paths)
+}
+
+/// The key to mask the destination's values under: none for a baseline
+/// that is not redacted; the key given, when it is the baseline's.
+fn baseline_key<'a>(
+    baseline: &Baseline,
+    options: &'a VerifyOptions,
+) -> Result<Option<&'a Redactor>> {
+    if !baseline.redacted {
+        return Ok(None);
+    }
+    let path = options.baseline.clone();
+    let Some(key) = &options.redact_key else {
+        return Err(Error::Tool(ToolError::RedactedBaselineNeedsKey { path }));
+    };
+    if baseline.redact_key_check.as_deref() != Some(key.key_check().as_str()) {
+        return Err(Error::Tool(ToolError::RedactedWithAnotherKey { path }));
+    }
+    Ok(Some(key))
 }
 
 /// Reads the baseline and checks it is this scenario's.
@@ -212,11 +237,14 @@ fn sql(e: rusqlite::Error) -> Error {
     Error::shadow("verify")(e)
 }
 
-/// Rows, pipeline and sampled records of the destination shadow against the baseline.
+/// Rows, pipeline and sampled records of the destination shadow against
+/// the baseline (the destination's values masked under `redactor` when the
+/// baseline's are).
 fn arrivals(
     conn: &rusqlite::Connection,
     destination: &Scenario,
     baseline: &Baseline,
+    redactor: Option<&Redactor>,
     files: &[FileRows],
 ) -> Result<Vec<TriggerResult>> {
     for (i, object) in destination.objects.iter().enumerate() {
@@ -230,7 +258,7 @@ fn arrivals(
         .map_err(sql)?;
     }
     let mut results = Vec::new();
-    let mut samples = sampled(conn, destination, baseline)?;
+    let mut samples = sampled(conn, destination, baseline, redactor)?;
     for file in files {
         let Some(expected) = baseline.files.iter().find(|f| f.object == file.object) else {
             continue;
@@ -408,6 +436,7 @@ fn sampled(
     conn: &rusqlite::Connection,
     destination: &Scenario,
     baseline: &Baseline,
+    redactor: Option<&Redactor>,
 ) -> Result<BTreeMap<String, Sampled>> {
     let mut by_object: BTreeMap<String, Sampled> = BTreeMap::new();
     for object in &destination.objects {
@@ -417,7 +446,7 @@ fn sampled(
         let Some(object) = destination.object(&record.object) else { continue };
         let Some(sample) = by_object.get_mut(&object.name) else { continue };
         sample.records += 1;
-        compare(conn, object, record, baseline.redacted, sample)?;
+        compare(conn, object, record, redactor, sample)?;
     }
     Ok(by_object)
 }
@@ -427,7 +456,7 @@ fn compare(
     conn: &rusqlite::Connection,
     object: &crate::scenario::ObjectMapping,
     record: &SampledRecord,
-    redacted: bool,
+    redactor: Option<&Redactor>,
     sample: &mut Sampled,
 ) -> Result<()> {
     let fields: Vec<&Field> = object
@@ -468,8 +497,8 @@ fn compare(
             }
             (_, found) => found,
         };
-        if redacted && let Some(value) = &found {
-            found = Some(crate::report::redact::mask(&field.name, value).unwrap_or(value.clone()));
+        if let (Some(redactor), Some(value)) = (redactor, &found) {
+            found = Some(redactor.mask(&field.name, value).unwrap_or(value.clone()));
         }
         let expected = record.fields.get(&field.name).cloned().flatten();
         if found != expected {
