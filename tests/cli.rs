@@ -1288,3 +1288,48 @@ fn a_drill_of_an_unknown_or_unconfigured_trigger_is_refused() {
     let drill = String::from_utf8(out.stdout).unwrap();
     assert!(drill.contains("It is reported to the IT lead."), "{drill}");
 }
+
+#[test]
+fn timings_name_every_phase_in_order_on_stderr_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .args(["run", INCIDENT, "--format", "json", "--db"])
+        .arg(dir.path().join("shadow.db"))
+        .arg("--rejects")
+        .arg(dir.path().join("rejects.csv"))
+        .env("SHADOW_IMPORT_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // The report is untouched: the timings go to stderr.
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let phases: Vec<&str> = stderr
+        .lines()
+        .map(|l| {
+            let (what, took) = l.split_once(": ").unwrap_or_else(|| panic!("{l:?}"));
+            assert!(took.trim().strip_suffix(" s").unwrap().parse::<f64>().is_ok(), "{l:?}");
+            what.trim()
+        })
+        .collect();
+    let at =
+        |p: &str| phases.iter().position(|q| *q == p).unwrap_or_else(|| panic!("{p}: {stderr}"));
+    let loads = phases.iter().rposition(|p| p.starts_with("load ") && !p.starts_with("load and"));
+    assert!(loads.unwrap() < at("gather rejects"), "every file loads first: {stderr}");
+    let order = [
+        "index references",
+        "gather rejects",
+        "load and index files",
+        "load and index",
+        "resolve references",
+        "missing_relationship",
+        "triggers",
+        "value-map coverage",
+        "write rejects",
+        "keep the shadow",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}: {stderr}", pair[0], pair[1]);
+    }
+    assert_eq!(phases.last(), Some(&"keep the shadow"), "{stderr}");
+}
