@@ -52,10 +52,10 @@ impl Reading {
 
 impl Rehearsal {
     /// Who watches the rehearsal: progress bars for a person watching
-    /// (stderr is a terminal, not `--quiet`), timings when
+    /// (stderr is a terminal, not `--quiet`, not in CI), timings when
     /// `SHADOW_IMPORT_TIMINGS` is set; nobody otherwise.
     pub fn observer(&self) -> Option<Arc<dyn Observer>> {
-        let bars = !self.quiet && std::io::stderr().is_terminal();
+        let bars = !self.quiet && std::io::stderr().is_terminal() && !in_ci();
         let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
         watch::observer(bars, timings)
     }
@@ -71,6 +71,12 @@ impl Rehearsal {
         }
         Ok(())
     }
+}
+
+/// Whether this runs in CI (`CI` set, and not to `false` or `0`): a CI log
+/// that looks like a terminal gets no bars redrawn in it.
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// Writes to `output`, or prints.
