@@ -72,10 +72,21 @@ pub struct Progress {
 /// How a file's load ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileDone {
-    /// Records read when the file loaded; `None` when it failed.
-    pub rows: Option<u64>,
+    /// Where the file's records went when it loaded; `None` when it failed.
+    pub rows: Option<Rows>,
     /// From start to done.
     pub took: Duration,
+}
+
+/// A loaded file's records: each one read is loaded or rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rows {
+    /// Records read (header and blank lines not counted).
+    pub read: u64,
+    /// Rows now in the object's table.
+    pub loaded: u64,
+    /// Rows now in the rejects.
+    pub rejected: u64,
 }
 
 /// A phase of a rehearsal. Phases nest: [`Phase::LoadFiles`] runs inside
@@ -91,6 +102,10 @@ pub enum Phase<'a> {
     /// Index the reference columns of the tables one loading thread loaded
     /// (once per thread, inside [`Phase::LoadFiles`]).
     IndexReferences,
+    /// Gather what every loading thread rejected and found damaged into the
+    /// shadow's tables and index it; list the export files nothing reads
+    /// (inside [`Phase::LoadFiles`], after every file).
+    Gather,
     /// Evaluate every trigger.
     Triggers,
     /// Resolve every reference once, for all triggers (inside [`Phase::Triggers`]).
@@ -101,6 +116,10 @@ pub enum Phase<'a> {
     Coverage,
     /// Write the rejects file (`--rejects`).
     Rejects,
+    /// Write the fix list (`--flagged`).
+    FixList,
+    /// Copy the shadow into the one file `--db` keeps.
+    KeepShadow,
 }
 
 impl<'a> Phase<'a> {
@@ -110,11 +129,14 @@ impl<'a> Phase<'a> {
             Phase::Load => "load and index",
             Phase::LoadFiles => "load and index files",
             Phase::IndexReferences => "index references",
+            Phase::Gather => "gather rejects",
             Phase::Triggers => "triggers",
             Phase::ResolveReferences => "resolve references",
             Phase::Trigger(id) => id,
             Phase::Coverage => "value-map coverage",
             Phase::Rejects => "write rejects",
+            Phase::FixList => "write fix list",
+            Phase::KeepShadow => "keep the shadow",
         }
     }
 }

@@ -138,9 +138,11 @@ fn in_shadow<T>(
         checks::evaluate(scenario, &shadow, &files, loaded, observer, sink)
     })?;
     if let (Some(path), Some(table)) = (&options.flagged, fix_list) {
-        let mut writer = flagged::Writer::create(path)?;
-        table.each_sorted(|row| writer.write(row))?;
-        writer.finish()?;
+        observe::phase(observer, Phase::FixList, || {
+            let mut writer = flagged::Writer::create(path)?;
+            table.each_sorted(|row| writer.write(row))?;
+            writer.finish()
+        })?;
     }
     let value_maps = observe::phase(observer, Phase::Coverage, || shadow.coverage(scenario))?;
     let placeholders = shadow.placeholders(scenario)?;
@@ -153,7 +155,11 @@ fn in_shadow<T>(
     report.evidence.run_at.clone_from(&options.run_at);
     report.evidence.inputs = inputs;
     let also = also(&shadow)?;
-    shadow.finish()?;
+    if options.db.is_some() {
+        observe::phase(observer, Phase::KeepShadow, || shadow.finish())?;
+    } else {
+        shadow.finish()?;
+    }
     Ok((report, also))
 }
 
@@ -330,7 +336,7 @@ mod tests {
     enum Event {
         FileStarted(String, String, u64),
         FileRead(String),
-        FileDone(String, Option<u64>),
+        FileDone(String, Option<crate::observe::Rows>),
         PhaseStarted(String),
         PhaseDone(String),
     }
@@ -362,20 +368,27 @@ mod tests {
         }
     }
 
-    /// Rehearses the incident with `--rejects` and returns every event.
-    fn events_of_a_rehearsal() -> (Scenario, Report, Vec<Event>) {
+    /// Rehearses the incident with `--rejects` (and `--db` if `keep`) and
+    /// returns every event.
+    fn events_of(keep: bool) -> (Scenario, Report, Vec<Event>) {
         let scenario = Scenario::load(Path::new("scenarios/opportunity-contact-roles-missed"))
             .expect("scenario");
         let dir = tempfile::tempdir().expect("temp dir");
         let recorder = Arc::new(Recorder::default());
         let options = RunOptions {
             rejects: Some(dir.path().join("rejects.csv")),
+            db: keep.then(|| dir.path().join("shadow.db")),
             observer: Some(recorder.clone()),
             ..RunOptions::default()
         };
         let report = rehearse(&scenario, &options).expect("rehearsal");
         let events = recorder.0.lock().unwrap().clone();
         (scenario, report, events)
+    }
+
+    /// Rehearses the incident with `--rejects` and `--db` and returns every event.
+    fn events_of_a_rehearsal() -> (Scenario, Report, Vec<Event>) {
+        events_of(true)
     }
 
     #[test]
@@ -390,7 +403,12 @@ mod tests {
             owners.chain(scenario.junctions.iter().map(|j| (&j.name, &j.source)))
         {
             let bytes = std::fs::metadata(&source.path).unwrap().len();
-            let rows = report.objects.iter().find(|o| o.name == *object).unwrap().source_rows;
+            let o = report.objects.iter().find(|o| o.name == *object).unwrap();
+            let rows = crate::observe::Rows {
+                read: o.source_rows,
+                loaded: o.loaded,
+                rejected: o.rejected,
+            };
             let started = at(Event::FileStarted(object.clone(), source.file.clone(), bytes));
             // Small files report their first row only.
             let read = at(Event::FileRead(object.clone()));
@@ -408,7 +426,13 @@ mod tests {
             .iter()
             .filter(|e| matches!(e, Event::PhaseStarted(_) | Event::PhaseDone(_)))
             .collect();
-        let top = ["load and index", "triggers", "value-map coverage", "write rejects"];
+        let top = [
+            "load and index",
+            "triggers",
+            "value-map coverage",
+            "write rejects",
+            "keep the shadow",
+        ];
         let in_top = |e: &&&Event| match e {
             Event::PhaseStarted(p) | Event::PhaseDone(p) => top.contains(&p.as_str()),
             _ => false,
@@ -427,9 +451,87 @@ mod tests {
         };
         inside("load and index files", "load and index");
         inside("index references", "load and index files");
+        inside("gather rejects", "load and index files");
         inside("resolve references", "triggers");
         for trigger in checks::TRIGGERS {
             inside(trigger.id, "triggers");
+        }
+    }
+
+    #[test]
+    fn every_phase_and_trigger_ends_after_it_starts_and_none_is_left_open() {
+        let (_, report, events) = events_of_a_rehearsal();
+        let mut open: Vec<(String, usize)> = Vec::new();
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for event in &events {
+            match event {
+                Event::PhaseStarted(p) => {
+                    match open.iter_mut().find(|(o, _)| o == p) {
+                        Some((_, n)) => *n += 1,
+                        None => open.push((p.clone(), 1)),
+                    }
+                    match seen.iter_mut().find(|(o, _)| o == p) {
+                        Some((_, n)) => *n += 1,
+                        None => seen.push((p.clone(), 1)),
+                    }
+                }
+                Event::PhaseDone(p) => {
+                    let running = open.iter_mut().find(|(o, n)| o == p && *n > 0);
+                    let (_, n) = running.unwrap_or_else(|| panic!("{p} done before it started"));
+                    *n -= 1;
+                }
+                _ => {}
+            }
+        }
+        assert!(open.iter().all(|(_, n)| *n == 0), "left open: {open:?}");
+        let times = |p: &str| seen.iter().find(|(o, _)| o == p).map_or(0, |(_, n)| *n);
+        for trigger in checks::TRIGGERS {
+            assert_eq!(times(trigger.id), 1, "{} starts once", trigger.id);
+        }
+        let once = ["load and index", "load and index files", "gather rejects", "triggers"];
+        for once in once.into_iter().chain(["resolve references", "keep the shadow"]) {
+            assert_eq!(times(once), 1, "{once} starts once");
+        }
+        // Rejects are gathered once every file is loaded and indexed.
+        let gather = events.iter().position(|e| *e == Event::PhaseStarted("gather rejects".into()));
+        let last_file = events.iter().rposition(|e| {
+            matches!(e, Event::FileDone(..)) || *e == Event::PhaseDone("index references".into())
+        });
+        assert!(last_file < gather, "{events:?}");
+        // Once per loading thread: at least one, at most one per file.
+        let indexing = times("index references");
+        assert!((1..=report.objects.len()).contains(&indexing), "{indexing}");
+        // The shadow is kept last, after the report's data is all read.
+        let last = events.iter().rev().find_map(|e| match e {
+            Event::PhaseStarted(p) => Some(p.as_str()),
+            _ => None,
+        });
+        assert_eq!(last, Some("keep the shadow"));
+    }
+
+    #[test]
+    fn without_db_no_shadow_is_kept() {
+        let (_, _, events) = events_of(false);
+        assert!(events.contains(&Event::PhaseDone("write rejects".into())), "{events:?}");
+        assert!(!events.contains(&Event::PhaseStarted("keep the shadow".into())), "{events:?}");
+    }
+
+    #[test]
+    fn a_done_file_tells_where_its_rows_went() {
+        let scenario = Scenario::load(Path::new("scenarios/salesforce-data-loader-bad-ids"))
+            .expect("scenario");
+        let recorder = Arc::new(Recorder::default());
+        let options = RunOptions { observer: Some(recorder.clone()), ..RunOptions::default() };
+        let report = rehearse(&scenario, &options).expect("rehearsal");
+        let events = recorder.0.lock().unwrap().clone();
+        assert!(report.objects.iter().all(|o| o.rejected > 0 && o.loaded > 0), "a mixed case");
+        for o in &report.objects {
+            let rows = crate::observe::Rows {
+                read: o.source_rows,
+                loaded: o.loaded,
+                rejected: o.rejected,
+            };
+            assert!(events.contains(&Event::FileDone(o.name.clone(), Some(rows))), "{events:?}");
         }
     }
 }

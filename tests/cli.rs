@@ -1572,3 +1572,52 @@ fn the_fix_list_is_formula_safe_and_never_replaces_a_file_it_did_not_write() {
         shadow_import().arg("run").arg(dir.path()).arg("--flagged").arg(&path).output().unwrap();
     assert_eq!(again.status.code(), Some(1));
 }
+
+#[test]
+fn timings_name_every_phase_in_order_on_stderr_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .args(["run", INCIDENT, "--format", "json", "--db"])
+        .arg(dir.path().join("shadow.db"))
+        .arg("--rejects")
+        .arg(dir.path().join("rejects.csv"))
+        .arg("--flagged")
+        .arg(dir.path().join("fix.csv"))
+        .env("SHADOW_IMPORT_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // The report is untouched: the timings go to stderr.
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let phases: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.starts_with("wrote "))
+        .map(|l| {
+            let (what, took) = l.split_once(": ").unwrap_or_else(|| panic!("{l:?}"));
+            assert!(took.trim().strip_suffix(" s").unwrap().parse::<f64>().is_ok(), "{l:?}");
+            what.trim()
+        })
+        .collect();
+    let at =
+        |p: &str| phases.iter().position(|q| *q == p).unwrap_or_else(|| panic!("{p}: {stderr}"));
+    let loads = phases.iter().rposition(|p| p.starts_with("load ") && !p.starts_with("load and"));
+    assert!(loads.unwrap() < at("gather rejects"), "every file loads first: {stderr}");
+    let order = [
+        "index references",
+        "gather rejects",
+        "load and index files",
+        "load and index",
+        "resolve references",
+        "missing_relationship",
+        "triggers",
+        "write fix list",
+        "value-map coverage",
+        "write rejects",
+        "keep the shadow",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}: {stderr}", pair[0], pair[1]);
+    }
+    assert_eq!(phases.last(), Some(&"keep the shadow"), "{stderr}");
+}

@@ -68,10 +68,10 @@ impl Reading {
 
 impl Rehearsal {
     /// Who watches the rehearsal: progress bars for a person watching
-    /// (stderr is a terminal, not `--quiet`), timings when
+    /// (stderr is a terminal, not `--quiet`, not in CI), timings when
     /// `SHADOW_IMPORT_TIMINGS` is set; nobody otherwise.
     pub fn observer(&self) -> Option<Arc<dyn Observer>> {
-        let bars = !self.quiet && std::io::stderr().is_terminal();
+        let bars = !self.quiet && std::io::stderr().is_terminal() && !in_ci();
         let timings = std::env::var_os("SHADOW_IMPORT_TIMINGS").is_some();
         watch::observer(bars, timings)
     }
@@ -140,6 +140,12 @@ pub fn redact_key(file: Option<&Path>) -> Result<Option<Redactor>> {
         return Redactor::from_file(file).map(Some);
     }
     std::env::var_os(redact::KEY_VARIABLE).map(|value| Redactor::from_variable(&value)).transpose()
+}
+
+/// Whether this runs in CI (`CI` set, and not to `false` or `0`): a CI log
+/// that looks like a terminal gets no bars redrawn in it.
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// Writes to `output`, or prints.

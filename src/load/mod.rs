@@ -489,7 +489,7 @@ impl Shadow {
     /// file is read, mapped and checked exactly as if it loaded alone, so
     /// the results do not depend on which thread took it. If files fail, the
     /// error is the one of the first failing file in job order. Each file's
-    /// progress and each thread's indexing go to `observer`.
+    /// progress, each thread's indexing and the gathering go to `observer`.
     pub fn load(
         &mut self,
         scenario: &Scenario,
@@ -531,6 +531,13 @@ impl Shadow {
         });
         loaded.sort_by_key(|(i, _)| *i);
         let files = loaded.into_iter().map(|(_, rows)| rows).collect::<Result<Vec<_>>>()?;
+        observe::phase(observer, Phase::Gather, || self.gather(scenario, parts))?;
+        Ok(files)
+    }
+
+    /// Attaches the loaded `parts`, gathers their rejects and damage into
+    /// the shadow's tables and indexes those; inventories the export files.
+    fn gather(&mut self, scenario: &Scenario, parts: Vec<Partial>) -> Result<()> {
         for (n, file) in parts.iter().enumerate() {
             self.attach(n, file.path())?;
         }
@@ -545,8 +552,7 @@ impl Shadow {
                  CREATE INDEX _ix_blanked ON _blanked (object, field, line);\n\
                  PRAGMA shrink_memory;", // the checks open connections of their own
             )
-            .map_err(Error::shadow("index references"))?;
-        Ok(files)
+            .map_err(Error::shadow("index references"))
     }
 
     /// Attaches a part as `part{n}` and gathers its bookkeeping rows (in

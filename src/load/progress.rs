@@ -7,7 +7,7 @@ use csv::StringRecord;
 
 use crate::error::Result;
 use crate::facts::FileRows;
-use crate::observe::{FileDone, LoadFile, Observer, PROGRESS_EVERY, Progress};
+use crate::observe::{FileDone, LoadFile, Observer, PROGRESS_EVERY, Progress, Rows};
 use crate::parse::CsvFile;
 
 /// Reports one file's load to an observer.
@@ -39,7 +39,11 @@ impl<'o> FileProgress<'o> {
 
     /// Tells the observer the file is done, loaded or not.
     pub(super) fn done(self, rows: &Result<FileRows>) {
-        let rows = rows.as_ref().ok().map(|r| r.source_rows);
+        let rows = rows.as_ref().ok().map(|r| Rows {
+            read: r.source_rows,
+            loaded: r.loaded,
+            rejected: r.rejected,
+        });
         self.observer.file_done(&self.file, FileDone { rows, took: self.started.elapsed() });
     }
 }
