@@ -6,13 +6,12 @@
 //! under a temporary name and renamed into place when complete; an
 //! existing file is replaced only if it is a fix list.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::rejects::{check_ours, neutralise};
+use super::rejects::{SafeCsv, check_ours};
 use super::words;
-use crate::error::{Error, Result, ToolError};
+use crate::error::{Result, ToolError};
 use crate::facts::{Example, FlaggedRow};
-use crate::output::Partial;
 
 /// The header of a fix list.
 const HEADER: [&str; 7] = ["file", "line", "key", "trigger", "column", "value", "reason"];
@@ -32,42 +31,26 @@ pub fn row(trigger: &str, example: &Example) -> FlaggedRow {
 }
 
 /// Writes a fix list, row by row.
-pub struct Writer {
-    csv: csv::Writer<Partial>,
-    path: PathBuf,
-}
+pub struct Writer(SafeCsv);
 
 impl Writer {
     /// Starts the fix list at `path`, refusing a file that is not one.
     pub fn create(path: &Path) -> Result<Writer> {
         check_target(path)?;
-        let temp = Partial::beside(path, "flagged")?;
-        let csv = csv::WriterBuilder::new().from_writer(temp);
-        let mut writer = Writer { csv, path: path.to_path_buf() };
-        writer.csv.write_record(HEADER).map_err(|e| writer.error(e))?;
-        Ok(writer)
+        SafeCsv::create(path, "flagged", &HEADER).map(Writer)
     }
 
     /// Writes one flagged row.
-    pub fn write(&mut self, row: &FlaggedRow) -> Result<()> {
+    pub fn write<'r>(&mut self, row: &'r FlaggedRow) -> Result<()> {
         let line = row.line.map(|l| l.to_string()).unwrap_or_default();
-        let text = |cell: &Option<String>| cell.clone().unwrap_or_default();
-        let cells =
-            [row.file.clone(), line, text(&row.key), row.trigger.clone(), text(&row.column)];
-        let cells = cells.into_iter().chain([text(&row.value), row.reason.clone()]);
-        self.csv.write_record(cells.map(|c| neutralise(&c))).map_err(|e| self.error(e))
+        let text = |cell: &'r Option<String>| cell.as_deref().unwrap_or_default();
+        let cells = [&*row.file, &line, text(&row.key), &row.trigger, text(&row.column)];
+        self.0.write(cells.into_iter().chain([text(&row.value), &*row.reason]))
     }
 
     /// Renames the complete fix list into place.
     pub fn finish(self) -> Result<()> {
-        let Writer { csv, path } = self;
-        let write_error = |source| Error::Write { path: path.clone(), source };
-        let temp = csv.into_inner().map_err(|e| write_error(e.into_error()))?;
-        temp.persist(&path)
-    }
-
-    fn error(&self, e: csv::Error) -> Error {
-        Error::Write { path: self.path.clone(), source: e.into() }
+        self.0.finish()
     }
 }
 

@@ -70,16 +70,9 @@ pub fn render(report: &Report) -> String {
     let with = |status| report.triggers.iter().filter(move |t| t.status == status);
     let failures: Vec<&TriggerResult> = with(Status::Fail).collect();
     let warnings: Vec<&TriggerResult> = with(Status::Warn).collect();
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (report.verdict) " · " (report.scenario) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body { main {
+    let title = format!("{} · {}", report.verdict, report.scenario);
+    let body = html! {
+            main {
                 (NL) h1 { (report.scenario) }
                 @if let Some(d) = &report.description { p.description { (d) } }
                 (NL) (banner(report, &failures))
@@ -98,7 +91,24 @@ pub fn render(report: &Report) -> String {
                 (NL) (notes(report))
                 (NL) (value_maps(report))
                 (NL) (evidence(report)) (NL)
-            } }
+            }
+    };
+    page(&title, "", body)
+}
+
+/// A whole page in the reports' style: `title`, the style plus `style`,
+/// and `body`; ends with a line break.
+pub fn page(title: &str, style: &str, body: Markup) -> String {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) (PreEscaped(style)) }
+            }
+            body { (body) }
         }
     };
     let mut page = page.into_string();

@@ -11,34 +11,56 @@ use crate::output::Partial;
 /// A rejects file being written: under a temporary name beside the target,
 /// renamed onto it by [`Writer::finish`] once complete (dropped unfinished,
 /// the temporary file is removed and the target left as it was).
-pub struct Writer {
-    csv: csv::Writer<Partial>,
-    path: PathBuf,
-}
+pub struct Writer(SafeCsv);
 
 impl Writer {
     /// Starts a rejects file for `path`, which must be new or an earlier
     /// rejects file ([`check_target`]).
     pub fn create(path: &Path) -> Result<Writer> {
         check_target(path)?;
-        let temp = Partial::beside(path, "rejects")?;
-        let csv = csv::WriterBuilder::new().flexible(true).from_writer(temp);
-        let mut writer = Writer { csv, path: path.to_path_buf() };
-        writer.csv.write_record(HEADER).map_err(|e| writer.error(e))?;
-        Ok(writer)
+        SafeCsv::create(path, "rejects", &HEADER).map(Writer)
     }
 
     /// Writes one rejected row: where, why, and its original cells.
     pub fn write(&mut self, row: &RejectedRow<'_>) -> Result<()> {
         let line = row.line.to_string();
         let fixed = [row.file, &line, row.object, row.column, row.reason, row.key, row.raw];
-        let cells = fixed.into_iter().chain(row.cells.iter().map(String::as_str));
-        self.csv.write_record(cells.map(neutralise)).map_err(|e| self.error(e))
+        self.0.write(fixed.into_iter().chain(row.cells.iter().map(String::as_str)))
     }
 
     /// Completes the file and renames it onto the target.
     pub fn finish(self) -> Result<()> {
-        let Writer { csv, path } = self;
+        self.0.finish()
+    }
+}
+
+/// A CSV file this tool writes for a spreadsheet (rejects, fix list):
+/// every cell formula-safe ([`neutralise`]), rows of any length, written
+/// under a temporary name beside `path` and renamed onto it when complete.
+pub(super) struct SafeCsv {
+    csv: csv::Writer<Partial>,
+    path: PathBuf,
+}
+
+impl SafeCsv {
+    /// Starts the file for `path` (already checked) with `header`; `kind`
+    /// names the temporary file.
+    pub(super) fn create(path: &Path, kind: &str, header: &[&str]) -> Result<SafeCsv> {
+        let temp = Partial::beside(path, kind)?;
+        let csv = csv::WriterBuilder::new().flexible(true).from_writer(temp);
+        let mut out = SafeCsv { csv, path: path.to_path_buf() };
+        out.csv.write_record(header).map_err(|e| out.error(e))?;
+        Ok(out)
+    }
+
+    /// Writes one row, each cell neutralised.
+    pub(super) fn write<'c>(&mut self, cells: impl IntoIterator<Item = &'c str>) -> Result<()> {
+        self.csv.write_record(cells.into_iter().map(neutralise)).map_err(|e| self.error(e))
+    }
+
+    /// Completes the file and renames it onto the target.
+    pub(super) fn finish(self) -> Result<()> {
+        let SafeCsv { csv, path } = self;
         let write_error = |source| Error::Write { path: path.clone(), source };
         let temp = csv.into_inner().map_err(|e| write_error(e.into_error()))?;
         temp.persist(&path)

@@ -98,26 +98,13 @@ pub fn render(scenario: &Scenario, rehearsed: &Rehearsed) -> String {
 
 /// A Markdown document as one printable HTML page in the reports' style.
 pub fn html(markdown: &str, title: &str) -> String {
-    use maud::{DOCTYPE, PreEscaped, html};
+    use maud::{PreEscaped, html};
     use pulldown_cmark::{Options, Parser, html::push_html};
     let mut body = String::new();
     push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) }
-                style { (PreEscaped(super::html::STYLE)) (PreEscaped(PRINT)) }
-            }
-            // pulldown-cmark escapes the document's text itself.
-            body { main.document { (PreEscaped(body)) } }
-        }
-    };
-    let mut page = page.into_string();
-    page.push('\n');
-    page
+    // pulldown-cmark escapes the document's text itself.
+    let body = html! { main.document { (PreEscaped(body)) } };
+    super::html::page(title, PRINT, body)
 }
 
 /// The document styles on top of the report's: ruled tables, quotes as
