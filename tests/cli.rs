@@ -1028,6 +1028,36 @@ fn a_sample_takes_the_rejected_rows_hanging_off_a_chosen_row() {
     }
 }
 
+/// A sample's `[cutover]` reads the full export's counts from the baseline
+/// the scenario names: the sample folder holds a copy, so it runs.
+#[test]
+fn a_sample_keeps_the_baseline_its_cutover_counts_come_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, folder) = (Path::new("scenarios/verify-hubspot-load-arrived"), dir.path());
+    std::fs::create_dir(folder.join("data")).unwrap();
+    for entry in std::fs::read_dir(source.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join("data").join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(source.join("baseline.json"), folder.join("baseline.json")).unwrap();
+    let toml = std::fs::read_to_string(source.join("scenario.toml")).unwrap().replace(
+        "[migration_day]\nbaseline = \"baseline.json\"\nexport = \"destination\"\n",
+        "[cutover]\nstart = \"2027-03-13 18:00\"\napi = \"hubspot-starter\"\ncounts = \"baseline.json\"\n",
+    );
+    assert!(toml.contains("counts = \"baseline.json\""));
+    std::fs::write(folder.join("scenario.toml"), toml).unwrap();
+    let sample = sample_of(folder.to_str().unwrap(), &["--size", "20"]);
+    assert_eq!(
+        std::fs::read(sample.path().join("baseline.json")).unwrap(),
+        std::fs::read(folder.join("baseline.json")).unwrap()
+    );
+    let out =
+        shadow_import().arg("run").arg(sample.path()).args(["--format", "json"]).output().unwrap();
+    assert!(out.status.code().unwrap() < 2, "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["cutover"].is_object(), "{json}");
+}
+
 /// Every report of a sample names it as a sample of the full scenario.
 #[test]
 fn a_sample_reports_itself_as_a_sample() {

@@ -158,11 +158,15 @@ fn default_root(scenario: &Scenario) -> String {
 }
 
 /// Copies the scenario file, named as a sample of the scenario, and the
-/// map files and destination schema it names, so the sample folder is a
-/// scenario of its own.
+/// map files, destination schema and cut-over baseline (the full export's
+/// counts the sample's projection scales to) it names, so the sample folder
+/// is a scenario of its own. A baseline named by an absolute path is read
+/// where it is.
 fn copy_scenario(scenario: &Scenario, out: &Path, naming: (&str, &str)) -> Result<()> {
     let mut files = Vec::new();
     files.extend(scenario.map_files().map(PathBuf::from));
+    let baseline = scenario.cutover.iter().filter_map(|c| c.baseline.as_deref());
+    files.extend(baseline.map(PathBuf::from).filter(|f| f.is_relative()));
     if let Some(destination) = &scenario.destination
         && crate::scenario::destination::Destination::builtin(&destination.name).is_none()
     {
