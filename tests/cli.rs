@@ -850,6 +850,388 @@ fn sample_writes_the_source_format() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
+/// The rows of a CSV export, read with the csv crate (not the tool's
+/// reader): header → cell.
+fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{FEFF}').to_string())
+        .collect();
+    reader
+        .records()
+        .map(|r| headers.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect())
+        .collect()
+}
+
+/// A Salesforce id in its 18-character form (Salesforce's published
+/// suffix rule), so 15- and 18-character ids of one record compare equal.
+fn sf18(id: &str) -> String {
+    if id.len() != 15 {
+        return id.to_string();
+    }
+    let mut full = id.to_string();
+    for chunk in id.as_bytes().chunks(5) {
+        let bits = chunk
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .fold(0, |n, (i, _)| n | 1 << i);
+        full.push(char::from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"[bits]));
+    }
+    full
+}
+
+/// The values of `column` in the rows of `file` under `dir`, as 18-character ids.
+fn id_set(dir: &Path, file: &str, column: &str) -> std::collections::BTreeSet<String> {
+    csv_rows(&dir.join(file)).iter().map(|r| sf18(&r[column])).collect()
+}
+
+/// Every `lookup` value (`file`, `column`) of the sample's rows whose
+/// parent (`parent file`, `key column`) is in the full export is in the
+/// sample; returns how many values point at no row of the full export.
+fn parents_present(
+    full: &Path,
+    sample: &Path,
+    (file, column): (&str, &str),
+    (parent, key): (&str, &str),
+) -> usize {
+    let in_full = id_set(full, parent, key);
+    let in_sample = id_set(sample, parent, key);
+    let mut absent = 0;
+    for row in csv_rows(&sample.join(file)) {
+        let value = sf18(&row[column]);
+        if value.is_empty() || value == "000000000000000AAA" {
+            continue;
+        }
+        if in_full.contains(&value) {
+            assert!(
+                in_sample.contains(&value),
+                "{file}.{column} {value}: its {parent} row is not in the sample"
+            );
+        } else {
+            absent += 1;
+        }
+    }
+    absent
+}
+
+/// Every row of `child` (`file`, its key, its `column`) in the full export
+/// that points at one of the `chosen` rows is in the sample; returns how
+/// many there are.
+fn children_present(
+    full: &Path,
+    sample: &Path,
+    (file, key, column): (&str, &str, &str),
+    chosen: &std::collections::BTreeSet<String>,
+) -> usize {
+    let in_sample = id_set(sample, file, key);
+    let mut children = 0;
+    for row in csv_rows(&full.join(file)) {
+        if chosen.contains(&sf18(&row[column])) {
+            assert!(
+                in_sample.contains(&sf18(&row[key])),
+                "{file} {}: a child of a chosen row is missing",
+                row[key]
+            );
+            children += 1;
+        }
+    }
+    children
+}
+
+/// The shipped scenarios' relationships, checked on the written CSVs: every
+/// parent in the export comes along (the accounts the full run rejects
+/// too: they stay rejected references, never orphans), and so do the rows
+/// that hang off the sampled ones (contact roles, a company's contacts
+/// and deals, with 15- and 18-character ids mixed).
+#[test]
+fn sample_takes_every_parent_in_the_export_and_the_rows_hanging_off_it() {
+    // Deals whose accounts the full run rejects for a bad ANNUALREVENUE.
+    let full = Path::new("scenarios/salesforce-rejected-accounts-no-cascade");
+    let dir = sample_of(full.to_str().unwrap(), &["--size", "50"]);
+    let (full_data, data) = (full.join("data"), dir.path().join("data"));
+    let deleted =
+        parents_present(&full_data, &data, ("Opportunity.csv", "ACCOUNTID"), ("Account.csv", "ID"));
+    let bad_revenue: std::collections::BTreeSet<String> = csv_rows(&full_data.join("Account.csv"))
+        .iter()
+        .filter(|r| !r["ANNUALREVENUE"].is_empty() && r["ANNUALREVENUE"].parse::<f64>().is_err())
+        .map(|r| sf18(&r["ID"]))
+        .collect();
+    assert_eq!(bad_revenue.len(), 5);
+    let to_rejected = csv_rows(&data.join("Opportunity.csv"))
+        .iter()
+        .filter(|r| bad_revenue.contains(&sf18(&r["ACCOUNTID"])))
+        .count();
+    assert!(to_rejected > 0, "the seed picks no deal of a rejected account");
+    // The rejected accounts those deals point at are in the sample, rejected again.
+    let rejected_accounts = csv_rows(&data.join("Account.csv"))
+        .iter()
+        .filter(|r| bad_revenue.contains(&sf18(&r["ID"])))
+        .count();
+    assert!(rejected_accounts > 0);
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let company = "deals.company → companies";
+    assert_eq!(trigger(&json, "rejected_reference", company)["count"], to_rejected);
+    assert_eq!(trigger(&json, "orphan_reference", company)["count"], deleted);
+    let companies = json["objects"].as_array().unwrap().iter().find(|o| o["name"] == "companies");
+    assert_eq!(companies.unwrap()["rejected"], rejected_accounts);
+    // The full scenario expects ROLLBACK of its 5 of 80 rejects: the sample
+    // leaves that out and exits with its own verdict.
+    let toml = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
+    assert!(!toml.contains("\n[expect]") && toml.contains("[expect] block is left out"), "{toml}");
+    assert!(json.get("expectation").is_none(), "{}", json["expectation"]);
+    assert_eq!(out.status.code(), Some(i32::from(json["verdict"] != "go")));
+
+    // Deals with their contact roles, each role's contact, every account.
+    let full = Path::new("scenarios/opportunity-contact-roles-mapped/data");
+    let dir = sample_of("scenarios/opportunity-contact-roles-mapped", &["--size", "50"]);
+    let data = dir.path().join("data");
+    let roles = ("OpportunityContactRole.csv", "Id", "OpportunityId");
+    let deals = id_set(&data, "Opportunity.csv", "Id");
+    assert_eq!(deals.len(), 50);
+    assert!(children_present(full, &data, roles, &deals) >= 50);
+    for (file, column, parent) in [
+        ("OpportunityContactRole.csv", "ContactId", "Contact.csv"),
+        ("Opportunity.csv", "ContactId", "Contact.csv"),
+        ("Opportunity.csv", "AccountId", "Account.csv"),
+        ("Contact.csv", "AccountId", "Account.csv"),
+    ] {
+        assert_eq!(
+            parents_present(full, &data, (file, column), (parent, "Id")),
+            0,
+            "{file}.{column}"
+        );
+    }
+
+    // Companies with their contacts and deals, ids of 15 and 18 characters.
+    // A company in the sample that no sampled company names as its parent
+    // was chosen (the others came as parents, without their children).
+    let full = Path::new("scenarios/salesforce-15-and-18-char-ids/data");
+    let dir = sample_of(
+        "scenarios/salesforce-15-and-18-char-ids",
+        &["--size", "20", "--root", "companies"],
+    );
+    let data = dir.path().join("data");
+    let parents = id_set(&data, "Account.csv", "ParentId");
+    let chosen: std::collections::BTreeSet<String> =
+        id_set(&data, "Account.csv", "Id").difference(&parents).cloned().collect();
+    assert!((10..=20).contains(&chosen.len()), "{chosen:?}");
+    for child in [("Contact.csv", "Id", "AccountId"), ("Opportunity.csv", "Id", "AccountId")] {
+        assert!(children_present(full, &data, child, &chosen) > 10, "{child:?}");
+    }
+    for (file, column) in [
+        ("Account.csv", "ParentId"),
+        ("Contact.csv", "AccountId"),
+        ("Opportunity.csv", "AccountId"),
+    ] {
+        assert_eq!(
+            parents_present(full, &data, (file, column), ("Account.csv", "Id")),
+            0,
+            "{file}.{column}"
+        );
+    }
+}
+
+/// The rows hanging off a chosen deal come with it even when the full
+/// rehearsal rejects them (a line item with a bad amount, a contact role
+/// with a blank contact), and are rejected in the sample too; a rejected
+/// row touching no chosen row stays out.
+#[test]
+fn a_sample_takes_the_rejected_rows_hanging_off_a_chosen_row() {
+    let scenario = scenario_folder(
+        "[scenario]\nname = \"items\"\n\
+         [[object]]\nname = \"deals\"\nfile = \"data/deals.csv\"\nkey = \"Id\"\nfields.name = { from = \"Name\" }\n\
+         [[object]]\nname = \"contacts\"\nfile = \"data/contacts.csv\"\nkey = \"Id\"\nfields.name = { from = \"Name\" }\n\
+         [[object]]\nname = \"items\"\nfile = \"data/items.csv\"\nkey = \"Id\"\n\
+         fields.deal = { from = \"DealId\", ref = \"deals\" }\n\
+         fields.amount = { from = \"Amount\", type = \"decimal\" }\n\
+         [[junction]]\nname = \"roles\"\nfile = \"data/roles.csv\"\n\
+         left = { from = \"DealId\", ref = \"deals\" }\nright = { from = \"ContactId\", ref = \"contacts\" }\n",
+        &[
+            ("deals.csv", "Id,Name\nD1,a\nD2,b\nD3,c\n"),
+            ("contacts.csv", "Id,Name\nC1,x\nC2,y\nC3,z\nC4,w\n"),
+            (
+                "items.csv",
+                "Id,DealId,Amount\nI1,D1,10\nI2,D1,lots\nI3,D2,5\nI4,D2,many\nI5,D3,1\nI6,D3,x\n",
+            ),
+            ("roles.csv", "DealId,ContactId\nD1,C1\nD1,\nD2,C2\nD2,\nD3,C3\nD3,\n,C4\n"),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .arg("sample")
+        .arg(scenario.path())
+        .args(["--size", "1", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let data = dir.path().join("data");
+    let deals = csv_rows(&data.join("deals.csv"));
+    assert_eq!(deals.len(), 1);
+    let deal = &deals[0]["Id"];
+    let items: Vec<String> =
+        csv_rows(&data.join("items.csv")).iter().map(|r| r["DealId"].clone()).collect();
+    assert_eq!(items, [deal.as_str(); 2], "both items of {deal}, the rejected one too");
+    let roles = csv_rows(&data.join("roles.csv"));
+    assert_eq!(roles.len(), 2, "{roles:?}");
+    assert!(roles.iter().all(|r| &r["DealId"] == deal), "{roles:?}");
+    let contacts = csv_rows(&data.join("contacts.csv"));
+    assert_eq!(contacts.len(), 1, "only the chosen deal's contact: {contacts:?}");
+    assert_eq!(contacts[0]["Id"], roles.iter().map(|r| r["ContactId"].clone()).max().unwrap());
+    for file in ["items", "roles"] {
+        let line = format!(
+            "  data/{file}.csv  2 rows (1 the full rehearsal rejects, rejected here too)\n"
+        );
+        assert!(stdout.contains(&line), "{stdout}");
+    }
+
+    let out =
+        shadow_import().arg("run").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (object, rows) in [("deals", 1), ("contacts", 1), ("items", 2), ("roles", 2)] {
+        let found = json["objects"].as_array().unwrap().iter().find(|o| o["name"] == object);
+        let found = found.unwrap_or_else(|| panic!("no {object}"));
+        assert_eq!(found["source_rows"], rows, "{object}");
+        assert_eq!(found["rejected"], i32::from(rows == 2), "{object}");
+    }
+}
+
+/// A sample's `[cutover]` reads the full export's counts from the baseline
+/// the scenario names: the sample folder holds a copy, so it runs.
+#[test]
+fn a_sample_keeps_the_baseline_its_cutover_counts_come_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, folder) = (Path::new("scenarios/verify-hubspot-load-arrived"), dir.path());
+    std::fs::create_dir(folder.join("data")).unwrap();
+    for entry in std::fs::read_dir(source.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, folder.join("data").join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(source.join("baseline.json"), folder.join("baseline.json")).unwrap();
+    let toml = std::fs::read_to_string(source.join("scenario.toml")).unwrap().replace(
+        "[migration_day]\nbaseline = \"baseline.json\"\nexport = \"destination\"\n",
+        "[cutover]\nstart = \"2027-03-13 18:00\"\napi = \"hubspot-starter\"\ncounts = \"baseline.json\"\n",
+    );
+    assert!(toml.contains("counts = \"baseline.json\""));
+    std::fs::write(folder.join("scenario.toml"), toml).unwrap();
+    let sample = sample_of(folder.to_str().unwrap(), &["--size", "20"]);
+    assert_eq!(
+        std::fs::read(sample.path().join("baseline.json")).unwrap(),
+        std::fs::read(folder.join("baseline.json")).unwrap()
+    );
+    let out =
+        shadow_import().arg("run").arg(sample.path()).args(["--format", "json"]).output().unwrap();
+    assert!(out.status.code().unwrap() < 2, "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["cutover"].is_object(), "{json}");
+}
+
+/// Every report of a sample names it as a sample of the full scenario.
+#[test]
+fn a_sample_reports_itself_as_a_sample() {
+    let dir =
+        sample_of("scenarios/opportunity-contact-roles-mapped", &["--size", "30", "--seed", "7"]);
+    let name = "sample of 30 deals from opportunity-contact-roles-mapped, seed 7";
+    let toml = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
+    assert!(toml.contains(&format!("name = \"{name}\"")), "{toml}");
+    for format in ["text", "json", "markdown", "junit", "html"] {
+        let out =
+            shadow_import().arg("run").arg(dir.path()).args(["--format", format]).output().unwrap();
+        let report = String::from_utf8(out.stdout).unwrap();
+        assert!(report.contains(name), "{format}: {report}");
+    }
+}
+
+/// Fewer rows of the root than asked: stderr says so and why, from the
+/// export's own counts.
+#[test]
+fn a_sample_smaller_than_asked_says_why() {
+    let campaigns = Path::new("scenarios/campaign-members-orphans/data/Campaign.csv");
+    assert_eq!(csv_rows(campaigns).len(), 25);
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .args(["sample", "scenarios/campaign-members-orphans", "--size", "100", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "note: 25 campaigns, not the 100 asked: data/Campaign.csv has only 25 rows of campaigns, all in the sample\n"
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("sampled 25 campaigns (seed 1)"));
+    assert_eq!(csv_rows(&dir.path().join("data/Campaign.csv")).len(), 25);
+
+    // A row without a key cannot be chosen; a row repeating a key comes with it.
+    let scenario = scenario_folder(
+        "[scenario]\nname = \"few\"\n[[object]]\nname = \"contacts\"\nfile = \"data/contacts.csv\"\nkey = \"Id\"\n\
+         fields.email = { from = \"Email\" }\n",
+        &[(
+            "contacts.csv",
+            "Id,Email\n1,a@example.com\n,b@example.com\n2,c@example.com\n1,d@example.com\n3,e@example.com\n",
+        )],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .arg("sample")
+        .arg(scenario.path())
+        .args(["--size", "10", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "note: 3 contacts, not the 10 asked: data/contacts.csv has 5 rows of contacts; 1 has no key, \
+         so no sample can choose it (the rehearsal rejects it); 1 repeats the key of an earlier row \
+         and comes with it; every one of its 3 keys is in the sample\n"
+    );
+    let written: Vec<String> = csv_rows(&dir.path().join("data/contacts.csv"))
+        .iter()
+        .map(|r| r["Email"].clone())
+        .collect();
+    assert_eq!(written, ["a@example.com", "c@example.com", "d@example.com", "e@example.com"]);
+
+    // As many as asked: nothing to say.
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .arg("sample")
+        .arg(scenario.path())
+        .args(["--size", "2", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // One key, held by two rows.
+    let scenario = scenario_folder(
+        "[scenario]\nname = \"one\"\n[[object]]\nname = \"contacts\"\nfile = \"data/contacts.csv\"\nkey = \"Id\"\n\
+         fields.email = { from = \"Email\" }\n",
+        &[("contacts.csv", "Id,Email\n7,a@example.com\n7,b@example.com\n")],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = shadow_import()
+        .arg("sample")
+        .arg(scenario.path())
+        .args(["--size", "5", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "note: 1 contacts, not the 5 asked: data/contacts.csv has 2 rows of contacts; 1 repeats \
+         the key of an earlier row and comes with it; its one key is in the sample\n"
+    );
+    assert_eq!(csv_rows(&dir.path().join("data/contacts.csv")).len(), 2);
+}
+
 #[test]
 fn init_writes_a_scenario_that_runs_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();

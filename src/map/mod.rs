@@ -314,6 +314,27 @@ impl<'s> ObjectPlan<'s> {
     }
 }
 
+impl ObjectPlan<'_> {
+    /// The value each lookup field of `record` stores, as the load stores
+    /// it, by field position: for a row the load rejected, whose values are
+    /// not stored. A lookup that does not map itself (a bad id, blank) is
+    /// left out.
+    pub fn lookups(&self, record: &StringRecord) -> Vec<(usize, Value)> {
+        let mut found = Vec::new();
+        for (position, plan) in self.fields.iter().enumerate() {
+            if plan.field.reference.is_none() {
+                continue;
+            }
+            let mut slot = Value::Null;
+            let source = source_text(plan, record);
+            if map_field(plan, &source, &mut slot, |_, _| {}).is_ok() && slot != Value::Null {
+                found.push((position, slot));
+            }
+        }
+        found
+    }
+}
+
 /// The field's source text: its column, or its columns joined, or one part
 /// of a full name.
 fn source_text<'r>(plan: &FieldPlan<'_>, record: &'r StringRecord) -> Cow<'r, str> {
@@ -631,6 +652,13 @@ impl<'s> JunctionPlan<'s> {
             }
         }
         Ok(())
+    }
+
+    /// The keys each end of `record` holds (left, then right), as the load
+    /// stores them: for a row the load rejected, whose links are not
+    /// stored. An end that does not map itself is empty.
+    pub fn end_keys(&self, record: &StringRecord) -> [Vec<String>; 2] {
+        [&self.left, &self.right].map(|end| end_values(record, end).unwrap_or_default())
     }
 
     /// The row's primary flag, if the junction has one.
@@ -1401,5 +1429,56 @@ mod join_export_tests {
         let link = |l: &str, r: &str| Ok(vec![(l.to_string(), r.to_string())]);
         assert_eq!(links_of(true, csv), [link("7", "1"), Ok(Vec::new())]);
         assert_eq!(links_of(false, csv), [link("7", "1"), Err(RejectReason::BlankLinkEnd)]);
+    }
+}
+
+#[cfg(test)]
+mod rejected_row_tests {
+    use super::*;
+
+    /// A scenario of accounts (Salesforce ids), deals pointing at them, and
+    /// a contact-role junction, in a temporary folder.
+    fn scenario(dir: &std::path::Path) -> Scenario {
+        for (file, text) in [
+            ("a.csv", "Id\n0015g00000DWr6hAAD\n"),
+            ("d.csv", "Id,AccountId,Amount\n0065g00000Db8mP,0015g00000DWr6h,x\n"),
+            ("r.csv", "Id,OpportunityId,ContactId\n1,0065g00000Db8mP,\n"),
+        ] {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        let text = "[scenario]\nname = \"t\"\n\
+             [[object]]\nname = \"companies\"\nfile = \"a.csv\"\nkey = \"Id\"\nids = \"salesforce\"\n\
+             [[object]]\nname = \"deals\"\nfile = \"d.csv\"\nkey = \"Id\"\nids = \"salesforce\"\n\
+             fields.company = { from = \"AccountId\", type = \"id\", ref = \"companies\" }\n\
+             fields.amount = { from = \"Amount\", type = \"decimal\" }\n\
+             [[junction]]\nname = \"roles\"\nfile = \"r.csv\"\n\
+             left = { from = \"OpportunityId\", ref = \"deals\" }\n\
+             right = { from = \"ContactId\", ref = \"companies\" }\n";
+        Scenario::parse(text, &dir.join("scenario.toml"), dir).unwrap()
+    }
+
+    /// A rejected row's lookups and link ends read as the load stores them:
+    /// a 15-character id in its 18-character form; an end that does not map
+    /// (blank) is left out, the row's other end kept.
+    #[test]
+    fn a_rejected_rows_lookups_and_ends_map_as_the_load_maps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let scenario = scenario(dir.path());
+        let mut file = CsvFile::open(&scenario.objects[1].source).unwrap();
+        let plan = ObjectPlan::new(&scenario, &scenario.objects[1], &file).unwrap();
+        let mut record = StringRecord::new();
+        file.read(&mut record).unwrap();
+        let (mut key, mut values) = (String::new(), Vec::new());
+        let mapped =
+            plan.map(&record, &mut key, &mut values, &mut Vec::new(), &mut Coverage::default());
+        assert!(matches!(mapped.unwrap_err().reason, RejectReason::NotDecimal { .. }));
+        assert_eq!(plan.lookups(&record), [(0, Value::Text("0015g00000DWr6hAAD".into()))]);
+
+        let junction = &scenario.junctions[0];
+        let mut file = CsvFile::open(&junction.source).unwrap();
+        let plan = JunctionPlan::new(&scenario, junction, &file).unwrap();
+        file.read(&mut record).unwrap();
+        assert!(plan.map(&record, &mut Vec::new()).is_err(), "a blank end is a reject");
+        assert_eq!(plan.end_keys(&record), [vec!["0065g00000Db8mPAAR".to_string()], Vec::new()]);
     }
 }

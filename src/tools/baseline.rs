@@ -122,7 +122,9 @@ pub fn baseline(scenario: &Scenario, seed: u64, redact: Option<&Redactor>) -> Re
     }
     let pipeline = scenario.pipeline.as_ref().map(|p| open_pipeline(conn, p)).transpose()?;
     let root = super::sample::root_of(scenario, None)?;
-    let chosen = super::sample::choose(conn, scenario, &root, SAMPLE_SIZE, seed)?;
+    // Records the destination can hold: rejected rows never arrive.
+    let loaded = super::sample::Candidates::Loaded;
+    let chosen = super::sample::choose(conn, scenario, &root, (SAMPLE_SIZE, seed), loaded)?;
     let records = sampled_records(conn, scenario, redact)?;
     let sample = SampleBaseline { root, seed, size: SAMPLE_SIZE as u64, chosen, records };
     shadow.finish()?;
