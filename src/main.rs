@@ -13,6 +13,9 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        shadow_import::load::set_threads(usize::from(n));
+    }
     cli::signals::watch();
     match run(cli) {
         Ok(code) => code,

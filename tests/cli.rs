@@ -2003,3 +2003,30 @@ fn timings_name_every_phase_in_order_on_stderr_only() {
     }
     assert_eq!(phases.last(), Some(&"keep the shadow"), "{stderr}");
 }
+
+#[test]
+fn the_thread_count_changes_no_byte_of_any_report() {
+    let report = |threads: &str, format: &str| {
+        let out = shadow_import()
+            .args(["run", INCIDENT, "--format", format, "--threads", threads])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    for format in ["text", "json"] {
+        let one = report("1", format);
+        assert!(!one.is_empty());
+        assert_eq!(one, report("3", format), "{format}: --threads 1 and 3 differ");
+    }
+    // SHADOW_IMPORT_THREADS says the same; a zero is refused.
+    let env = shadow_import()
+        .args(["run", INCIDENT, "--format", "json"])
+        .env("SHADOW_IMPORT_THREADS", "2")
+        .output()
+        .unwrap();
+    assert_eq!(env.stdout, report("1", "json"));
+    let zero = shadow_import().args(["run", INCIDENT, "--threads", "0"]).output().unwrap();
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("--threads"));
+}

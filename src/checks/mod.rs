@@ -129,9 +129,6 @@ pub fn limits_of(scenario: &Scenario, id: &str) -> Result<Option<crate::facts::L
     trigger.limits(scenario.triggers.iter().find(|t| t.id == id)).map(Some)
 }
 
-/// Most threads the checks use.
-const MAX_THREADS: usize = 4;
-
 /// What the checks found: one result per trigger and object, and the
 /// cut-over projection the cut-over triggers measured.
 #[derive(Debug)]
@@ -166,7 +163,7 @@ pub fn evaluate(
     observer: &dyn Observer,
     flagged: Option<&dyn FlagSink>,
 ) -> Result<Evaluation> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_THREADS);
+    let threads = crate::load::threads();
     let refs = ref_columns(scenario);
     let shadow = shadow.files();
     let scratch =

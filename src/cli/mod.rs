@@ -23,6 +23,11 @@ pub mod watch;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Threads to load and check with (default: one per core the machine
+    /// offers; also SHADOW_IMPORT_THREADS). The reports are the same for any.
+    #[arg(long, global = true, value_name = "N", env = "SHADOW_IMPORT_THREADS",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 // The subcommands; each variant's doc comment is its line in `--help`.

@@ -20,11 +20,13 @@ mod progress;
 mod rejects;
 mod repeats;
 pub mod sql;
+mod threads;
 
 use progress::FileProgress;
 pub use rejects::stored_reason;
 use sql::attach;
 pub use sql::ident;
+pub use threads::{set_threads, threads};
 
 use crate::decode::Undecodable;
 use crate::decode::detect;
@@ -226,9 +228,6 @@ const BOOKKEEPING: [(&str, &str); 7] = [
     ),
     repeats::TABLE,
 ];
-
-/// Most database files one load writes at once (each on its own thread).
-const MAX_PARTS: usize = 4;
 
 /// Opens a shadow database file for loading: no journal and no fsync (the
 /// shadow is rebuilt from the export every run), 32 KiB pages (fewer page
@@ -496,8 +495,7 @@ impl Shadow {
         jobs: Vec<Job<'_>>,
         observer: &dyn Observer,
     ) -> Result<Vec<FileRows>> {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let threads = threads.clamp(1, MAX_PARTS).min(jobs.len().max(1));
+        let threads = threads().min(jobs.len()).max(1);
         let dir = self.file.path().parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut parts = Vec::new();
         for _ in 1..threads {
