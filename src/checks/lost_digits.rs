@@ -114,16 +114,21 @@ fn columns(ctx: &Context<'_>) -> (Vec<Column>, Vec<Column>) {
 /// the 15th digit (and there are at least 3).
 fn cut_to_15(ctx: &Context<'_>, c: &Column, limits: Limits) -> Result<Option<TriggerResult>> {
     let (table, column) = (ident(&c.table), ident(&c.column));
-    let long = format!("{DIGITS} AND length(c) >= 16");
+    // The length first: it is cheaper than the digit pattern.
+    let long = format!("length(c) >= 16 AND {DIGITS}");
     let cut = format!("{long} AND ltrim(substr(c, 16), '0') = ''");
-    let tally = |condition: &str| {
-        count(
-            ctx.conn,
-            &format!("SELECT count(*) FROM (SELECT {column} AS c FROM {table}) WHERE {condition}"),
+    // One pass counts both: the long values, and the cut ones among them.
+    let (long_values, cut_values) = ctx
+        .conn
+        .query_row(
+            &format!(
+                "SELECT count(*), count(*) FILTER (WHERE ltrim(substr(c, 16), '0') = '') \
+                 FROM (SELECT {column} AS c FROM {table}) WHERE {long}"
+            ),
             [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
         )
-    };
-    let (long_values, cut_values) = (tally(&long)?, tally(&cut)?);
+        .map_err(Error::shadow("count long digit values"))?;
     if cut_values < 3 || cut_values != long_values {
         return Ok(None);
     }
@@ -138,6 +143,7 @@ fn cut_to_15(ctx: &Context<'_>, c: &Column, limits: Limits) -> Result<Option<Tri
         Ok(())
     })?;
     let counted = Counted::LostDigits { loss };
+    let cut_values = u64::try_from(cut_values).unwrap_or(0);
     let mut result =
         TriggerResult::new(TRIGGER.id, c.label.clone(), counted, cut_values, total, limits);
     result.set_examples(found, cut_values);
