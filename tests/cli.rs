@@ -1851,6 +1851,9 @@ fn the_fix_list_holds_every_flagged_row_sorted_by_file_and_line() {
         run.args(["run", INCIDENT, "--format", "json", "--flagged"]).arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("wrote "));
+    // The report is the same with or without a fix list.
+    let plain = shadow_import().args(["run", INCIDENT, "--format", "json"]).output().unwrap();
+    assert_eq!(out.stdout, plain.stdout, "--flagged changed the report");
     let rows = fix_list(&path);
     assert_eq!(rows[0], ["file", "line", "key", "trigger", "column", "value", "reason"]);
     let rows = &rows[1..];

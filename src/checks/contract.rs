@@ -35,16 +35,24 @@ impl Context<'_> {
     /// The first [`EXAMPLES`] rows of an examples query (`sql` without a
     /// `LIMIT`, see [`examples`]); when a fix list is written, every row of
     /// it also goes there. The report's examples are the same either way.
-    pub fn examples<P: rusqlite::Params + Clone>(
+    pub fn examples<P: rusqlite::Params>(
         &self,
         file: &str,
         sql: &str,
         params: P,
         complete: impl Fn(&rusqlite::Row<'_>, &mut Example) -> rusqlite::Result<()>,
     ) -> Result<Vec<Example>> {
-        let limited = format!("{sql} LIMIT {EXAMPLES}");
-        let found = examples(self.conn, file, &limited, params.clone(), &complete)?;
-        self.flag_every(file, sql, params, complete)?;
+        if self.flagged.is_none() {
+            let limited = format!("{sql} LIMIT {EXAMPLES}");
+            return examples(self.conn, file, &limited, params, &complete);
+        }
+        // One pass: every row to the fix list, the first ones to the report.
+        let mut found = Vec::new();
+        self.each_flagged(file, sql, params, complete, |example| {
+            if found.len() < EXAMPLES {
+                found.push(example.clone());
+            }
+        })?;
         Ok(found)
     }
 
@@ -58,6 +66,19 @@ impl Context<'_> {
         params: impl rusqlite::Params,
         complete: impl Fn(&rusqlite::Row<'_>, &mut Example) -> rusqlite::Result<()>,
     ) -> Result<()> {
+        self.each_flagged(file, sql, params, complete, |_| {})
+    }
+
+    /// Sends every row of `sql` to the fix list, each also to `also`;
+    /// nothing without a fix list.
+    fn each_flagged(
+        &self,
+        file: &str,
+        sql: &str,
+        params: impl rusqlite::Params,
+        complete: impl Fn(&rusqlite::Row<'_>, &mut Example) -> rusqlite::Result<()>,
+        mut also: impl FnMut(&Example),
+    ) -> Result<()> {
         let Some((sink, trigger)) = self.flagged else { return Ok(()) };
         let mut stmt = self.conn.prepare(sql).map_err(Error::shadow("prepare flagged rows"))?;
         let mut rows = stmt.query(params).map_err(Error::shadow("query flagged rows"))?;
@@ -65,6 +86,7 @@ impl Context<'_> {
             let example =
                 example_of(row, file, &complete).map_err(Error::shadow("read flagged rows"))?;
             sink.flag(trigger, &example)?;
+            also(&example);
         }
         Ok(())
     }
