@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     if let Some(n) = cli.threads {
         shadow_import::load::set_threads(usize::from(n));
     }
+    shadow_import::load::set_split(cli.split_bytes, cli.batch_rows.map(usize::from));
     cli::signals::watch();
     match run(cli) {
         Ok(code) => code,

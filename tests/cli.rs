@@ -2033,3 +2033,63 @@ fn the_thread_count_changes_no_byte_of_any_report() {
     assert_eq!(zero.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&zero.stderr).contains("--threads"));
 }
+
+/// Every scenario folder under `scenarios/`, sorted.
+fn shipped_scenarios() -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![std::path::PathBuf::from("scenarios")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.file_name().is_some_and(|n| n == "scenario.toml") {
+                found.push(folder.clone());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn one_file_on_several_threads_changes_no_byte_of_any_report_rejects_or_fix_list() {
+    // Every file of every shipped scenario read on one thread, then with
+    // its per-row work spread over three threads in batches of one, two or
+    // seven rows (taken in turn; reordered on the way back): the exit code,
+    // the JSON report, the rejects file and the fix list must not differ.
+    let dir = tempfile::tempdir().unwrap();
+    let outputs = |scenario: &Path, extra: &[&str], tag: &str| {
+        let (rejects, flagged) = (
+            dir.path().join(format!("{tag}-rejects.csv")),
+            dir.path().join(format!("{tag}-fix.csv")),
+        );
+        let _ = std::fs::remove_file(&rejects);
+        let _ = std::fs::remove_file(&flagged);
+        let out = shadow_import()
+            .arg("run")
+            .arg(scenario)
+            .args(["--format", "json", "--quiet", "--rejects"])
+            .arg(&rejects)
+            .arg("--flagged")
+            .arg(&flagged)
+            .args(extra)
+            .output()
+            .unwrap();
+        let report = (out.status.code(), out.stdout, out.stderr);
+        (report, std::fs::read(&rejects).ok(), std::fs::read(&flagged).ok())
+    };
+    let scenarios = shipped_scenarios();
+    assert!(scenarios.len() >= 40, "{} scenarios", scenarios.len());
+    let mut rows_rejected = 0;
+    for (scenario, batch) in scenarios.iter().zip(["1", "2", "7"].iter().cycle()) {
+        let one = outputs(scenario, &["--threads", "1"], "one");
+        assert!(!one.0.1.is_empty(), "{}: no report", scenario.display());
+        rows_rejected += one.1.as_ref().map_or(0, |r| r.iter().filter(|&&b| b == b'\n').count());
+        let args = ["--threads", "3", "--split-bytes", "0", "--batch-rows", batch];
+        let spread = outputs(scenario, &args, "spread");
+        assert!(one == spread, "{}: batches of {batch} rows differ", scenario.display());
+    }
+    // The comparison covered rejected rows, not only clean files.
+    assert!(rows_rejected > 100, "{rows_rejected} lines of rejects");
+}

@@ -28,6 +28,21 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "N", env = "SHADOW_IMPORT_THREADS",
           value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Files this size or larger (bytes) have their per-row work spread
+    /// over every thread (default 8 MiB). For tests: the reports are the
+    /// same for any.
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        value_name = "BYTES",
+        env = "SHADOW_IMPORT_SPLIT_BYTES"
+    )]
+    pub split_bytes: Option<u64>,
+    /// Rows per batch of that per-row work (default 512). For tests.
+    #[arg(long, global = true, hide = true, value_name = "ROWS", env = "SHADOW_IMPORT_BATCH_ROWS",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub batch_rows: Option<u16>,
 }
 
 // The subcommands; each variant's doc comment is its line in `--help`.

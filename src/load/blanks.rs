@@ -52,11 +52,9 @@ pub(super) fn blank_repair(repair: &mut Option<String>, tokens: Option<&NullToke
     }
 }
 
-/// The fields of the row being loaded that are blank for a null token or
-/// a placeholder, and the statement that records them in `_blanked`.
+/// Records the fields of loaded rows that are blank for a null token or a
+/// placeholder in `_blanked`.
 pub(super) struct Noted<'t> {
-    /// Filled by [`ObjectPlan::map_noting`].
-    pub(super) blanked: Vec<Blanked>,
     insert: rusqlite::CachedStatement<'t>,
 }
 
@@ -68,12 +66,19 @@ impl<'t> Noted<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .map_err(Error::shadow("prepare insert"))?;
-        Ok(Noted { blanked: Vec::new(), insert })
+        Ok(Noted { insert })
     }
 
-    /// Records the noted fields of the row just loaded.
-    pub(super) fn record(&mut self, plan: &ObjectPlan<'_>, line: i64, key: &str) -> Result<()> {
-        for b in &self.blanked {
+    /// Records the fields of the row just loaded that
+    /// [`ObjectPlan::map_noting`] noted in `blanked`.
+    pub(super) fn record(
+        &mut self,
+        plan: &ObjectPlan<'_>,
+        blanked: &[Blanked],
+        line: i64,
+        key: &str,
+    ) -> Result<()> {
+        for b in blanked {
             let field = &plan.object.fields[b.field].name;
             self.insert
                 .execute(params![plan.object.name, field, line, key, b.value, b.blank.code()])

@@ -16,26 +16,31 @@ pub mod blanks;
 mod coverage;
 pub mod flagged;
 mod inventory;
+mod pipeline;
 mod progress;
 mod rejects;
 mod repeats;
+mod rows;
 pub mod sql;
 mod threads;
 
+pub use pipeline::set_split;
 use progress::FileProgress;
 pub use rejects::stored_reason;
+use rows::{SourceRow, Tally};
 use sql::attach;
 pub use sql::ident;
 pub use threads::{set_threads, threads};
 
-use crate::decode::Undecodable;
 use crate::decode::detect;
 use crate::error::{Error, RejectReason, Result, ShadowFileProblem};
 use crate::facts::{FileRows, TrimmedIds};
-use crate::map::{Coverage, IdColumn, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value};
+use crate::map::{
+    Blanked, Coverage, IdColumn, JunctionPlan, Link, ObjectPlan, Reject, Unmapped, Value,
+};
 use crate::observe::{self, Observer, Phase};
 use crate::output::Partial;
-use crate::parse::CsvFile;
+use crate::parse::{CsvFile, RowShape};
 use crate::scenario::{FieldType, ObjectMapping, Scenario};
 
 /// The SQLite `application_id` every shadow carries ("SHIM" in ASCII), so
@@ -706,7 +711,8 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
-    /// Streams `csv` through `plan` into the object's table.
+    /// Streams `csv` through `plan` into the object's table. A large file's
+    /// per-row work runs on helper threads too (see the `pipeline` module).
     pub fn load_object(
         &self,
         plan: &ObjectPlan<'_>,
@@ -718,72 +724,60 @@ impl Loader<'_> {
         let mut rows = self.rows_for(&object.name, csv);
         let file = rows.file.clone();
         let passthrough = plan.passthrough();
-        let mut padded = Padded::new(plan.id_columns());
-        let mut coverage = Coverage::default();
+        let stored: Vec<usize> = passthrough.iter().map(|p| p.0).collect();
+        let (shape, headers) = (csv.shape(), csv.headers().to_vec());
+        let helpers = pipeline::helpers_for(rows.bytes, threads());
         let tx = self.begin()?;
-        {
+        let tallies = {
             let mut insert =
                 tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
-            let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &object.name, &file, &headers)?;
-            out.tokens = Some(plan.tokens);
             let mut unmapped_insert = tx
                 .prepare_cached("INSERT INTO _unmapped (object, field, value, line, key) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .map_err(Error::shadow("prepare insert"))?;
-            let (mut record, mut key) = (StringRecord::new(), String::new());
-            let (mut values, mut unmapped): (Vec<Value>, Vec<Unmapped>) = (Vec::new(), Vec::new());
             let mut noted = blanks::Noted::new(&tx)?;
-            while let Some(line) = csv.read(&mut record)? {
-                progress.row(rows.source_rows, &record);
-                out.source_row(
-                    &mut rows,
-                    line,
-                    &record,
-                    csv.undecodable(),
-                    Some(plan.raw_key(&record)),
-                )?;
-                let padding = padded.row(&record);
-                let mapped = match swallowed_reject(csv, &record, line, &mut key) {
-                    Some(reject) => Err(reject),
-                    None => plan.map_noting(
-                        &record,
-                        &mut key,
-                        &mut values,
-                        &mut unmapped,
-                        &mut coverage,
-                        &mut noted.blanked,
-                    ),
-                };
-                match mapped {
-                    Err(reject) => {
-                        // A ragged row keeps its key cell: references resolve to it.
-                        let key = plan.rejected_key(&record, &key);
-                        out.reject(line, &reject, Some(&*key).filter(|k| !k.is_empty()), &record)?
-                    }
-                    Ok(()) => {
-                        let line_param = sql_int(line);
-                        insert_row(&mut insert, line_param, &key, &values)?;
-                        noted.record(plan, line_param, &key)?;
-                        rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, passthrough.iter().map(|p| p.0))
-                            .saturating_sub(padding);
-                        rows.non_ascii_damaged += out.lost_in(passthrough.iter().map(|p| p.0));
-                        insert_unmapped(&mut unmapped_insert, object, &unmapped, line_param, &key)?;
-                    }
+            let work = |row: &mut ObjectRow, tally: &mut Tally| {
+                row.work(plan, shape, &headers, &stored, tally);
+            };
+            let write = |row: &mut ObjectRow| {
+                let source = &row.source;
+                progress.row(rows.source_rows, &source.record);
+                out.source_row(&mut rows, source, Some(plan.raw_key(&source.record)))?;
+                let (line, key) = (source.line, row.key.as_str());
+                if let Some(reject) = &row.rejected {
+                    let key = Some(key).filter(|k| !k.is_empty());
+                    return out.reject(line, reject, key, &source.record);
                 }
-            }
-        }
+                let line = sql_int(line);
+                insert_row(&mut insert, line, key, &row.values)?;
+                noted.record(plan, &row.blanked, line, key)?;
+                rows.loaded += 1;
+                rows.non_ascii_in += row.non_ascii;
+                rows.non_ascii_damaged += source.lost_in(stored.iter().copied());
+                insert_unmapped(&mut unmapped_insert, object, &row.unmapped, line, key)
+            };
+            pipeline::run(
+                helpers,
+                |row: &mut ObjectRow| row.source.read(csv),
+                || Tally::new(plan.id_columns()),
+                work,
+                write,
+            )?
+        };
+        let tally = Tally::sum(tallies).unwrap_or_else(|| Tally::new(Vec::new()));
+        rows.null_tokens = tally.null_tokens;
         let passthrough: Vec<&str> = passthrough.iter().map(|p| p.1).collect();
         let fields: Vec<String> = object.fields.iter().map(|f| ident(&f.name)).collect();
         let folded = repeats::fold(&tx, &rows, &fields, &passthrough)?;
         rows.non_ascii_in = rows.non_ascii_in.saturating_sub(folded.non_ascii);
         rows.non_ascii_damaged = rows.non_ascii_damaged.saturating_sub(folded.lost);
-        rows.trimmed_ids = padded.counts();
-        write_coverage(&tx, object, &coverage)?;
+        rows.trimmed_ids = tally.padded.counts();
+        write_coverage(&tx, object, &tally.coverage)?;
         self.finish_file(tx, rows, csv, &passthrough, Some(&object.key.name))
     }
 
-    /// Streams `csv` through `plan` into the junction's table.
+    /// Streams `csv` through `plan` into the junction's table, as
+    /// [`Loader::load_object`] does.
     pub fn load_junction(
         &self,
         plan: &JunctionPlan<'_>,
@@ -792,56 +786,61 @@ impl Loader<'_> {
     ) -> Result<FileRows> {
         let junction = plan.junction;
         let insert_sql = format!(
-            "INSERT INTO {} (_line, _key, \"left\", \"right\", \"primary\") VALUES (?1, ?2, ?3, ?4, ?5) \
-",
+            "INSERT INTO {} (_line, _key, \"left\", \"right\", \"primary\") VALUES (?1, ?2, ?3, ?4, ?5)",
             ident(&junction.name)
         );
         let mut rows = self.rows_for(&junction.name, csv);
         let file = rows.file.clone();
         let ends = plan.end_columns();
-        let mut padded = Padded::new(plan.id_columns());
+        let (shape, headers) = (csv.shape(), csv.headers().to_vec());
+        let helpers = pipeline::helpers_for(rows.bytes, threads());
         let tx = self.begin()?;
-        {
+        let tallies = {
             let mut insert =
                 tx.prepare_cached(&insert_sql).map_err(Error::shadow("prepare insert"))?;
-            let headers = csv.headers().to_vec();
             let mut out = FileWriter::new(&tx, &junction.name, &file, &headers)?;
-            out.tokens = Some(plan.tokens);
-            let (mut record, mut links) = (StringRecord::new(), Vec::<Link>::new());
-            while let Some(line) = csv.read(&mut record)? {
-                progress.row(rows.source_rows, &record);
-                out.source_row(&mut rows, line, &record, csv.undecodable(), plan.raw_key(&record))?;
-                let padding = padded.row(&record);
-                let swallowed = swallowed_reject(csv, &record, line, &mut String::new());
-                match swallowed.map_or_else(|| plan.map(&record, &mut links), Err) {
-                    Err(reject) => {
-                        let key = plan.raw_key(&record).filter(|k| !k.is_empty());
-                        out.reject(line, &reject, key, &record)?
-                    }
-                    Ok(()) => {
-                        let line_param = sql_int(line);
-                        for link in &links {
-                            insert
-                                .execute(params![
-                                    line_param,
-                                    link.key,
-                                    link.left,
-                                    link.right,
-                                    link.primary
-                                ])
-                                .map_err(Error::shadow("insert"))?;
-                        }
-                        if links.is_empty() {
-                            rows.loaded_without_links += 1;
-                        }
-                        rows.loaded += 1;
-                        rows.non_ascii_in += non_ascii_in(&record, ends).saturating_sub(padding);
-                        rows.non_ascii_damaged += out.lost_in(ends);
-                    }
+            let work = |row: &mut JunctionRow, tally: &mut Tally| {
+                let source = &mut row.source;
+                source.inspect(plan.tokens);
+                tally.row(source, plan.tokens);
+                let (record, line) = (&source.record, source.line);
+                let swallowed = swallowed_reject(shape, &headers, record, line, &mut String::new());
+                row.rejected = swallowed.or_else(|| plan.map(record, &mut row.links).err());
+                row.non_ascii = non_ascii_in(record, ends).saturating_sub(source.padding);
+            };
+            let write = |row: &mut JunctionRow| {
+                let source = &row.source;
+                progress.row(rows.source_rows, &source.record);
+                out.source_row(&mut rows, source, plan.raw_key(&source.record))?;
+                if let Some(reject) = &row.rejected {
+                    let key = plan.raw_key(&source.record).filter(|k| !k.is_empty());
+                    return out.reject(source.line, reject, key, &source.record);
                 }
-            }
-        }
-        rows.trimmed_ids = padded.counts();
+                let line = sql_int(source.line);
+                for link in &row.links {
+                    insert
+                        .execute(params![line, link.key, link.left, link.right, link.primary])
+                        .map_err(Error::shadow("insert"))?;
+                }
+                if row.links.is_empty() {
+                    rows.loaded_without_links += 1;
+                }
+                rows.loaded += 1;
+                rows.non_ascii_in += row.non_ascii;
+                rows.non_ascii_damaged += source.lost_in(ends);
+                Ok(())
+            };
+            pipeline::run(
+                helpers,
+                |row: &mut JunctionRow| row.source.read(csv),
+                || Tally::new(plan.id_columns()),
+                work,
+                write,
+            )?
+        };
+        let tally = Tally::sum(tallies).unwrap_or_else(|| Tally::new(Vec::new()));
+        rows.null_tokens = tally.null_tokens;
+        rows.trimmed_ids = tally.padded.counts();
         let key = junction.key.as_ref().map(|k| k.name.as_str());
         self.finish_file(tx, rows, csv, &["left", "right"], key)
     }
@@ -1002,6 +1001,13 @@ impl Padded {
         stored
     }
 
+    /// Adds the cells `other` counted (over other rows of the same file).
+    fn absorb(&mut self, other: &Padded) {
+        for (cells, more) in self.cells.iter_mut().zip(&other.cells) {
+            *cells += more;
+        }
+    }
+
     /// The columns with trimmed cells, each header once, in header order.
     fn counts(&self) -> Vec<TrimmedIds> {
         let mut seen: Vec<(usize, TrimmedIds)> = Vec::new();
@@ -1039,6 +1045,70 @@ fn non_ascii_chars(utf8: &[u8]) -> u64 {
     utf8.iter().filter(|&&b| b >= 0xC0).count() as u64
 }
 
+/// An object's row: the source row, then its mapped key and values, or
+/// why it is rejected.
+#[derive(Default)]
+struct ObjectRow {
+    source: SourceRow,
+    /// The mapped key, or the key a rejected row keeps.
+    key: String,
+    values: Vec<Value>,
+    unmapped: Vec<Unmapped>,
+    blanked: Vec<Blanked>,
+    rejected: Option<Reject>,
+    /// Non-ASCII characters of the cells stored as read, as the round trip
+    /// expects them.
+    non_ascii: u64,
+}
+
+impl ObjectRow {
+    /// The row's per-row work: its damage and its counts into `tally`,
+    /// then its mapping, or why it is rejected. `stored` are the columns
+    /// stored as read.
+    fn work(
+        &mut self,
+        plan: &ObjectPlan<'_>,
+        shape: RowShape,
+        headers: &[String],
+        stored: &[usize],
+        tally: &mut Tally,
+    ) {
+        let source = &mut self.source;
+        source.inspect(plan.tokens);
+        tally.row(source, plan.tokens);
+        let (record, line) = (&source.record, source.line);
+        let mapped = match swallowed_reject(shape, headers, record, line, &mut self.key) {
+            Some(reject) => Err(reject),
+            None => plan.map_noting(
+                record,
+                &mut self.key,
+                &mut self.values,
+                &mut self.unmapped,
+                &mut tally.coverage,
+                &mut self.blanked,
+            ),
+        };
+        self.rejected = mapped.err();
+        if self.rejected.is_some() {
+            // A ragged row keeps its key cell: references resolve to it.
+            self.key = plan.rejected_key(record, &self.key).into_owned();
+        } else {
+            self.non_ascii =
+                non_ascii_in(record, stored.iter().copied()).saturating_sub(source.padding);
+        }
+    }
+}
+
+/// A junction's row: the source row, then its links, or why it is rejected.
+#[derive(Default)]
+struct JunctionRow {
+    source: SourceRow,
+    links: Vec<Link>,
+    rejected: Option<Reject>,
+    /// Non-ASCII characters of the two ends, as the round trip expects them.
+    non_ascii: u64,
+}
+
 /// Writes what a file's rows leave besides loaded rows: rejects and damage.
 struct FileWriter<'t> {
     rejects: rejects::Insert<'t>,
@@ -1046,12 +1116,6 @@ struct FileWriter<'t> {
     object: &'t str,
     file: &'t str,
     headers: &'t [String],
-    readings: Vec<Option<String>>,
-    /// The damaged cells of the row last counted, with the characters
-    /// each stores damaged.
-    lost: Vec<(usize, u64)>,
-    /// A repair that is a null token is stored blank: it is no likely value.
-    tokens: Option<&'t crate::scenario::NullTokens>,
 }
 
 impl<'t> FileWriter<'t> {
@@ -1068,79 +1132,38 @@ impl<'t> FileWriter<'t> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )
             .map_err(Error::shadow("prepare damage insert"))?;
-        Ok(FileWriter {
-            rejects,
-            damage,
-            object,
-            file,
-            headers,
-            readings: Vec::new(),
-            lost: Vec::new(),
-            tokens: None,
-        })
+        Ok(FileWriter { rejects, damage, object, file, headers })
     }
 
-    /// Counts a source record and records the encoding damage in its cells.
-    /// `undecodable` are the record's undecodable byte sequences, in order.
+    /// Counts a source row and records the encoding damage found in its cells.
     fn source_row(
         &mut self,
         rows: &mut FileRows,
-        line: u64,
-        record: &StringRecord,
-        undecodable: &[Undecodable],
+        row: &SourceRow,
         key: Option<&str>,
     ) -> Result<()> {
         rows.source_rows += 1;
-        if let Some(tokens) = self.tokens {
-            blanks::count_tokens(&mut rows.null_tokens, tokens, record);
-        }
-        rows.undecodable_bytes += undecodable.iter().filter(|u| !u.native).count() as u64;
-        let mut pending = undecodable.iter();
-        let mut damaged = false;
-        self.lost.clear();
-        for (i, cell) in record.iter().enumerate() {
-            // Each U+FFFD in the text has its entry, in order: the decoder's
-            // (with the likely reading) or the export's own.
-            let own: Vec<&Undecodable> = if undecodable.is_empty() {
-                Vec::new()
-            } else {
-                pending.by_ref().take(cell.matches('\u{FFFD}').count()).collect()
-            };
-            self.readings.clear();
-            self.readings.extend(own.iter().map(|u| (!u.native).then(|| u.likely())));
-            let Some(mut found) = detect::inspect(cell, &self.readings) else { continue };
-            blanks::blank_repair(&mut found.repair, self.tokens);
-            damaged = true;
-            self.lost.push((i, found.lost_characters(cell)));
+        rows.undecodable_bytes += row.undecodable.iter().filter(|u| !u.native).count() as u64;
+        for damaged in &row.damage {
+            let i = damaged.cell;
             let column =
                 self.headers.get(i).map_or_else(|| format!("column {}", i + 1), Clone::clone);
-            let offset = own.iter().find(|u| !u.native).map(|u| sql_int(u.byte_offset));
             self.damage
                 .execute(params![
                     self.object,
                     self.file,
-                    sql_int(line),
+                    sql_int(row.line),
                     column,
-                    found.kind.code(),
-                    cell,
-                    found.repair,
-                    offset,
+                    damaged.kind.code(),
+                    row.record.get(i).unwrap_or(""),
+                    damaged.repair,
+                    damaged.byte_offset.map(sql_int),
                     key.filter(|k| !k.is_empty())
                 ])
                 .map_err(Error::shadow("insert damage"))?;
         }
-        rows.damaged_rows += u64::from(damaged);
+        rows.damaged_rows += u64::from(!row.damage.is_empty());
         Ok(())
-    }
-
-    /// Characters stored damaged in the cells at `indexes` of the row last
-    /// counted (they are stored as read).
-    fn lost_in(&self, indexes: impl IntoIterator<Item = usize>) -> u64 {
-        if self.lost.is_empty() {
-            return 0;
-        }
-        let indexes: Vec<usize> = indexes.into_iter().collect();
-        self.lost.iter().filter(|(i, _)| indexes.contains(i)).map(|(_, n)| n).sum()
     }
 
     /// Records a rejected row with its reason and all its original cells
@@ -1161,15 +1184,16 @@ impl<'t> FileWriter<'t> {
 /// stray quote; see [`CsvFile::swallowed`]), read from `line`; `key` is
 /// cleared (the row is refused before its key is read).
 fn swallowed_reject(
-    csv: &CsvFile,
+    shape: RowShape,
+    headers: &[String],
     record: &StringRecord,
     line: u64,
     key: &mut String,
 ) -> Option<Reject> {
-    let found = csv.swallowed(record, line)?;
+    let found = shape.swallowed(record, line)?;
     key.clear();
     Some(Reject {
-        column: csv.headers().get(found.column).cloned(),
+        column: headers.get(found.column).cloned(),
         reason: RejectReason::SwallowedRows {
             line: found.line,
             lines: found.lines,

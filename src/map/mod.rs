@@ -122,6 +122,16 @@ impl Coverage {
             }
         }
     }
+
+    /// Adds what `other` met (over other rows of the same file) to this.
+    pub fn absorb(&mut self, other: Coverage) {
+        for (field, values) in other.fields {
+            let ours = self.fields.entry(field).or_default();
+            for (value, (rows, target)) in values {
+                ours.entry(value).or_insert((0, target)).0 += rows;
+            }
+        }
+    }
 }
 
 impl<'s> ObjectPlan<'s> {

@@ -314,7 +314,26 @@ impl CsvFile {
     /// The cell of `record` (read from `line`) that swallowed rows of the
     /// file, a stray quote's (see the `swallowed` module), if one did.
     pub fn swallowed(&self, record: &StringRecord, line: u64) -> Option<Swallowed> {
-        swallowed::find(record, line, self.delimiter.0, self.headers.len())
+        self.shape().swallowed(record, line)
+    }
+
+    /// The file's row shape, for asking [`CsvFile::swallowed`] on another
+    /// thread than the one reading.
+    pub fn shape(&self) -> RowShape {
+        RowShape { delimiter: self.delimiter.0, width: self.headers.len() }
+    }
+
+    /// [`CsvFile::read`], also handing over the record's undecodable byte
+    /// sequences (what [`CsvFile::undecodable`] would return) in
+    /// `undecodable`, whose previous contents it takes back for reuse.
+    pub fn read_row(
+        &mut self,
+        record: &mut StringRecord,
+        undecodable: &mut Vec<Undecodable>,
+    ) -> Result<Option<u64>> {
+        let line = self.read(record)?;
+        std::mem::swap(&mut self.undecodable, undecodable);
+        Ok(line)
     }
 
     /// Undecodable byte sequences in the record last returned by [`CsvFile::read`].
@@ -346,6 +365,20 @@ impl CsvFile {
             }
         }
         Ok(Some(self.lines.lock().line_at(start)))
+    }
+}
+
+/// How a file's rows are cut: its delimiter and its header's width.
+#[derive(Debug, Clone, Copy)]
+pub struct RowShape {
+    delimiter: u8,
+    width: usize,
+}
+
+impl RowShape {
+    /// See [`CsvFile::swallowed`].
+    pub fn swallowed(&self, record: &StringRecord, line: u64) -> Option<Swallowed> {
+        swallowed::find(record, line, self.delimiter, self.width)
     }
 }
 
